@@ -1,0 +1,5 @@
+package io.shopwatch.alert;
+
+import io.shopwatch.testkit.ServiceSmokeTest;
+
+class AlertServiceApplicationTest extends ServiceSmokeTest {}

@@ -1,0 +1,5 @@
+package io.shopwatch.auth;
+
+import io.shopwatch.testkit.ServiceSmokeTest;
+
+class AuthServiceApplicationTest extends ServiceSmokeTest {}

@@ -1,0 +1,5 @@
+package io.shopwatch.backup;
+
+import io.shopwatch.testkit.ServiceSmokeTest;
+
+class BackupServiceApplicationTest extends ServiceSmokeTest {}

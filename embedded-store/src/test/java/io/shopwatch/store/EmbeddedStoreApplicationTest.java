@@ -1,0 +1,5 @@
+package io.shopwatch.store;
+
+import io.shopwatch.testkit.ServiceSmokeTest;
+
+class EmbeddedStoreApplicationTest extends ServiceSmokeTest {}

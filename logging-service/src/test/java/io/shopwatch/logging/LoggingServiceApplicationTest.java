@@ -1,0 +1,5 @@
+package io.shopwatch.logging;
+
+import io.shopwatch.testkit.ServiceSmokeTest;
+
+class LoggingServiceApplicationTest extends ServiceSmokeTest {}

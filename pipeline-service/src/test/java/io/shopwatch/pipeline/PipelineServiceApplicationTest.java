@@ -1,0 +1,5 @@
+package io.shopwatch.pipeline;
+
+import io.shopwatch.testkit.ServiceSmokeTest;
+
+class PipelineServiceApplicationTest extends ServiceSmokeTest {}
