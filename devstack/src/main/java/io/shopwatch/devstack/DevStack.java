@@ -1,0 +1,354 @@
+package io.shopwatch.devstack;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one-command local stack. {@code up} starts a Kafka broker, PostgreSQL, the embedded store and every service on
+ * loopback, waits until all are ready, prints where they are and stays in the foreground until Ctrl-C or
+ * {@code stop}; {@code status} shows the health of each process.
+ */
+public final class DevStack {
+
+    private static final Logger log = LoggerFactory.getLogger(DevStack.class);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(25);
+
+    private final StackSettings settings;
+    private final List<ServiceSpec> services;
+    private final List<ManagedProcess> processes = Collections.synchronizedList(new ArrayList<>());
+    private final HealthProbe probe = new HealthProbe();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Postgres postgres;
+
+    DevStack(StackSettings settings) {
+        this.settings = settings;
+        this.services = ServiceSpec.all().stream()
+                .filter(s -> settings.only().isEmpty() || settings.only().contains(s.name()))
+                .toList();
+    }
+
+    public static void main(String[] args) throws Exception {
+        StackSettings settings = StackSettings.fromEnvironment(System.getenv());
+        String command = args.length == 0 ? "up" : args[0];
+        DevStack stack = new DevStack(settings);
+        int exit =
+                switch (command) {
+                    case "up" -> stack.up();
+                    case "stop" -> stack.stop();
+                    case "status" -> stack.status();
+                    default -> {
+                        log.error("usage: devstack up|stop|status");
+                        yield 2;
+                    }
+                };
+        if (exit != 0 || !command.equals("up")) {
+            System.exit(exit);
+        }
+    }
+
+    int up() throws Exception {
+        Instant begin = Instant.now();
+        Path pidFile = settings.dataDir().resolve("devstack.pid");
+        Optional<ProcessHandle> running = launcher(pidFile);
+        if (running.isPresent()) {
+            log.error(
+                    "the stack is already running (pid {}); stop it with ./shopwatch stop",
+                    running.get().pid());
+            return 1;
+        }
+        killLeftovers();
+        for (ServiceSpec service : services) {
+            if (!Files.exists(jar(service))) {
+                log.error("{} is missing; build first: ./mvnw -B -DskipTests package", jar(service));
+                return 1;
+            }
+        }
+        Files.createDirectories(settings.dataDir());
+        Files.writeString(pidFile, Long.toString(ProcessHandle.current().pid()));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(pidFile), "devstack-shutdown"));
+
+        log.info("Starting ShopWatch on loopback; data and logs in {}", settings.dataDir());
+        KafkaBroker kafka = new KafkaBroker(settings);
+        processes.add(kafka.start());
+        postgres = Postgres.start(settings, services);
+        log.info(
+                "  postgres     jdbc:postgresql://127.0.0.1:{}/{}  (one schema per service)",
+                settings.postgresPort(),
+                Postgres.DATABASE);
+        kafka.awaitReadyAndCreateTopics(Duration.ofSeconds(90));
+        log.info(
+                "  kafka        {}  ({} topics)",
+                settings.kafkaBootstrap(),
+                KafkaBroker.topics().size());
+
+        if (!startServices()) {
+            return 1;
+        }
+        Duration took = Duration.between(begin, Instant.now());
+        printSummary(took);
+        stopped.await();
+        return 0;
+    }
+
+    /** Starts the store first, then the services a few at a time, the gateway last; true when all are ready. */
+    private boolean startServices() throws IOException, InterruptedException {
+        List<ServiceSpec> first =
+                services.stream().filter(s -> s.name().equals("store")).toList();
+        List<ServiceSpec> last =
+                services.stream().filter(s -> s.name().equals("gateway")).toList();
+        for (ServiceSpec service : first) {
+            if (!startAndAwait(service)) {
+                return false;
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(settings.parallelStarts());
+        try {
+            List<Future<Boolean>> started = new ArrayList<>();
+            for (ServiceSpec service : services) {
+                if (!first.contains(service) && !last.contains(service)) {
+                    started.add(pool.submit(() -> startAndAwait(service)));
+                }
+            }
+            boolean ok = true;
+            for (Future<Boolean> future : started) {
+                try {
+                    ok &= future.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    log.error("start failed: {}", e.getCause().toString());
+                    ok = false;
+                }
+            }
+            for (ServiceSpec service : last) {
+                ok = ok && startAndAwait(service);
+            }
+            return ok;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private boolean startAndAwait(ServiceSpec service) throws IOException, InterruptedException {
+        Instant begin = Instant.now();
+        ManagedProcess process = ManagedProcess.start(
+                service.name(), serviceCommand(service), serviceEnvironment(service), settings.home(), settings);
+        processes.add(process);
+        Instant deadline = begin.plus(settings.startTimeout());
+        String health = service.baseUrl() + service.healthPath();
+        while (!probe.isReady(health)) {
+            if (!process.isAlive()) {
+                log.error(
+                        "{} exited during start; last lines of {}:\n{}",
+                        service.name(),
+                        process.logFile(),
+                        process.logTail(40));
+                return false;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                log.error(
+                        "{} not ready after {} s; see {}",
+                        service.name(),
+                        settings.startTimeout().toSeconds(),
+                        process.logFile());
+                return false;
+            }
+            Thread.sleep(250);
+        }
+        log.info(
+                "  {} ready in {} ms  (pid {})",
+                String.format("%-12s", service.name()),
+                Duration.between(begin, Instant.now()).toMillis(),
+                process.pid());
+        return true;
+    }
+
+    private List<String> serviceCommand(ServiceSpec service) {
+        List<String> command = new ArrayList<>();
+        command.add(settings.javaCommand());
+        command.addAll(List.of(settings.serviceJavaOptions().trim().split("\\s+")));
+        command.add("-jar");
+        command.add(jar(service).toString());
+        return command;
+    }
+
+    /** The settings a service gets in the local stack; everything else is the service's own default. */
+    Map<String, String> serviceEnvironment(ServiceSpec service) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SERVER_PORT", Integer.toString(service.port()));
+        env.put("SERVER_ADDRESS", "127.0.0.1");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap());
+        env.put("DATABASE_URL", settings.jdbcUrl(service.schema()));
+        env.put("DATABASE_USER", Postgres.USER);
+        env.put("DATABASE_PASSWORD", Postgres.PASSWORD);
+        env.put("OPENOBSERVE_URL", "http://127.0.0.1:5080");
+        env.put("OPENOBSERVE_ORG", "default");
+        env.put("OPENOBSERVE_USER", settings.storeUser());
+        env.put("OPENOBSERVE_PASSWORD", settings.storePassword());
+        env.put("ZO_ROOT_USER_EMAIL", settings.storeUser());
+        env.put("ZO_ROOT_USER_PASSWORD", settings.storePassword());
+        if (service.name().equals("store")) {
+            env.put("ZO_HTTP_PORT", Integer.toString(service.port()));
+            env.put("ZO_DATA_DIR", settings.dataDir().resolve("store").toString());
+        }
+        return env;
+    }
+
+    private Path jar(ServiceSpec service) {
+        return settings.home().resolve(service.module()).resolve("target").resolve(service.module() + ".jar");
+    }
+
+    private void printSummary(Duration took) {
+        long rss = MemoryMeter.totalRssBytes();
+        StringBuilder out = new StringBuilder();
+        out.append(System.lineSeparator()).append("ShopWatch is up.").append(System.lineSeparator());
+        out.append("  gateway (the one public entry)  http://127.0.0.1:8080").append(System.lineSeparator());
+        for (ServiceSpec service : services) {
+            out.append(String.format(
+                    "  %-12s %-24s health: %s%n",
+                    service.name(), service.baseUrl(), service.baseUrl() + service.healthPath()));
+        }
+        out.append(String.format(
+                "  OpenObserve API (embedded store): http://127.0.0.1:5080  user %s  password %s%n",
+                settings.storeUser(), settings.storePassword()));
+        out.append(String.format(
+                "  Kafka: %s   PostgreSQL: 127.0.0.1:%d/%s (user %s)%n",
+                settings.kafkaBootstrap(), settings.postgresPort(), Postgres.DATABASE, Postgres.USER));
+        out.append(String.format("  logs: %s%n", settings.logDir()));
+        out.append(String.format(
+                "Started %d processes in %.1f s; resident memory of the whole stack %d MiB.%n",
+                processes.size() + 1, took.toMillis() / 1000.0, rss / (1024 * 1024)));
+        out.append("Stop with Ctrl-C, or ./shopwatch stop from another terminal.");
+        log.info("{}", out);
+    }
+
+    private void shutdown(Path pidFile) {
+        log.info("Stopping ShopWatch ...");
+        List<ManagedProcess> reversed = new ArrayList<>(processes);
+        Collections.reverse(reversed);
+        // services first (in parallel, they are independent), then Kafka, then PostgreSQL
+        List<Thread> stopping = new ArrayList<>();
+        for (ManagedProcess process : reversed) {
+            if (!process.name().equals("kafka")) {
+                Thread t = new Thread(() -> process.stop(STOP_GRACE), "stop-" + process.name());
+                t.start();
+                stopping.add(t);
+            }
+        }
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        reversed.stream().filter(p -> p.name().equals("kafka")).forEach(p -> p.stop(STOP_GRACE));
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                log.warn("PostgreSQL did not stop cleanly: {}", e.getMessage());
+            }
+        }
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException ignored) {
+            // stale pid files are detected by the next start
+        }
+        log.info("ShopWatch stopped.");
+        stopped.countDown();
+    }
+
+    int stop() throws IOException, InterruptedException {
+        Path pidFile = settings.dataDir().resolve("devstack.pid");
+        Optional<ProcessHandle> running = launcher(pidFile);
+        if (running.isEmpty()) {
+            log.info("the stack is not running");
+            killLeftovers();
+            return 0;
+        }
+        ProcessHandle handle = running.get();
+        handle.destroy();
+        try {
+            handle.onExit().get(90, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("the stack did not stop within 90 s; killing what is left");
+            handle.destroyForcibly();
+        }
+        killLeftovers();
+        log.info("ShopWatch stopped.");
+        return 0;
+    }
+
+    int status() {
+        Optional<ProcessHandle> running = launcher(settings.dataDir().resolve("devstack.pid"));
+        log.info("launcher: {}", running.map(p -> "running, pid " + p.pid()).orElse("not running"));
+        for (ServiceSpec service : services) {
+            log.info(
+                    "  {} {}",
+                    String.format("%-12s", service.name()),
+                    probe.fetch(service.baseUrl() + service.healthPath()));
+        }
+        return 0;
+    }
+
+    private static Optional<ProcessHandle> launcher(Path pidFile) {
+        try {
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(Files.readString(pidFile).trim());
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(p -> p.pid() != ProcessHandle.current().pid());
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Kills processes a previous launcher started but could not stop (it was killed with -9, say). */
+    private void killLeftovers() {
+        Path pids = settings.pidDir();
+        if (!Files.isDirectory(pids)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(pids)) {
+            for (Path file : files.toList()) {
+                try {
+                    long pid = Long.parseLong(Files.readString(file).trim());
+                    ProcessHandle.of(pid)
+                            .filter(p -> p.info().commandLine().orElse("").contains("java"))
+                            .ifPresent(p -> {
+                                log.info("stopping leftover {} (pid {})", file.getFileName(), pid);
+                                p.destroy();
+                                try {
+                                    p.onExit().get(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+                                } catch (Exception e) {
+                                    p.destroyForcibly();
+                                }
+                            });
+                    Files.deleteIfExists(file);
+                } catch (IOException | NumberFormatException e) {
+                    log.debug("ignoring pid file {}", file);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("cannot read {}: {}", pids, e.getMessage());
+        }
+    }
+}

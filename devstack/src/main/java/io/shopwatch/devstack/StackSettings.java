@@ -1,0 +1,80 @@
+package io.shopwatch.devstack;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Settings of the local stack, each from an environment variable with a default that works on one machine.
+ *
+ * @param home the repository root (jars are found under {@code <module>/target})
+ * @param dataDir where Kafka, PostgreSQL and the store keep their data, and where logs and pid files go
+ * @param only names of the services to start; empty for all of them
+ */
+record StackSettings(
+        Path home,
+        Path dataDir,
+        String javaCommand,
+        String serviceJavaOptions,
+        String kafkaJavaOptions,
+        int kafkaPort,
+        int kafkaControllerPort,
+        int postgresPort,
+        String storeUser,
+        String storePassword,
+        int parallelStarts,
+        Duration startTimeout,
+        Set<String> only) {
+
+    static final String DEFAULT_SERVICE_JAVA_OPTIONS =
+            "-Xms32m -Xmx160m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=160m"
+                    + " -XX:ReservedCodeCacheSize=40m -XX:+ExitOnOutOfMemoryError";
+
+    static StackSettings fromEnvironment(Map<String, String> env) {
+        Path home = Path.of(env.getOrDefault("SHOPWATCH_HOME", "."))
+                .toAbsolutePath()
+                .normalize();
+        Path data = Path.of(env.getOrDefault(
+                        "DEVSTACK_DATA_DIR", home.resolve(".devstack").toString()))
+                .toAbsolutePath()
+                .normalize();
+        String javaHome = System.getProperty("java.home");
+        return new StackSettings(
+                home,
+                data,
+                env.getOrDefault(
+                        "DEVSTACK_JAVA", Path.of(javaHome, "bin", "java").toString()),
+                env.getOrDefault("DEVSTACK_SERVICE_JAVA_OPTS", DEFAULT_SERVICE_JAVA_OPTIONS),
+                env.getOrDefault("DEVSTACK_KAFKA_JAVA_OPTS", "-Xms128m -Xmx384m -XX:+UseSerialGC -Xss512k"),
+                Integer.parseInt(env.getOrDefault("DEVSTACK_KAFKA_PORT", "9092")),
+                Integer.parseInt(env.getOrDefault("DEVSTACK_KAFKA_CONTROLLER_PORT", "9093")),
+                Integer.parseInt(env.getOrDefault("DEVSTACK_POSTGRES_PORT", "15432")),
+                env.getOrDefault("ZO_ROOT_USER_EMAIL", "root@shopwatch.local"),
+                env.getOrDefault("ZO_ROOT_USER_PASSWORD", "shopwatch-dev-password"),
+                Integer.parseInt(env.getOrDefault("DEVSTACK_PARALLEL_STARTS", "3")),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("DEVSTACK_START_TIMEOUT_SECONDS", "240"))),
+                Arrays.stream(env.getOrDefault("DEVSTACK_SERVICES", "").split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .collect(Collectors.toUnmodifiableSet()));
+    }
+
+    Path logDir() {
+        return dataDir.resolve("logs");
+    }
+
+    Path pidDir() {
+        return dataDir.resolve("pids");
+    }
+
+    String kafkaBootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    String jdbcUrl(String schema) {
+        return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/shopwatch?currentSchema=" + schema;
+    }
+}
