@@ -1,0 +1,53 @@
+package io.shopwatch.devstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DevStackTest {
+
+    @Test
+    void services_areElevenPlusTheStore_withDistinctPorts() {
+        assertThat(ServiceSpec.all()).hasSize(12);
+        assertThat(ServiceSpec.all().stream().map(ServiceSpec::port).distinct()).hasSize(12);
+        assertThat(ServiceSpec.all().get(0).name()).isEqualTo("store");
+        assertThat(ServiceSpec.all().get(11).name()).isEqualTo("gateway");
+    }
+
+    @Test
+    void settings_defaultsWorkWithoutEnvironment() {
+        StackSettings settings = StackSettings.fromEnvironment(Map.of("SHOPWATCH_HOME", "/tmp/sw"));
+        assertThat(settings.dataDir()).isEqualTo(Path.of("/tmp/sw/.devstack"));
+        assertThat(settings.kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
+        assertThat(settings.jdbcUrl("auth"))
+                .isEqualTo("jdbc:postgresql://127.0.0.1:15432/shopwatch?currentSchema=auth");
+        assertThat(settings.only()).isEmpty();
+    }
+
+    @Test
+    void onlySomeServices_filtersTheStack() {
+        StackSettings settings = StackSettings.fromEnvironment(Map.of("DEVSTACK_SERVICES", "store, logging"));
+        assertThat(settings.only()).containsExactlyInAnyOrder("store", "logging");
+    }
+
+    @Test
+    void serviceEnvironment_pointsAtTheStacksInfrastructure() {
+        DevStack stack = new DevStack(StackSettings.fromEnvironment(Map.of()));
+        ServiceSpec store = ServiceSpec.all().get(0);
+        Map<String, String> env = stack.serviceEnvironment(store);
+        assertThat(env).containsEntry("ZO_HTTP_PORT", "5080").containsEntry("SERVER_ADDRESS", "127.0.0.1");
+        assertThat(env.get("ZO_DATA_DIR")).endsWith(".devstack/store");
+        assertThat(stack.serviceEnvironment(ServiceSpec.all().get(3)))
+                .containsEntry("SERVER_PORT", "8083")
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+                .doesNotContainKey("ZO_DATA_DIR");
+    }
+
+    @Test
+    void topics_includeRawDeadLetterAndStored() {
+        assertThat(KafkaBroker.topics().stream().map(t -> t.name()))
+                .contains("shopwatch.logs.raw", "shopwatch.logs.raw.dlq", "shopwatch.stored");
+    }
+}
