@@ -1,0 +1,84 @@
+package io.shopwatch.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** Per-client rate limits: a client that has spent its bucket gets 429 problem+json until it refills. */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "shopwatch.gateway.rate-limit.capacity=3",
+            "shopwatch.gateway.rate-limit.refill-tokens=1",
+            "shopwatch.gateway.rate-limit.refill-period=1h"
+        })
+@AutoConfigureWebTestClient(timeout = "30s")
+class GatewayRateLimitTest {
+
+    private static final RecordingServer LOGGING = RecordingServer.start("logging");
+
+    @Autowired
+    private WebTestClient client;
+
+    @DynamicPropertySource
+    static void routes(DynamicPropertyRegistry registry) {
+        registry.add("shopwatch.gateway.services.logging", LOGGING::url);
+    }
+
+    @AfterAll
+    static void stop() {
+        LOGGING.close();
+    }
+
+    @Test
+    void client_overItsCapacity_getsTooManyRequestsProblem() {
+        for (int i = 0; i < 3; i++) {
+            client.post()
+                    .uri("/api/v1/logs/_bulk?n=" + i)
+                    .bodyValue("{}")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .valueEquals("X-RateLimit-Remaining", Integer.toString(2 - i));
+        }
+
+        client.post()
+                .uri("/api/v1/logs/_bulk?n=refused")
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(429)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader()
+                .valueEquals("Retry-After", "3600")
+                .expectHeader()
+                .exists("X-Request-Id")
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://shopwatch.io/problems/rate-limited")
+                .jsonPath("$.status")
+                .isEqualTo(429)
+                .jsonPath("$.route")
+                .isEqualTo("logging")
+                .jsonPath("$.detail")
+                .isEqualTo("too many requests from this client; allowed: 3 at once, 1 more every 1h")
+                .jsonPath("$.instance")
+                .isEqualTo("/api/v1/logs/_bulk");
+
+        assertThat(LOGGING.received()).hasSize(3);
+        assertThat(LOGGING.received("/api/v1/logs/_bulk?n=refused")).isEmpty();
+
+        // Health and metrics are not routes: never rate limited.
+        client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+    }
+}

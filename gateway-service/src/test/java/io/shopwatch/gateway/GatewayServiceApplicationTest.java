@@ -1,0 +1,39 @@
+package io.shopwatch.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.shopwatch.testkit.ServiceSmokeTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.gateway.filter.ratelimit.Bucket4jRateLimiter;
+import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+/** The gateway with no configuration at all: the checks every service passes, and no Redis anywhere. */
+class GatewayServiceApplicationTest extends ServiceSmokeTest {
+
+    @Autowired
+    private ApplicationContext context;
+
+    @Test
+    void withoutRedisUrl_nothingAboutRedisIsConfigured() {
+        assertThat(context.getBeanNamesForType(ReactiveRedisConnectionFactory.class))
+                .isEmpty();
+        assertThat(context.getBeanNamesForType(RedisConnectionFactory.class)).isEmpty();
+        assertThat(context.getBean(RateLimiter.class)).isInstanceOf(Bucket4jRateLimiter.class);
+        assertThat(context.getBeanNamesForType(AsyncProxyManager.class)).hasSize(1);
+    }
+
+    @Test
+    void health_hasNoRedisComponent() throws Exception {
+        assertThat(get("/actuator/health").body()).doesNotContain("redis");
+    }
+
+    @Test
+    void liveness_isUp() throws Exception {
+        assertThat(get("/actuator/health/liveness").body()).contains("\"status\":\"UP\"");
+    }
+}
