@@ -1,0 +1,25 @@
+package io.shopwatch.common.openobserve;
+
+import java.util.List;
+
+/** Writes records into OpenObserve streams. */
+public interface StreamIngestion {
+
+    /**
+     * Posts records to {@code /api/{org}/{stream}/_json}. Records are anything Jackson can write as a JSON object
+     * (maps, records, JSON nodes). The stream name and the keys are normalised by the server.
+     */
+    IngestResult ingest(String stream, List<?> records);
+
+    /** Posts records as NDJSON to {@code /api/{org}/{stream}/_multi}; same semantics as {@link #ingest}. */
+    default IngestResult ingestNdjson(String stream, List<?> records) {
+        return ingest(stream, records);
+    }
+
+    /**
+     * Posts metric samples to {@code /api/{org}/ingest/metrics/_json}: each sample needs {@code __name__} (the metric,
+     * which becomes the stream) and a numeric {@code value}; {@code __type__} and {@code _timestamp} are optional, every
+     * other key is a label.
+     */
+    IngestResult ingestMetrics(List<?> samples);
+}

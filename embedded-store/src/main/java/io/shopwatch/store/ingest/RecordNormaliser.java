@@ -1,0 +1,67 @@
+package io.shopwatch.store.ingest;
+
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Turns one received record into a row: flattening and key normalisation ({@link RecordFlattener}), the
+ * {@code _timestamp} rules ({@link TimestampParser}), the time window ({@link IngestionWindow}) and the column limit.
+ */
+public final class RecordNormaliser {
+
+    /** The row, or the reason it was refused. */
+    public record Outcome(Map<String, Object> row, String error) {
+        static Outcome refused(String error) {
+            return new Outcome(null, error);
+        }
+
+        public boolean accepted() {
+            return row != null;
+        }
+    }
+
+    private final IngestionWindow window;
+    private final int columnsLimit;
+
+    public RecordNormaliser(IngestionWindow window, int columnsLimit) {
+        this.window = window;
+        this.columnsLimit = columnsLimit;
+    }
+
+    /** The clock's now in µs; use one value per request. */
+    public long nowMicros() {
+        return window.nowMicros();
+    }
+
+    public Outcome normalise(JsonNode record, RecordFlattener flattener, String streamLabel, long nowMicros) {
+        Map<String, Object> row;
+        try {
+            row = flattener.flatten(record);
+        } catch (IllegalArgumentException e) {
+            return Outcome.refused(e.getMessage());
+        }
+        long timestamp;
+        Object ts = row.get("_timestamp");
+        if (ts == null) {
+            timestamp = nowMicros;
+        } else {
+            try {
+                timestamp = TimestampParser.micros(ts, nowMicros);
+            } catch (TimestampParser.InvalidTimestampException e) {
+                return Outcome.refused(e.getMessage());
+            }
+        }
+        Optional<String> outside = window.check(timestamp, nowMicros);
+        if (outside.isPresent()) {
+            return Outcome.refused(outside.get());
+        }
+        row.put("_timestamp", timestamp);
+        if (row.size() > columnsLimit) {
+            return Outcome.refused("Got " + row.size() + " columns for stream " + streamLabel + ", only " + columnsLimit
+                    + " columns accept. Data discarded. You can adjust ingestion columns limit by setting the"
+                    + " environment variable ZO_COLS_PER_RECORD_LIMIT=<max_columns>");
+        }
+        return new Outcome(row, null);
+    }
+}

@@ -1,0 +1,575 @@
+package io.shopwatch.store.search;
+
+import io.shopwatch.common.openobserve.StreamType;
+import io.shopwatch.store.duckdb.DuckDbDatabase;
+import io.shopwatch.store.error.StoreException;
+import io.shopwatch.store.stream.StreamKey;
+import io.shopwatch.store.stream.StreamMeta;
+import io.shopwatch.store.stream.ValueType;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
+import net.sf.jsqlparser.JSQLParserException;
+import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.Expression;
+import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
+import net.sf.jsqlparser.expression.LongValue;
+import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.Statements;
+import net.sf.jsqlparser.statement.select.AllColumns;
+import net.sf.jsqlparser.statement.select.AllTableColumns;
+import net.sf.jsqlparser.statement.select.Limit;
+import net.sf.jsqlparser.statement.select.Offset;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.Select;
+import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.TableFunction;
+import net.sf.jsqlparser.statement.select.TableStatement;
+import net.sf.jsqlparser.statement.select.WithItem;
+import net.sf.jsqlparser.util.deparser.ExpressionDeParser;
+import net.sf.jsqlparser.util.deparser.SelectDeParser;
+
+/**
+ * Turns OpenObserve SQL into the DuckDB SQL that answers it, or refuses it.
+ *
+ * <ul>
+ *   <li>Only one statement, and only a query ({@code SELECT}, {@code WITH ... SELECT}, set operations); anything
+ *       else is refused with 20001. Table functions and {@code SELECT ... INTO} are refused too.
+ *   <li>Every table name is resolved to a stream of the caller's organisation (schema qualifiers {@code logs},
+ *       {@code metrics}, {@code traces}, {@code enrich} pick the type) and replaced by a subquery over the stream's
+ *       table restricted to {@code _timestamp >= start AND _timestamp < end}; an unknown stream is 20002. Names of
+ *       the query's own CTEs are renamed, so no name can ever reach a table outside the caller's organisation.
+ *   <li>{@code match_all('x')} becomes a case-insensitive substring test over the stream's full-text fields;
+ *       {@code histogram(_timestamp[, 'interval'])} becomes a {@code time_bucket} on 2001-01-01. The other
+ *       OpenObserve functions ({@code str_match}, {@code re_match}, ...) are DuckDB macros ({@link SqlFunctions}).
+ *   <li>A simple single-stream query (no aggregate, GROUP BY, DISTINCT, ORDER BY) is ordered by
+ *       {@code _timestamp DESC} and gets {@code _timestamp} in its projection; {@code from}/{@code size} become
+ *       OFFSET/LIMIT (the smaller of the SQL's LIMIT and {@code size}).
+ * </ul>
+ *
+ * <p>The rewrite is done by a JSqlParser de-parser: what DuckDB runs is exactly what the parser understood.
+ */
+public final class QueryPlanner {
+
+    /** Fields {@code match_all} searches when the stream has them (OpenObserve's defaults). */
+    public static final List<String> DEFAULT_FTS_FIELDS =
+            List.of("log", "message", "msg", "content", "data", "body", "json", "error", "llm_input", "llm_output");
+
+    private static final String CTE_PREFIX = "__zo_cte_";
+
+    private final Function<StreamKey, Optional<StreamMeta>> streams;
+    private final Set<String> aggregates;
+    private final int defaultLimit;
+    private final ExecutorService parserExecutor;
+
+    /** The DuckDB SQL to run and what the response needs to know. */
+    public record Plan(
+            String sql,
+            String countSql,
+            Long histogramInterval,
+            List<String> warnings,
+            List<StreamMeta> streams,
+            long startTime,
+            long endTime) {}
+
+    /**
+     * @param streams finds a stream of the caller's organisation
+     * @param aggregates names of aggregate functions (lower case)
+     * @param defaultLimit {@code ZO_QUERY_DEFAULT_LIMIT}
+     * @param parserExecutor runs the parser (JSqlParser enforces its parse timeout on it)
+     */
+    public QueryPlanner(
+            Function<StreamKey, Optional<StreamMeta>> streams,
+            Set<String> aggregates,
+            int defaultLimit,
+            ExecutorService parserExecutor) {
+        this.streams = streams;
+        this.aggregates = Set.copyOf(aggregates);
+        this.defaultLimit = defaultLimit;
+        this.parserExecutor = parserExecutor;
+    }
+
+    /** Parses and checks a query: one SELECT statement, or 20001. */
+    public Select parse(String sql) {
+        if (sql == null || sql.isBlank()) {
+            throw StoreException.sqlNotValid("sql is empty");
+        }
+        Statements statements;
+        try {
+            statements = CCJSqlParserUtil.parseStatements(sql, parserExecutor, parser -> parser.withTimeOut(5_000));
+        } catch (JSQLParserException e) {
+            throw StoreException.sqlNotValid(firstLines(e));
+        }
+        if (statements == null || statements.size() != 1) {
+            throw StoreException.sqlNotValid("exactly one statement is allowed");
+        }
+        Statement statement = statements.get(0);
+        if (!(statement instanceof Select select)) {
+            throw StoreException.sqlNotValid("only SELECT statements are allowed, got "
+                    + statement.getClass().getSimpleName().toUpperCase(Locale.ROOT));
+        }
+        if (select instanceof PlainSelect ps
+                && ps.getIntoTables() != null
+                && !ps.getIntoTables().isEmpty()) {
+            throw StoreException.sqlNotValid("SELECT ... INTO is not allowed");
+        }
+        return select;
+    }
+
+    /** Plans a search of {@code org}; throws {@link StoreException} with OpenObserve's code when refused. */
+    public Plan plan(String org, SearchQuery query) {
+        Select select = parse(query.sql());
+        Set<String> topCtes = new HashSet<>();
+        if (select.getWithItemsList() != null) {
+            select.getWithItemsList().forEach(w -> topCtes.add(unquote(w.getAliasName())));
+        }
+        if (select instanceof PlainSelect top) {
+            nameExpressions(top);
+        }
+        if (!query.trackTotalHits() && select instanceof PlainSelect ps && isSimple(ps, topCtes)) {
+            if (ps.getOrderByElements() == null || ps.getOrderByElements().isEmpty()) {
+                OrderByElement order = new OrderByElement();
+                order.setExpression(new Column("_timestamp"));
+                order.setAsc(false);
+                ps.setOrderByElements(new ArrayList<>(List.of(order)));
+            }
+            if (!projectsTimestamp(ps)) {
+                List<SelectItem<?>> items = new ArrayList<>(ps.getSelectItems());
+                items.add(0, new SelectItem<>(new Column("_timestamp")));
+                ps.setSelectItems(items);
+            }
+        }
+        Writer writer = new Writer(org, query.type(), query.startTime(), query.endTime(), query.histogramInterval());
+        String unlimited = writer.write(select);
+        List<String> warnings = new ArrayList<>();
+        long start = query.startTime();
+        long maxRange = writer.maxQueryRangeHours();
+        if (maxRange > 0 && query.endTime() - start > maxRange * 3_600_000_000L) {
+            start = query.endTime() - maxRange * 3_600_000_000L;
+            warnings.add("Query duration is modified due to query range restriction of " + maxRange + " hours");
+            writer = new Writer(org, query.type(), start, query.endTime(), query.histogramInterval());
+            unlimited = writer.write(select);
+        }
+        String countSql =
+                query.trackTotalHits() ? "SELECT count(*) AS zo_sql_num FROM (" + unlimited + ") AS __zo_total" : null;
+        applyLimit(select, query, warnings);
+        String sql = writer.write(select);
+        return new Plan(
+                sql,
+                countSql,
+                writer.histogramInterval,
+                warnings,
+                List.copyOf(writer.used.values()),
+                start,
+                query.endTime());
+    }
+
+    private void applyLimit(Select select, SearchQuery query, List<String> warnings) {
+        Limit limit = select.getLimit();
+        Long sqlLimit = null;
+        if (limit != null && limit.getRowCount() instanceof LongValue lv) {
+            sqlLimit = lv.getValue();
+        }
+        Integer size = query.size() == null ? Integer.valueOf(defaultLimit) : query.size();
+        long effective;
+        if (size > 0) {
+            effective = sqlLimit == null ? size : Math.min(sqlLimit, size);
+        } else if (sqlLimit != null) {
+            effective = sqlLimit;
+        } else {
+            effective = defaultLimit;
+            if (!"ui".equalsIgnoreCase(query.searchType())) {
+                warnings.add("Warn: results are capped to meet default limit");
+            }
+        }
+        Limit newLimit = new Limit();
+        newLimit.setRowCount(new LongValue(effective));
+        select.setLimit(newLimit);
+        if (query.from() > 0) {
+            Offset offset = new Offset();
+            offset.setOffset(new LongValue(query.from()));
+            select.setOffset(offset);
+        }
+    }
+
+    private boolean isSimple(PlainSelect ps, Set<String> topCtes) {
+        if (!(ps.getFromItem() instanceof Table table) || topCtes.contains(unquote(table.getName()))) {
+            return false;
+        }
+        if ((ps.getJoins() != null && !ps.getJoins().isEmpty())
+                || ps.getGroupBy() != null
+                || ps.getDistinct() != null
+                || ps.getHaving() != null) {
+            return false;
+        }
+        AggregateFinder finder = new AggregateFinder(aggregates);
+        for (SelectItem<?> item : ps.getSelectItems()) {
+            item.getExpression().accept(finder, null);
+        }
+        return !finder.found;
+    }
+
+    /**
+     * Gives unnamed computed columns their SQL text as name ({@code count(*)}), as DataFusion names them, instead of
+     * DuckDB's names ({@code count_star()}).
+     */
+    private static void nameExpressions(PlainSelect ps) {
+        for (SelectItem<?> item : ps.getSelectItems()) {
+            Expression e = item.getExpression();
+            if (item.getAlias() == null
+                    && !(e instanceof Column)
+                    && !(e instanceof AllColumns)
+                    && !(e instanceof AllTableColumns)) {
+                item.setAlias(new net.sf.jsqlparser.expression.Alias(DuckDbDatabase.quote(e.toString()), false));
+            }
+        }
+    }
+
+    private static boolean projectsTimestamp(PlainSelect ps) {
+        for (SelectItem<?> item : ps.getSelectItems()) {
+            Expression e = item.getExpression();
+            if (e instanceof AllColumns || e instanceof AllTableColumns) {
+                return true;
+            }
+            if (e instanceof Column c && unquote(c.getColumnName()).equals("_timestamp") && item.getAlias() == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Finds aggregate and window functions in an expression (not inside subqueries). */
+    private static final class AggregateFinder extends ExpressionVisitorAdapter<Void> {
+        private final Set<String> aggregates;
+        private boolean found;
+
+        AggregateFinder(Set<String> aggregates) {
+            this.aggregates = aggregates;
+        }
+
+        @Override
+        public <S> Void visit(net.sf.jsqlparser.expression.Function function, S context) {
+            if (aggregates.contains(function.getName().toLowerCase(Locale.ROOT))) {
+                found = true;
+            }
+            return super.visit(function, context);
+        }
+
+        @Override
+        public <S> Void visit(AnalyticExpression expression, S context) {
+            found = true;
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------ the rewriting de-parser
+
+    /** De-parses one statement, resolving streams and rewriting OpenObserve functions on the way. */
+    private final class Writer {
+        private final String org;
+        private final StreamType defaultType;
+        private final long start;
+        private final long end;
+        private final long requestHistogramInterval;
+        private final Map<StreamKey, StreamMeta> used = new LinkedHashMap<>();
+        private final Set<String> cteNames = new LinkedHashSet<>();
+        private final Deque<PlainSelect> selects = new ArrayDeque<>();
+        private Long histogramInterval;
+
+        Writer(String org, StreamType defaultType, long start, long end, long requestHistogramInterval) {
+            this.org = org;
+            this.defaultType = defaultType;
+            this.start = start;
+            this.end = end;
+            this.requestHistogramInterval = requestHistogramInterval;
+        }
+
+        String write(Select select) {
+            used.clear();
+            cteNames.clear();
+            selects.clear();
+            StringBuilder builder = new StringBuilder();
+            Expressions expressions = new Expressions();
+            Selects selectWriter = new Selects(expressions, builder);
+            expressions.setSelectVisitor(selectWriter);
+            expressions.setBuilder(builder);
+            select.accept((net.sf.jsqlparser.statement.select.SelectVisitor<StringBuilder>) selectWriter, null);
+            return builder.toString();
+        }
+
+        long maxQueryRangeHours() {
+            return used.values().stream()
+                    .mapToLong(m -> m.settings().maxQueryRange())
+                    .filter(h -> h > 0)
+                    .min()
+                    .orElse(0);
+        }
+
+        /** The stream a table name means, or null for a CTE of the query. */
+        StreamMeta resolve(Table table) {
+            String name = unquote(table.getName());
+            String schema = table.getSchemaName() == null ? null : unquote(table.getSchemaName());
+            if (table.getDatabaseName() != null && !table.getDatabaseName().isEmpty()) {
+                throw StoreException.streamNotFound(table.getFullyQualifiedName());
+            }
+            if (schema == null && cteNames.contains(name.toLowerCase(Locale.ROOT))) {
+                return null;
+            }
+            StreamType type = defaultType;
+            if (schema != null) {
+                try {
+                    type = StreamType.parse(schema);
+                } catch (IllegalArgumentException e) {
+                    throw StoreException.streamNotFound(schema + "." + name);
+                }
+            }
+            StreamKey key = new StreamKey(org, type, name);
+            Optional<StreamMeta> meta = streams.apply(key);
+            if (meta.isEmpty() && !name.equals(name.toLowerCase(Locale.ROOT))) {
+                key = new StreamKey(org, type, name.toLowerCase(Locale.ROOT));
+                meta = streams.apply(key);
+            }
+            StreamMeta found = meta.orElseThrow(() -> StoreException.streamNotFound(name));
+            used.put(found.key(), found);
+            return found;
+        }
+
+        String streamSubquery(StreamMeta meta) {
+            return "(SELECT * FROM " + meta.qualifiedTable() + " WHERE \"_timestamp\" >= " + start
+                    + " AND \"_timestamp\" < " + end + ")";
+        }
+
+        /** SelectDeParser that replaces table names and tracks the enclosing SELECT. */
+        private final class Selects extends SelectDeParser {
+            Selects(Expressions expressions, StringBuilder builder) {
+                super(expressions, builder);
+            }
+
+            @Override
+            public <S> StringBuilder visit(PlainSelect plainSelect, S context) {
+                selects.push(plainSelect);
+                try {
+                    return super.visit(plainSelect, context);
+                } finally {
+                    selects.pop();
+                }
+            }
+
+            @Override
+            public <S> StringBuilder visit(Table table, S context) {
+                if (table.getPivot() != null || table.getUnPivot() != null || table.getSampleClause() != null) {
+                    throw StoreException.sqlNotValid("PIVOT, UNPIVOT and TABLESAMPLE are not supported");
+                }
+                StreamMeta meta = resolve(table);
+                String original = unquote(table.getName());
+                if (meta == null) {
+                    builder.append(DuckDbDatabase.quote(CTE_PREFIX + original.toLowerCase(Locale.ROOT)));
+                } else {
+                    builder.append(streamSubquery(meta));
+                }
+                if (table.getAlias() != null) {
+                    builder.append(table.getAlias());
+                } else {
+                    builder.append(" AS ").append(DuckDbDatabase.quote(original));
+                }
+                return builder;
+            }
+
+            @Override
+            public <S> StringBuilder visit(WithItem<?> withItem, S context) {
+                String name = unquote(withItem.getAliasName());
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (withItem.isRecursive()) {
+                    cteNames.add(lower);
+                }
+                net.sf.jsqlparser.expression.Alias original = withItem.getAlias();
+                net.sf.jsqlparser.expression.Alias renamed =
+                        new net.sf.jsqlparser.expression.Alias(DuckDbDatabase.quote(CTE_PREFIX + lower), false);
+                renamed.setAliasColumns(original.getAliasColumns());
+                withItem.setAlias(renamed);
+                try {
+                    return super.visit(withItem, context);
+                } finally {
+                    withItem.setAlias(original);
+                    cteNames.add(lower);
+                }
+            }
+
+            @Override
+            public <S> StringBuilder visit(TableFunction tableFunction, S context) {
+                throw StoreException.sqlNotValid("table functions are not allowed: "
+                        + tableFunction.getFunction().getName());
+            }
+
+            @Override
+            public <S> StringBuilder visit(TableStatement tableStatement, S context) {
+                throw StoreException.sqlNotValid("TABLE statements are not allowed");
+            }
+        }
+
+        /** ExpressionDeParser that rewrites match_all() and histogram(). */
+        private final class Expressions extends ExpressionDeParser {
+            @Override
+            public <S> StringBuilder visit(net.sf.jsqlparser.expression.Function function, S context) {
+                String name =
+                        function.getName() == null ? "" : function.getName().toLowerCase(Locale.ROOT);
+                List<Expression> args =
+                        function.getParameters() == null ? List.of() : new ArrayList<>(function.getParameters());
+                switch (name) {
+                    case "match_all", "match_all_raw", "match_all_raw_ignore_case" -> {
+                        matchAll(args);
+                        return builder;
+                    }
+                    case "histogram" -> {
+                        histogram(args, context);
+                        return builder;
+                    }
+                    default -> {
+                        return super.visit(function, context);
+                    }
+                }
+            }
+
+            private void matchAll(List<Expression> args) {
+                if (args.size() != 1 || !(args.get(0) instanceof StringValue term)) {
+                    throw StoreException.sqlNotValid("match_all() takes one string argument");
+                }
+                PlainSelect enclosing = selects.peek();
+                StreamMeta stream = null;
+                if (enclosing != null
+                        && enclosing.getFromItem() instanceof Table table
+                        && (enclosing.getJoins() == null || enclosing.getJoins().isEmpty())) {
+                    stream = resolve(table);
+                }
+                if (stream == null) {
+                    throw StoreException.sqlNotValid(
+                            "match_all() should directly apply to stream, FROM clause should not"
+                                    + " be join/subuqery/cte");
+                }
+                Set<String> fields = new LinkedHashSet<>();
+                for (String f : DEFAULT_FTS_FIELDS) {
+                    if (stream.columns().containsKey(f)) {
+                        fields.add(f);
+                    }
+                }
+                for (String f : stream.settings().fullTextSearchKeys()) {
+                    if (stream.columns().containsKey(f)) {
+                        fields.add(f);
+                    }
+                }
+                if (fields.isEmpty()) {
+                    throw StoreException.fullTextFieldNotFound();
+                }
+                String text = term.getValue().replace("''", "'");
+                if (text.startsWith("re:")) {
+                    text = text.substring(3);
+                }
+                while (text.startsWith("*")) {
+                    text = text.substring(1);
+                }
+                while (text.endsWith("*")) {
+                    text = text.substring(0, text.length() - 1);
+                }
+                String pattern = DuckDbDatabase.literal("%" + likeEscape(text) + "%");
+                List<String> tests = new ArrayList<>();
+                for (String f : fields) {
+                    String column = DuckDbDatabase.quote(f);
+                    String value =
+                            stream.columns().get(f) == ValueType.UTF8 ? column : "CAST(" + column + " AS VARCHAR)";
+                    tests.add("(" + column + " IS NOT NULL AND " + value + " ILIKE " + pattern + " ESCAPE '\\')");
+                }
+                builder.append('(').append(String.join(" OR ", tests)).append(')');
+            }
+
+            private <S> void histogram(List<Expression> args, S context) {
+                if (args.isEmpty() || args.size() > 3) {
+                    throw StoreException.sqlNotValid("histogram() takes a timestamp and an optional interval");
+                }
+                long micros;
+                if (args.size() >= 2) {
+                    if (!(args.get(1) instanceof StringValue interval)) {
+                        throw StoreException.sqlNotValid("the interval of histogram() must be a string");
+                    }
+                    micros = Intervals.parseMicros(interval.getValue());
+                } else if (requestHistogramInterval > 0) {
+                    micros = requestHistogramInterval * 1_000_000L;
+                } else {
+                    micros = Intervals.autoSeconds(start, end) * 1_000_000L;
+                }
+                long offset = 0;
+                if (args.size() == 3 && args.get(2) instanceof StringValue tz) {
+                    offset = timezoneOffsetMicros(tz.getValue());
+                }
+                histogramInterval = Math.max(1, micros / 1_000_000L);
+                builder.append("time_bucket(to_microseconds(CAST(")
+                        .append(micros)
+                        .append(" AS BIGINT)), make_timestamp(CAST(");
+                args.get(0).accept(this, context);
+                if (offset != 0) {
+                    builder.append(" + ").append(offset);
+                }
+                builder.append(" AS BIGINT)), TIMESTAMP '2001-01-01 00:00:00')");
+            }
+        }
+    }
+
+    /** µs of a fixed offset such as {@code +08:00}; 0 for UTC or anything unknown. */
+    static long timezoneOffsetMicros(String tz) {
+        String t = tz.trim();
+        if (!(t.startsWith("+") || t.startsWith("-")) || t.length() < 3) {
+            return 0;
+        }
+        int sign = t.startsWith("-") ? -1 : 1;
+        String[] parts = t.substring(1).split(":");
+        try {
+            long minutes = Long.parseLong(parts[0]) * 60 + (parts.length > 1 ? Long.parseLong(parts[1]) : 0);
+            return sign * minutes * 60_000_000L;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String likeEscape(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    /** An identifier without its double quotes. */
+    static String unquote(String identifier) {
+        if (identifier == null) {
+            return null;
+        }
+        if (identifier.length() >= 2 && identifier.startsWith("\"") && identifier.endsWith("\"")) {
+            return identifier.substring(1, identifier.length() - 1).replace("\"\"", "\"");
+        }
+        if (identifier.length() >= 2 && identifier.startsWith("`") && identifier.endsWith("`")) {
+            return identifier.substring(1, identifier.length() - 1);
+        }
+        return identifier;
+    }
+
+    private static String firstLines(JSQLParserException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        String message = cause.getMessage() == null ? e.toString() : cause.getMessage();
+        String[] lines = message.split("\n");
+        StringBuilder out = new StringBuilder(lines[0]);
+        for (int i = 1; i < Math.min(lines.length, 3); i++) {
+            out.append(' ').append(lines[i].trim());
+        }
+        return out.toString().replace("net.sf.jsqlparser.parser.ParseException: ", "");
+    }
+}

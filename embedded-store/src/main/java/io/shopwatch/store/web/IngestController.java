@@ -1,0 +1,143 @@
+package io.shopwatch.store.web;
+
+import io.shopwatch.common.openobserve.StreamType;
+import io.shopwatch.store.config.StoreProperties;
+import io.shopwatch.store.error.StoreException;
+import io.shopwatch.store.ingest.IngestStatus;
+import io.shopwatch.store.ingest.Ingester;
+import io.shopwatch.store.ingest.MetricSamples;
+import io.shopwatch.store.ingest.Names;
+import io.shopwatch.store.stream.StreamKey;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * OpenObserve's ingestion endpoints: {@code _json} (array or single object), {@code _multi} (NDJSON) and
+ * {@code ingest/metrics/_json}. The answer is always OpenObserve's {@code {"code":200,"status":[...]}}, with refused
+ * records counted per stream; whole-request problems (not JSON, empty stream name) are 400.
+ */
+@RestController
+@OpenObserveApi
+public class IngestController {
+
+    private final Ingester ingester;
+    private final StoreProperties properties;
+    private final ObjectMapper json;
+
+    public IngestController(Ingester ingester, StoreProperties properties, ObjectMapper json) {
+        this.ingester = ingester;
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @PostMapping("/api/{org}/{stream}/_json")
+    public ObjectNode json(@PathVariable String org, @PathVariable String stream, HttpServletRequest request) {
+        byte[] body = body(request);
+        JsonNode parsed = parse(body);
+        List<JsonNode> records = new ArrayList<>();
+        if (parsed.isArray()) {
+            parsed.forEach(records::add);
+        } else {
+            records.add(parsed);
+        }
+        return answer(List.of(ingester.ingest(key(org, StreamType.LOGS, stream), records, length(body))));
+    }
+
+    @PostMapping("/api/{org}/{stream}/_multi")
+    public ObjectNode multi(@PathVariable String org, @PathVariable String stream, HttpServletRequest request) {
+        byte[] body = body(request);
+        List<JsonNode> records = new ArrayList<>();
+        String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+        for (String line : text.split("\n")) {
+            if (!line.isBlank()) {
+                records.add(parse(line.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        return answer(List.of(ingester.ingest(key(org, StreamType.LOGS, stream), records, length(body))));
+    }
+
+    @PostMapping("/api/{org}/ingest/metrics/_json")
+    public ObjectNode metrics(@PathVariable String org, HttpServletRequest request) {
+        byte[] body = body(request);
+        Map<String, List<JsonNode>> byMetric = MetricSamples.byMetric(parse(body));
+        long total = byMetric.values().stream().mapToLong(List::size).sum();
+        List<IngestStatus> statuses = new ArrayList<>();
+        for (Map.Entry<String, List<JsonNode>> e : byMetric.entrySet()) {
+            long share = total == 0 ? 0 : length(body) * e.getValue().size() / total;
+            statuses.add(ingester.ingest(key(org, StreamType.METRICS, e.getKey()), e.getValue(), share));
+        }
+        return answer(statuses);
+    }
+
+    private StreamKey key(String org, StreamType type, String stream) {
+        if (org == null || org.isBlank()) {
+            throw StoreException.badRequest("Organization is empty");
+        }
+        String name = properties.skipFormatStreamName()
+                ? stream
+                : Names.streamName(stream, properties.formatStreamNameToLowercase());
+        if (name == null || name.isEmpty()) {
+            throw StoreException.badRequest("Stream name is empty");
+        }
+        return new StreamKey(org, type, name);
+    }
+
+    private JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw StoreException.badRequest("Invalid json: the request body is empty");
+        }
+        try {
+            return json.readTree(body);
+        } catch (JacksonException e) {
+            throw StoreException.badRequest("Invalid json: " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * The raw body, whatever the content type: OpenObserve reads ingestion bodies as bytes, so {@code curl -d} (which
+     * says {@code application/x-www-form-urlencoded}) works too.
+     */
+    private static byte[] body(HttpServletRequest request) {
+        try {
+            return request.getInputStream().readAllBytes();
+        } catch (RequestDecompressionFilter.PayloadTooLargeException e) {
+            throw new StoreException(413, 413, e.getMessage(), null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the request body", e);
+        }
+    }
+
+    private static long length(byte[] body) {
+        return body == null ? 0 : body.length;
+    }
+
+    private static ObjectNode answer(List<IngestStatus> statuses) {
+        ObjectNode response = JsonNodeFactory.instance.objectNode();
+        response.put("code", 200);
+        ArrayNode status = response.putArray("status");
+        for (IngestStatus s : statuses) {
+            ObjectNode item = status.addObject();
+            item.put("name", s.name());
+            item.put("successful", s.successful());
+            item.put("failed", s.failed());
+            if (s.error() != null && !s.error().isEmpty()) {
+                item.put("error", s.error());
+            }
+        }
+        return response;
+    }
+}
