@@ -1,0 +1,229 @@
+package io.shopwatch.pipeline;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.shopwatch.common.event.Envelope;
+import io.shopwatch.common.openobserve.OpenObserveClient;
+import io.shopwatch.pipeline.api.DeadLetters;
+import io.shopwatch.pipeline.dedup.Deduplicator;
+import io.shopwatch.pipeline.enrich.GeoIpEnricher;
+import io.shopwatch.pipeline.enrich.GeoResolver;
+import io.shopwatch.pipeline.enrich.MaxMindGeoResolver;
+import io.shopwatch.pipeline.enrich.OrderAmountBandEnricher;
+import io.shopwatch.pipeline.enrich.ServiceMetadataEnricher;
+import io.shopwatch.pipeline.enrich.UserAgentEnricher;
+import io.shopwatch.pipeline.flow.BatchProcessor;
+import io.shopwatch.pipeline.flow.KafkaOutlet;
+import io.shopwatch.pipeline.flow.PipelineListener;
+import io.shopwatch.pipeline.flow.PipelineStats;
+import io.shopwatch.pipeline.flow.StageChain;
+import io.shopwatch.pipeline.quality.JsonSchemaCheck;
+import io.shopwatch.pipeline.quality.PiiMasker;
+import io.shopwatch.pipeline.quality.RequiredFieldsCheck;
+import io.shopwatch.pipeline.quality.TimestampSanityCheck;
+import io.shopwatch.pipeline.sink.OpenObserveSink;
+import io.shopwatch.pipeline.sink.TelemetrySink;
+import io.shopwatch.pipeline.stage.Stage;
+import io.shopwatch.pipeline.transform.FlattenTransformer;
+import io.shopwatch.pipeline.transform.LevelTransformer;
+import io.shopwatch.pipeline.transform.TimestampTransformer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+import tools.jackson.databind.ObjectMapper;
+
+/** Wires the stages, the batch processor and the Kafka listener container of the pipeline. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PipelineProperties.class)
+public class PipelineConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    PipelineStats pipelineStats(MeterRegistry registry) {
+        return new PipelineStats(registry);
+    }
+
+    // --- stages: one bean per plugin, found by name ---
+
+    @Bean
+    FlattenTransformer flattenTransformer(PipelineProperties properties) {
+        return new FlattenTransformer(properties.flattenDepth());
+    }
+
+    @Bean
+    TimestampTransformer timestampTransformer() {
+        return new TimestampTransformer();
+    }
+
+    @Bean
+    LevelTransformer levelTransformer() {
+        return new LevelTransformer();
+    }
+
+    @Bean
+    UserAgentEnricher userAgentEnricher(PipelineProperties properties) {
+        return new UserAgentEnricher(properties.userAgentCacheSize());
+    }
+
+    @Bean
+    GeoResolver geoResolver(PipelineProperties properties) throws IOException {
+        return properties.geoipDatabase().isEmpty()
+                ? GeoResolver.NONE
+                : new MaxMindGeoResolver(Path.of(properties.geoipDatabase()));
+    }
+
+    @Bean
+    GeoIpEnricher geoIpEnricher(GeoResolver resolver) {
+        return new GeoIpEnricher(resolver);
+    }
+
+    @Bean
+    ServiceMetadataEnricher serviceMetadataEnricher(PipelineProperties properties) {
+        return new ServiceMetadataEnricher(properties.serviceMetadata());
+    }
+
+    @Bean
+    OrderAmountBandEnricher orderAmountBandEnricher(PipelineProperties properties) {
+        return new OrderAmountBandEnricher(properties.amountBands());
+    }
+
+    @Bean
+    RequiredFieldsCheck requiredFieldsCheck(PipelineProperties properties) {
+        Map<String, List<String>> byStream = new HashMap<>();
+        properties.streams().forEach((stream, settings) -> byStream.put(stream, settings.requiredFields()));
+        return new RequiredFieldsCheck(byStream);
+    }
+
+    @Bean
+    TimestampSanityCheck timestampSanityCheck(Clock clock, PipelineProperties properties) {
+        return new TimestampSanityCheck(clock, properties.allowedPast(), properties.allowedFuture());
+    }
+
+    @Bean
+    JsonSchemaCheck jsonSchemaCheck(PipelineProperties properties, ResourceLoader resources) {
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        Map<String, Schema> byStream = new LinkedHashMap<>();
+        properties.streams().forEach((stream, settings) -> {
+            if (settings.schema() != null && !settings.schema().isBlank()) {
+                try (InputStream in = resources.getResource(settings.schema()).getInputStream()) {
+                    byStream.put(stream, registry.getSchema(in));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read schema " + settings.schema() + " of " + stream, e);
+                }
+            }
+        });
+        return new JsonSchemaCheck(byStream);
+    }
+
+    @Bean
+    PiiMasker piiMasker(PipelineStats stats) {
+        return new PiiMasker((kind, count) -> stats.piiMasked(kind.name().toLowerCase(java.util.Locale.ROOT), count));
+    }
+
+    @Bean
+    StageChain stageChain(List<Stage> stages, PipelineProperties properties) {
+        Map<String, List<String>> byStream = new LinkedHashMap<>();
+        properties.streams().forEach((stream, settings) -> {
+            if (!settings.stages().isEmpty()) {
+                byStream.put(stream, settings.stages());
+            }
+        });
+        requireDocumentStages("the default chain", properties.stages());
+        byStream.forEach((stream, names) -> requireDocumentStages("stream " + stream, names));
+        return new StageChain(stages, properties.stages(), byStream);
+    }
+
+    private static void requireDocumentStages(String where, List<String> names) {
+        if (!names.containsAll(PipelineProperties.REQUIRED_STAGES)) {
+            throw new IllegalArgumentException(where + " must contain the stages " + PipelineProperties.REQUIRED_STAGES
+                    + ", which build the stored document; it has " + names);
+        }
+    }
+
+    // --- the flow ---
+
+    @Bean
+    @ConditionalOnMissingBean
+    TelemetrySink telemetrySink(OpenObserveClient client) {
+        return new OpenObserveSink(client);
+    }
+
+    @Bean
+    Deduplicator deduplicator(PipelineProperties properties) {
+        return new Deduplicator(properties.dedupMaxEntries(), properties.dedupWindow(), Ticker.systemTicker());
+    }
+
+    @Bean
+    BatchProcessor batchProcessor(
+            StageChain chain, Deduplicator deduplicator, TelemetrySink sink, PipelineStats stats) {
+        return new BatchProcessor(chain, deduplicator, sink, stats);
+    }
+
+    @Bean
+    KafkaOutlet kafkaOutlet(
+            KafkaTemplate<String, byte[]> template, ObjectMapper mapper, Clock clock, PipelineProperties properties) {
+        return new KafkaOutlet(template, mapper, clock, properties.publishTimeout());
+    }
+
+    @Bean
+    PipelineListener pipelineListener(
+            BatchProcessor processor, KafkaOutlet outlet, PipelineStats stats, Clock clock, PipelineProperties props) {
+        return new PipelineListener(processor, outlet, stats, clock, props.recoveryWindow());
+    }
+
+    /** Retries a failed batch with backoff for as long as it takes, pausing the consumer meanwhile: nothing is dropped. */
+    @Bean
+    CommonErrorHandler pipelineErrorHandler(PipelineProperties properties) {
+        ExponentialBackOff backOff =
+                new ExponentialBackOff(properties.retryInitialInterval().toMillis(), 2.0);
+        backOff.setMaxInterval(properties.retryMaxInterval().toMillis());
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        backOff.setMaxAttempts(Long.MAX_VALUE);
+        return new DefaultErrorHandler(backOff);
+    }
+
+    @Bean
+    ConcurrentMessageListenerContainer<String, Envelope> pipelineContainer(
+            ConcurrentKafkaListenerContainerFactory<String, Envelope> factory,
+            PipelineListener listener,
+            PipelineProperties properties) {
+        factory.setBatchListener(true);
+        ConcurrentMessageListenerContainer<String, Envelope> container =
+                factory.createContainer(properties.topicArray());
+        container.setConcurrency(properties.concurrency());
+        container.getContainerProperties().setConsumerRebalanceListener(listener);
+        container.setupMessageListener(listener);
+        return container;
+    }
+
+    @Bean
+    DeadLetters deadLetters(ConsumerFactory<?, ?> consumerFactory, KafkaTemplate<String, byte[]> template) {
+        return new DeadLetters(consumerFactory, template);
+    }
+}

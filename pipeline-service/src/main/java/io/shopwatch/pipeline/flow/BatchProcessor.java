@@ -1,0 +1,192 @@
+package io.shopwatch.pipeline.flow;
+
+import io.shopwatch.pipeline.dedup.Deduplicator;
+import io.shopwatch.pipeline.record.PipelineRecord;
+import io.shopwatch.pipeline.sink.SinkUnavailableException;
+import io.shopwatch.pipeline.sink.TelemetrySink;
+import io.shopwatch.pipeline.stage.Stage;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one batch through the stages, removes duplicates, writes what is left to the store stream by stream and hands
+ * stored and rejected records to the {@link Outlet}. Plain Java: the Kafka listener calls it, tests construct it.
+ *
+ * <p>Guarantees: a record is remembered as stored only after the store acknowledged it, so a batch retried after
+ * {@link SinkUnavailableException} writes only what was not written yet; records that may have been stored by an
+ * earlier consumer of the same partition (just after a rebalance or a crash) are checked against the store before
+ * they are written.
+ */
+public final class BatchProcessor {
+
+    /** Where the results of a batch go: the stored topic and the dead-letter topics. Must not return before durable. */
+    public interface Outlet {
+        void stored(List<PipelineRecord> records);
+
+        void rejected(List<PipelineRecord> records);
+    }
+
+    public static final String STORE_STAGE = "store";
+
+    private final StageChain chain;
+    private final Deduplicator deduplicator;
+    private final TelemetrySink sink;
+    private final PipelineStats stats;
+
+    public BatchProcessor(StageChain chain, Deduplicator deduplicator, TelemetrySink sink, PipelineStats stats) {
+        this.chain = chain;
+        this.deduplicator = deduplicator;
+        this.sink = sink;
+        this.stats = stats;
+    }
+
+    /**
+     * Processes a batch.
+     *
+     * @param mayBeStoredAlready true for records that an earlier consumer may have written without committing
+     */
+    public void process(List<PipelineRecord> records, Predicate<PipelineRecord> mayBeStoredAlready, Outlet outlet) {
+        stats.consumed(records.size());
+        runStages(records);
+
+        List<PipelineRecord> rejected = new ArrayList<>();
+        List<PipelineRecord> candidates = new ArrayList<>(records.size());
+        Set<String> inBatch = new HashSet<>();
+        int duplicates = 0;
+        for (PipelineRecord record : records) {
+            if (record.isRejected()) {
+                rejected.add(record);
+            } else if (deduplicator.seen(record.dedupKey()) || !inBatch.add(record.dedupKey())) {
+                duplicates++;
+            } else {
+                candidates.add(record);
+            }
+        }
+        duplicates += removeAlreadyStored(candidates, mayBeStoredAlready);
+        stats.duplicates(duplicates);
+
+        for (List<PipelineRecord> group : byStream(candidates).values()) {
+            write(group, rejected, outlet);
+        }
+        if (!rejected.isEmpty()) {
+            outlet.rejected(rejected);
+            rejected.forEach(
+                    r -> stats.rejected(r.rejection().stage(), r.rejection().reason()));
+        }
+    }
+
+    private void runStages(List<PipelineRecord> records) {
+        Map<String, List<PipelineRecord>> byStream = records.stream()
+                .collect(Collectors.groupingBy(PipelineRecord::stream, LinkedHashMap::new, Collectors.toList()));
+        byStream.forEach((stream, group) -> {
+            for (Stage stage : chain.forStream(stream)) {
+                long start = System.nanoTime();
+                int in = 0;
+                int rejectedHere = 0;
+                for (PipelineRecord record : group) {
+                    if (record.isRejected()) {
+                        continue;
+                    }
+                    in++;
+                    try {
+                        stage.apply(record);
+                    } catch (RuntimeException e) {
+                        record.reject(
+                                stage.name(), "stage failed: " + e.getClass().getSimpleName());
+                    }
+                    if (record.isRejected()) {
+                        rejectedHere++;
+                    }
+                }
+                stats.stage(stage.name(), in, rejectedHere, System.nanoTime() - start);
+            }
+        });
+    }
+
+    /** Drops, from the candidates, records an earlier consumer already stored; returns how many. */
+    private int removeAlreadyStored(List<PipelineRecord> candidates, Predicate<PipelineRecord> mayBeStoredAlready) {
+        List<PipelineRecord> suspects =
+                candidates.stream().filter(mayBeStoredAlready).toList();
+        if (suspects.isEmpty()) {
+            return 0;
+        }
+        Set<String> found = new HashSet<>();
+        byStream(suspects).forEach((key, group) -> {
+            for (String id : existing(group)) {
+                found.add(key + '\u0000' + id);
+            }
+        });
+        if (found.isEmpty()) {
+            return 0;
+        }
+        int before = candidates.size();
+        candidates.removeIf(r -> {
+            boolean stored = found.contains(groupKey(r) + '\u0000' + r.id());
+            if (stored) {
+                deduplicator.remember(r.dedupKey());
+            }
+            return stored;
+        });
+        return before - candidates.size();
+    }
+
+    private void write(List<PipelineRecord> group, List<PipelineRecord> rejected, Outlet outlet) {
+        PipelineRecord first = group.get(0);
+        List<Map<String, Object>> documents =
+                group.stream().map(PipelineRecord::document).toList();
+        TelemetrySink.WriteResult result;
+        try {
+            result = sink.write(first.org(), first.type().streamType(), first.stream(), documents);
+        } catch (SinkUnavailableException e) {
+            stats.storeRetry();
+            throw e;
+        }
+        List<PipelineRecord> stored = group;
+        if (result.failed() > 0) {
+            Set<String> present = existing(group);
+            stored = new ArrayList<>();
+            for (PipelineRecord record : group) {
+                if (present.contains(record.id())) {
+                    stored.add(record);
+                } else {
+                    record.reject(STORE_STAGE, "the store refused the record: " + result.error());
+                    rejected.add(record);
+                }
+            }
+        }
+        stored.forEach(r -> deduplicator.remember(r.dedupKey()));
+        stats.stored(first.stream(), stored.size());
+        if (!stored.isEmpty()) {
+            outlet.stored(stored);
+        }
+    }
+
+    private Set<String> existing(List<PipelineRecord> group) {
+        PipelineRecord first = group.get(0);
+        long from = Long.MAX_VALUE;
+        long to = Long.MIN_VALUE;
+        for (PipelineRecord record : group) {
+            Object ts = record.document().get(PipelineRecord.TIMESTAMP_FIELD);
+            long micros = ts instanceof Number n ? n.longValue() : 0L;
+            from = Math.min(from, micros);
+            to = Math.max(to, micros);
+        }
+        List<String> ids = group.stream().map(PipelineRecord::id).toList();
+        return sink.existingIds(first.org(), first.stream(), ids, from, to);
+    }
+
+    private static Map<String, List<PipelineRecord>> byStream(List<PipelineRecord> records) {
+        return records.stream()
+                .collect(Collectors.groupingBy(BatchProcessor::groupKey, LinkedHashMap::new, Collectors.toList()));
+    }
+
+    private static String groupKey(PipelineRecord record) {
+        return record.org() + '\u0000' + record.type().streamType() + '\u0000' + record.stream();
+    }
+}

@@ -1,0 +1,142 @@
+package io.shopwatch.pipeline.flow;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What the pipeline did, for {@code /actuator/prometheus} and the stats API: records in and out of each stage,
+ * rejects by stage and by reason, duplicates removed, batches and their latency, store retries.
+ */
+public final class PipelineStats {
+
+    /** Distinct reject reasons kept for the API; past this they are counted under "other". */
+    private static final int MAX_REASONS = 100;
+
+    private final MeterRegistry registry;
+    private final AtomicLong consumed = new AtomicLong();
+    private final AtomicLong stored = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong storeRetries = new AtomicLong();
+    private final AtomicLong lastBatchMillis = new AtomicLong();
+    private final Map<String, AtomicLong> stageIn = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> stageRejected = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> stageNanos = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> reasons = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> piiMasked = new ConcurrentHashMap<>();
+    private final Timer batchTimer;
+
+    public PipelineStats(MeterRegistry registry) {
+        this.registry = registry;
+        registry.gauge("shopwatch.pipeline.records.consumed", consumed);
+        registry.gauge("shopwatch.pipeline.records.stored", stored);
+        registry.gauge("shopwatch.pipeline.records.rejected", rejected);
+        registry.gauge("shopwatch.pipeline.records.duplicates", duplicates);
+        this.batchTimer = Timer.builder("shopwatch.pipeline.batch.duration")
+                .description("time from a batch read to its offsets being committable")
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+    }
+
+    void consumed(int n) {
+        consumed.addAndGet(n);
+        counter("shopwatch.pipeline.records.in", "stage", "consumer").increment(n);
+    }
+
+    void stage(String stage, int in, int rejectedHere, long nanos) {
+        stageIn.computeIfAbsent(stage, s -> new AtomicLong()).addAndGet(in);
+        stageRejected.computeIfAbsent(stage, s -> new AtomicLong()).addAndGet(rejectedHere);
+        stageNanos.computeIfAbsent(stage, s -> new AtomicLong()).addAndGet(nanos);
+        counter("shopwatch.pipeline.stage.records.in", "stage", stage).increment(in);
+        if (rejectedHere > 0) {
+            counter("shopwatch.pipeline.stage.records.rejected", "stage", stage).increment(rejectedHere);
+        }
+        Timer.builder("shopwatch.pipeline.stage.duration")
+                .tag("stage", stage)
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void rejected(String stage, String reason) {
+        rejected.incrementAndGet();
+        String key = stage + ": " + reason;
+        AtomicLong count = reasons.get(key);
+        if (count == null && reasons.size() >= MAX_REASONS) {
+            key = stage + ": other";
+        }
+        reasons.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+        counter("shopwatch.pipeline.records.dead_lettered", "stage", stage).increment();
+    }
+
+    void duplicates(int n) {
+        duplicates.addAndGet(n);
+        counter("shopwatch.pipeline.records.duplicates", "source", "dedup").increment(n);
+    }
+
+    void stored(String stream, int n) {
+        stored.addAndGet(n);
+        counter("shopwatch.pipeline.records.out", "stage", "sink").increment(n);
+    }
+
+    void storeRetry() {
+        storeRetries.incrementAndGet();
+        counter("shopwatch.pipeline.sink.retries", "sink", "openobserve").increment();
+    }
+
+    void batch(Duration took) {
+        batches.incrementAndGet();
+        lastBatchMillis.set(took.toMillis());
+        batchTimer.record(took);
+    }
+
+    public void piiMasked(String kind, int n) {
+        piiMasked.computeIfAbsent(kind, k -> new AtomicLong()).addAndGet(n);
+        counter("shopwatch.pipeline.pii.masked", "kind", kind).increment(n);
+    }
+
+    private Counter counter(String name, String tag, String value) {
+        return Counter.builder(name).tag(tag, value).register(registry);
+    }
+
+    /** A snapshot for the stats API. */
+    public Map<String, Object> snapshot() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("consumed", consumed.get());
+        out.put("stored", stored.get());
+        out.put("rejected", rejected.get());
+        out.put("duplicates_removed", duplicates.get());
+        out.put("batches", batches.get());
+        out.put("last_batch_ms", lastBatchMillis.get());
+        out.put("store_retries", storeRetries.get());
+        Map<String, Object> stages = new LinkedHashMap<>();
+        stageIn.forEach((stage, in) -> {
+            long n = in.get();
+            long nanos = stageNanos.getOrDefault(stage, new AtomicLong()).get();
+            stages.put(
+                    stage,
+                    Map.of(
+                            "in",
+                            n,
+                            "rejected",
+                            stageRejected.getOrDefault(stage, new AtomicLong()).get(),
+                            "avg_ns_per_record",
+                            n == 0 ? 0 : nanos / n));
+        });
+        out.put("stages", stages);
+        Map<String, Long> byReason = new LinkedHashMap<>();
+        reasons.forEach((reason, count) -> byReason.put(reason, count.get()));
+        out.put("rejected_by_reason", byReason);
+        Map<String, Long> pii = new LinkedHashMap<>();
+        piiMasked.forEach((kind, count) -> pii.put(kind, count.get()));
+        out.put("pii_masked", pii);
+        return out;
+    }
+}

@@ -1,0 +1,117 @@
+package io.shopwatch.pipeline.sink;
+
+import io.shopwatch.common.openobserve.IngestResult;
+import io.shopwatch.common.openobserve.OpenObserveClient;
+import io.shopwatch.common.openobserve.OpenObserveException;
+import io.shopwatch.common.openobserve.SearchRequest;
+import io.shopwatch.common.openobserve.SearchResult;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Writes through {@link OpenObserveClient}: logs and events with {@code _json}, metrics with
+ * {@code ingest/metrics/_json}. Transient failures (connection errors, 5xx after the client's own retries) become
+ * {@link SinkUnavailableException}, so the batch is retried; anything else is reported as refused records.
+ */
+public final class OpenObserveSink implements TelemetrySink {
+
+    /** Ids per lookup query, to keep the SQL short. */
+    private static final int IDS_PER_QUERY = 500;
+
+    private final OpenObserveClient client;
+    private final Map<String, OpenObserveClient> byOrg = new ConcurrentHashMap<>();
+
+    public OpenObserveSink(OpenObserveClient client) {
+        this.client = client;
+    }
+
+    private OpenObserveClient forOrg(String org) {
+        return org.equals(client.org()) ? client : byOrg.computeIfAbsent(org, client::forOrg);
+    }
+
+    @Override
+    public WriteResult write(String org, String streamType, String stream, List<Map<String, Object>> documents) {
+        try {
+            IngestResult result = "metrics".equals(streamType)
+                    ? forOrg(org).ingestMetrics(asMetricSamples(stream, documents))
+                    : forOrg(org).ingest(stream, documents);
+            return new WriteResult(
+                    result.successful(), result.failed(), result.firstError().orElse(null));
+        } catch (OpenObserveException e) {
+            if (e.isTransient()) {
+                throw new SinkUnavailableException("OpenObserve unavailable: " + e.getMessage(), e);
+            }
+            return new WriteResult(0, documents.size(), e.getMessage());
+        }
+    }
+
+    /** OpenObserve's metrics JSON: {@code __name__} is the metric (and stream), {@code value} the sample. */
+    private static List<Map<String, Object>> asMetricSamples(String stream, List<Map<String, Object>> documents) {
+        List<Map<String, Object>> samples = new ArrayList<>(documents.size());
+        for (Map<String, Object> doc : documents) {
+            Map<String, Object> sample = new LinkedHashMap<>();
+            doc.forEach((key, value) -> {
+                if (key.startsWith("labels_")) {
+                    sample.put(key.substring("labels_".length()), value);
+                } else if (!key.equals("name")) {
+                    sample.put(key, value);
+                }
+            });
+            sample.put("__name__", doc.getOrDefault("name", stream));
+            if (doc.get("kind") instanceof String kind) {
+                sample.put("__type__", kind.toLowerCase(java.util.Locale.ROOT));
+                sample.remove("kind");
+            }
+            samples.add(sample);
+        }
+        return samples;
+    }
+
+    @Override
+    public Set<String> existingIds(String org, String stream, Collection<String> ids, long fromMicros, long toMicros) {
+        Set<String> found = new HashSet<>();
+        List<String> all = List.copyOf(ids);
+        for (int i = 0; i < all.size(); i += IDS_PER_QUERY) {
+            List<String> chunk = all.subList(i, Math.min(all.size(), i + IDS_PER_QUERY));
+            String sql = "SELECT id FROM \"" + stream.replace("\"", "") + "\" WHERE id IN ("
+                    + String.join(
+                            ",", chunk.stream().map(OpenObserveSink::quote).toList()) + ")";
+            try {
+                SearchResult result = forOrg(org)
+                        .search(SearchRequest.sql(sql)
+                                .range(fromMicros, toMicros + 1)
+                                .size(chunk.size())
+                                .build());
+                result.hits().forEach(hit -> {
+                    if (hit.get("id") instanceof String id) {
+                        found.add(id);
+                    }
+                });
+            } catch (OpenObserveException e) {
+                if (e.isTransient()) {
+                    throw new SinkUnavailableException("OpenObserve unavailable: " + e.getMessage(), e);
+                }
+                if (!isUnknownStream(e)) {
+                    throw new SinkUnavailableException("cannot look up stored ids: " + e.getMessage(), e);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** A stream that does not exist yet holds no records. */
+    private static boolean isUnknownStream(OpenObserveException e) {
+        String text = (e.getMessage() + " " + e.errorDetail()).toLowerCase(java.util.Locale.ROOT);
+        return e.status() == 404 || text.contains("not found") || text.contains("stream") && text.contains("exist");
+    }
+
+    private static String quote(String id) {
+        return "'" + id.replace("'", "''") + "'";
+    }
+}

@@ -1,0 +1,228 @@
+package io.shopwatch.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.shopwatch.common.event.Envelope;
+import io.shopwatch.common.event.TelemetryType;
+import io.shopwatch.common.kafka.EnvelopeSerde;
+import io.shopwatch.common.kafka.Topics;
+import io.shopwatch.common.openobserve.OpenObserveClient;
+import io.shopwatch.common.openobserve.SearchRequest;
+import io.shopwatch.common.openobserve.SearchResult;
+import io.shopwatch.pipeline.flow.KafkaOutlet;
+import io.shopwatch.store.EmbeddedStoreServer;
+import io.shopwatch.testkit.KafkaTestSupport;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The pipeline against a real broker and the real embedded store: records posted to the raw topics end up
+ * searchable, once, masked; rejects reach the dead-letter topic with their reason; a store outage delays records but
+ * loses none.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.kafka.consumer.fetch-max-wait=50ms",
+            "spring.kafka.consumer.fetch-min-size=1",
+            "shopwatch.pipeline.retry-initial-interval=100ms",
+            "shopwatch.pipeline.retry-max-interval=1s",
+            "shopwatch.openobserve.max-attempts=1",
+            "shopwatch.openobserve.request-timeout=5s",
+            "shopwatch.pipeline.streams.orders.required-fields=properties_order_id",
+            "shopwatch.pipeline.streams.orders.schema=classpath:schemas/test-orders.json"
+        })
+@EmbeddedKafka(
+        partitions = 1,
+        topics = {
+            Topics.LOGS_RAW,
+            Topics.EVENTS_RAW,
+            Topics.METRICS_RAW,
+            Topics.SPANS_RAW,
+            "shopwatch.logs.raw.dlq",
+            "shopwatch.events.raw.dlq",
+            Topics.STORED
+        },
+        bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class PipelineEndToEndTest {
+
+    private static final String USER = "pipeline@example.com";
+    private static final String PASSWORD = "pipeline-secret";
+    private static final Path DATA = tempDir();
+    private static EmbeddedStoreServer store = EmbeddedStoreServer.start(DATA, USER, PASSWORD, 0);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void storeProperties(DynamicPropertyRegistry registry) {
+        registry.add("shopwatch.openobserve.url", store::url);
+        registry.add("shopwatch.openobserve.user", () -> USER);
+        registry.add("shopwatch.openobserve.password", () -> PASSWORD);
+    }
+
+    @AfterAll
+    static void stopStore() {
+        store.close();
+    }
+
+    @Autowired
+    KafkaTemplate<String, byte[]> template;
+
+    @Autowired
+    OpenObserveClient client;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String bootstrap;
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("pipeline-e2e-store");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void send(String topic, Envelope envelope) {
+        byte[] value = new EnvelopeSerde().serializer().serialize(topic, envelope);
+        template.send(topic, envelope.id(), value).join();
+    }
+
+    private static Envelope log(String id, String stream, String message, Instant at) {
+        return new Envelope(
+                id,
+                "default",
+                stream,
+                TelemetryType.LOG,
+                at,
+                JSON.readTree(
+                        "{\"level\":\"error\",\"service\":\"checkout\",\"message\":" + JSON.writeValueAsString(message)
+                                + ",\"attributes\":{\"user_agent\":\"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"
+                                + " (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36\"}}"));
+    }
+
+    private long count(String stream) {
+        try {
+            Instant now = Instant.now();
+            SearchResult result = client.search(SearchRequest.sql("SELECT count(*) AS n FROM \"" + stream + "\"")
+                    .range(now.minus(Duration.ofHours(6)), now.plus(Duration.ofHours(1)))
+                    .build());
+            return result.singleLong("n");
+        } catch (RuntimeException e) {
+            return -1; // the stream does not exist yet
+        }
+    }
+
+    private List<Map<String, Object>> rows(String stream) {
+        Instant now = Instant.now();
+        return client.search(SearchRequest.sql("SELECT * FROM \"" + stream + "\" ORDER BY id")
+                        .range(now.minus(Duration.ofHours(6)), now.plus(Duration.ofHours(1)))
+                        .build())
+                .hits();
+    }
+
+    @Test
+    void records_areStoredOnceMaskedEnrichedAndRejectsAreDeadLettered() {
+        String stream = "e2e_" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        send(Topics.LOGS_RAW, log("a", stream, "card 4111111111111111 declined for a@b.com", now));
+        send(Topics.LOGS_RAW, log("a", stream, "same id again", now));
+        send(Topics.LOGS_RAW, log("b", stream, "second", now));
+        send(Topics.LOGS_RAW, log("old", stream, "too old", now.minus(Duration.ofHours(7))));
+        template.send(Topics.LOGS_RAW, "junk", "{not an envelope".getBytes(StandardCharsets.UTF_8))
+                .join();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(stream) == 2);
+        List<Map<String, Object>> rows = rows(stream);
+        assertThat(rows).extracting(r -> r.get("id")).containsExactly("a", "b");
+        assertThat(rows.get(0))
+                .containsEntry("message", "card 411111******1111 declined for a@b.com")
+                .containsEntry("level", "ERROR")
+                .containsEntry("ua_browser", "Chrome");
+
+        List<ConsumerRecord<String, byte[]>> dead =
+                KafkaTestSupport.read(bootstrap, "shopwatch.logs.raw.dlq", 2, Duration.ofSeconds(30));
+        assertThat(dead).extracting(r -> header(r, KafkaOutlet.STAGE_HEADER)).contains("timestamp_sanity", "decode");
+        assertThat(dead)
+                .extracting(r -> header(r, KafkaOutlet.SOURCE_TOPIC_HEADER))
+                .containsOnly(Topics.LOGS_RAW);
+
+        List<ConsumerRecord<String, byte[]>> stored =
+                KafkaTestSupport.read(bootstrap, Topics.STORED, 100, Duration.ofSeconds(5));
+        assertThat(stored.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)))
+                .anySatisfy(v ->
+                        assertThat(v).contains("\"stream\":\"" + stream + "\"").contains("411111******1111"));
+    }
+
+    @Test
+    void events_failingTheStreamSchema_areRejectedWithTheSchemaReason() {
+        Instant now = Instant.now();
+        String ok =
+                "{\"type\":\"order_placed\",\"session_id\":\"s1\",\"properties\":{\"order_id\":\"o-1\",\"amount\":12.5}}";
+        String bad =
+                "{\"type\":\"order_placed\",\"session_id\":\"s1\",\"properties\":{\"order_id\":\"o-2\",\"amount\":\"x\"}}";
+        String id = UUID.randomUUID().toString();
+        send(
+                Topics.EVENTS_RAW,
+                new Envelope(id + "-ok", "default", "orders", TelemetryType.EVENT, now, JSON.readTree(ok)));
+        send(
+                Topics.EVENTS_RAW,
+                new Envelope(id + "-bad", "default", "orders", TelemetryType.EVENT, now, JSON.readTree(bad)));
+
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> rows("orders").stream().anyMatch(r -> (id + "-ok").equals(r.get("id"))));
+        assertThat(rows("orders").stream()
+                        .filter(r -> (id + "-ok").equals(r.get("id")))
+                        .findFirst()
+                        .orElseThrow())
+                .containsEntry("amount_band", "<50");
+        List<ConsumerRecord<String, byte[]>> dead =
+                KafkaTestSupport.read(bootstrap, "shopwatch.events.raw.dlq", 1, Duration.ofSeconds(30));
+        assertThat(dead).anySatisfy(r -> {
+            assertThat(r.key()).isEqualTo(id + "-bad");
+            assertThat(header(r, KafkaOutlet.STAGE_HEADER)).isEqualTo("json_schema");
+            assertThat(header(r, KafkaOutlet.REASON_HEADER)).contains("amount");
+        });
+    }
+
+    @Test
+    void storeOutage_recordsWaitAndAreStoredOnceWhenItReturns() {
+        String stream = "outage_" + UUID.randomUUID().toString().substring(0, 8);
+        int port = store.port();
+        store.close();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String id = stream + "-" + i;
+            ids.add(id);
+            send(Topics.LOGS_RAW, log(id, stream, "during outage " + i, Instant.now()));
+        }
+        store = EmbeddedStoreServer.start(DATA, USER, PASSWORD, port);
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> count(stream) == ids.size());
+        assertThat(rows(stream)).extracting(r -> r.get("id")).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
