@@ -1,0 +1,50 @@
+package io.shopwatch.alert.config;
+
+import io.shopwatch.alert.inhibit.InhibitRule;
+import io.shopwatch.alert.notify.IntegrationConfig;
+import io.shopwatch.alert.route.Route;
+import io.shopwatch.alert.timeinterval.TimeInterval;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parsed and validated Alertmanager configuration.
+ *
+ * @param resolveTimeout {@code global.resolve_timeout}: the end given to alerts that come without one
+ * @param route the routing tree
+ * @param receivers receiver name → integrations
+ * @param inhibitRules inhibition rules
+ * @param timeIntervals named time intervals (from {@code time_intervals} and {@code mute_time_intervals})
+ * @param source the text it was parsed from
+ * @param warnings things accepted but not acted on (e.g. integrations no notifier delivers yet)
+ */
+public record AlertmanagerConfig(
+        Duration resolveTimeout,
+        Route route,
+        Map<String, List<IntegrationConfig>> receivers,
+        List<InhibitRule> inhibitRules,
+        Map<String, List<TimeInterval>> timeIntervals,
+        String source,
+        List<String> warnings) {
+
+    public static final Duration DEFAULT_RESOLVE_TIMEOUT = Duration.ofMinutes(5);
+
+    /** The configuration of an organisation that has none: one receiver without integrations, grouped by alertname. */
+    public static final String DEFAULT_YAML = """
+            # The configuration of an organisation that has not stored its own: alerts are kept, grouped and
+            # shown by the API, but no receiver is configured to deliver them.
+            route:
+              receiver: default
+              group_by: [alertname]
+            receivers:
+              - name: default
+            """;
+
+    public AlertmanagerConfig {
+        receivers = Map.copyOf(receivers);
+        inhibitRules = List.copyOf(inhibitRules);
+        timeIntervals = Map.copyOf(timeIntervals);
+        warnings = List.copyOf(warnings);
+    }
+}

@@ -1,0 +1,888 @@
+package io.shopwatch.alert.config;
+
+import io.shopwatch.alert.core.Durations;
+import io.shopwatch.alert.core.GoStrings;
+import io.shopwatch.alert.inhibit.InhibitRule;
+import io.shopwatch.alert.matcher.Matcher;
+import io.shopwatch.alert.matcher.MatcherParser;
+import io.shopwatch.alert.matcher.Matchers;
+import io.shopwatch.alert.notify.IntegrationConfig;
+import io.shopwatch.alert.notify.Notifier;
+import io.shopwatch.alert.route.Route;
+import io.shopwatch.alert.route.RouteOptions;
+import io.shopwatch.alert.timeinterval.TimeInterval;
+import java.io.StringReader;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Reads an Alertmanager configuration ({@code alertmanager.yml}, or its JSON form) into an {@link AlertmanagerConfig},
+ * applying Alertmanager's defaults and checks. Every error carries the line and column of the offending node. The
+ * structure (route, receivers, inhibition, time intervals) is strict, unknown keys there are errors; global settings
+ * and integration settings this service does not act on are accepted with a warning, so that existing files load.
+ */
+public final class ConfigParser {
+
+    /** Receiver integration keys Alertmanager knows, plus the ones ShopWatch adds. */
+    public static final Set<String> INTEGRATION_TYPES = Set.of(
+            "discord",
+            "email",
+            "incidentio",
+            "jira",
+            "mattermost",
+            "msteams",
+            "msteamsv2",
+            "opsgenie",
+            "pagerduty",
+            "pushover",
+            "rocketchat",
+            "slack",
+            "sns",
+            "telegram",
+            "victorops",
+            "webex",
+            "webhook",
+            "wechat",
+            "dingtalk",
+            "wecom",
+            "feishu");
+
+    private static final Set<String> RESOLVED_OFF_BY_DEFAULT = Set.of("email", "wechat");
+
+    private static final Set<String> TOP_KEYS = Set.of(
+            "global",
+            "route",
+            "receivers",
+            "inhibit_rules",
+            "time_intervals",
+            "mute_time_intervals",
+            "templates",
+            "tracing");
+    private static final Set<String> ROUTE_KEYS = Set.of(
+            "receiver",
+            "group_by",
+            "continue",
+            "matchers",
+            "match",
+            "match_re",
+            "group_wait",
+            "group_interval",
+            "repeat_interval",
+            "mute_time_intervals",
+            "active_time_intervals",
+            "routes");
+    private static final Set<String> INHIBIT_KEYS = Set.of(
+            "source_matchers",
+            "target_matchers",
+            "equal",
+            "source_match",
+            "source_match_re",
+            "target_match",
+            "target_match_re",
+            "name");
+    private static final Set<String> INTERVAL_KEYS =
+            Set.of("times", "weekdays", "days_of_month", "months", "years", "location");
+    private static final List<String> WEEKDAYS =
+            List.of("sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday");
+    private static final List<String> MONTHS = List.of(
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december");
+
+    private final Function<String, Optional<Notifier>> notifiers;
+    private final List<ConfigError> errors = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final Map<String, Node> receiverRefs = new LinkedHashMap<>();
+    private final Map<String, Node> intervalRefs = new LinkedHashMap<>();
+
+    private ConfigParser(Function<String, Optional<Notifier>> notifiers) {
+        this.notifiers = notifiers;
+    }
+
+    /**
+     * Parses and validates a configuration.
+     *
+     * @param notifiers the notifier of an integration type, for its settings checks; absent types are accepted with a
+     *     warning
+     * @throws ConfigException with every error found
+     */
+    public static AlertmanagerConfig parse(String text, Function<String, Optional<Notifier>> notifiers) {
+        return new ConfigParser(notifiers).run(text);
+    }
+
+    /** Parses with no notifier checks (every integration type accepted with a warning). */
+    public static AlertmanagerConfig parse(String text) {
+        return parse(text, type -> Optional.empty());
+    }
+
+    private AlertmanagerConfig run(String text) {
+        Node root;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            options.setMaxAliasesForCollections(50);
+            options.setCodePointLimit(4 * 1024 * 1024);
+            root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            throw new ConfigException(List.of(new ConfigError(
+                    mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1, "", problem)));
+        } catch (RuntimeException e) {
+            throw new ConfigException(List.of(new ConfigError(0, 0, "", e.getMessage())));
+        }
+        if (root == null) {
+            throw new ConfigException(List.of(new ConfigError(1, 1, "", "the configuration is empty")));
+        }
+        MappingNode top = mapping(root, "");
+        if (top == null) {
+            throw new ConfigException(errors);
+        }
+        Map<String, Node> fields = fields(top, "", TOP_KEYS, true);
+
+        Duration resolveTimeout = AlertmanagerConfig.DEFAULT_RESOLVE_TIMEOUT;
+        Node global = fields.get("global");
+        if (global != null) {
+            MappingNode g = mapping(global, "global");
+            if (g != null) {
+                Map<String, Node> gf = fields(g, "global", Set.of(), false);
+                gf.keySet().stream()
+                        .filter(k -> !k.equals("resolve_timeout"))
+                        .forEach(k -> warnings.add("global." + k + " is accepted and not used by this service yet"));
+                if (gf.containsKey("resolve_timeout")) {
+                    Duration d = duration(gf.get("resolve_timeout"), "global.resolve_timeout");
+                    if (d != null) {
+                        resolveTimeout = d;
+                    }
+                }
+            }
+        }
+
+        Map<String, List<TimeInterval>> intervals = new LinkedHashMap<>();
+        for (String key : List.of("time_intervals", "mute_time_intervals")) {
+            if (fields.containsKey(key)) {
+                timeIntervals(fields.get(key), key, intervals);
+            }
+        }
+
+        Map<String, List<IntegrationConfig>> receivers = new LinkedHashMap<>();
+        if (fields.containsKey("receivers")) {
+            receivers(fields.get("receivers"), receivers);
+        }
+
+        Route route = null;
+        Node routeNode = fields.get("route");
+        if (routeNode == null) {
+            error(top, "", "no route provided in config");
+        } else {
+            route = rootRoute(routeNode);
+        }
+
+        List<InhibitRule> inhibitRules = new ArrayList<>();
+        if (fields.containsKey("inhibit_rules")) {
+            SequenceNode seq = sequence(fields.get("inhibit_rules"), "inhibit_rules");
+            if (seq != null) {
+                for (int i = 0; i < seq.getValue().size(); i++) {
+                    InhibitRule rule = inhibitRule(seq.getValue().get(i), "inhibit_rules[" + i + "]");
+                    if (rule != null) {
+                        inhibitRules.add(rule);
+                    }
+                }
+            }
+        }
+        if (fields.containsKey("templates")) {
+            SequenceNode seq = sequence(fields.get("templates"), "templates");
+            if (seq != null && !seq.getValue().isEmpty()) {
+                warnings.add("templates are accepted and not used by this service yet");
+            }
+        }
+
+        receiverRefs.forEach((name, node) -> {
+            if (!receivers.containsKey(name)) {
+                error(node, "route", "undefined receiver " + GoStrings.quote(name) + " used in route");
+            }
+        });
+        intervalRefs.forEach((name, node) -> {
+            if (!intervals.containsKey(name)) {
+                error(node, "route", "undefined time interval " + GoStrings.quote(name) + " used in route");
+            }
+        });
+        if (!errors.isEmpty()) {
+            errors.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : a.column() - b.column());
+            throw new ConfigException(errors);
+        }
+        return new AlertmanagerConfig(resolveTimeout, route, receivers, inhibitRules, intervals, text, warnings);
+    }
+
+    // ---- routes
+
+    private Route rootRoute(Node node) {
+        MappingNode m = mapping(node, "route");
+        if (m == null) {
+            return null;
+        }
+        Map<String, Node> f = fields(m, "route", ROUTE_KEYS, true);
+        if (!f.containsKey("receiver")) {
+            error(m, "route", "root route must specify a default receiver");
+        }
+        for (String k : List.of("matchers", "match", "match_re")) {
+            if (f.containsKey(k)) {
+                error(f.get(k), "route." + k, "root route must not have any matchers");
+            }
+        }
+        for (String k : List.of("mute_time_intervals", "active_time_intervals")) {
+            if (f.containsKey(k)) {
+                error(f.get(k), "route." + k, "root route must not have any " + k.replace('_', ' '));
+            }
+        }
+        if (f.containsKey("continue") && Boolean.TRUE.equals(bool(f.get("continue"), "route.continue"))) {
+            error(f.get("continue"), "route.continue", "cannot have continue in root route");
+        }
+        RouteOptions defaults = new RouteOptions(
+                "",
+                Set.of(),
+                false,
+                RouteOptions.DEFAULT_GROUP_WAIT,
+                RouteOptions.DEFAULT_GROUP_INTERVAL,
+                RouteOptions.DEFAULT_REPEAT_INTERVAL,
+                List.of(),
+                List.of());
+        RouteOptions options = options(f, "route", defaults);
+        Route root = Route.root(options);
+        children(root, f, "route");
+        return root;
+    }
+
+    private void children(Route parent, Map<String, Node> f, String path) {
+        if (!f.containsKey("routes")) {
+            return;
+        }
+        SequenceNode seq = sequence(f.get("routes"), path + ".routes");
+        if (seq == null) {
+            return;
+        }
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            String p = path + ".routes[" + i + "]";
+            MappingNode m = mapping(seq.getValue().get(i), p);
+            if (m == null) {
+                continue;
+            }
+            Map<String, Node> cf = fields(m, p, ROUTE_KEYS, true);
+            List<Matcher> matchers = new ArrayList<>();
+            if (cf.containsKey("matchers")) {
+                matchers.addAll(matcherList(cf.get("matchers"), p + ".matchers"));
+            }
+            if (cf.containsKey("match")) {
+                matchers.addAll(matchMap(cf.get("match"), p + ".match", false));
+            }
+            if (cf.containsKey("match_re")) {
+                matchers.addAll(matchMap(cf.get("match_re"), p + ".match_re", true));
+            }
+            RouteOptions options = options(cf, p, parent.options());
+            Boolean cont = cf.containsKey("continue") ? bool(cf.get("continue"), p + ".continue") : Boolean.FALSE;
+            Route child = parent.addChild(Matchers.sorted(matchers), options, Boolean.TRUE.equals(cont));
+            children(child, cf, p);
+        }
+    }
+
+    private RouteOptions options(Map<String, Node> f, String path, RouteOptions inherited) {
+        String receiver = inherited.receiver();
+        if (f.containsKey("receiver")) {
+            String r = string(f.get("receiver"), path + ".receiver");
+            if (r != null) {
+                receiver = r;
+                receiverRefs.putIfAbsent(r, f.get("receiver"));
+            }
+        }
+        Set<String> groupBy = inherited.groupBy();
+        boolean groupByAll = inherited.groupByAll();
+        if (f.containsKey("group_by")) {
+            groupBy = new LinkedHashSet<>();
+            groupByAll = false;
+            SequenceNode seq = sequence(f.get("group_by"), path + ".group_by");
+            if (seq != null) {
+                List<Node> items = seq.getValue();
+                for (Node item : items) {
+                    String name = string(item, path + ".group_by");
+                    if (name == null) {
+                        continue;
+                    }
+                    if (name.equals("...")) {
+                        if (items.size() > 1) {
+                            error(
+                                    item,
+                                    path + ".group_by",
+                                    "cannot have wildcard group_by (`...`) and other labels at the same time");
+                        }
+                        groupByAll = true;
+                    } else if (name.isEmpty()) {
+                        error(item, path + ".group_by", "invalid label name \"\" in group_by list");
+                    } else if (!groupBy.add(name)) {
+                        error(item, path + ".group_by", "duplicated label " + GoStrings.quote(name) + " in group_by");
+                    }
+                }
+            }
+        }
+        Duration groupWait = durationOr(f, "group_wait", path, inherited.groupWait());
+        Duration groupInterval = durationOr(f, "group_interval", path, inherited.groupInterval());
+        Duration repeatInterval = durationOr(f, "repeat_interval", path, inherited.repeatInterval());
+        if (f.containsKey("group_interval") && groupInterval.isZero()) {
+            error(f.get("group_interval"), path + ".group_interval", "group_interval cannot be zero");
+        }
+        if (f.containsKey("repeat_interval") && repeatInterval.isZero()) {
+            error(f.get("repeat_interval"), path + ".repeat_interval", "repeat_interval cannot be zero");
+        }
+        List<String> mute = f.containsKey("mute_time_intervals")
+                ? intervalNames(f.get("mute_time_intervals"), path + ".mute_time_intervals")
+                : List.of();
+        List<String> active = f.containsKey("active_time_intervals")
+                ? intervalNames(f.get("active_time_intervals"), path + ".active_time_intervals")
+                : List.of();
+        return new RouteOptions(receiver, groupBy, groupByAll, groupWait, groupInterval, repeatInterval, mute, active);
+    }
+
+    private List<String> intervalNames(Node node, String path) {
+        List<String> names = new ArrayList<>();
+        SequenceNode seq = sequence(node, path);
+        if (seq != null) {
+            for (Node item : seq.getValue()) {
+                String name = string(item, path);
+                if (name != null) {
+                    names.add(name);
+                    intervalRefs.putIfAbsent(name, item);
+                }
+            }
+        }
+        return names;
+    }
+
+    private Duration durationOr(Map<String, Node> f, String key, String path, Duration fallback) {
+        if (!f.containsKey(key)) {
+            return fallback;
+        }
+        Duration d = duration(f.get(key), path + "." + key);
+        return d == null ? fallback : d;
+    }
+
+    // ---- matchers
+
+    private List<Matcher> matcherList(Node node, String path) {
+        List<Matcher> out = new ArrayList<>();
+        SequenceNode seq = sequence(node, path);
+        if (seq == null) {
+            return out;
+        }
+        for (Node item : seq.getValue()) {
+            String text = string(item, path);
+            if (text == null) {
+                continue;
+            }
+            try {
+                out.addAll(MatcherParser.parse(text));
+            } catch (IllegalArgumentException e) {
+                error(item, path, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private List<Matcher> matchMap(Node node, String path, boolean regex) {
+        List<Matcher> out = new ArrayList<>();
+        MappingNode m = mapping(node, path);
+        if (m == null) {
+            return out;
+        }
+        for (NodeTuple t : m.getValue()) {
+            String name = string(t.getKeyNode(), path);
+            String value = string(t.getValueNode(), path + "." + name);
+            if (name == null || value == null) {
+                continue;
+            }
+            try {
+                out.add(Matcher.of(name, regex ? Matcher.Type.REGEX : Matcher.Type.EQUAL, value));
+            } catch (IllegalArgumentException e) {
+                error(t.getValueNode(), path + "." + name, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    // ---- receivers
+
+    private void receivers(Node node, Map<String, List<IntegrationConfig>> out) {
+        SequenceNode seq = sequence(node, "receivers");
+        if (seq == null) {
+            return;
+        }
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            String path = "receivers[" + i + "]";
+            MappingNode m = mapping(seq.getValue().get(i), path);
+            if (m == null) {
+                continue;
+            }
+            Map<String, Node> f = fields(m, path, Set.of(), false);
+            String name = f.containsKey("name") ? string(f.get("name"), path + ".name") : null;
+            if (name == null || name.isEmpty()) {
+                error(m, path, "missing name in receiver");
+                continue;
+            }
+            if (out.containsKey(name)) {
+                error(
+                        f.get("name"),
+                        path + ".name",
+                        "notification config name " + GoStrings.quote(name) + " is not unique");
+                continue;
+            }
+            List<IntegrationConfig> integrations = new ArrayList<>();
+            for (Map.Entry<String, Node> e : f.entrySet()) {
+                String key = e.getKey();
+                if (key.equals("name")) {
+                    continue;
+                }
+                if (!key.endsWith("_configs")
+                        || !INTEGRATION_TYPES.contains(key.substring(0, key.length() - "_configs".length()))) {
+                    error(keyNode(m, key), path, "field " + key + " not found in type config.plain");
+                    continue;
+                }
+                String type = key.substring(0, key.length() - "_configs".length());
+                integrations(e.getValue(), path + "." + key, type, name, integrations);
+            }
+            out.put(name, integrations);
+        }
+    }
+
+    private void integrations(Node node, String path, String type, String receiver, List<IntegrationConfig> out) {
+        SequenceNode seq = sequence(node, path);
+        if (seq == null) {
+            return;
+        }
+        Optional<Notifier> notifier = notifiers.apply(type);
+        if (notifier.isEmpty() && !seq.getValue().isEmpty()) {
+            warnings.add("receiver " + GoStrings.quote(receiver) + ": " + type
+                    + "_configs are accepted and not delivered by this service yet");
+        }
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            String p = path + "[" + i + "]";
+            Node item = seq.getValue().get(i);
+            MappingNode m = mapping(item, p);
+            if (m == null) {
+                continue;
+            }
+            Map<String, Object> settings = new LinkedHashMap<>();
+            boolean sendResolved = !RESOLVED_OFF_BY_DEFAULT.contains(type);
+            for (NodeTuple t : m.getValue()) {
+                String key = string(t.getKeyNode(), p);
+                if (key == null) {
+                    continue;
+                }
+                if (key.equals("send_resolved")) {
+                    Boolean b = bool(t.getValueNode(), p + ".send_resolved");
+                    if (b != null) {
+                        sendResolved = b;
+                    }
+                    continue;
+                }
+                settings.put(key, plain(t.getValueNode()));
+            }
+            if (settings.containsKey("timeout")) {
+                duration(valueNode(m, "timeout"), p + ".timeout");
+            }
+            if (settings.containsKey("max_alerts") && !(settings.get("max_alerts") instanceof Integer)) {
+                error(valueNode(m, "max_alerts"), p + ".max_alerts", "max_alerts must be a non-negative integer");
+            }
+            int index = i;
+            notifier.ifPresent(n -> n.validate(settings).forEach(msg -> error(item, p, msg)));
+            out.add(new IntegrationConfig(type, index, sendResolved, settings));
+        }
+    }
+
+    // ---- inhibition
+
+    private InhibitRule inhibitRule(Node node, String path) {
+        MappingNode m = mapping(node, path);
+        if (m == null) {
+            return null;
+        }
+        Map<String, Node> f = fields(m, path, INHIBIT_KEYS, true);
+        List<Matcher> source = new ArrayList<>();
+        List<Matcher> target = new ArrayList<>();
+        if (f.containsKey("source_matchers")) {
+            source.addAll(matcherList(f.get("source_matchers"), path + ".source_matchers"));
+        }
+        if (f.containsKey("source_match")) {
+            source.addAll(matchMap(f.get("source_match"), path + ".source_match", false));
+        }
+        if (f.containsKey("source_match_re")) {
+            source.addAll(matchMap(f.get("source_match_re"), path + ".source_match_re", true));
+        }
+        if (f.containsKey("target_matchers")) {
+            target.addAll(matcherList(f.get("target_matchers"), path + ".target_matchers"));
+        }
+        if (f.containsKey("target_match")) {
+            target.addAll(matchMap(f.get("target_match"), path + ".target_match", false));
+        }
+        if (f.containsKey("target_match_re")) {
+            target.addAll(matchMap(f.get("target_match_re"), path + ".target_match_re", true));
+        }
+        List<String> equal = new ArrayList<>();
+        if (f.containsKey("equal")) {
+            SequenceNode seq = sequence(f.get("equal"), path + ".equal");
+            if (seq != null) {
+                for (Node item : seq.getValue()) {
+                    String name = string(item, path + ".equal");
+                    if (name != null) {
+                        equal.add(name);
+                    }
+                }
+            }
+        }
+        return new InhibitRule(new Matchers(source), new Matchers(target), equal);
+    }
+
+    // ---- time intervals
+
+    private void timeIntervals(Node node, String path, Map<String, List<TimeInterval>> out) {
+        SequenceNode seq = sequence(node, path);
+        if (seq == null) {
+            return;
+        }
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            String p = path + "[" + i + "]";
+            MappingNode m = mapping(seq.getValue().get(i), p);
+            if (m == null) {
+                continue;
+            }
+            Map<String, Node> f = fields(m, p, Set.of("name", "time_intervals"), true);
+            String name = f.containsKey("name") ? string(f.get("name"), p + ".name") : null;
+            if (name == null || name.isEmpty()) {
+                error(m, p, "missing name in time interval");
+                continue;
+            }
+            if (out.containsKey(name)) {
+                error(f.get("name"), p + ".name", "time interval " + GoStrings.quote(name) + " is not unique");
+                continue;
+            }
+            List<TimeInterval> list = new ArrayList<>();
+            if (f.containsKey("time_intervals")) {
+                SequenceNode items = sequence(f.get("time_intervals"), p + ".time_intervals");
+                if (items != null) {
+                    for (int j = 0; j < items.getValue().size(); j++) {
+                        TimeInterval ti = timeInterval(items.getValue().get(j), p + ".time_intervals[" + j + "]");
+                        if (ti != null) {
+                            list.add(ti);
+                        }
+                    }
+                }
+            }
+            out.put(name, list);
+        }
+    }
+
+    private TimeInterval timeInterval(Node node, String path) {
+        MappingNode m = mapping(node, path);
+        if (m == null) {
+            return null;
+        }
+        Map<String, Node> f = fields(m, path, INTERVAL_KEYS, true);
+        List<TimeInterval.Range> times = null;
+        if (f.containsKey("times")) {
+            times = new ArrayList<>();
+            SequenceNode seq = sequence(f.get("times"), path + ".times");
+            if (seq != null) {
+                for (Node t : seq.getValue()) {
+                    MappingNode tm = mapping(t, path + ".times");
+                    if (tm == null) {
+                        continue;
+                    }
+                    Map<String, Node> tf = fields(tm, path + ".times", Set.of("start_time", "end_time"), true);
+                    Integer start = tf.containsKey("start_time")
+                            ? clock(tf.get("start_time"), path + ".times.start_time")
+                            : null;
+                    Integer end =
+                            tf.containsKey("end_time") ? clock(tf.get("end_time"), path + ".times.end_time") : null;
+                    if (start == null || end == null) {
+                        if (!tf.containsKey("start_time") || !tf.containsKey("end_time")) {
+                            error(tm, path + ".times", "both start and end times must be provided");
+                        }
+                        continue;
+                    }
+                    if (start >= end) {
+                        error(tm, path + ".times", "start time cannot be equal or greater than end time");
+                        continue;
+                    }
+                    times.add(new TimeInterval.Range(start, end));
+                }
+            }
+        }
+        List<TimeInterval.Range> weekdays =
+                f.containsKey("weekdays") ? ranges(f.get("weekdays"), path + ".weekdays", WEEKDAYS, 0, 6, false) : null;
+        List<TimeInterval.Range> days = f.containsKey("days_of_month")
+                ? ranges(f.get("days_of_month"), path + ".days_of_month", null, -31, 31, true)
+                : null;
+        List<TimeInterval.Range> months =
+                f.containsKey("months") ? ranges(f.get("months"), path + ".months", MONTHS, 1, 12, false) : null;
+        List<TimeInterval.Range> years =
+                f.containsKey("years") ? ranges(f.get("years"), path + ".years", null, 0, 9999, false) : null;
+        ZoneId location = null;
+        if (f.containsKey("location")) {
+            String loc = string(f.get("location"), path + ".location");
+            if (loc != null) {
+                try {
+                    location = loc.equalsIgnoreCase("local") ? ZoneId.systemDefault() : ZoneId.of(loc);
+                } catch (DateTimeException e) {
+                    error(f.get("location"), path + ".location", "unknown time zone " + GoStrings.quote(loc));
+                }
+            }
+        }
+        return new TimeInterval(times, weekdays, days, months, years, location);
+    }
+
+    private Integer clock(Node node, String path) {
+        String s = string(node, path);
+        if (s == null) {
+            return null;
+        }
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("^(\\d{1,2}):(\\d{2})$").matcher(s);
+        if (!m.matches()) {
+            error(node, path, "couldn't parse timestamp " + s + ", invalid format");
+            return null;
+        }
+        int h = Integer.parseInt(m.group(1));
+        int min = Integer.parseInt(m.group(2));
+        if (h > 24 || min > 59 || (h == 24 && min != 0)) {
+            error(node, path, "timestamp " + s + " out of range");
+            return null;
+        }
+        return h * 60 + min;
+    }
+
+    private List<TimeInterval.Range> ranges(
+            Node node, String path, List<String> names, int min, int max, boolean negatives) {
+        List<TimeInterval.Range> out = new ArrayList<>();
+        SequenceNode seq = sequence(node, path);
+        if (seq == null) {
+            return out;
+        }
+        for (Node item : seq.getValue()) {
+            String s = string(item, path);
+            if (s == null) {
+                continue;
+            }
+            String[] parts = s.split(":", -1);
+            if (parts.length > 2) {
+                error(item, path, "invalid range " + GoStrings.quote(s));
+                continue;
+            }
+            Integer begin = rangeValue(parts[0], names, item, path);
+            Integer end = parts.length == 2 ? rangeValue(parts[1], names, item, path) : begin;
+            if (begin == null || end == null) {
+                continue;
+            }
+            if (begin < min || begin > max || end < min || end > max || (negatives && (begin == 0 || end == 0))) {
+                error(item, path, "range " + GoStrings.quote(s) + " is out of bounds");
+                continue;
+            }
+            boolean sameSign = (begin < 0) == (end < 0);
+            if (sameSign && begin > end) {
+                error(item, path, "start of range " + GoStrings.quote(s) + " is after its end");
+                continue;
+            }
+            if (negatives && begin < 0 && end > 0) {
+                error(item, path, "range " + GoStrings.quote(s) + " mixes a negative start and a positive end");
+                continue;
+            }
+            out.add(new TimeInterval.Range(begin, end));
+        }
+        return out;
+    }
+
+    private Integer rangeValue(String text, List<String> names, Node node, String path) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        if (names != null) {
+            int idx = names.indexOf(t);
+            if (idx >= 0) {
+                return names == MONTHS ? idx + 1 : idx;
+            }
+        }
+        try {
+            return Integer.parseInt(t);
+        } catch (NumberFormatException e) {
+            error(node, path, "invalid value " + GoStrings.quote(text));
+            return null;
+        }
+    }
+
+    // ---- node helpers
+
+    private Map<String, Node> fields(MappingNode m, String path, Set<String> allowed, boolean strict) {
+        Map<String, Node> out = new LinkedHashMap<>();
+        for (NodeTuple t : m.getValue()) {
+            String key = string(t.getKeyNode(), path);
+            if (key == null) {
+                continue;
+            }
+            if (out.containsKey(key)) {
+                error(t.getKeyNode(), path, "duplicate key " + GoStrings.quote(key));
+                continue;
+            }
+            if (strict && !allowed.contains(key)) {
+                error(t.getKeyNode(), path, "unknown field " + GoStrings.quote(key));
+                continue;
+            }
+            out.put(key, t.getValueNode());
+        }
+        return out;
+    }
+
+    private static Node keyNode(MappingNode m, String key) {
+        for (NodeTuple t : m.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode s && s.getValue().equals(key)) {
+                return t.getKeyNode();
+            }
+        }
+        return m;
+    }
+
+    private static Node valueNode(MappingNode m, String key) {
+        for (NodeTuple t : m.getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode s && s.getValue().equals(key)) {
+                return t.getValueNode();
+            }
+        }
+        return m;
+    }
+
+    private MappingNode mapping(Node node, String path) {
+        if (node instanceof MappingNode m) {
+            return m;
+        }
+        if (isNull(node)) {
+            error(node, path, "expected a mapping, found nothing");
+        } else {
+            error(node, path, "expected a mapping");
+        }
+        return null;
+    }
+
+    private SequenceNode sequence(Node node, String path) {
+        if (node instanceof SequenceNode s) {
+            return s;
+        }
+        if (isNull(node)) {
+            return new SequenceNode(node.getTag(), List.of(), org.yaml.snakeyaml.DumperOptions.FlowStyle.FLOW);
+        }
+        error(node, path, "expected a list");
+        return null;
+    }
+
+    private String string(Node node, String path) {
+        if (node instanceof ScalarNode s && !isNull(node)) {
+            return s.getValue();
+        }
+        error(node, path, "expected a string");
+        return null;
+    }
+
+    private Boolean bool(Node node, String path) {
+        if (node instanceof ScalarNode s) {
+            String v = s.getValue().toLowerCase(Locale.ROOT);
+            if (v.equals("true") || v.equals("false")) {
+                return Boolean.valueOf(v);
+            }
+        }
+        error(node, path, "expected true or false");
+        return null;
+    }
+
+    private Duration duration(Node node, String path) {
+        String s = string(node, path);
+        if (s == null) {
+            return null;
+        }
+        try {
+            return Durations.parse(s);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            error(node, path, e.getMessage());
+            return null;
+        }
+    }
+
+    private static boolean isNull(Node node) {
+        return node instanceof ScalarNode s && s.getTag().getValue().endsWith(":null");
+    }
+
+    /** A node as plain Java values (maps, lists, strings, numbers, booleans). */
+    static Object plain(Node node) {
+        if (node instanceof MappingNode m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (NodeTuple t : m.getValue()) {
+                out.put(((ScalarNode) t.getKeyNode()).getValue(), plain(t.getValueNode()));
+            }
+            return out;
+        }
+        if (node instanceof SequenceNode s) {
+            List<Object> out = new ArrayList<>();
+            s.getValue().forEach(n -> out.add(plain(n)));
+            return out;
+        }
+        ScalarNode s = (ScalarNode) node;
+        String tag = s.getTag().getValue();
+        if (tag.endsWith(":null")) {
+            return null;
+        }
+        if (tag.endsWith(":bool")) {
+            return Boolean.valueOf(s.getValue().toLowerCase(Locale.ROOT));
+        }
+        if (tag.endsWith(":int")) {
+            try {
+                return Integer.valueOf(s.getValue());
+            } catch (NumberFormatException e) {
+                return s.getValue();
+            }
+        }
+        if (tag.endsWith(":float")) {
+            try {
+                return Double.valueOf(s.getValue());
+            } catch (NumberFormatException e) {
+                return s.getValue();
+            }
+        }
+        return s.getValue();
+    }
+
+    private void error(Node node, String path, String message) {
+        Mark mark = node == null ? null : node.getStartMark();
+        errors.add(new ConfigError(
+                mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1, path, message));
+    }
+}

@@ -1,0 +1,211 @@
+package io.shopwatch.alert.engine;
+
+import io.shopwatch.alert.config.AlertmanagerConfig;
+import io.shopwatch.alert.core.Alert;
+import io.shopwatch.alert.core.LabelSet;
+import io.shopwatch.alert.dispatch.AggregationGroup;
+import io.shopwatch.alert.dispatch.Dispatcher;
+import io.shopwatch.alert.dispatch.Scheduler;
+import io.shopwatch.alert.inhibit.Inhibitor;
+import io.shopwatch.alert.notify.DeliveryListener;
+import io.shopwatch.alert.notify.NotificationLog;
+import io.shopwatch.alert.notify.NotificationPipeline;
+import io.shopwatch.alert.notify.NotifierRegistry;
+import io.shopwatch.alert.route.Route;
+import io.shopwatch.alert.silence.Silences;
+import io.shopwatch.alert.timeinterval.TimeInterval;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * One organisation's Alertmanager: its configuration, silences and inhibitor, and (on the replica that dispatches)
+ * its dispatcher. A new configuration rebuilds the inhibitor and the dispatcher, which resets the group timers as a
+ * reload of Alertmanager does; the notification log keeps what was already sent from being sent again.
+ */
+public final class OrgAlertmanager {
+
+    private final String org;
+    private final Scheduler scheduler;
+    private final Silences silences;
+    private final NotificationLog nflog;
+    private final NotifierRegistry notifiers;
+    private final String externalUrl;
+    private final Duration nflogRetention;
+    private final DeliveryListener listener;
+    private final Supplier<Collection<Alert>> alerts;
+
+    private volatile AlertmanagerConfig config;
+    private volatile int configVersion;
+    private volatile Inhibitor inhibitor;
+    private volatile Dispatcher dispatcher;
+    private boolean dispatching;
+
+    public OrgAlertmanager(
+            String org,
+            AlertmanagerConfig config,
+            int configVersion,
+            Scheduler scheduler,
+            Silences silences,
+            NotificationLog nflog,
+            NotifierRegistry notifiers,
+            String externalUrl,
+            Duration nflogRetention,
+            DeliveryListener listener,
+            Supplier<Collection<Alert>> alerts) {
+        this.org = org;
+        this.scheduler = scheduler;
+        this.silences = silences;
+        this.nflog = nflog;
+        this.notifiers = notifiers;
+        this.externalUrl = externalUrl;
+        this.nflogRetention = nflogRetention;
+        this.listener = listener;
+        this.alerts = alerts;
+        this.config = config;
+        this.configVersion = configVersion;
+        this.inhibitor = newInhibitor(config);
+    }
+
+    public String org() {
+        return org;
+    }
+
+    public AlertmanagerConfig config() {
+        return config;
+    }
+
+    public int configVersion() {
+        return configVersion;
+    }
+
+    public Silences silences() {
+        return silences;
+    }
+
+    /** Applies a new configuration at once. */
+    public synchronized void applyConfig(AlertmanagerConfig newConfig, int version) {
+        this.config = newConfig;
+        this.configVersion = version;
+        this.inhibitor = newInhibitor(newConfig);
+        if (dispatching) {
+            restartDispatcher();
+        }
+    }
+
+    /** Starts sending notifications (this replica dispatches). */
+    public synchronized void startDispatching() {
+        if (!dispatching) {
+            dispatching = true;
+            restartDispatcher();
+        }
+    }
+
+    /** Stops sending notifications; a flush in progress finishes. */
+    public synchronized void stopDispatching() {
+        dispatching = false;
+        Dispatcher d = dispatcher;
+        dispatcher = null;
+        if (d != null) {
+            d.stop();
+        }
+    }
+
+    public boolean isDispatching() {
+        return dispatcher != null;
+    }
+
+    private void restartDispatcher() {
+        Dispatcher old = dispatcher;
+        if (old != null) {
+            old.stop();
+        }
+        AlertmanagerConfig c = config;
+        Inhibitor inh = inhibitor;
+        NotificationPipeline pipeline = new NotificationPipeline(
+                org,
+                c.receivers(),
+                c.timeIntervals(),
+                inh::mutes,
+                silences::mutes,
+                nflog,
+                notifiers,
+                scheduler.clock(),
+                externalUrl,
+                nflogRetention,
+                listener);
+        Dispatcher d = new Dispatcher(c.route(), scheduler, pipeline::execute);
+        dispatcher = d;
+        d.putAll(alerts.get());
+    }
+
+    private Inhibitor newInhibitor(AlertmanagerConfig c) {
+        Inhibitor i = new Inhibitor(c.inhibitRules(), scheduler.clock());
+        i.observeAll(alerts.get());
+        return i;
+    }
+
+    /** A new version of an alert. */
+    public void onAlert(Alert alert) {
+        inhibitor.observe(alert);
+        Dispatcher d = dispatcher;
+        if (d != null) {
+            d.put(alert);
+        }
+    }
+
+    /** An alert was removed from the store. */
+    public void onRemoved(Alert alert) {
+        inhibitor.forget(alert.fingerprint());
+        Dispatcher d = dispatcher;
+        if (d != null) {
+            d.remove(alert);
+        }
+    }
+
+    /** Housekeeping: drops empty groups and resolved inhibition sources. */
+    public void maintenance() {
+        Dispatcher d = dispatcher;
+        if (d != null) {
+            d.maintenance();
+        }
+        inhibitor.gc();
+    }
+
+    /** The aggregation groups (only on the dispatching replica). */
+    public List<AggregationGroup> groups() {
+        Dispatcher d = dispatcher;
+        return d == null ? List.of() : d.groups();
+    }
+
+    /** Where an alert stands now, as {@code GET /api/v2/alerts} reports it. */
+    public AlertStatus status(Alert alert) {
+        LabelSet labels = alert.labels();
+        Set<String> receivers = new LinkedHashSet<>();
+        List<String> mutedBy = new ArrayList<>();
+        Instant now = scheduler.clock().instant();
+        AlertmanagerConfig c = config;
+        for (Route r : c.route().match(labels)) {
+            receivers.add(r.options().receiver());
+            for (String name : r.options().muteTimeIntervals()) {
+                List<TimeInterval> ti = c.timeIntervals().get(name);
+                if (ti != null && TimeInterval.anyContains(ti, now) && !mutedBy.contains(name)) {
+                    mutedBy.add(name);
+                }
+            }
+        }
+        List<String> silencedBy = silences.mutedBy(labels);
+        Optional<Long> inhibitedBy = inhibitor.inhibitedBy(labels);
+        List<String> inhibited =
+                inhibitedBy.map(fp -> List.of(LabelSet.hex(fp))).orElse(List.of());
+        boolean suppressed = !silencedBy.isEmpty() || !inhibited.isEmpty() || !mutedBy.isEmpty();
+        return new AlertStatus(
+                suppressed ? "suppressed" : "active", silencedBy, inhibited, mutedBy, new ArrayList<>(receivers));
+    }
+}

@@ -1,0 +1,52 @@
+package io.shopwatch.alert.notify;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/** A notification log in memory, for one process (tests, and the reference for the database implementation). */
+public final class InMemoryNotificationLog implements NotificationLog {
+
+    private final Map<NflogKey, NflogEntry> entries = new ConcurrentHashMap<>();
+
+    @Override
+    public synchronized Optional<Claim> claim(
+            NflogKey key, Function<Optional<NflogEntry>, Optional<NotificationReason>> decide, NflogEntry next) {
+        Optional<NflogEntry> previous = Optional.ofNullable(entries.get(key));
+        Optional<NotificationReason> reason = decide.apply(previous);
+        if (reason.isEmpty()) {
+            return Optional.empty();
+        }
+        entries.put(key, next);
+        return Optional.of(new Claim() {
+            @Override
+            public NotificationReason reason() {
+                return reason.get();
+            }
+
+            @Override
+            public void commit() {}
+
+            @Override
+            public void rollback() {
+                synchronized (InMemoryNotificationLog.this) {
+                    if (entries.get(key) == next) {
+                        previous.ifPresentOrElse(p -> entries.put(key, p), () -> entries.remove(key));
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<NflogEntry> get(NflogKey key) {
+        return Optional.ofNullable(entries.get(key));
+    }
+
+    /** Forgets expired entries. */
+    public void gc(Instant now) {
+        entries.values().removeIf(e -> e.expiresAt().isBefore(now));
+    }
+}

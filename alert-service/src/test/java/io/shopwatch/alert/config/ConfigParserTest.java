@@ -1,0 +1,124 @@
+package io.shopwatch.alert.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ConfigParserTest {
+
+    @Test
+    void parse_appliesAlertmanagerDefaults() {
+        AlertmanagerConfig c = ConfigParser.parse("route: {receiver: r}\nreceivers: [{name: r}]\n");
+        assertThat(c.resolveTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.route().options().groupWait()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.route().options().groupInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.route().options().repeatInterval()).isEqualTo(Duration.ofHours(4));
+    }
+
+    @Test
+    void parse_loadsARealAlertmanagerFileWithWarningsForWhatIsNotDeliveredYet() {
+        AlertmanagerConfig c = ConfigParser.parse("""
+                global:
+                  resolve_timeout: 1m
+                  slack_api_url: 'https://hooks.slack.com/services/x'
+                  smtp_smarthost: 'localhost:25'
+                  smtp_from: 'alertmanager@example.org'
+                templates: ['/etc/alertmanager/templates/*.tmpl']
+                route:
+                  group_by: ['alertname', 'cluster', 'service']
+                  group_wait: 30s
+                  group_interval: 5m
+                  repeat_interval: 3h
+                  receiver: team-X-mails
+                  routes:
+                    - match_re:
+                        service: ^(foo1|foo2|baz)$
+                      receiver: team-X-mails
+                      routes:
+                        - match:
+                            severity: critical
+                          receiver: team-X-pager
+                    - matchers: [service="files"]
+                      receiver: team-Y-mails
+                      mute_time_intervals: [offhours]
+                inhibit_rules:
+                  - source_match:
+                      severity: 'critical'
+                    target_match:
+                      severity: 'warning'
+                    equal: ['alertname', 'cluster', 'service']
+                mute_time_intervals:
+                  - name: offhours
+                    time_intervals:
+                      - weekdays: ['saturday', 'sunday']
+                receivers:
+                  - name: 'team-X-mails'
+                    email_configs:
+                      - to: 'team-X+alerts@example.org'
+                  - name: 'team-X-pager'
+                    pagerduty_configs:
+                      - service_key: <team-X-key>
+                  - name: 'team-Y-mails'
+                    webhook_configs:
+                      - url: 'http://hooks.example/y'
+                        max_alerts: 10
+                  - name: ding
+                    dingtalk_configs:
+                      - url: 'https://oapi.dingtalk.com/robot/send?access_token=x'
+                """);
+        assertThat(c.resolveTimeout()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(c.receivers()).containsOnlyKeys("team-X-mails", "team-X-pager", "team-Y-mails", "ding");
+        assertThat(c.receivers().get("team-X-mails").get(0).sendResolved()).isFalse();
+        assertThat(c.receivers().get("team-Y-mails").get(0).sendResolved()).isTrue();
+        assertThat(c.inhibitRules()).hasSize(1);
+        assertThat(c.warnings()).anyMatch(w -> w.contains("email_configs"));
+        assertThat(c.warnings()).anyMatch(w -> w.contains("templates"));
+    }
+
+    @Test
+    void parse_reportsEveryErrorWithItsLineAndColumn() {
+        String yaml = """
+                route:
+                  receiver: missing
+                  group_wiat: 30s
+                  routes:
+                    - matchers: ['a=~"("']
+                      group_interval: 0s
+                      mute_time_intervals: [nowhere]
+                receivers:
+                  - name: r
+                  - name: r
+                """;
+        assertThatThrownBy(() -> ConfigParser.parse(yaml))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
+                        .extracting(ConfigError::toString)
+                        .containsExactly(
+                                "line 2, column 13: route: undefined receiver \"missing\" used in route",
+                                "line 3, column 3: route: unknown field \"group_wiat\"",
+                                "line 5, column 18: route.routes[0].matchers: invalid regular expression \"(\":"
+                                        + " missing closing )",
+                                "line 6, column 23: route.routes[0].group_interval: group_interval cannot be zero",
+                                "line 7, column 29: route: undefined time interval \"nowhere\" used in route",
+                                "line 10, column 11: receivers[1].name: notification config name \"r\" is not unique"));
+    }
+
+    @Test
+    void parse_rejectsRootMatchersAndBrokenYamlWithPositions() {
+        assertThatThrownBy(
+                        () -> ConfigParser.parse("route:\n  receiver: r\n  matchers: [a=b]\nreceivers: [{name: r}]\n"))
+                .hasMessageContaining("line 3, column 13: route.matchers: root route must not have any matchers");
+        assertThatThrownBy(() -> ConfigParser.parse("route:\n  receiver: [\n"))
+                .isInstanceOfSatisfying(
+                        ConfigException.class,
+                        e -> assertThat(e.errors().get(0).line()).isEqualTo(3));
+    }
+
+    @Test
+    void parse_readsTheJsonForm() {
+        AlertmanagerConfig c = ConfigParser.parse(
+                "{\"route\": {\"receiver\": \"r\", \"group_wait\": \"1s\"}, \"receivers\": [{\"name\": \"r\"}]}");
+        assertThat(c.route().options().groupWait()).isEqualTo(Duration.ofSeconds(1));
+    }
+}

@@ -1,0 +1,134 @@
+package io.shopwatch.alert.testing;
+
+import io.shopwatch.alert.config.AlertmanagerConfig;
+import io.shopwatch.alert.config.ConfigParser;
+import io.shopwatch.alert.core.Alert;
+import io.shopwatch.alert.core.AlertIntake;
+import io.shopwatch.alert.core.LabelSet;
+import io.shopwatch.alert.engine.OrgAlertmanager;
+import io.shopwatch.alert.notify.DeliveryListener;
+import io.shopwatch.alert.notify.InMemoryNotificationLog;
+import io.shopwatch.alert.notify.NotifierRegistry;
+import io.shopwatch.alert.silence.Silence;
+import io.shopwatch.alert.silence.Silences;
+import io.shopwatch.alert.store.AlertPersistence;
+import io.shopwatch.alert.store.AlertStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One organisation's Alertmanager on a virtual clock, driven the way Alertmanager's acceptance tests drive a real one:
+ * actions at seconds after a base time, notifications recorded with their virtual arrival time.
+ */
+public final class Simulation {
+
+    public static final Instant BASE = Instant.parse("2026-01-05T10:00:00Z");
+
+    public final VirtualScheduler scheduler = new VirtualScheduler(BASE);
+    public final RecordingNotifier notifier = new RecordingNotifier(scheduler.clock());
+    public final AlertStore store = new AlertStore(scheduler.clock(), AlertPersistence.NONE);
+    public final InMemoryNotificationLog nflog = new InMemoryNotificationLog();
+    public final Silences silences = new Silences(scheduler.clock(), s -> {});
+    public final OrgAlertmanager am;
+
+    public Simulation(String yaml) {
+        NotifierRegistry registry = new NotifierRegistry(List.of(notifier));
+        AlertmanagerConfig config = ConfigParser.parse(yaml, registry::find);
+        am = new OrgAlertmanager(
+                "test",
+                config,
+                1,
+                scheduler,
+                silences,
+                nflog,
+                registry,
+                "http://alerts.test",
+                Duration.ofHours(120),
+                DeliveryListener.NONE,
+                () -> store.all("test"));
+        store.addListener(new AlertStore.Listener() {
+            @Override
+            public void changed(String org, Alert alert) {
+                am.onAlert(alert);
+            }
+
+            @Override
+            public void removed(String org, Alert alert) {
+                am.onRemoved(alert);
+            }
+        });
+        am.startDispatching();
+    }
+
+    /** The instant {@code seconds} after the base. */
+    public static Instant t(double seconds) {
+        return BASE.plusMillis(Math.round(seconds * 1000));
+    }
+
+    /** Moves time to {@code seconds}, running everything due. */
+    public void at(double seconds) {
+        scheduler.advanceTo(t(seconds));
+    }
+
+    /** Posts alerts at the current time, as {@code POST /api/v2/alerts} does. */
+    public void push(AlertSpec... specs) {
+        Instant now = scheduler.clock().instant();
+        List<Alert> alerts = new ArrayList<>();
+        for (AlertSpec s : specs) {
+            alerts.add(AlertIntake.complete(
+                    s.labels,
+                    s.annotations,
+                    s.start,
+                    s.end,
+                    "",
+                    now,
+                    am.config().resolveTimeout()));
+        }
+        store.put("test", alerts);
+    }
+
+    public Silence silence(Silence s) {
+        return silences.set(s);
+    }
+
+    public void reload(String yaml) {
+        am.applyConfig(ConfigParser.parse(yaml, type -> Optional.of(notifier)), 2);
+    }
+
+    /** An alert to push: labels from pairs, optional annotations, start and end in seconds after the base. */
+    public static AlertSpec alert(String... labelPairs) {
+        return new AlertSpec(LabelSet.of(labelPairs).asMap());
+    }
+
+    /** Builder of a pushed alert. */
+    public static final class AlertSpec {
+        final Map<String, String> labels;
+        Map<String, String> annotations = Map.of();
+        Instant start;
+        Instant end;
+
+        AlertSpec(Map<String, String> labels) {
+            this.labels = labels;
+        }
+
+        public AlertSpec annotate(String name, String value) {
+            this.annotations = Map.of(name, value);
+            return this;
+        }
+
+        public AlertSpec active(double start) {
+            this.start = t(start);
+            return this;
+        }
+
+        public AlertSpec active(double start, double end) {
+            this.start = t(start);
+            this.end = t(end);
+            return this;
+        }
+    }
+}
