@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,12 +30,20 @@ public final class DevStack {
 
     private static final Logger log = LoggerFactory.getLogger(DevStack.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(25);
+    private static final int MAX_RESTARTS = 5;
+
+    /** Heaps above the default for services that cache parsers or batches (only with the default JVM options). */
+    private static final Map<String, String> LARGER_HEAPS =
+            Map.of("pipeline", "320m", "store", "256m", "logging", "256m");
 
     private final StackSettings settings;
     private final List<ServiceSpec> services;
     private final List<ManagedProcess> processes = Collections.synchronizedList(new ArrayList<>());
     private final HealthProbe probe = new HealthProbe();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Map<String, ManagedProcess> byService = new ConcurrentHashMap<>();
+    private final Map<String, Integer> restarts = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
     private volatile Postgres postgres;
 
     DevStack(StackSettings settings) {
@@ -103,8 +112,40 @@ public final class DevStack {
         }
         Duration took = Duration.between(begin, Instant.now());
         printSummary(took);
-        stopped.await();
+        superviseUntilStopped();
         return 0;
+    }
+
+    /**
+     * Restarts a service whose process died (a crash, an out-of-memory exit, a {@code kill -9} in a fault test), up to
+     * {@value #MAX_RESTARTS} times per service, until the stack is stopped.
+     */
+    private void superviseUntilStopped() throws InterruptedException {
+        while (!stopped.await(1, TimeUnit.SECONDS)) {
+            for (ServiceSpec service : services) {
+                ManagedProcess process = byService.get(service.name());
+                if (stopping || process == null || process.isAlive()) {
+                    continue;
+                }
+                int count = restarts.merge(service.name(), 1, Integer::sum);
+                if (count > MAX_RESTARTS) {
+                    if (count == MAX_RESTARTS + 1) {
+                        log.error(
+                                "{} died {} times; not restarting it again; see {}",
+                                service.name(),
+                                MAX_RESTARTS,
+                                process.logFile());
+                    }
+                    continue;
+                }
+                log.warn("{} exited unexpectedly (pid {}); restarting it", service.name(), process.pid());
+                try {
+                    startAndAwait(service);
+                } catch (IOException e) {
+                    log.error("cannot restart {}: {}", service.name(), e.getMessage());
+                }
+            }
+        }
     }
 
     /** Starts the store first, then the services a few at a time, the gateway last; true when all are ready. */
@@ -149,6 +190,7 @@ public final class DevStack {
         ManagedProcess process = ManagedProcess.start(
                 service.name(), serviceCommand(service), serviceEnvironment(service), settings.home(), settings);
         processes.add(process);
+        byService.put(service.name(), process);
         Instant deadline = begin.plus(settings.startTimeout());
         String health = service.baseUrl() + service.healthPath();
         while (!probe.isReady(health)) {
@@ -182,6 +224,11 @@ public final class DevStack {
         List<String> command = new ArrayList<>();
         command.add(settings.javaCommand());
         command.addAll(List.of(settings.serviceJavaOptions().trim().split("\\s+")));
+        // a later -Xmx wins: the services that hold more in memory get more
+        String heap = LARGER_HEAPS.get(service.name());
+        if (heap != null && settings.serviceJavaOptions().equals(StackSettings.DEFAULT_SERVICE_JAVA_OPTIONS)) {
+            command.add("-Xmx" + heap);
+        }
         command.add("-jar");
         command.add(jar(service).toString());
         return command;
@@ -203,6 +250,7 @@ public final class DevStack {
         env.put("ZO_ROOT_USER_EMAIL", settings.storeUser());
         env.put("ZO_ROOT_USER_PASSWORD", settings.storePassword());
         if (service.name().equals("store")) {
+            env.put("STORE_DUCKDB_MEMORY_LIMIT", "512MB");
             env.put("ZO_HTTP_PORT", Integer.toString(service.port()));
             env.put("ZO_DATA_DIR", settings.dataDir().resolve("store").toString());
         }
@@ -238,6 +286,7 @@ public final class DevStack {
     }
 
     private void shutdown(Path pidFile) {
+        stopping = true;
         log.info("Stopping ShopWatch ...");
         List<ManagedProcess> reversed = new ArrayList<>(processes);
         Collections.reverse(reversed);
