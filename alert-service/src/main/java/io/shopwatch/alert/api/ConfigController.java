@@ -1,0 +1,122 @@
+package io.shopwatch.alert.api;
+
+import io.shopwatch.alert.config.AlertmanagerConfig;
+import io.shopwatch.alert.config.ConfigException;
+import io.shopwatch.alert.config.ConfigRepository;
+import io.shopwatch.alert.db.Json;
+import io.shopwatch.alert.engine.Alertmanagers;
+import io.shopwatch.alert.engine.OrgAlertmanager;
+import io.shopwatch.alert.org.OrgResolver;
+import io.shopwatch.common.web.ShopWatchException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * An organisation's Alertmanager configuration in Alertmanager's own format: read and replaced as YAML
+ * ({@code application/yaml}) or its JSON form, validated with line-precise errors, versioned, applied at once.
+ */
+@RestController
+@RequestMapping("/api/v1/alerts/config")
+@Tag(name = "Alert configuration")
+public class ConfigController {
+
+    static final String YAML = "application/yaml";
+    static final String VERSION_HEADER = "X-ShopWatch-Config-Version";
+
+    /** The answer to a stored configuration. */
+    public record Stored(int version, List<String> warnings) {}
+
+    /** One version in the history. */
+    public record VersionEntry(int version, Instant createdAt, String createdBy) {}
+
+    private final Alertmanagers alertmanagers;
+    private final ConfigRepository repository;
+    private final OrgResolver orgs;
+
+    public ConfigController(Alertmanagers alertmanagers, ConfigRepository repository, OrgResolver orgs) {
+        this.alertmanagers = alertmanagers;
+        this.repository = repository;
+        this.orgs = orgs;
+    }
+
+    @GetMapping(produces = {YAML, "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
+    @Operation(summary = "The configuration in force, as YAML")
+    public ResponseEntity<String> getYaml(HttpServletRequest request) {
+        OrgAlertmanager am = alertmanagers.get(orgs.org(request));
+        return ResponseEntity.ok()
+                .header(VERSION_HEADER, Integer.toString(am.configVersion()))
+                .contentType(MediaType.parseMediaType(YAML))
+                .body(am.config().source());
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The configuration in force, in its JSON form")
+    public ResponseEntity<String> getJson(HttpServletRequest request) {
+        OrgAlertmanager am = alertmanagers.get(orgs.org(request));
+        Object tree = new Yaml(new SafeConstructor(new LoaderOptions()))
+                .load(am.config().source());
+        return ResponseEntity.ok()
+                .header(VERSION_HEADER, Integer.toString(am.configVersion()))
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Json.write(tree));
+    }
+
+    @PutMapping(
+            consumes = {
+                YAML,
+                "application/x-yaml",
+                "text/yaml",
+                MediaType.APPLICATION_JSON_VALUE,
+                MediaType.TEXT_PLAIN_VALUE
+            },
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Validate, store as a new version and apply a configuration")
+    public Stored put(@RequestBody String body, HttpServletRequest request) {
+        String org = orgs.org(request);
+        AlertmanagerConfig config;
+        try {
+            config = alertmanagers.parse(body);
+        } catch (ConfigException e) {
+            throw new ConfigRejectedException(e.errors());
+        }
+        String by = request.getHeader("X-ShopWatch-User");
+        int version = alertmanagers.storeConfig(org, config, by == null || by.isBlank() ? "api" : by);
+        return new Stored(version, config.warnings());
+    }
+
+    @GetMapping(path = "/versions", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The stored versions, newest first")
+    public List<VersionEntry> versions(HttpServletRequest request) {
+        return repository.versions(orgs.org(request)).stream()
+                .map(v -> new VersionEntry(v.version(), v.createdAt(), v.createdBy()))
+                .toList();
+    }
+
+    @GetMapping(
+            path = "/versions/{version}",
+            produces = {YAML, MediaType.TEXT_PLAIN_VALUE})
+    @Operation(summary = "One stored version, as YAML")
+    public ResponseEntity<String> version(@PathVariable int version, HttpServletRequest request) {
+        ConfigRepository.Version v = repository
+                .version(orgs.org(request), version)
+                .orElseThrow(() -> ShopWatchException.notFound("configuration version", version));
+        return ResponseEntity.ok()
+                .header(VERSION_HEADER, Integer.toString(v.version()))
+                .contentType(MediaType.parseMediaType(YAML))
+                .body(v.yaml());
+    }
+}

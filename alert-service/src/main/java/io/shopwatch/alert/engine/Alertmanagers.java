@@ -1,0 +1,203 @@
+package io.shopwatch.alert.engine;
+
+import io.shopwatch.alert.config.AlertmanagerConfig;
+import io.shopwatch.alert.config.ConfigParser;
+import io.shopwatch.alert.config.ConfigRepository;
+import io.shopwatch.alert.core.Alert;
+import io.shopwatch.alert.dispatch.Scheduler;
+import io.shopwatch.alert.ha.Leadership;
+import io.shopwatch.alert.notify.DeliveryListener;
+import io.shopwatch.alert.notify.NotificationLog;
+import io.shopwatch.alert.notify.NotifierRegistry;
+import io.shopwatch.alert.silence.JdbcSilenceRepository;
+import io.shopwatch.alert.silence.Silence;
+import io.shopwatch.alert.silence.Silences;
+import io.shopwatch.alert.store.AlertStore;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every organisation's Alertmanager. Organisations appear on first use with their stored configuration (or the
+ * default one); alerts from the store go to their organisation; on the replica that holds the dispatch lease every
+ * organisation dispatches.
+ */
+public final class Alertmanagers implements AlertStore.Listener, Leadership.Listener {
+
+    private static final Logger log = LoggerFactory.getLogger(Alertmanagers.class);
+
+    private final Map<String, OrgAlertmanager> orgs = new ConcurrentHashMap<>();
+    private final AlertStore store;
+    private final ConfigRepository configs;
+    private final JdbcSilenceRepository silenceRepository;
+    private final NotificationLog nflog;
+    private final NotifierRegistry notifiers;
+    private final Scheduler scheduler;
+    private final String externalUrl;
+    private final Duration nflogRetention;
+    private final DeliveryListener listener;
+    private final String defaultYaml;
+    private volatile boolean dispatching;
+
+    public Alertmanagers(
+            AlertStore store,
+            ConfigRepository configs,
+            JdbcSilenceRepository silenceRepository,
+            NotificationLog nflog,
+            NotifierRegistry notifiers,
+            Scheduler scheduler,
+            String externalUrl,
+            Duration nflogRetention,
+            DeliveryListener listener,
+            String defaultYaml) {
+        this.store = store;
+        this.configs = configs;
+        this.silenceRepository = silenceRepository;
+        this.nflog = nflog;
+        this.notifiers = notifiers;
+        this.scheduler = scheduler;
+        this.externalUrl = externalUrl;
+        this.nflogRetention = nflogRetention;
+        this.listener = listener;
+        this.defaultYaml = defaultYaml;
+        parse(defaultYaml);
+    }
+
+    /** The organisation's Alertmanager, created on first use. */
+    public OrgAlertmanager get(String org) {
+        OrgAlertmanager am = orgs.get(org);
+        if (am != null) {
+            return am;
+        }
+        synchronized (this) {
+            am = orgs.get(org);
+            if (am == null) {
+                am = create(org);
+                orgs.put(org, am);
+                if (dispatching) {
+                    am.startDispatching();
+                }
+            }
+            return am;
+        }
+    }
+
+    private OrgAlertmanager create(String org) {
+        Optional<ConfigRepository.Version> stored = configs.latest(org);
+        AlertmanagerConfig config = null;
+        int version = 0;
+        if (stored.isPresent()) {
+            try {
+                config = parse(stored.get().yaml());
+                version = stored.get().version();
+            } catch (RuntimeException e) {
+                log.warn(
+                        "org {}: stored configuration {} no longer parses ({}); using the default",
+                        org,
+                        stored.get().version(),
+                        e.getMessage());
+            }
+        }
+        if (config == null) {
+            config = parse(defaultYaml);
+        }
+        Silences silences = new Silences(scheduler.clock(), s -> silenceRepository.save(org, s));
+        return new OrgAlertmanager(
+                org,
+                config,
+                version,
+                scheduler,
+                silences,
+                nflog,
+                notifiers,
+                externalUrl,
+                nflogRetention,
+                listener,
+                () -> store.all(org));
+    }
+
+    /** Parses a configuration with this service's notifiers. */
+    public AlertmanagerConfig parse(String yaml) {
+        return ConfigParser.parse(yaml, notifiers::find);
+    }
+
+    /** Stores, then applies, a new configuration of an organisation; returns its version. */
+    public int storeConfig(String org, AlertmanagerConfig config, String by) {
+        int version = configs.save(org, config.source(), by);
+        get(org).applyConfig(config, version);
+        return version;
+    }
+
+    /** Applies configuration versions stored by other replicas. */
+    public void refreshConfigs() {
+        for (Map.Entry<String, Integer> e : configs.latestVersions().entrySet()) {
+            OrgAlertmanager am = orgs.get(e.getKey());
+            if (am != null && am.configVersion() < e.getValue()) {
+                configs.latest(e.getKey()).ifPresent(v -> {
+                    try {
+                        am.applyConfig(parse(v.yaml()), v.version());
+                        log.info("org {}: applied configuration version {}", e.getKey(), v.version());
+                    } catch (RuntimeException ex) {
+                        log.warn(
+                                "org {}: configuration version {} does not parse: {}",
+                                e.getKey(),
+                                v.version(),
+                                ex.getMessage());
+                    }
+                });
+            }
+        }
+    }
+
+    /** A silence written by another replica. */
+    public void applySilence(String org, Silence silence) {
+        get(org).silences().apply(silence);
+    }
+
+    @Override
+    public void changed(String org, Alert alert) {
+        get(org).onAlert(alert);
+    }
+
+    @Override
+    public void removed(String org, Alert alert) {
+        OrgAlertmanager am = orgs.get(org);
+        if (am != null) {
+            am.onRemoved(alert);
+        }
+    }
+
+    @Override
+    public synchronized void elected() {
+        dispatching = true;
+        store.orgs().forEach(this::get);
+        orgs.values().forEach(OrgAlertmanager::startDispatching);
+    }
+
+    @Override
+    public synchronized void revoked() {
+        dispatching = false;
+        orgs.values().forEach(OrgAlertmanager::stopDispatching);
+    }
+
+    public boolean isDispatching() {
+        return dispatching;
+    }
+
+    /** Housekeeping of every organisation. */
+    public void maintenance(Duration silenceRetention) {
+        for (OrgAlertmanager am : orgs.values()) {
+            am.maintenance();
+            am.silences().gc(silenceRetention);
+        }
+    }
+
+    public Collection<OrgAlertmanager> all() {
+        return List.copyOf(orgs.values());
+    }
+}

@@ -1,0 +1,193 @@
+package io.shopwatch.alert.notify;
+
+import io.shopwatch.alert.ha.LeaseManager;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The notification log in PostgreSQL, shared by all replicas. A claim reads the entry with a row lock, checks in the
+ * same transaction that this replica still holds the dispatch lease (the lease row stays share-locked, so it cannot
+ * change hands meanwhile), decides, and records the new entry before anything is sent. A replica that dies while
+ * sending leaves an entry marked {@code sending}; its successor treats it as sent, so a failover never sends the same
+ * notification twice.
+ */
+public final class JdbcNotificationLog implements NotificationLog {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcNotificationLog.class);
+
+    private final DataSource dataSource;
+    private final LeaseManager lease;
+
+    public JdbcNotificationLog(DataSource dataSource, LeaseManager lease) {
+        this.dataSource = dataSource;
+        this.lease = lease;
+    }
+
+    @Override
+    public Optional<Claim> claim(
+            NflogKey key, Function<Optional<NflogEntry>, Optional<NotificationReason>> decide, NflogEntry next) {
+        Optional<NflogEntry> previous;
+        Optional<NotificationReason> reason;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!lease.holds(c)) {
+                    c.rollback();
+                    log.warn("not sending {}: this replica no longer holds the dispatch lease", key);
+                    return Optional.empty();
+                }
+                previous = read(c, key, true);
+                reason = decide.apply(previous);
+                if (reason.isPresent()) {
+                    write(c, key, next, "sending");
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("notification log unavailable: " + e.getMessage(), e);
+        }
+        if (reason.isEmpty()) {
+            return Optional.empty();
+        }
+        NotificationReason r = reason.get();
+        return Optional.of(new Claim() {
+            @Override
+            public NotificationReason reason() {
+                return r;
+            }
+
+            @Override
+            public void commit() {
+                update(
+                        "UPDATE notification_log SET status = 'sent', updated_at = now() WHERE org = ? AND receiver = ?"
+                                + " AND integration = ? AND idx = ? AND group_key = ? AND tick_at = ? AND holder = ?",
+                        key,
+                        next.timestamp());
+            }
+
+            @Override
+            public void rollback() {
+                try (Connection c = dataSource.getConnection()) {
+                    c.setAutoCommit(false);
+                    Optional<NflogEntry> current = read(c, key, true);
+                    if (current.isPresent() && current.get().timestamp().equals(next.timestamp())) {
+                        if (previous.isPresent()) {
+                            write(c, key, previous.get(), "sent");
+                        } else {
+                            try (PreparedStatement ps = c.prepareStatement(
+                                    "DELETE FROM notification_log WHERE org = ? AND receiver = ? AND integration = ?"
+                                            + " AND idx = ? AND group_key = ?")) {
+                                bindKey(ps, key);
+                                ps.executeUpdate();
+                            }
+                        }
+                    }
+                    c.commit();
+                } catch (SQLException e) {
+                    log.warn("could not roll back the notification log entry of {}: {}", key, e.toString());
+                }
+            }
+        });
+    }
+
+    @Override
+    public Optional<NflogEntry> get(NflogKey key) {
+        try (Connection c = dataSource.getConnection()) {
+            return read(c, key, false);
+        } catch (SQLException e) {
+            throw new IllegalStateException("notification log unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes expired entries. */
+    public int gc(Instant now) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM notification_log WHERE expires_at < ?")) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("notification log unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<NflogEntry> read(Connection c, NflogKey key, boolean lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT firing, resolved, tick_at, expires_at FROM notification_log WHERE org = ? AND receiver = ?"
+                        + " AND integration = ? AND idx = ? AND group_key = ?" + (lock ? " FOR UPDATE" : ""))) {
+            bindKey(ps, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new NflogEntry(
+                        longs(rs.getArray(1)),
+                        longs(rs.getArray(2)),
+                        rs.getTimestamp(3).toInstant(),
+                        rs.getTimestamp(4).toInstant()));
+            }
+        }
+    }
+
+    private void write(Connection c, NflogKey key, NflogEntry e, String status) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO notification_log (org, receiver, integration, idx, group_key, firing, resolved, tick_at,
+                                              expires_at, status, holder, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+                ON CONFLICT (org, receiver, integration, idx, group_key) DO UPDATE SET firing = EXCLUDED.firing,
+                    resolved = EXCLUDED.resolved, tick_at = EXCLUDED.tick_at, expires_at = EXCLUDED.expires_at,
+                    status = EXCLUDED.status, holder = EXCLUDED.holder, updated_at = now()
+                """)) {
+            bindKey(ps, key);
+            ps.setArray(6, c.createArrayOf("bigint", e.firing().toArray()));
+            ps.setArray(7, c.createArrayOf("bigint", e.resolved().toArray()));
+            ps.setTimestamp(8, Timestamp.from(e.timestamp()));
+            ps.setTimestamp(9, Timestamp.from(e.expiresAt()));
+            ps.setString(10, status);
+            ps.setString(11, lease.holder());
+            ps.executeUpdate();
+        }
+    }
+
+    private void update(String sql, NflogKey key, Instant tick) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            bindKey(ps, key);
+            ps.setTimestamp(6, Timestamp.from(tick));
+            ps.setString(7, lease.holder());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            log.warn("could not mark {} as sent: {}", key, e.toString());
+        }
+    }
+
+    private static void bindKey(PreparedStatement ps, NflogKey key) throws SQLException {
+        ps.setString(1, key.org());
+        ps.setString(2, key.receiver());
+        ps.setString(3, key.integration());
+        ps.setInt(4, key.index());
+        ps.setString(5, key.groupKey());
+    }
+
+    private static Set<Long> longs(Array array) throws SQLException {
+        Set<Long> out = new HashSet<>();
+        for (Object o : (Object[]) array.getArray()) {
+            out.add(((Number) o).longValue());
+        }
+        return out;
+    }
+}

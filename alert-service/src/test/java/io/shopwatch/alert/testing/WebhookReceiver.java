@@ -1,0 +1,72 @@
+package io.shopwatch.alert.testing;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A real HTTP server receiving Alertmanager webhook messages and recording their arrival times. */
+public final class WebhookReceiver implements AutoCloseable {
+
+    /** One message and when it arrived. */
+    public record Received(Instant at, Map<String, Object> message) {
+        @SuppressWarnings("unchecked")
+        public List<Map<String, Object>> alerts() {
+            return (List<Map<String, Object>>) message.get("alerts");
+        }
+    }
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpServer server;
+    private final List<Received> received = new ArrayList<>();
+    private volatile Predicate<Instant> drop = at -> false;
+
+    public WebhookReceiver() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            Instant at = Instant.now();
+            try (InputStream in = exchange.getRequestBody()) {
+                byte[] body = in.readAllBytes();
+                if (!drop.test(at)) {
+                    Map<String, Object> message = JSON.readValue(body, new TypeReference<Map<String, Object>>() {});
+                    synchronized (received) {
+                        received.add(new Received(at, message));
+                    }
+                }
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.start();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+    }
+
+    /** Answers 200 without recording while the predicate holds (a receiver that silently drops). */
+    public void dropWhen(Predicate<Instant> predicate) {
+        this.drop = predicate;
+    }
+
+    public List<Received> received() {
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+}
