@@ -83,6 +83,12 @@ public class IngestController {
         return answer(statuses);
     }
 
+    /** {@code POST /api/{org}//_json}: OpenObserve answers 400 for an empty stream name, not 404. */
+    @PostMapping({"/api/{org}//_json", "/api/{org}//_multi"})
+    public ObjectNode emptyStream(@PathVariable String org) {
+        throw StoreException.badRequest("Stream name is empty");
+    }
+
     private StreamKey key(String org, StreamType type, String stream) {
         if (org == null || org.isBlank()) {
             throw StoreException.badRequest("Organization is empty");
