@@ -1,0 +1,86 @@
+package io.shopwatch.alert.acceptance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.shopwatch.alert.ha.Leadership;
+import io.shopwatch.alert.testing.AlertServiceInstance;
+import io.shopwatch.alert.testing.WebhookReceiver;
+import io.shopwatch.testkit.EmbeddedPostgresSupport;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two replicas on one PostgreSQL: the same alert posted to both is notified once; when the dispatching replica stops,
+ * the other takes over without repeating the firing notification and sends the resolved one, once.
+ */
+class HighAvailabilityAcceptanceTest {
+
+    private static final String CONFIG = """
+            route:
+              receiver: default
+              group_by: []
+              group_wait: 1s
+              group_interval: 1s
+              repeat_interval: 1h
+            receivers:
+              - name: default
+                webhook_configs:
+                  - url: '%s'
+            """;
+
+    @Test
+    void twoReplicas_notifyOnceAndFailOverWithoutDuplicates() throws Exception {
+        String db = EmbeddedPostgresSupport.newDatabase("alert_ha");
+        try (WebhookReceiver webhook = new WebhookReceiver();
+                AlertServiceInstance a = AlertServiceInstance.start(db, "replica-a", Map.of());
+                AlertServiceInstance b = AlertServiceInstance.start(db, "replica-b", Map.of())) {
+            assertThat(a.putYaml("/api/v1/alerts/config", "ha", CONFIG.formatted(webhook.url()))
+                            .statusCode())
+                    .isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).until(() -> b.get("/api/v1/alerts/config", "ha")
+                    .headers()
+                    .firstValue("X-ShopWatch-Config-Version")
+                    .orElse("")
+                    .equals("1"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> a.bean(Leadership.class).isLeader()
+                            ^ b.bean(Leadership.class).isLeader());
+
+            String alert = "[{\"labels\":{\"alertname\":\"PaymentsDown\",\"team\":\"payments\"}}]";
+            Instant pushed = Instant.now();
+            assertThat(a.postJson("/api/v2/alerts", "ha", alert).statusCode()).isEqualTo(200);
+            assertThat(b.postJson("/api/v2/alerts", "ha", alert).statusCode()).isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> webhook.received().size() >= 1);
+            double firstAfter =
+                    Duration.between(pushed, webhook.received().get(0).at()).toMillis() / 1000.0;
+            assertThat(firstAfter).isBetween(0.9, 2.2);
+            Thread.sleep(2500); // ticks of both replicas pass; the count below must not grow
+            assertThat(webhook.received()).hasSize(1);
+            assertThat(webhook.received().get(0).message()).containsEntry("status", "firing");
+
+            AlertServiceInstance leader = a.bean(Leadership.class).isLeader() ? a : b;
+            AlertServiceInstance standby = leader == a ? b : a;
+            leader.close();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> standby.bean(Leadership.class).isLeader());
+            Thread.sleep(2000); // the new leader rebuilt its groups and flushed them: nothing new to send
+            assertThat(webhook.received()).hasSize(1);
+
+            String resolved = "[{\"labels\":{\"alertname\":\"PaymentsDown\",\"team\":\"payments\"},\"endsAt\":\""
+                    + Instant.now() + "\"}]";
+            HttpResponse<String> r = standby.postJson("/api/v2/alerts", "ha", resolved);
+            assertThat(r.statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(5)).until(() -> webhook.received().size() >= 2);
+            Thread.sleep(2000);
+            assertThat(webhook.received()).hasSize(2);
+            assertThat(webhook.received().get(1).message())
+                    .containsEntry("status", "resolved")
+                    .containsEntry("notification_reason", "all alerts resolved");
+        }
+    }
+}
