@@ -1,0 +1,28 @@
+package io.shopwatch.auth.bootstrap;
+
+import io.shopwatch.auth.user.PasswordPolicy;
+import io.shopwatch.auth.user.PasswordProperties;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The start-up checks, the password policy and the clock everything reads time from. */
+@Configuration(proxyBeanMethods = false)
+public class BootstrapConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    PasswordPolicy passwordPolicy(PasswordProperties properties) {
+        return new PasswordPolicy(properties.minLength());
+    }
+
+    /** Fails the start (before any database work) when the configuration is not safe outside the local stack. */
+    @Bean
+    Secrets secrets(BootstrapProperties properties, PasswordPolicy policy) {
+        return StartupChecks.check(properties, policy);
+    }
+}

@@ -1,0 +1,34 @@
+package io.shopwatch.auth.token;
+
+import java.util.Optional;
+
+/** What authenticated: a person who logged in, or an API key exchanged for a token by the gateway. */
+public enum AuthKind {
+    USER("user"),
+    API_KEY("api_key");
+
+    private final String id;
+
+    AuthKind(String id) {
+        this.id = id;
+    }
+
+    /** The value of the {@code kind} claim. */
+    public String id() {
+        return id;
+    }
+
+    public static Optional<AuthKind> fromId(String id) {
+        for (AuthKind kind : values()) {
+            if (kind.id.equals(id)) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,37 @@
+package io.shopwatch.auth.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code io.shopwatch.auth.token} is meant to move to {@code common} for the gateway and the services: it may use the
+ * JDK and jjwt, nothing of Spring and nothing else of auth-service.
+ */
+class TokenPackageIndependenceTest {
+
+    @Test
+    void tokenPackage_importsOnlyTheJdkAndJjwt() throws IOException {
+        Path dir = Path.of("src/main/java/io/shopwatch/auth/token");
+        List<String> imports;
+        try (Stream<Path> files = Files.list(dir)) {
+            imports = files.flatMap(file -> {
+                        try {
+                            return Files.readAllLines(file).stream();
+                        } catch (IOException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    })
+                    .filter(line -> line.startsWith("import "))
+                    .toList();
+        }
+
+        assertThat(imports).isNotEmpty().allSatisfy(line -> assertThat(line)
+                .matches("import (static )?(java\\.|javax\\.|io\\.jsonwebtoken\\.).*"));
+    }
+}
