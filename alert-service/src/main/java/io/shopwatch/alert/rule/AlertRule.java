@@ -1,0 +1,208 @@
+package io.shopwatch.alert.rule;
+
+import io.shopwatch.alert.core.Durations;
+import io.shopwatch.alert.matcher.Matcher;
+import io.shopwatch.alert.matcher.MatcherParser;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A validated alert rule of an organisation.
+ *
+ * @param id identifier
+ * @param org organisation
+ * @param spec what the user wrote
+ * @param type scheduled or real-time
+ * @param interval how often it is evaluated (real-time: how often resolutions are checked)
+ * @param lookback scheduled: the window the query reads
+ * @param condition scheduled: how rows become values
+ * @param offset change: how far back the earlier window lies
+ * @param matchers real-time: which events count
+ * @param groupBy real-time: fields that split events into instances
+ * @param window real-time: the sliding window
+ * @param severities thresholds, most severe first
+ * @param forDuration {@code for}
+ * @param keepFiringFor {@code keep_firing_for}
+ */
+public record AlertRule(
+        String id,
+        String org,
+        RuleSpec spec,
+        Type type,
+        Duration interval,
+        Duration lookback,
+        ConditionKind condition,
+        Duration offset,
+        List<Matcher> matchers,
+        List<String> groupBy,
+        Duration window,
+        List<SeverityLevel> severities,
+        Duration forDuration,
+        Duration keepFiringFor) {
+
+    /** Rule types. */
+    public enum Type {
+        SCHEDULED,
+        REALTIME
+    }
+
+    /** How a scheduled rule's rows become values. */
+    public enum ConditionKind {
+        THRESHOLD,
+        RATIO,
+        CHANGE,
+        ABSENCE
+    }
+
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_:.-]{0,127}");
+
+    public String name() {
+        return spec.name();
+    }
+
+    public boolean enabled() {
+        return spec.enabled() == null || spec.enabled();
+    }
+
+    public Map<String, String> labels() {
+        return spec.labels() == null ? Map.of() : spec.labels();
+    }
+
+    public Map<String, String> annotations() {
+        return spec.annotations() == null ? Map.of() : spec.annotations();
+    }
+
+    /** How long a firing alert stays valid without being re-sent: four evaluations, at least four minutes. */
+    public Duration validity() {
+        Duration i = interval.compareTo(Duration.ofMinutes(1)) < 0 ? Duration.ofMinutes(1) : interval;
+        return i.multipliedBy(4);
+    }
+
+    /**
+     * Validates a specification.
+     *
+     * @throws IllegalArgumentException with every problem found
+     */
+    public static AlertRule compile(String id, String org, RuleSpec spec) {
+        List<String> problems = new ArrayList<>();
+        if (spec.name() == null || !NAME.matcher(spec.name()).matches()) {
+            problems.add("name must be 1-128 characters: letters, digits, '_', ':', '.', '-'");
+        }
+        String typeText = spec.type() == null ? "scheduled" : spec.type().toLowerCase(Locale.ROOT);
+        Type type;
+        switch (typeText) {
+            case "scheduled" -> type = Type.SCHEDULED;
+            case "realtime", "real-time", "real_time" -> type = Type.REALTIME;
+            default -> {
+                problems.add("type must be scheduled or realtime");
+                type = Type.SCHEDULED;
+            }
+        }
+        Duration interval = duration(spec.interval(), type == Type.REALTIME ? "1s" : "1m", "interval", problems);
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
+            problems.add("interval must be at least 1s");
+        }
+        Duration lookback = duration(spec.lookback(), Durations.format(interval), "lookback", problems);
+        Duration forDuration = duration(spec.forDuration(), "0s", "for", problems);
+        Duration keepFiringFor = duration(spec.keepFiringFor(), "0s", "keep_firing_for", problems);
+        ConditionKind condition = ConditionKind.THRESHOLD;
+        Duration offset = Duration.ZERO;
+        List<Matcher> matchers = new ArrayList<>();
+        List<String> groupBy = new ArrayList<>();
+        Duration window = Duration.ofMinutes(1);
+        if (type == Type.SCHEDULED) {
+            if (spec.query() == null || spec.query().isBlank()) {
+                problems.add("a scheduled rule needs a query");
+            } else if (!spec.query().strip().toLowerCase(Locale.ROOT).startsWith("select")
+                    && !spec.query().strip().toLowerCase(Locale.ROOT).startsWith("with")) {
+                problems.add("the query must be a SELECT");
+            }
+            RuleSpec.Condition c = spec.condition();
+            String kind = c == null || c.kind() == null ? "threshold" : c.kind().toLowerCase(Locale.ROOT);
+            switch (kind) {
+                case "threshold" -> condition = ConditionKind.THRESHOLD;
+                case "ratio" -> {
+                    condition = ConditionKind.RATIO;
+                    if (c.numerator() == null || c.denominator() == null) {
+                        problems.add("a ratio condition needs numerator and denominator columns");
+                    }
+                }
+                case "change" -> {
+                    condition = ConditionKind.CHANGE;
+                    offset = duration(c.offset(), "1d", "condition.offset", problems);
+                }
+                case "absence" -> condition = ConditionKind.ABSENCE;
+                default -> problems.add("condition.kind must be threshold, ratio, change or absence");
+            }
+        } else {
+            RuleSpec.Realtime r = spec.realtime();
+            if (r == null || r.matchers() == null || r.matchers().isEmpty()) {
+                problems.add("a realtime rule needs realtime.matchers");
+            } else {
+                for (String m : r.matchers()) {
+                    try {
+                        matchers.addAll(MatcherParser.parse(m));
+                    } catch (IllegalArgumentException e) {
+                        problems.add("realtime.matchers: " + e.getMessage());
+                    }
+                }
+            }
+            if (r != null && r.groupBy() != null) {
+                groupBy.addAll(r.groupBy());
+            }
+            window = duration(r == null ? null : r.window(), "1m", "realtime.window", problems);
+        }
+        List<SeverityLevel> levels = new ArrayList<>();
+        List<RuleSpec.Severity> severities = spec.severities();
+        if (severities == null || severities.isEmpty()) {
+            if (type == Type.SCHEDULED && condition == ConditionKind.ABSENCE) {
+                levels.add(new SeverityLevel("critical", Comparison.LT, 1, null));
+            } else {
+                problems.add("severities must list at least one threshold");
+            }
+        } else {
+            for (RuleSpec.Severity s : severities) {
+                try {
+                    if (s.severity() == null || s.severity().isBlank() || s.threshold() == null) {
+                        throw new IllegalArgumentException("every severity needs a name and a threshold");
+                    }
+                    levels.add(new SeverityLevel(
+                            s.severity(), Comparison.of(s.op() == null ? ">" : s.op()), s.threshold(), s.recovery()));
+                } catch (IllegalArgumentException e) {
+                    problems.add("severities: " + e.getMessage());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        return new AlertRule(
+                id,
+                org,
+                spec,
+                type,
+                interval,
+                lookback,
+                condition,
+                offset,
+                matchers,
+                groupBy,
+                window,
+                levels,
+                forDuration,
+                keepFiringFor);
+    }
+
+    private static Duration duration(String text, String fallback, String field, List<String> problems) {
+        try {
+            return Durations.parse(text == null || text.isBlank() ? fallback : text);
+        } catch (IllegalArgumentException e) {
+            problems.add(field + ": " + e.getMessage());
+            return Durations.parse(fallback);
+        }
+    }
+}
