@@ -1,11 +1,8 @@
 package io.shopwatch.common.openobserve;
 
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Where and how a service reaches OpenObserve (or the embedded store), under {@code shopwatch.openobserve}.
@@ -23,23 +20,24 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBackoff largest pause between attempts
  * @param gzipMinBytes request bodies from this size on are gzip-compressed (negative: never)
  * @param maxConcurrentRequests connections in use at once
+ *     <p>Checked when the client is built (not with Bean Validation, so that services without a validation provider
+ *     can use it).
  */
-@Validated
 @ConfigurationProperties(prefix = "shopwatch.openobserve")
 public record OpenObserveProperties(
         @DefaultValue("true") boolean enabled,
-        @NotBlank @DefaultValue("http://localhost:5080") String url,
-        @NotBlank @DefaultValue("default") String org,
+        @DefaultValue("http://localhost:5080") String url,
+        @DefaultValue("default") String org,
         @DefaultValue("") String user,
         @DefaultValue("") String password,
         @DefaultValue("") String ingestionToken,
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("30s") Duration requestTimeout,
-        @Min(1) @DefaultValue("3") int maxAttempts,
+        @DefaultValue("3") int maxAttempts,
         @DefaultValue("200ms") Duration initialBackoff,
         @DefaultValue("5s") Duration maxBackoff,
         @DefaultValue("1024") int gzipMinBytes,
-        @Min(1) @DefaultValue("64") int maxConcurrentRequests) {
+        @DefaultValue("64") int maxConcurrentRequests) {
 
     /** The client settings these properties describe. */
     public OpenObserveClientSettings toSettings() {
