@@ -62,8 +62,13 @@ public final class DevStack {
                     case "up" -> stack.up();
                     case "stop" -> stack.stop();
                     case "status" -> stack.status();
+                    case "crash-test" ->
+                        new CrashTest(settings)
+                                .run(
+                                        args.length > 1 ? Integer.parseInt(args[1]) : 30_000,
+                                        args.length > 2 ? args[2] : "http://127.0.0.1:8083/api/v1/logs");
                     default -> {
-                        log.error("usage: devstack up|stop|status");
+                        log.error("usage: devstack up|stop|status|crash-test [records] [ingest-url]");
                         yield 2;
                     }
                 };
@@ -249,12 +254,42 @@ public final class DevStack {
         env.put("OPENOBSERVE_PASSWORD", settings.storePassword());
         env.put("ZO_ROOT_USER_EMAIL", settings.storeUser());
         env.put("ZO_ROOT_USER_PASSWORD", settings.storePassword());
+        env.put("AUTH_JWKS_URL", "http://127.0.0.1:8081/.well-known/jwks.json");
+        env.put("SHOPWATCH_INTERNAL_SECRET", settings.internalSecret());
+        if (service.name().equals("auth")) {
+            env.put("SHOPWATCH_DEV_MODE", "true");
+            env.put("SHOPWATCH_ADMIN_USER", settings.adminUser());
+            env.put("SHOPWATCH_ADMIN_PASSWORD", settings.adminPassword());
+            env.put("SHOPWATCH_SECRET_KEY", secretKey());
+            env.put(
+                    "SHOPWATCH_EMBEDDED_DB_DIR",
+                    settings.dataDir().resolve("auth-db").toString());
+        }
         if (service.name().equals("store")) {
             env.put("STORE_DUCKDB_MEMORY_LIMIT", "512MB");
             env.put("ZO_HTTP_PORT", Integer.toString(service.port()));
             env.put("ZO_DATA_DIR", settings.dataDir().resolve("store").toString());
         }
         return env;
+    }
+
+    /**
+     * The key that encrypts auth-service's signing keys at rest: made once per data directory and kept, since a new
+     * one would make the stored keys unreadable.
+     */
+    private String secretKey() {
+        Path file = settings.dataDir().resolve("secret-key");
+        try {
+            if (!Files.exists(file)) {
+                byte[] random = new byte[32];
+                new java.security.SecureRandom().nextBytes(random);
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, java.util.HexFormat.of().formatHex(random));
+            }
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot keep the secret key in " + file, e);
+        }
     }
 
     private Path jar(ServiceSpec service) {
@@ -271,6 +306,10 @@ public final class DevStack {
                     "  %-12s %-24s health: %s%n",
                     service.name(), service.baseUrl(), service.baseUrl() + service.healthPath()));
         }
+        out.append(String.format(
+                "  log in: curl -s -XPOST localhost:8080/api/v1/auth/login -H 'Content-Type: application/json'"
+                        + " -d '{\"username\":\"%s\",\"password\":\"%s\"}'   (development credentials)%n",
+                settings.adminUser(), settings.adminPassword()));
         out.append(String.format(
                 "  OpenObserve API (embedded store): http://127.0.0.1:5080  user %s  password %s%n",
                 settings.storeUser(), settings.storePassword()));

@@ -25,6 +25,9 @@ record StackSettings(
         int postgresPort,
         String storeUser,
         String storePassword,
+        String adminUser,
+        String adminPassword,
+        String internalSecret,
         int parallelStarts,
         Duration startTimeout,
         Set<String> only) {
@@ -54,6 +57,9 @@ record StackSettings(
                 Integer.parseInt(env.getOrDefault("DEVSTACK_POSTGRES_PORT", "15432")),
                 env.getOrDefault("ZO_ROOT_USER_EMAIL", "root@shopwatch.local"),
                 env.getOrDefault("ZO_ROOT_USER_PASSWORD", "shopwatch-dev-password"),
+                env.getOrDefault("SHOPWATCH_ADMIN_USER", "admin"),
+                env.getOrDefault("SHOPWATCH_ADMIN_PASSWORD", "Lantern-Harbor-Kite-42"),
+                env.getOrDefault("SHOPWATCH_INTERNAL_SECRET", "shopwatch-dev-internal-secret-0123456789"),
                 Integer.parseInt(env.getOrDefault("DEVSTACK_PARALLEL_STARTS", "3")),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("DEVSTACK_START_TIMEOUT_SECONDS", "240"))),
                 Arrays.stream(env.getOrDefault("DEVSTACK_SERVICES", "").split(","))
