@@ -12,6 +12,7 @@ import io.shopwatch.store.stream.StreamSettings;
 import io.shopwatch.store.stream.StreamSettingsStore;
 import io.shopwatch.store.stream.StreamStats;
 import io.shopwatch.store.stream.ValueType;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,12 +24,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.zip.CRC32;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -276,8 +279,8 @@ public final class DuckDbStreams implements StreamCatalog, StreamSettingsStore, 
     }
 
     private StreamMeta create(StreamKey key, Map<String, ValueType> wanted) {
-        String schema = "org_" + key.org();
-        String table = key.type().value() + "__" + key.name();
+        String schema = "org_" + identifierPart(key.org());
+        String table = key.type().value() + "__" + identifierPart(key.name());
         Map<String, ValueType> columns = new LinkedHashMap<>();
         columns.put("_timestamp", ValueType.INT64);
         wanted.forEach(columns::putIfAbsent);
@@ -297,7 +300,6 @@ public final class DuckDbStreams implements StreamCatalog, StreamSettingsStore, 
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
-                s.execute("DROP TABLE IF EXISTS " + quote(schema) + "." + quote(table));
                 s.execute(deleteMetaRow(key));
                 s.execute(ddlSql.toString());
             }
@@ -359,6 +361,21 @@ public final class DuckDbStreams implements StreamCatalog, StreamSettingsStore, 
                 throw new IllegalStateException("retention of " + key + " failed: " + e.getMessage(), e);
             }
         });
+    }
+
+    /**
+     * A name as part of a DuckDB identifier. DuckDB matches identifiers case-insensitively, so {@code Acme} and
+     * {@code acme} must not map to the same table: a name that is not already lower-case {@code [a-z0-9_]} gets a hash of
+     * its exact spelling appended.
+     */
+    static String identifierPart(String name) {
+        String safe = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        if (safe.equals(name)) {
+            return safe;
+        }
+        CRC32 crc = new CRC32();
+        crc.update(name.getBytes(StandardCharsets.UTF_8));
+        return safe + "_" + Long.toHexString(crc.getValue());
     }
 
     private long nowMicros() {

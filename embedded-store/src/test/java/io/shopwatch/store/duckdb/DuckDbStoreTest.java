@@ -92,6 +92,21 @@ class DuckDbStoreTest {
     }
 
     @Test
+    void namesDifferingOnlyInCase_areDifferentStreams() {
+        try (StoreFixture store = open()) {
+            store.ingest("Acme", "orders", "[{\"who\":\"Acme\"}]");
+            store.ingest("acme", "orders", "[{\"who\":\"acme\"},{\"who\":\"acme\"}]");
+            store.ingest("acme", "Orders", "[{\"who\":\"Orders\"}]");
+
+            assertThat(store.count("Acme", "orders")).isEqualTo(1);
+            assertThat(store.count("acme", "orders")).isEqualTo(2);
+            assertThat(store.count("acme", "Orders")).isEqualTo(1);
+            assertThat(DuckDbStreams.identifierPart("orders")).isEqualTo("orders");
+            assertThat(DuckDbStreams.identifierPart("Orders")).startsWith("orders_");
+        }
+    }
+
+    @Test
     void data_survivesARestart() {
         try (StoreFixture store = open()) {
             store.ingest("default", "durable", "[{\"a\":1},{\"a\":2}]");
