@@ -1,8 +1,8 @@
 package io.shopwatch.auth.apikey;
 
 import io.shopwatch.auth.security.AccessPolicy;
-import io.shopwatch.auth.token.Identity;
-import io.shopwatch.auth.token.Role;
+import io.shopwatch.common.security.Identity;
+import io.shopwatch.common.security.Role;
 import io.shopwatch.common.web.ShopWatchException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;

@@ -1,6 +1,6 @@
 package io.shopwatch.auth.apikey;
 
-import io.shopwatch.auth.token.IdentityHeaders;
+import io.shopwatch.common.security.IdentityHeaders;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

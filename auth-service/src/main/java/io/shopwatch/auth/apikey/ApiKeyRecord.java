@@ -1,6 +1,6 @@
 package io.shopwatch.auth.apikey;
 
-import io.shopwatch.auth.token.Role;
+import io.shopwatch.common.security.Role;
 import java.time.Instant;
 
 /** A stored API key (the secret itself is not stored). */

@@ -1,6 +1,6 @@
 package io.shopwatch.auth.apikey;
 
-import io.shopwatch.auth.token.Role;
+import io.shopwatch.common.security.Role;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -2,8 +2,8 @@ package io.shopwatch.auth.apikey;
 
 import io.shopwatch.auth.keys.AccessTokenIssuer;
 import io.shopwatch.auth.keys.TokenProperties;
-import io.shopwatch.auth.token.Identity;
-import io.shopwatch.auth.token.Role;
+import io.shopwatch.common.security.Identity;
+import io.shopwatch.common.security.Role;
 import io.shopwatch.common.web.ProblemType;
 import io.shopwatch.common.web.ShopWatchException;
 import io.swagger.v3.oas.annotations.Operation;

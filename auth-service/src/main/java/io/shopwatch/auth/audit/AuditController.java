@@ -1,7 +1,7 @@
 package io.shopwatch.auth.audit;
 
 import io.shopwatch.auth.security.AccessPolicy;
-import io.shopwatch.auth.token.Identity;
+import io.shopwatch.common.security.Identity;
 import io.shopwatch.common.web.ShopWatchException;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;

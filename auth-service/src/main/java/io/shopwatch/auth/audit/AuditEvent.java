@@ -1,7 +1,7 @@
 package io.shopwatch.auth.audit;
 
-import io.shopwatch.auth.token.Identity;
 import io.shopwatch.auth.web.RequestInfo;
+import io.shopwatch.common.security.Identity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.shopwatch.auth.audit;
 
-import io.shopwatch.auth.token.TokenClaims;
+import io.shopwatch.common.security.TokenClaims;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;

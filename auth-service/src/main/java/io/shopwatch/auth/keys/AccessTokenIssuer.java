@@ -1,9 +1,9 @@
 package io.shopwatch.auth.keys;
 
 import io.jsonwebtoken.Jwts;
-import io.shopwatch.auth.token.AuthKind;
-import io.shopwatch.auth.token.Role;
-import io.shopwatch.auth.token.TokenClaims;
+import io.shopwatch.common.security.AuthKind;
+import io.shopwatch.common.security.Role;
+import io.shopwatch.common.security.TokenClaims;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.shopwatch.auth.keys;
 
 import io.shopwatch.auth.audit.AuditLog;
 import io.shopwatch.auth.bootstrap.Secrets;
-import io.shopwatch.auth.token.AccessTokenVerifier;
+import io.shopwatch.common.security.AccessTokenVerifier;
 import java.time.Clock;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;

@@ -2,10 +2,10 @@ package io.shopwatch.auth.security;
 
 import io.shopwatch.auth.apikey.ApiKeyRejectedException;
 import io.shopwatch.auth.apikey.ApiKeyService;
-import io.shopwatch.auth.token.AccessTokenVerifier;
-import io.shopwatch.auth.token.Identity;
-import io.shopwatch.auth.token.IdentityHeaders;
-import io.shopwatch.auth.token.TokenRejectedException;
+import io.shopwatch.common.security.AccessTokenVerifier;
+import io.shopwatch.common.security.Identity;
+import io.shopwatch.common.security.IdentityHeaders;
+import io.shopwatch.common.security.TokenRejectedException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package io.shopwatch.auth.security;
 
-import io.shopwatch.auth.token.Identity;
+import io.shopwatch.common.security.Identity;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.security.authentication.AbstractAuthenticationToken;

@@ -1,7 +1,7 @@
 package io.shopwatch.auth.security;
 
-import io.shopwatch.auth.token.IdentityHeaders;
-import io.shopwatch.auth.token.InternalSecret;
+import io.shopwatch.common.security.IdentityHeaders;
+import io.shopwatch.common.security.InternalSecret;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package io.shopwatch.auth.security;
 
-import io.shopwatch.auth.token.TokenClaims;
+import io.shopwatch.common.security.TokenClaims;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

@@ -3,7 +3,7 @@ package io.shopwatch.auth.security;
 import io.shopwatch.auth.apikey.ApiKeyService;
 import io.shopwatch.auth.audit.AuditLog;
 import io.shopwatch.auth.bootstrap.Secrets;
-import io.shopwatch.auth.token.AccessTokenVerifier;
+import io.shopwatch.common.security.AccessTokenVerifier;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,11 +1,11 @@
 package io.shopwatch.auth.session;
 
 import io.shopwatch.auth.security.AccessPolicy;
-import io.shopwatch.auth.token.AuthKind;
-import io.shopwatch.auth.token.Identity;
-import io.shopwatch.auth.token.Role;
 import io.shopwatch.auth.user.UserRepository;
 import io.shopwatch.auth.web.RequestInfo;
+import io.shopwatch.common.security.AuthKind;
+import io.shopwatch.common.security.Identity;
+import io.shopwatch.common.security.Role;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package io.shopwatch.auth.user;
 
-import io.shopwatch.auth.token.Role;
+import io.shopwatch.common.security.Role;
 import java.time.Instant;
 
 /** A user's role in one organisation. */

@@ -1,4 +1,4 @@
-package io.shopwatch.auth.token;
+package io.shopwatch.common.security;
 
 /**
  * HTTP headers of the identity contract between the gateway, auth-service and the services behind the gateway.

@@ -1,4 +1,4 @@
-package io.shopwatch.auth.token;
+package io.shopwatch.common.security;
 
 import io.jsonwebtoken.security.Jwk;
 import io.jsonwebtoken.security.JwkSet;

@@ -1,4 +1,4 @@
-package io.shopwatch.auth.token;
+package io.shopwatch.common.security;
 
 /**
  * The access-token contract. Access tokens are JWS compact tokens signed with {@value #ALGORITHM}; the header carries

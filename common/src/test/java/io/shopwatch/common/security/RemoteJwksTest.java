@@ -1,4 +1,4 @@
-package io.shopwatch.auth.token;
+package io.shopwatch.common.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.shopwatch.auth.token;
+package io.shopwatch.common.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,16 +10,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code io.shopwatch.auth.token} is meant to move to {@code common} for the gateway and the services: it may use the
- * JDK and jjwt, nothing of Spring and nothing else of auth-service.
+ * {@code io.shopwatch.common.security} is shared by auth-service, the gateway and the services: it may use the
+ * JDK and jjwt, nothing of Spring and nothing else of ShopWatch. (Its Spring glue lives in the sub-package {@code servlet}.)
  */
 class TokenPackageIndependenceTest {
 
     @Test
     void tokenPackage_importsOnlyTheJdkAndJjwt() throws IOException {
-        Path dir = Path.of("src/main/java/io/shopwatch/auth/token");
+        Path dir = Path.of("src/main/java/io/shopwatch/common/security");
         List<String> imports;
-        try (Stream<Path> files = Files.list(dir)) {
+        try (Stream<Path> files = Files.list(dir).filter(Files::isRegularFile)) {
             imports = files.flatMap(file -> {
                         try {
                             return Files.readAllLines(file).stream();

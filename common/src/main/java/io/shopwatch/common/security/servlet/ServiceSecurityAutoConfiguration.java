@@ -1,0 +1,132 @@
+package io.shopwatch.common.security.servlet;
+
+import io.shopwatch.common.security.AccessTokenVerifier;
+import io.shopwatch.common.security.RemoteJwks;
+import io.shopwatch.common.security.VerificationKeys;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.util.Set;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderNotFoundException;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+
+/**
+ * Token checks for every MVC service that has Spring Security on its classpath: each request needs a valid access
+ * token from auth-service ({@code Authorization: Bearer}, verified against the JWK set at {@code
+ * shopwatch.security.jwks-url}), except health, info, Prometheus metrics (scraped on the private network) and the
+ * API document. Roles: the path rules of {@code shopwatch.security.rules} first, then {@code read-role} for GET/HEAD
+ * and {@code write-role} for everything else. Controllers scope to the caller's org through {@link CurrentIdentity}.
+ *
+ * <p>Backs off when the application declares its own {@link SecurityFilterChain} (auth-service, which issues the
+ * tokens) and when {@code shopwatch.security.enabled=false}.
+ */
+@AutoConfiguration(
+        beforeName = {
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"
+        })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({SecurityFilterChain.class, HttpSecurity.class})
+@ConditionalOnProperty(prefix = "shopwatch.security", name = "enabled", matchIfMissing = true)
+@ConditionalOnMissingBean(SecurityFilterChain.class)
+@EnableConfigurationProperties(ServiceSecurityProperties.class)
+public class ServiceSecurityAutoConfiguration {
+
+    /** Paths served without a token. */
+    public static final String[] PUBLIC_PATHS = {
+        "/actuator/health",
+        "/actuator/health/**",
+        "/actuator/info",
+        "/actuator/prometheus",
+        "/v3/api-docs",
+        "/v3/api-docs/**",
+        "/swagger-ui.html",
+        "/swagger-ui/**",
+        "/error"
+    };
+
+    @Bean
+    @ConditionalOnMissingBean
+    VerificationKeys shopwatchVerificationKeys(ServiceSecurityProperties properties) {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(properties.jwksTimeout()).build();
+        return new RemoteJwks(
+                properties.jwksUrl(),
+                http,
+                properties.jwksRefreshInterval(),
+                properties.jwksMinRefetchInterval(),
+                properties.jwksTimeout(),
+                Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    AccessTokenVerifier shopwatchAccessTokenVerifier(ServiceSecurityProperties properties, VerificationKeys keys) {
+        return new AccessTokenVerifier(
+                keys, properties.issuer(), properties.audience(), properties.clockSkew(), Clock.systemUTC());
+    }
+
+    /** No passwords here: keeps Spring Boot from generating a default user. */
+    @Bean
+    @ConditionalOnMissingBean
+    AuthenticationManager shopwatchNoPasswordAuthentication() {
+        return authentication -> {
+            throw new ProviderNotFoundException("services accept access tokens only");
+        };
+    }
+
+    @Bean
+    SecurityFilterChain shopwatchServiceSecurityFilterChain(
+            HttpSecurity http, ServiceSecurityProperties properties, AccessTokenVerifier verifier) throws Exception {
+        SecurityProblems problems = new SecurityProblems();
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+        http.csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .addFilterBefore(new BearerTokenFilter(verifier), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(PUBLIC_PATHS).permitAll();
+                    requests.requestMatchers("/actuator/**").denyAll();
+                    for (ServiceSecurityProperties.Rule rule : properties.rules()) {
+                        RoleAuthorization access = new RoleAuthorization(rule.roles(), rule.platformAdminOnly());
+                        for (String pattern : rule.paths()) {
+                            if (rule.methods().isEmpty()) {
+                                requests.requestMatchers(paths.matcher(pattern)).access(access);
+                            } else {
+                                for (String method : rule.methods()) {
+                                    requests.requestMatchers(paths.matcher(HttpMethod.valueOf(method), pattern))
+                                            .access(access);
+                                }
+                            }
+                        }
+                    }
+                    RoleAuthorization read = new RoleAuthorization(Set.of(properties.readRole()), false);
+                    RoleAuthorization write = new RoleAuthorization(Set.of(properties.writeRole()), false);
+                    requests.requestMatchers(paths.matcher(HttpMethod.GET, "/**"))
+                            .access(read);
+                    requests.requestMatchers(paths.matcher(HttpMethod.HEAD, "/**"))
+                            .access(read);
+                    requests.anyRequest().access(write);
+                });
+        return http.build();
+    }
+}

@@ -1,0 +1,67 @@
+package io.shopwatch.common.security.servlet;
+
+import io.shopwatch.common.security.Role;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of {@link ServiceSecurityAutoConfiguration} ({@code shopwatch.security.*}).
+ *
+ * @param enabled verify tokens and enforce roles at all
+ * @param jwksUrl auth-service's JWK set
+ * @param issuer the expected {@code iss}
+ * @param audience the expected {@code aud}
+ * @param clockSkew tolerance on {@code exp} and {@code nbf}
+ * @param jwksRefreshInterval how often the key set is fetched again
+ * @param jwksMinRefetchInterval the shortest interval between two fetches (an unknown {@code kid} triggers one)
+ * @param jwksTimeout timeout of one fetch
+ * @param readRole role needed for a GET or HEAD no rule matches
+ * @param writeRole role needed for any other method no rule matches
+ * @param rules path rules, checked in order before the defaults
+ */
+@ConfigurationProperties("shopwatch.security")
+public record ServiceSecurityProperties(
+        @DefaultValue("true") boolean enabled,
+
+        @DefaultValue("http://localhost:8081/.well-known/jwks.json")
+        URI jwksUrl,
+
+        @DefaultValue("shopwatch-auth") String issuer,
+        @DefaultValue("shopwatch") String audience,
+        @DefaultValue("30s") Duration clockSkew,
+        @DefaultValue("5m") Duration jwksRefreshInterval,
+        @DefaultValue("10s") Duration jwksMinRefetchInterval,
+        @DefaultValue("2s") Duration jwksTimeout,
+        @DefaultValue("viewer") Role readRole,
+        @DefaultValue("operator") Role writeRole,
+        List<Rule> rules) {
+
+    public ServiceSecurityProperties {
+        rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    /**
+     * Who may call the paths of one rule.
+     *
+     * @param paths path patterns ({@code /api/v1/metrics/**})
+     * @param methods HTTP methods; empty for all
+     * @param roles any one of these roles is enough (a higher role satisfies a lower one; {@code ingest} only itself)
+     * @param platformAdminOnly only platform administrators, whatever their roles
+     */
+    public record Rule(
+            List<String> paths,
+            Set<String> methods,
+            Set<Role> roles,
+            @DefaultValue("false") boolean platformAdminOnly) {
+
+        public Rule {
+            paths = paths == null ? List.of() : List.copyOf(paths);
+            methods = methods == null ? Set.of() : Set.copyOf(methods);
+            roles = roles == null ? Set.of() : Set.copyOf(roles);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.shopwatch.logging.ingest;
+
+import io.shopwatch.common.web.ShopWatchException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.regex.Pattern;
+
+/**
+ * The org named in the {@value #HEADER} header, {@value #DEFAULT_ORG} when there is none. Until authentication
+ * arrives the gateway (or the caller) sets the header; nothing checks that the caller belongs to that org.
+ */
+public final class HeaderOrgResolver implements OrgResolver {
+
+    public static final String HEADER = "X-ShopWatch-Org";
+    public static final String DEFAULT_ORG = "default";
+
+    /** Same rule as {@link io.shopwatch.common.event.Envelope#org()}. */
+    private static final Pattern ORG = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
+
+    @Override
+    public String resolve(HttpServletRequest request) {
+        String org = request.getHeader(HEADER);
+        if (org == null || org.isBlank()) {
+            return DEFAULT_ORG;
+        }
+        org = org.strip();
+        if (!ORG.matcher(org).matches()) {
+            throw ShopWatchException.invalid(HEADER + " must be 1 to 64 letters, digits, '_' or '-'");
+        }
+        return org;
+    }
+}

@@ -1,0 +1,70 @@
+package io.shopwatch.logging.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.shopwatch.common.web.ProblemType;
+import io.shopwatch.common.web.ShopWatchException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+
+class RequestBodiesTest {
+
+    static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        }
+        return out.toByteArray();
+    }
+
+    static ProblemType typeOf(Runnable call) {
+        try {
+            call.run();
+        } catch (ShopWatchException e) {
+            return e.type();
+        }
+        throw new AssertionError("no ShopWatchException");
+    }
+
+    @Test
+    void read_plainAndGzip_giveTheSameBytes() throws IOException {
+        byte[] data = "[{\"a\":1}]".getBytes(StandardCharsets.UTF_8);
+
+        assertThat(RequestBodies.read(new ByteArrayInputStream(data), data.length, null, 100))
+                .isEqualTo(data);
+        assertThat(RequestBodies.read(new ByteArrayInputStream(data), -1, "identity", 100))
+                .isEqualTo(data);
+        byte[] compressed = gzip(data);
+        assertThat(RequestBodies.read(new ByteArrayInputStream(compressed), compressed.length, "GZIP", 100))
+                .isEqualTo(data);
+    }
+
+    @Test
+    void read_overTheLimit_declaredOrCountedOrDecompressed_isPayloadTooLarge() throws IOException {
+        byte[] data = new byte[101];
+        assertThat(typeOf(() -> RequestBodies.read(new ByteArrayInputStream(new byte[0]), 101, null, 100)))
+                .isEqualTo(ProblemType.PAYLOAD_TOO_LARGE);
+        assertThat(typeOf(() -> RequestBodies.read(new ByteArrayInputStream(data), -1, null, 100)))
+                .isEqualTo(ProblemType.PAYLOAD_TOO_LARGE);
+        byte[] bomb = gzip(new byte[10_000]);
+        assertThat(bomb.length).isLessThan(100);
+        assertThat(typeOf(() -> RequestBodies.read(new ByteArrayInputStream(bomb), bomb.length, "gzip", 100)))
+                .isEqualTo(ProblemType.PAYLOAD_TOO_LARGE);
+        assertThat(RequestBodies.read(new ByteArrayInputStream(new byte[100]), 100, null, 100))
+                .hasSize(100);
+    }
+
+    @Test
+    void read_otherEncodings_areUnsupported_andBrokenGzipIsMalformed() {
+        assertThat(typeOf(() -> RequestBodies.read(new ByteArrayInputStream(new byte[1]), 1, "br", 100)))
+                .isEqualTo(ProblemType.UNSUPPORTED_MEDIA_TYPE);
+        assertThatThrownBy(() -> RequestBodies.read(new ByteArrayInputStream(new byte[] {1, 2, 3}), 3, "gzip", 100))
+                .isInstanceOfSatisfying(
+                        ShopWatchException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.MALFORMED));
+    }
+}
