@@ -2,6 +2,8 @@ package io.shopwatch.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shopwatch.common.security.Role;
+import io.shopwatch.testkit.TestTokens;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,11 +27,16 @@ class GatewayRateLimitTest {
 
     private static final RecordingServer LOGGING = RecordingServer.start("logging");
 
+    private static final String TOKEN = TestTokens.shared().token("shop-a", Role.OPERATOR);
+
     @Autowired
     private WebTestClient client;
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
+        registry.add(
+                "shopwatch.gateway.auth.jwks-url", () -> TestTokens.shared().jwksUrl());
+        registry.add("shopwatch.gateway.auth.denied-reports.enabled", () -> "false");
         registry.add("shopwatch.gateway.services.logging", LOGGING::url);
     }
 
@@ -43,6 +50,7 @@ class GatewayRateLimitTest {
         for (int i = 0; i < 3; i++) {
             client.post()
                     .uri("/api/v1/logs/_bulk?n=" + i)
+                    .header("Authorization", "Bearer " + TOKEN)
                     .bodyValue("{}")
                     .exchange()
                     .expectStatus()
@@ -53,6 +61,7 @@ class GatewayRateLimitTest {
 
         client.post()
                 .uri("/api/v1/logs/_bulk?n=refused")
+                .header("Authorization", "Bearer " + TOKEN)
                 .bodyValue("{}")
                 .exchange()
                 .expectStatus()

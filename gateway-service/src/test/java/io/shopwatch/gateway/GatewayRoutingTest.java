@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.shopwatch.common.security.Role;
 import io.shopwatch.gateway.request.AccessLogFilter;
+import io.shopwatch.testkit.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,7 +44,8 @@ import reactor.core.publisher.Flux;
 
 /**
  * The gateway in front of real HTTP services started on free ports: routing, request ids, identity header stripping,
- * body limits, circuit breaker fallbacks and problem+json answers, as a client sees them.
+ * body limits, circuit breaker fallbacks and problem+json answers, as a client sees them. Every request carries a
+ * platform administrator's access token from {@link TestTokens} (authentication itself: {@code GatewayAuthTest}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "30s")
@@ -91,8 +95,24 @@ class GatewayRoutingTest {
     @LocalServerPort
     private int port;
 
+    /** A platform administrator: allowed on every route and every org. */
+    private static final String TOKEN = TestTokens.shared()
+            .builder("root", "default", Role.ADMIN)
+            .platformAdmin()
+            .sign();
+
+    @BeforeEach
+    void authenticate() {
+        client = client.mutate()
+                .defaultHeader("Authorization", "Bearer " + TOKEN)
+                .build();
+    }
+
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
+        registry.add(
+                "shopwatch.gateway.auth.jwks-url", () -> TestTokens.shared().jwksUrl());
+        registry.add("shopwatch.gateway.auth.denied-reports.enabled", () -> "false");
         SERVICES.forEach((id, server) -> registry.add("shopwatch.gateway.services." + id, server::url));
         registry.add("shopwatch.gateway.services.dashboard", FAILING::url);
         registry.add("shopwatch.gateway.services.backup", SLOW::url);
@@ -310,8 +330,11 @@ class GatewayRoutingTest {
 
         RecordingServer.Received received = receivedWithRequestId(SERVICES.get("pipeline"), "spoofed-identity");
         assertThat(received.headers().keySet())
-                .noneMatch(name -> name.toLowerCase().startsWith("x-shopwatch-identity"))
-                .doesNotContain("X-ShopWatch-User", "X-ShopWatch-Org", "X-ShopWatch-Roles");
+                .noneMatch(name -> name.toLowerCase().startsWith("x-shopwatch-identity"));
+        assertThat(received.headers().get("X-ShopWatch-User")).containsExactly("root");
+        assertThat(received.headers().get("X-ShopWatch-Org")).containsExactly("default");
+        assertThat(received.headers().get("X-ShopWatch-Roles")).containsExactly("admin");
+        assertThat(received.header("Authorization")).isEqualTo("Bearer " + TOKEN);
         assertThat(received.header("X-ShopWatch-Api-Key")).isEqualTo("sw_key");
     }
 

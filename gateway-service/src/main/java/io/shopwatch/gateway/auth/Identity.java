@@ -5,13 +5,16 @@ import java.util.Set;
 
 /**
  * Who sent a request, as established by the {@link RequestAuthenticator}. The gateway passes it to the services in the
- * trusted {@link IdentityHeaders}; services never see identity headers a client wrote itself.
+ * informational {@link IdentityHeaders} next to the verified access token; services never see identity headers a
+ * client wrote itself.
  *
- * @param subject user id or API key id
+ * @param subject user name, or {@code apikey:<key id>} for an API key
  * @param org the organisation the request is scoped to
  * @param roles the caller's roles ({@code admin}, {@code operator}, {@code viewer}, {@code ingest})
+ * @param kind {@code user}, {@code api_key}, or empty for anonymous
+ * @param platformAdmin whether the caller administers the whole platform
  */
-public record Identity(String subject, String org, Set<String> roles) {
+public record Identity(String subject, String org, Set<String> roles, String kind, boolean platformAdmin) {
 
     /** Exchange attribute holding the identity of the current request. */
     public static final String ATTRIBUTE = Identity.class.getName();
@@ -23,6 +26,11 @@ public record Identity(String subject, String org, Set<String> roles) {
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(org, "org");
         roles = Set.copyOf(roles);
+        kind = kind == null ? "" : kind;
+    }
+
+    public Identity(String subject, String org, Set<String> roles) {
+        this(subject, org, roles, "", false);
     }
 
     public boolean isAnonymous() {

@@ -4,9 +4,11 @@ import io.shopwatch.common.web.ProblemType;
 import io.shopwatch.gateway.problem.GatewayProblem;
 import io.shopwatch.gateway.problem.ProblemResponses;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -14,7 +16,8 @@ import reactor.core.publisher.Mono;
 /**
  * On every routed request: removes the identity headers the client sent, asks the {@link RequestAuthenticator} who the
  * caller is, refuses the request with 401 when nobody, and otherwise passes the identity on (exchange attribute
- * {@link Identity#ATTRIBUTE}, and the trusted {@link IdentityHeaders} for an authenticated caller).
+ * {@link Identity#ATTRIBUTE}, the credentials the authenticator chose to forward ({@link
+ * RequestAuthenticator#FORWARD_HEADERS}), and the informational {@link IdentityHeaders} for an authenticated caller).
  */
 public class IdentityFilter implements GlobalFilter, Ordered {
 
@@ -54,12 +57,20 @@ public class IdentityFilter implements GlobalFilter, Ordered {
 
     private static ServerWebExchange withIdentity(ServerWebExchange exchange, Identity identity) {
         exchange.getAttributes().put(Identity.ATTRIBUTE, identity);
-        if (identity.isAnonymous()) {
+        Consumer<HttpHeaders> rewrite = exchange.getAttribute(RequestAuthenticator.FORWARD_HEADERS);
+        if (identity.isAnonymous() && rewrite == null) {
             return exchange;
         }
         ServerHttpRequest request = exchange.getRequest()
                 .mutate()
-                .headers(headers -> IdentityHeaders.write(headers, identity))
+                .headers(headers -> {
+                    if (rewrite != null) {
+                        rewrite.accept(headers);
+                    }
+                    if (!identity.isAnonymous()) {
+                        IdentityHeaders.write(headers, identity);
+                    }
+                })
                 .build();
         return exchange.mutate().request(request).build();
     }

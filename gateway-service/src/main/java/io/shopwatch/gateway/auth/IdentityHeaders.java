@@ -53,7 +53,7 @@ public final class IdentityHeaders {
         found.forEach(headers::remove);
     }
 
-    /** Adds the trusted identity headers of an authenticated caller. */
+    /** Adds the identity headers of an authenticated caller (informational: services verify the forwarded token). */
     public static void write(HttpHeaders headers, Identity identity) {
         headers.set(USER, identity.subject());
         headers.set(ORG, identity.org());

@@ -1,0 +1,71 @@
+package io.shopwatch.gateway.auth;
+
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the gateway's authentication ({@code shopwatch.gateway.auth.*}).
+ *
+ * @param enabled authenticate requests at all; {@code false} lets every request through anonymously (tests only)
+ * @param jwksUrl auth-service's JWK set
+ * @param issuer the expected {@code iss}
+ * @param audience the expected {@code aud}
+ * @param clockSkew tolerance on {@code exp} and {@code nbf}
+ * @param jwksRefreshInterval how often the key set is fetched again
+ * @param jwksMinRefetchInterval the shortest interval between two fetches (an unknown {@code kid} triggers one)
+ * @param jwksTimeout timeout of one key-set fetch
+ * @param authUrl auth-service's base URL, for the API-key exchange and the denied-request reports
+ * @param internalSecret the shared secret of auth-service's {@code /internal/**}
+ * @param apiKeyTimeout timeout of one API-key exchange
+ * @param apiKeyMaxCacheTtl longest time a verified key is reused, whatever auth-service allows
+ * @param apiKeyNegativeTtl how long a refused key is refused without asking again
+ * @param apiKeyCacheSize keys (verified and refused, each) kept in memory
+ * @param tokenCacheSize verified access tokens kept in memory (saves the signature check on repeated tokens)
+ * @param openObserveUser Basic user sent on requests to OpenObserve's API instead of the caller's credentials
+ * @param openObservePassword its password
+ * @param deniedReports reporting of refused requests to auth-service's audit log
+ */
+@ConfigurationProperties("shopwatch.gateway.auth")
+public record GatewayAuthProperties(
+        @DefaultValue("true") boolean enabled,
+
+        @DefaultValue("http://localhost:8081/.well-known/jwks.json")
+        URI jwksUrl,
+
+        @DefaultValue("shopwatch-auth") String issuer,
+        @DefaultValue("shopwatch") String audience,
+        @DefaultValue("30s") Duration clockSkew,
+        @DefaultValue("5m") Duration jwksRefreshInterval,
+        @DefaultValue("10s") Duration jwksMinRefetchInterval,
+        @DefaultValue("2s") Duration jwksTimeout,
+        @DefaultValue("http://localhost:8081") URI authUrl,
+        @DefaultValue("") String internalSecret,
+        @DefaultValue("2s") Duration apiKeyTimeout,
+        @DefaultValue("30s") Duration apiKeyMaxCacheTtl,
+        @DefaultValue("5s") Duration apiKeyNegativeTtl,
+        @DefaultValue("10000") int apiKeyCacheSize,
+        @DefaultValue("10000") int tokenCacheSize,
+        @DefaultValue("") String openObserveUser,
+        @DefaultValue("") String openObservePassword,
+        @DefaultValue DeniedReports deniedReports) {
+
+    /**
+     * @param enabled send reports at all
+     * @param queueSize reports waiting to be sent; further ones are dropped and counted
+     * @param batchSize reports per call (auth-service accepts at most 500)
+     * @param interval how often waiting reports are sent
+     */
+    public record DeniedReports(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("10000") int queueSize,
+            @DefaultValue("500") int batchSize,
+            @DefaultValue("1s") Duration interval) {}
+
+    @Override
+    public String toString() {
+        return "GatewayAuthProperties[jwksUrl=" + jwksUrl + ", authUrl=" + authUrl + ", internalSecret=***"
+                + ", openObserveUser=" + openObserveUser + ", openObservePassword=***]";
+    }
+}

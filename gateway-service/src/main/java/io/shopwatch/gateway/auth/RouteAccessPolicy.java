@@ -1,0 +1,118 @@
+package io.shopwatch.gateway.auth;
+
+import io.shopwatch.common.security.Identity;
+import io.shopwatch.common.security.Role;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which requests need no credentials, which role every other one needs, and which org a path names. The services check
+ * the same again; this table keeps requests a role can never make from reaching them at all.
+ *
+ * <table>
+ *   <caption>required role</caption>
+ *   <tr><td>{@code POST /api/v1/logs}, {@code /api/v1/events}, {@code /api/v1/metrics}, {@code /api/v1/traces},
+ *   {@code /v1/traces}</td><td>{@code ingest} (or {@code operator}, {@code admin})</td></tr>
+ *   <tr><td>{@code /api/v1/orgs/**}, {@code /api/v1/audit/**}</td><td>{@code admin} (auth-service re-checks)</td></tr>
+ *   <tr><td>{@code /api/v1/auth/**} (password change, own sessions)</td><td>{@code viewer}</td></tr>
+ *   <tr><td>other GET/HEAD</td><td>{@code viewer}</td></tr>
+ *   <tr><td>writes to alerts, silences, dashboards</td><td>{@code operator}</td></tr>
+ *   <tr><td>writes to config, backups, pipeline, performance</td><td>{@code admin}</td></tr>
+ *   <tr><td>{@code /api/{org}/**} (OpenObserve): GET and the search POSTs</td><td>{@code viewer} in that org</td></tr>
+ *   <tr><td>{@code /api/{org}/**}: any other write</td><td>{@code admin} in that org</td></tr>
+ * </table>
+ *
+ * {@code ingest} satisfies nothing but ingestion; {@code admin} covers {@code operator} covers {@code viewer}. A platform
+ * administrator may act in any org.
+ */
+public final class RouteAccessPolicy {
+
+    /** What a request needs: nothing ({@link #isPublic}), or one of {@link #roles} in {@link #org} (empty: own org). */
+    public record Requirement(boolean isPublic, Set<Role> roles, Optional<String> org, boolean openObserve) {
+
+        static Requirement publicRoute() {
+            return new Requirement(true, Set.of(), Optional.empty(), false);
+        }
+
+        static Requirement any(Role... roles) {
+            return new Requirement(false, Set.of(roles), Optional.empty(), false);
+        }
+    }
+
+    /** An org name in {@code /api/{org}/...} or {@code /api/v1/orgs/{org}/...}. */
+    private static final Pattern OPENOBSERVE = Pattern.compile("^/api/(?!v\\d+(?:/|$))([^/]+)(?:/.*)?$");
+
+    private static final Pattern ORGS = Pattern.compile("^/api/v1/orgs/([^/]+)(?:/.*)?$");
+
+    private static final List<String> PUBLIC =
+            List.of("/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/.well-known/jwks.json");
+
+    private static final Set<String> INGESTION =
+            Set.of("/api/v1/logs", "/api/v1/events", "/api/v1/metrics", "/api/v1/traces", "/v1/traces");
+
+    private static final List<String> OPERATOR_WRITES =
+            List.of("/api/v1/alerts", "/api/v2/alerts", "/api/v2/silences", "/api/v2/silence", "/api/v1/dashboards");
+
+    private static final List<String> ADMIN_WRITES =
+            List.of("/api/v1/config", "/api/v1/backups", "/api/v1/pipeline", "/api/v1/performance");
+
+    /** OpenObserve endpoints that read although they are POSTs. */
+    private static final Set<String> OPENOBSERVE_READS =
+            Set.of("_search", "_search_partition", "_values", "_around", "_search_stream");
+
+    public Requirement requirement(String method, String path) {
+        if (path.equals("/health") || path.startsWith("/health/") || PUBLIC.contains(path)) {
+            return Requirement.publicRoute();
+        }
+        boolean read = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+        if (method.equals("POST") && INGESTION.contains(path)) {
+            return Requirement.any(Role.INGEST, Role.OPERATOR);
+        }
+        Matcher orgs = ORGS.matcher(path);
+        if (orgs.matches()) {
+            return new Requirement(false, Set.of(Role.ADMIN), Optional.of(orgs.group(1)), false);
+        }
+        if (under(path, "/api/v1/audit")) {
+            return Requirement.any(Role.ADMIN);
+        }
+        if (under(path, "/api/v1/auth")) {
+            return Requirement.any(Role.VIEWER);
+        }
+        Matcher openObserve = OPENOBSERVE.matcher(path);
+        if (openObserve.matches()) {
+            String last = path.substring(path.lastIndexOf('/') + 1);
+            boolean search = read || (method.equals("POST") && OPENOBSERVE_READS.contains(last));
+            return new Requirement(
+                    false, Set.of(search ? Role.VIEWER : Role.ADMIN), Optional.of(openObserve.group(1)), true);
+        }
+        if (read) {
+            return Requirement.any(Role.VIEWER);
+        }
+        if (ADMIN_WRITES.stream().anyMatch(prefix -> under(path, prefix))) {
+            return Requirement.any(Role.ADMIN);
+        }
+        if (OPERATOR_WRITES.stream().anyMatch(prefix -> under(path, prefix))) {
+            return Requirement.any(Role.OPERATOR);
+        }
+        return Requirement.any(Role.OPERATOR);
+    }
+
+    /** Whether {@code identity} meets the requirement: a role that satisfies one of them, in the right org. */
+    public static boolean allows(Requirement requirement, Identity identity) {
+        if (requirement.isPublic()) {
+            return true;
+        }
+        if (identity.platformAdmin()) {
+            return true;
+        }
+        String org = requirement.org().orElse(identity.org());
+        return requirement.roles().stream().anyMatch(role -> identity.may(role, org));
+    }
+
+    private static boolean under(String path, String prefix) {
+        return path.equals(prefix) || path.startsWith(prefix + "/");
+    }
+}
