@@ -30,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -114,7 +115,7 @@ public class AlertingConfiguration {
             JdbcSilenceRepository silences,
             JdbcNotificationLog nflog,
             NotifierRegistry notifiers,
-            PoolScheduler scheduler,
+            @Qualifier("dispatchScheduler") PoolScheduler scheduler,
             AlertingProperties properties,
             MeterRegistry registry,
             Leadership leadership) {

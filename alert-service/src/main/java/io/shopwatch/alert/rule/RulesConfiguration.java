@@ -1,0 +1,157 @@
+package io.shopwatch.alert.rule;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.shopwatch.alert.dispatch.PoolScheduler;
+import io.shopwatch.alert.engine.AlertIngestion;
+import io.shopwatch.alert.ha.Leadership;
+import io.shopwatch.alert.rule.realtime.StoredEventConsumer;
+import io.shopwatch.common.openobserve.OpenObserveClient;
+import io.shopwatch.common.openobserve.OpenObserveProperties;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wiring of the AlertRuleEngine: repository, query executor, scheduler, real-time input, rule file. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RulesProperties.class)
+public class RulesConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(RulesConfiguration.class);
+
+    @Bean
+    RuleRepository ruleRepository(DataSource dataSource) {
+        return new RuleRepository(dataSource);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RuleQueryExecutor ruleQueryExecutor(
+            RulesProperties properties,
+            ObjectProvider<OpenObserveClient> client,
+            ObjectProvider<OpenObserveProperties> openObserve,
+            MeterRegistry registry) {
+        OpenObserveClient c = client.getIfAvailable();
+        if (!properties.queryUrl().isBlank() && openObserve.getIfAvailable() != null) {
+            OpenObserveProperties p = openObserve.getObject();
+            c = new OpenObserveClient(
+                    new OpenObserveProperties(
+                                    true,
+                                    properties.queryUrl(),
+                                    p.org(),
+                                    p.user(),
+                                    p.password(),
+                                    p.ingestionToken(),
+                                    p.connectTimeout(),
+                                    p.requestTimeout(),
+                                    p.maxAttempts(),
+                                    p.initialBackoff(),
+                                    p.maxBackoff(),
+                                    p.gzipMinBytes(),
+                                    p.maxConcurrentRequests())
+                            .toSettings(),
+                    registry);
+        }
+        if (c == null) {
+            return (org, sql, start, end) -> {
+                throw new IllegalStateException("no OpenObserve is configured (shopwatch.openobserve.enabled=false)");
+            };
+        }
+        return new OpenObserveRuleQueryExecutor(c, properties.maxRows());
+    }
+
+    @Bean(destroyMethod = "close")
+    PoolScheduler ruleScheduler(Clock clock, RulesProperties properties) {
+        return new PoolScheduler(
+                clock, Math.max(1, properties.threads()), Math.max(4, properties.threads() * 4), "alert-rules");
+    }
+
+    @Bean
+    AlertRuleEngine alertRuleEngine(
+            RuleRepository repository,
+            RuleQueryExecutor executor,
+            AlertIngestion ingestion,
+            @Qualifier("ruleScheduler") PoolScheduler ruleScheduler,
+            MeterRegistry registry,
+            Leadership leadership,
+            RulesProperties properties) {
+        AlertRuleEngine engine = new AlertRuleEngine(repository, executor, ingestion, ruleScheduler, registry);
+        if (properties.enabled()) {
+            leadership.addListener(engine);
+        }
+        return engine;
+    }
+
+    @Bean
+    RuleService ruleService(RuleRepository repository, AlertRuleEngine engine) {
+        return new RuleService(repository, engine);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService ruleReconciler(AlertRuleEngine engine, RulesProperties properties) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "alert-rule-reconcile");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(200, properties.reconcileInterval().toMillis());
+        executor.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        engine.reconcile();
+                    } catch (RuntimeException e) {
+                        log.warn("cannot read rules: {}", e.toString());
+                    }
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
+        return executor;
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(
+            prefix = "shopwatch.alert.rules.realtime",
+            name = "enabled",
+            havingValue = "true",
+            matchIfMissing = true)
+    StoredEventConsumer storedEventConsumer(
+            KafkaProperties kafka,
+            RulesProperties properties,
+            AlertRuleEngine engine,
+            Clock clock,
+            Leadership leadership) {
+        StoredEventConsumer consumer = new StoredEventConsumer(
+                kafka.buildConsumerProperties(),
+                properties.realtime().topic(),
+                engine,
+                clock,
+                properties.realtime().replay());
+        if (properties.enabled()) {
+            leadership.addListener(consumer);
+        }
+        return consumer;
+    }
+
+    @Bean
+    ApplicationRunner ruleFileLoader(RulesProperties properties, RuleService service) {
+        return args -> {
+            if (!properties.file().isBlank()) {
+                RuleFileLoader.load(Path.of(properties.file()), service);
+            }
+        };
+    }
+}

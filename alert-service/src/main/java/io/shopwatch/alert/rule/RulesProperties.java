@@ -1,0 +1,37 @@
+package io.shopwatch.alert.rule;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the rule engine, under {@code shopwatch.alert.rules}.
+ *
+ * @param enabled whether rules are evaluated here at all
+ * @param file a YAML file of rules loaded at start-up (rules as code); empty for none
+ * @param queryUrl OpenObserve-compatible URL rule queries go to (the query frontend); empty for OPENOBSERVE_URL
+ * @param maxRows most rows a rule query may return
+ * @param threads threads that evaluate rules
+ * @param reconcileInterval how often the leader picks up rule changes made on other replicas
+ * @param realtime the real-time rules' input
+ */
+@ConfigurationProperties(prefix = "shopwatch.alert.rules")
+public record RulesProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("") String file,
+        @DefaultValue("") String queryUrl,
+        @DefaultValue("10000") int maxRows,
+        @DefaultValue("4") int threads,
+        @DefaultValue("2s") Duration reconcileInterval,
+        @DefaultValue Realtime realtime) {
+
+    /**
+     * @param enabled whether shopwatch.stored is read
+     * @param topic the topic
+     * @param replay how far back a new reader starts at least
+     */
+    public record Realtime(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("shopwatch.stored") String topic,
+            @DefaultValue("1m") Duration replay) {}
+}
