@@ -41,9 +41,24 @@ public final class AggregationGroup {
         this.notify = notify;
     }
 
-    /** Starts the group's timer: the first flush after {@code group_wait}. */
+    /**
+     * Starts the group's timer: the first flush after {@code group_wait}, at once if an alert already in the group
+     * started longer ago than that.
+     */
     synchronized void start() {
-        scheduleAt(scheduler.clock().instant().plus(route.options().groupWait()));
+        Instant now = scheduler.clock().instant();
+        Instant at = now.plus(route.options().groupWait());
+        for (Alert a : alerts.values()) {
+            if (a.startsAt().plus(route.options().groupWait()).isBefore(now)) {
+                at = now;
+            }
+        }
+        scheduleAt(at);
+    }
+
+    /** Adds an alert before the group is started. */
+    void add(Alert alert) {
+        alerts.put(alert.fingerprint(), alert);
     }
 
     /** Adds or replaces an alert; flushes at once if the group never flushed and the alert is old enough. */
@@ -53,6 +68,7 @@ public final class AggregationGroup {
             Instant now = scheduler.clock().instant();
             if (!hasFlushed
                     && !stopped
+                    && nextTick != null
                     && alert.startsAt().plus(route.options().groupWait()).isBefore(now)
                     && nextTick.isAfter(now)) {
                 scheduleAt(now);

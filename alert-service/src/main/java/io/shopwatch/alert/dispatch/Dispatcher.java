@@ -48,11 +48,14 @@ public final class Dispatcher {
                 GroupId id = new GroupId(route.id(), route.groupLabels(alert.labels()));
                 AggregationGroup group = groups.get(id);
                 if (group == null) {
-                    group = groups.computeIfAbsent(id, k -> {
-                        AggregationGroup g = new AggregationGroup(route, k.labels(), scheduler, notify);
-                        g.start();
-                        return g;
-                    });
+                    // as Alertmanager: the first alert is in the group before its timer starts
+                    AggregationGroup created = new AggregationGroup(route, id.labels(), scheduler, notify);
+                    created.add(alert);
+                    group = groups.putIfAbsent(id, created);
+                    if (group == null) {
+                        created.start();
+                        continue;
+                    }
                 }
                 group.insert(alert);
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.shopwatch.alert.testing.AlertServiceInstance;
+import io.shopwatch.alert.testing.EmbeddedStores;
 import io.shopwatch.alert.testing.WebhookReceiver;
 import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.event.TelemetryType;
@@ -15,7 +16,6 @@ import io.shopwatch.common.openobserve.OpenObserveCredentials;
 import io.shopwatch.store.EmbeddedStoreServer;
 import io.shopwatch.testkit.EmbeddedPostgresSupport;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,29 +49,12 @@ class RuleEngineEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        store = startStore();
+        store = EmbeddedStores.start();
         broker = new EmbeddedKafkaKraftBroker(1, 1, Topics.STORED);
         broker.afterPropertiesSet();
         client = new OpenObserveClient(OpenObserveClientSettings.builder(store.url())
                 .credentials(OpenObserveCredentials.basic(USER, PASSWORD))
                 .build());
-    }
-
-    /**
-     * The store is a Spring application of its own; on this class path it would also pick up this service's database
-     * auto-configuration, which it does not use.
-     */
-    static EmbeddedStoreServer startStore() throws Exception {
-        String key = "spring.autoconfigure.exclude";
-        System.setProperty(
-                key,
-                "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
-                        + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
-        try {
-            return EmbeddedStoreServer.start(Files.createTempDirectory("alert-e2e-store"), USER, PASSWORD, 0);
-        } finally {
-            System.clearProperty(key);
-        }
     }
 
     @AfterAll
