@@ -62,13 +62,21 @@ public final class DevStack {
                     case "up" -> stack.up();
                     case "stop" -> stack.stop();
                     case "status" -> stack.status();
+                    case "bench-ingest" ->
+                        new IngestBenchmark(settings)
+                                .run(
+                                        args.length > 1 ? Integer.parseInt(args[1]) : 200_000,
+                                        args.length > 2 ? Integer.parseInt(args[2]) : 20_000,
+                                        args.length > 3 ? Integer.parseInt(args[3]) : 20,
+                                        "http://127.0.0.1:8083/api/v1/logs");
                     case "crash-test" ->
                         new CrashTest(settings)
                                 .run(
                                         args.length > 1 ? Integer.parseInt(args[1]) : 30_000,
                                         args.length > 2 ? args[2] : "http://127.0.0.1:8083/api/v1/logs");
                     default -> {
-                        log.error("usage: devstack up|stop|status|crash-test [records] [ingest-url]");
+                        log.error(
+                                "usage: devstack up|stop|status|crash-test [records] [ingest-url]|bench-ingest [records] [rate] [seconds]");
                         yield 2;
                     }
                 };

@@ -1,0 +1,359 @@
+package io.shopwatch.devstack;
+
+import io.shopwatch.common.event.Envelope;
+import io.shopwatch.common.kafka.EnvelopeSerde;
+import io.shopwatch.common.kafka.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The ingestion benchmark, against a running local stack: the raw Kafka producer's rate for 500-byte records, the
+ * accept rate of logging-service's {@code POST /api/v1/logs} for batches of 1,000 such records, the pipeline's CPU
+ * per record (process CPU time over records, and per stage), and freshness at a steady rate: from the HTTP answer to
+ * the record's arrival on {@code shopwatch.stored}, which the pipeline publishes once the store acknowledged it (the
+ * embedded store answers 200 only when the records are queryable). Prints a Markdown table.
+ */
+final class IngestBenchmark {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestBenchmark.class);
+    private static final int RECORD_BYTES = 500;
+    private static final int BATCH = 1000;
+
+    private final StackSettings settings;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+    private final List<String[]> results = new ArrayList<>();
+
+    IngestBenchmark(StackSettings settings) {
+        this.settings = settings;
+    }
+
+    int run(int records, int freshnessRate, int freshnessSeconds, String ingestUrl) throws Exception {
+        rawProducer(records);
+        httpAccept(records, ingestUrl);
+        freshness(freshnessRate, freshnessSeconds, ingestUrl);
+        StringBuilder table = new StringBuilder("\n| measure | value |\n|---|---|\n");
+        results.forEach(
+                r -> table.append("| ").append(r[0]).append(" | ").append(r[1]).append(" |\n"));
+        log.info("{}", table);
+        return 0;
+    }
+
+    private void result(String measure, String value) {
+        results.add(new String[] {measure, value});
+        log.info("  {}: {}", measure, value);
+    }
+
+    /** The broker's own ceiling for this machine: one producer, acks=all, idempotent, lz4. */
+    private void rawProducer(int records) throws Exception {
+        String topic = "bench.raw." + UUID.randomUUID().toString().substring(0, 8);
+        Properties admin = new Properties();
+        admin.put("bootstrap.servers", settings.kafkaBootstrap());
+        try (Admin a = Admin.create(admin)) {
+            a.createTopics(List.of(new NewTopic(topic, KafkaBroker.PARTITIONS, (short) 1)))
+                    .all()
+                    .get();
+        }
+        Properties props = producerProperties();
+        byte[] value = new byte[RECORD_BYTES];
+        Arrays.fill(value, (byte) 'x');
+        long start = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(topic, Integer.toString(i), value));
+            }
+            producer.flush();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        result("raw Kafka producer, 500-byte records, acks=all", String.format("%,.0f records/s", records / seconds));
+        try (Admin a = Admin.create(admin)) {
+            a.deleteTopics(List.of(topic)).all().get();
+        }
+    }
+
+    private Properties producerProperties() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        return props;
+    }
+
+    /** Four clients posting batches of 1,000 records as fast as they are answered. */
+    private void httpAccept(int records, String url) throws Exception {
+        String stream = "bench_accept";
+        int batches = Math.max(1, records / BATCH);
+        long pipelineCpuBefore = cpuNanos("pipeline");
+        long storedBefore = pipelineStored();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong next = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        long start = System.nanoTime();
+        List<Future<?>> clients = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            clients.add(pool.submit(() -> {
+                long b;
+                while ((b = next.getAndIncrement()) < batches) {
+                    accepted.addAndGet(post(url, body(stream, "a" + b, BATCH)));
+                }
+                return null;
+            }));
+        }
+        for (Future<?> client : clients) {
+            client.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        result(
+                "POST /api/v1/logs accepted, 4 clients, batches of 1,000 × 500 B",
+                String.format(
+                        "%,.0f records/s (%,d records in %.1f s)", accepted.get() / seconds, accepted.get(), seconds));
+        // let the pipeline drain what was accepted, then charge its CPU to those records
+        long target = storedBefore + accepted.get();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (pipelineStored() < target && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        long stored = pipelineStored() - storedBefore;
+        long cpu = cpuNanos("pipeline") - pipelineCpuBefore;
+        if (stored > 0 && cpu > 0) {
+            result(
+                    "pipeline CPU per record (process CPU time / records stored)",
+                    String.format("%.1f µs", cpu / 1000.0 / stored));
+        }
+        result("pipeline stages, average time per record", stageTimes());
+    }
+
+    /** A steady rate for a while; latency from the HTTP answer to the record on the stored topic. */
+    private void freshness(int rate, int seconds, String url) throws Exception {
+        String stream = "bench_fresh_" + UUID.randomUUID().toString().substring(0, 6);
+        Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean reading = new AtomicBoolean(true);
+        Thread reader = new Thread(() -> readStored(stream, acceptedAt, latencies, reading), "bench-stored-reader");
+        reader.start();
+        Thread.sleep(3000); // the reader joins at the end of the topic
+        int batchesPerSecond = Math.max(1, rate / BATCH);
+        long interval = 1_000_000_000L / batchesPerSecond;
+        long start = System.nanoTime();
+        int total = batchesPerSecond * seconds;
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> sends = new ArrayList<>();
+        for (int b = 0; b < total; b++) {
+            long due = start + b * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+            String batchId = "f" + b;
+            sends.add(pool.submit(() -> {
+                post(url, body(stream, batchId, BATCH));
+                acceptedAt.put(batchId, System.nanoTime());
+                return null;
+            }));
+        }
+        for (Future<?> send : sends) {
+            send.get();
+        }
+        pool.shutdown();
+        long expected = (long) total * BATCH;
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (latencies.size() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        reading.set(false);
+        reader.join();
+        List<Long> sorted;
+        synchronized (latencies) {
+            sorted = new ArrayList<>(latencies);
+        }
+        sorted.sort(Long::compare);
+        if (sorted.isEmpty()) {
+            result("freshness", "no record arrived on " + Topics.STORED);
+            return;
+        }
+        result(
+                String.format(
+                        "freshness at %,d records/s for %d s, HTTP answer → stored and searchable", rate, seconds),
+                String.format(
+                        "p50 %d ms, p99 %d ms, max %d ms (%,d of %,d records seen)",
+                        sorted.get(sorted.size() / 2) / 1_000_000,
+                        sorted.get((int) Math.min(sorted.size() - 1, Math.floor(sorted.size() * 0.99))) / 1_000_000,
+                        sorted.get(sorted.size() - 1) / 1_000_000,
+                        sorted.size(),
+                        expected));
+    }
+
+    private void readStored(String stream, Map<String, Long> acceptedAt, List<Long> latencies, AtomicBoolean reading) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        Deserializer<Envelope> envelopes = new EnvelopeSerde().deserializer();
+        Map<String, List<Long>> early = new ConcurrentHashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.STORED));
+            while (reading.get()) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    long now = System.nanoTime();
+                    Envelope envelope = envelopes.deserialize(record.topic(), record.value());
+                    if (!envelope.stream().equals(stream)) {
+                        continue;
+                    }
+                    String batch = envelope.id().substring(0, envelope.id().indexOf('-'));
+                    Long accepted = acceptedAt.get(batch);
+                    if (accepted == null) {
+                        early.computeIfAbsent(batch, k -> new ArrayList<>()).add(now);
+                    } else {
+                        latencies.add(Math.max(0, now - accepted));
+                    }
+                }
+                // records that reached the stored topic before their HTTP answer arrived count as zero latency
+                for (String batch : List.copyOf(early.keySet())) {
+                    if (acceptedAt.containsKey(batch)) {
+                        early.remove(batch).forEach(t -> latencies.add(0L));
+                    }
+                }
+            }
+        }
+    }
+
+    private long post(String url, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        for (int attempt = 0; attempt < 20; attempt++) {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                String text = response.body();
+                int at = text.indexOf("\"accepted\":");
+                return Long.parseLong(text.substring(at + 11, text.indexOf(',', at)));
+            }
+            Thread.sleep(200);
+        }
+        throw new IOException("logging-service kept refusing a batch");
+    }
+
+    /** A batch of log records of about 500 bytes of JSON each. */
+    static String body(String stream, String batchId, int size) {
+        StringBuilder body = new StringBuilder(size * (RECORD_BYTES + 2)).append('[');
+        String padding = "x".repeat(260);
+        for (int i = 0; i < size; i++) {
+            if (i > 0) {
+                body.append(',');
+            }
+            body.append("{\"id\":\"")
+                    .append(batchId)
+                    .append('-')
+                    .append(i)
+                    .append("\",\"level\":\"INFO\",\"service\":\"checkout\",\"stream\":\"")
+                    .append(stream)
+                    .append("\",\"message\":\"order placed for basket ")
+                    .append(i)
+                    .append("\",\"attributes\":{\"order_id\":\"o-")
+                    .append(i)
+                    .append("\",\"amount\":129.5,\"currency\":\"CNY\",\"note\":\"")
+                    .append(padding)
+                    .append("\"}}");
+        }
+        return body.append(']').toString();
+    }
+
+    private long cpuNanos(String service) {
+        try {
+            long pid = Long.parseLong(Files.readString(settings.pidDir().resolve(service + ".pid"))
+                    .trim());
+            String[] stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"))
+                    .split("\\) ")[1]
+                    .split(" ");
+            long ticks = Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+            return ticks * 10_000_000L; // USER_HZ = 100
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private long pipelineStored() {
+        String stats = pipelineStats();
+        int at = stats.indexOf("\"stored\":");
+        return at < 0 ? 0 : Long.parseLong(stats.substring(at + 9, stats.indexOf(',', at)));
+    }
+
+    private String stageTimes() {
+        try {
+            Map<?, ?> stats = JsonMapper.builder().build().readValue(pipelineStats(), Map.class);
+            Map<?, ?> stages = (Map<?, ?>) stats.get("stages");
+            StringBuilder out = new StringBuilder();
+            stages.forEach((stage, values) -> out.append(stage)
+                    .append(' ')
+                    .append(String.format(
+                            "%.1f", ((Number) ((Map<?, ?>) values).get("avg_ns_per_record")).doubleValue() / 1000))
+                    .append(" µs; "));
+            return out.toString();
+        } catch (RuntimeException e) {
+            return "unavailable (" + e.getMessage() + ")";
+        }
+    }
+
+    private String pipelineStats() {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:8086/api/v1/pipeline/stats"))
+                    .timeout(Duration.ofSeconds(5));
+            String token = System.getenv("SHOPWATCH_TOKEN");
+            if (token != null && !token.isBlank()) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString())
+                    .body();
+        } catch (IOException e) {
+            return "{}";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "{}";
+        }
+    }
+}
