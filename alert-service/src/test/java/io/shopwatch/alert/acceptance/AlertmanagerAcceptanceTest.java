@@ -253,6 +253,29 @@ class AlertmanagerAcceptanceTest {
     }
 
     @Test
+    void webhookTimeoutIsRetriedWithinTheFlush() throws Exception {
+        try (Scenario s = new Scenario(service, "timeout", 1)) {
+            s.receivers.get(0).slowWhen(at -> s.seconds(at) < 3);
+            s.config("""
+                            route:
+                              receiver: default
+                              group_by: [alertname]
+                              group_wait: 1s
+                              group_interval: 1m
+                              repeat_interval: 1m
+                            receivers:
+                              - name: default
+                                webhook_configs:
+                                  - url: '{w0}'
+                                    timeout: 500ms
+                            """)
+                    .push(1, alert("alertname", "test1"))
+                    .want(0, 3, 4, alert("alertname", "test1").active(1))
+                    .run();
+        }
+    }
+
+    @Test
     void silences() throws Exception {
         try (Scenario s = new Scenario(service, "silencing", 1)) {
             s.config(ONE_SECOND.replace("[alertname]", "[]"))

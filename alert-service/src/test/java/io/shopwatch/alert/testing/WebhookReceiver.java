@@ -28,6 +28,8 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Received> received = new ArrayList<>();
     private volatile Predicate<Instant> drop = at -> false;
+    private volatile Predicate<Instant> slow = at -> false;
+    private volatile int status = 200;
 
     public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -35,14 +37,20 @@ public final class WebhookReceiver implements AutoCloseable {
             Instant at = Instant.now();
             try (InputStream in = exchange.getRequestBody()) {
                 byte[] body = in.readAllBytes();
-                if (!drop.test(at)) {
+                if (slow.test(at)) {
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                } else if (!drop.test(at)) {
                     Map<String, Object> message = JSON.readValue(body, new TypeReference<Map<String, Object>>() {});
                     synchronized (received) {
                         received.add(new Received(at, message));
                     }
                 }
             }
-            exchange.sendResponseHeaders(200, -1);
+            exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
         server.setExecutor(Executors.newFixedThreadPool(4));
@@ -56,6 +64,16 @@ public final class WebhookReceiver implements AutoCloseable {
     /** Answers 200 without recording while the predicate holds (a receiver that silently drops). */
     public void dropWhen(Predicate<Instant> predicate) {
         this.drop = predicate;
+    }
+
+    /** Sleeps a second before answering (and records nothing) while the predicate holds. */
+    public void slowWhen(Predicate<Instant> predicate) {
+        this.slow = predicate;
+    }
+
+    /** The status every request is answered with. */
+    public void answer(int status) {
+        this.status = status;
     }
 
     public List<Received> received() {
