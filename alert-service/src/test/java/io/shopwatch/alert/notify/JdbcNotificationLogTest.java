@@ -75,6 +75,24 @@ class JdbcNotificationLogTest {
     }
 
     @Test
+    void lease_passesToAStandbyOnlyAfterItExpiredAndThenFencesTheFormerHolder() throws Exception {
+        LeaseManager a = new LeaseManager(dataSource, "nflog-expiry", "a", Duration.ofMillis(800));
+        LeaseManager b = new LeaseManager(dataSource, "nflog-expiry", "b", Duration.ofMillis(800));
+        long first = a.acquireOrRenew().orElseThrow();
+        assertThat(b.acquireOrRenew()).isEmpty();
+        Thread.sleep(1000); // a "crashed": it stopped renewing
+        long second = b.acquireOrRenew().orElseThrow();
+        assertThat(second).isGreaterThan(first);
+        assertThat(a.acquireOrRenew()).isEmpty();
+        JdbcNotificationLog formerLeader = new JdbcNotificationLog(dataSource, a);
+        assertThat(formerLeader.claim(
+                        new NflogKey("org", "r", "webhook", 0, "{}:{expiry}"),
+                        last -> Optional.of(NotificationReason.FIRST_NOTIFICATION),
+                        entry(Set.of(1L), T0)))
+                .isEmpty();
+    }
+
+    @Test
     void rollback_restoresThePreviousEntrySoTheNextTickTriesAgain() throws Exception {
         LeaseManager lease = new LeaseManager(dataSource, "nflog-rollback", "a", Duration.ofSeconds(30));
         assertThat(lease.acquireOrRenew()).isPresent();
