@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderNotFoundException;
@@ -31,7 +32,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * and {@code write-role} for everything else. Controllers scope to the caller's org through {@link CurrentIdentity}.
  *
  * <p>Backs off when the application declares its own {@link SecurityFilterChain} (auth-service, which issues the
- * tokens) and when {@code shopwatch.security.enabled=false}.
+ * tokens). With {@code shopwatch.security.enabled=false} every request is let through (for tests, and for an
+ * application such as the embedded store that runs in a JVM with Spring Security on the classpath and checks its own
+ * credentials), rather than falling back to Spring Boot's generated-password default.
  */
 @AutoConfiguration(
         beforeName = {
@@ -41,7 +44,6 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
         })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({SecurityFilterChain.class, HttpSecurity.class})
-@ConditionalOnProperty(prefix = "shopwatch.security", name = "enabled", matchIfMissing = true)
 @ConditionalOnMissingBean(SecurityFilterChain.class)
 @EnableConfigurationProperties(ServiceSecurityProperties.class)
 public class ServiceSecurityAutoConfiguration {
@@ -59,28 +61,7 @@ public class ServiceSecurityAutoConfiguration {
         "/error"
     };
 
-    @Bean
-    @ConditionalOnMissingBean
-    VerificationKeys shopwatchVerificationKeys(ServiceSecurityProperties properties) {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(properties.jwksTimeout()).build();
-        return new RemoteJwks(
-                properties.jwksUrl(),
-                http,
-                properties.jwksRefreshInterval(),
-                properties.jwksMinRefetchInterval(),
-                properties.jwksTimeout(),
-                Clock.systemUTC());
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    AccessTokenVerifier shopwatchAccessTokenVerifier(ServiceSecurityProperties properties, VerificationKeys keys) {
-        return new AccessTokenVerifier(
-                keys, properties.issuer(), properties.audience(), properties.clockSkew(), Clock.systemUTC());
-    }
-
-    /** No passwords here: keeps Spring Boot from generating a default user. */
+    /** No passwords anywhere: keeps Spring Boot from generating a default user. */
     @Bean
     @ConditionalOnMissingBean
     AuthenticationManager shopwatchNoPasswordAuthentication() {
@@ -89,44 +70,92 @@ public class ServiceSecurityAutoConfiguration {
         };
     }
 
-    @Bean
-    SecurityFilterChain shopwatchServiceSecurityFilterChain(
-            HttpSecurity http, ServiceSecurityProperties properties, AccessTokenVerifier verifier) throws Exception {
-        SecurityProblems problems = new SecurityProblems();
-        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-        http.csrf(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .exceptionHandling(
-                        errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-                .addFilterBefore(new BearerTokenFilter(verifier), AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(requests -> {
-                    requests.requestMatchers(PUBLIC_PATHS).permitAll();
-                    requests.requestMatchers("/actuator/**").denyAll();
-                    for (ServiceSecurityProperties.Rule rule : properties.rules()) {
-                        RoleAuthorization access = new RoleAuthorization(rule.roles(), rule.platformAdminOnly());
-                        for (String pattern : rule.paths()) {
-                            if (rule.methods().isEmpty()) {
-                                requests.requestMatchers(paths.matcher(pattern)).access(access);
-                            } else {
-                                for (String method : rule.methods()) {
-                                    requests.requestMatchers(paths.matcher(HttpMethod.valueOf(method), pattern))
+    /** Token checks and roles (the default). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "shopwatch.security", name = "enabled", matchIfMissing = true)
+    static class TokenSecurity {
+
+        @Bean
+        @ConditionalOnMissingBean
+        VerificationKeys shopwatchVerificationKeys(ServiceSecurityProperties properties) {
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(properties.jwksTimeout())
+                    .build();
+            return new RemoteJwks(
+                    properties.jwksUrl(),
+                    http,
+                    properties.jwksRefreshInterval(),
+                    properties.jwksMinRefetchInterval(),
+                    properties.jwksTimeout(),
+                    Clock.systemUTC());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        AccessTokenVerifier shopwatchAccessTokenVerifier(ServiceSecurityProperties properties, VerificationKeys keys) {
+            return new AccessTokenVerifier(
+                    keys, properties.issuer(), properties.audience(), properties.clockSkew(), Clock.systemUTC());
+        }
+
+        @Bean
+        SecurityFilterChain shopwatchServiceSecurityFilterChain(
+                HttpSecurity http, ServiceSecurityProperties properties, AccessTokenVerifier verifier)
+                throws Exception {
+            SecurityProblems problems = new SecurityProblems();
+            PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+            http.csrf(AbstractHttpConfigurer::disable)
+                    .httpBasic(AbstractHttpConfigurer::disable)
+                    .formLogin(AbstractHttpConfigurer::disable)
+                    .logout(AbstractHttpConfigurer::disable)
+                    .requestCache(AbstractHttpConfigurer::disable)
+                    .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                    .exceptionHandling(
+                            errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                    .addFilterBefore(new BearerTokenFilter(verifier), AnonymousAuthenticationFilter.class)
+                    .authorizeHttpRequests(requests -> {
+                        requests.requestMatchers(PUBLIC_PATHS).permitAll();
+                        requests.requestMatchers("/actuator/**").denyAll();
+                        for (ServiceSecurityProperties.Rule rule : properties.rules()) {
+                            RoleAuthorization access = new RoleAuthorization(rule.roles(), rule.platformAdminOnly());
+                            for (String pattern : rule.paths()) {
+                                if (rule.methods().isEmpty()) {
+                                    requests.requestMatchers(paths.matcher(pattern))
                                             .access(access);
+                                } else {
+                                    for (String method : rule.methods()) {
+                                        requests.requestMatchers(paths.matcher(HttpMethod.valueOf(method), pattern))
+                                                .access(access);
+                                    }
                                 }
                             }
                         }
-                    }
-                    RoleAuthorization read = new RoleAuthorization(Set.of(properties.readRole()), false);
-                    RoleAuthorization write = new RoleAuthorization(Set.of(properties.writeRole()), false);
-                    requests.requestMatchers(paths.matcher(HttpMethod.GET, "/**"))
-                            .access(read);
-                    requests.requestMatchers(paths.matcher(HttpMethod.HEAD, "/**"))
-                            .access(read);
-                    requests.anyRequest().access(write);
-                });
-        return http.build();
+                        RoleAuthorization read = new RoleAuthorization(Set.of(properties.readRole()), false);
+                        RoleAuthorization write = new RoleAuthorization(Set.of(properties.writeRole()), false);
+                        requests.requestMatchers(paths.matcher(HttpMethod.GET, "/**"))
+                                .access(read);
+                        requests.requestMatchers(paths.matcher(HttpMethod.HEAD, "/**"))
+                                .access(read);
+                        requests.anyRequest().access(write);
+                    });
+            return http.build();
+        }
+    }
+
+    /** {@code shopwatch.security.enabled=false}: every request is let through. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "shopwatch.security", name = "enabled", havingValue = "false")
+    static class NoSecurity {
+
+        @Bean
+        SecurityFilterChain shopwatchPermitAllFilterChain(HttpSecurity http) throws Exception {
+            http.csrf(AbstractHttpConfigurer::disable)
+                    .httpBasic(AbstractHttpConfigurer::disable)
+                    .formLogin(AbstractHttpConfigurer::disable)
+                    .logout(AbstractHttpConfigurer::disable)
+                    .requestCache(AbstractHttpConfigurer::disable)
+                    .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                    .authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+            return http.build();
+        }
     }
 }
