@@ -96,6 +96,15 @@ public final class DevStack {
             return 1;
         }
         killLeftovers();
+        List<Integer> ports =
+                new ArrayList<>(List.of(settings.kafkaPort(), settings.kafkaControllerPort(), settings.postgresPort()));
+        services.forEach(service -> ports.add(service.port()));
+        for (int port : ports) {
+            if (!portIsFree(port)) {
+                log.error("port {} on 127.0.0.1 is in use by another process; stop it (or another stack) first", port);
+                return 1;
+            }
+        }
         for (ServiceSpec service : services) {
             if (!Files.exists(jar(service))) {
                 log.error("{} is missing; build first: ./mvnw -B -DskipTests package", jar(service));
@@ -297,6 +306,16 @@ public final class DevStack {
             return Files.readString(file).trim();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot keep the secret key in " + file, e);
+        }
+    }
+
+    private static boolean portIsFree(int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
