@@ -10,10 +10,16 @@ import io.shopwatch.common.kafka.Topics;
 import io.shopwatch.common.openobserve.OpenObserveClient;
 import io.shopwatch.common.openobserve.SearchRequest;
 import io.shopwatch.common.openobserve.SearchResult;
+import io.shopwatch.common.security.Role;
 import io.shopwatch.pipeline.flow.KafkaOutlet;
 import io.shopwatch.store.EmbeddedStoreServer;
 import io.shopwatch.testkit.KafkaTestSupport;
+import io.shopwatch.testkit.TestTokens;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -44,6 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            "shopwatch.security.enabled=true",
             "spring.kafka.consumer.fetch-max-wait=50ms",
             "spring.kafka.consumer.fetch-min-size=1",
             "shopwatch.pipeline.retry-initial-interval=100ms",
@@ -70,7 +78,7 @@ class PipelineEndToEndTest {
     private static final String USER = "pipeline@example.com";
     private static final String PASSWORD = "pipeline-secret";
     private static final Path DATA = tempDir();
-    private static EmbeddedStoreServer store = EmbeddedStoreServer.start(DATA, USER, PASSWORD, 0);
+    private static EmbeddedStoreServer store = startStore(0);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @DynamicPropertySource
@@ -78,6 +86,45 @@ class PipelineEndToEndTest {
         registry.add("shopwatch.openobserve.url", store::url);
         registry.add("shopwatch.openobserve.user", () -> USER);
         registry.add("shopwatch.openobserve.password", () -> PASSWORD);
+        TestTokens.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    private int status(String method, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient()
+                .send(request.build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    @Test
+    void api_isPlatformWide_statsForAdmins_deadLettersForPlatformAdminsOnly() throws Exception {
+        TestTokens tokens = TestTokens.shared();
+        String viewer = tokens.token("shop-a", Role.VIEWER);
+        String operator = tokens.token("shop-a", Role.OPERATOR);
+        String admin = tokens.token("shop-a", Role.ADMIN);
+        String ingest = tokens.token("shop-a", Role.INGEST);
+        String platform =
+                tokens.builder("root", "default", Role.ADMIN).platformAdmin().sign();
+        String dlq = "/api/v1/pipeline/dlq?topic=" + Topics.LOGS_RAW + ".dlq";
+        String replay = "/api/v1/pipeline/dlq/replay?topic=" + Topics.LOGS_RAW + ".dlq&limit=1";
+
+        assertThat(status("GET", "/api/v1/pipeline/stats", null)).isEqualTo(401);
+        assertThat(status("GET", "/api/v1/pipeline/stats", viewer)).isEqualTo(403);
+        assertThat(status("GET", "/api/v1/pipeline/stats", operator)).isEqualTo(403);
+        assertThat(status("GET", "/api/v1/pipeline/stats", ingest)).isEqualTo(403);
+        assertThat(status("GET", "/api/v1/pipeline/stats", admin)).isEqualTo(200);
+        assertThat(status("GET", "/api/v1/pipeline/stats", platform)).isEqualTo(200);
+        assertThat(status("GET", dlq, admin)).isEqualTo(403);
+        assertThat(status("POST", replay, admin)).isEqualTo(403);
+        assertThat(status("GET", dlq, platform)).isEqualTo(200);
+        assertThat(status("POST", replay, operator)).isEqualTo(403);
     }
 
     @AfterAll
@@ -93,6 +140,20 @@ class PipelineEndToEndTest {
 
     @Value("${spring.kafka.bootstrap-servers}")
     String bootstrap;
+
+    /**
+     * The embedded store runs in this JVM, where Spring Security is on the classpath for the pipeline's own API; the
+     * store checks its Basic credentials itself, so common's token checks are switched off for it alone (a system
+     * property outranks the store's defaults and is gone before the pipeline's context starts).
+     */
+    private static synchronized EmbeddedStoreServer startStore(int port) {
+        System.setProperty("shopwatch.security.enabled", "false");
+        try {
+            return EmbeddedStoreServer.start(DATA, USER, PASSWORD, port);
+        } finally {
+            System.clearProperty("shopwatch.security.enabled");
+        }
+    }
 
     private static Path tempDir() {
         try {
@@ -215,7 +276,7 @@ class PipelineEndToEndTest {
             ids.add(id);
             send(Topics.LOGS_RAW, log(id, stream, "during outage " + i, Instant.now()));
         }
-        store = EmbeddedStoreServer.start(DATA, USER, PASSWORD, port);
+        store = startStore(port);
 
         await().atMost(Duration.ofSeconds(90)).until(() -> count(stream) == ids.size());
         assertThat(rows(stream)).extracting(r -> r.get("id")).containsExactlyInAnyOrderElementsOf(ids);
