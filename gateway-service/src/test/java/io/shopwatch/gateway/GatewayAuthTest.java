@@ -156,6 +156,9 @@ class GatewayAuthTest {
                 .header("X-ShopWatch-User", "root")
                 .header("X-ShopWatch-Roles", "admin")
                 .header("X-ShopWatch-Identity-Platform-Admin", "true")
+                .header("X-ShopWatch-Subject", "root")
+                .header("X-ShopWatch-Auth-Kind", "user")
+                .header("X-ShopWatch-Internal-Secret", "guess")
                 .exchange()
                 .expectStatus()
                 .isOk();
@@ -166,6 +169,9 @@ class GatewayAuthTest {
         assertThat(received.headers().get("X-ShopWatch-User")).containsExactly("alice");
         assertThat(received.headers().get("X-ShopWatch-Roles")).containsExactly("viewer");
         assertThat(received.hasHeader("X-ShopWatch-Identity-Platform-Admin")).isFalse();
+        assertThat(received.hasHeader("X-ShopWatch-Subject")).isFalse();
+        assertThat(received.hasHeader("X-ShopWatch-Auth-Kind")).isFalse();
+        assertThat(received.hasHeader("X-ShopWatch-Internal-Secret")).isFalse();
     }
 
     @Test

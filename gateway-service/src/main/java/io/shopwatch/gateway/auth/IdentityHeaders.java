@@ -19,6 +19,14 @@ public final class IdentityHeaders {
     /** The caller's roles, comma-separated. */
     public static final String ROLES = "X-ShopWatch-Roles";
 
+    /** Names of the same identity used elsewhere in the contract (common's {@code IdentityHeaders}); never believed. */
+    public static final String SUBJECT = "X-ShopWatch-Subject";
+
+    public static final String AUTH_KIND = "X-ShopWatch-Auth-Kind";
+
+    /** auth-service's shared secret: only the gateway itself sends it, and only to {@code /internal/**}. */
+    public static final String INTERNAL_SECRET = "X-ShopWatch-Internal-Secret";
+
     /** Prefix of any further identity header (for example a forwarded token or claims). */
     public static final String IDENTITY_PREFIX = "X-ShopWatch-Identity";
 
@@ -29,6 +37,9 @@ public final class IdentityHeaders {
         return name.equalsIgnoreCase(USER)
                 || name.equalsIgnoreCase(ORG)
                 || name.equalsIgnoreCase(ROLES)
+                || name.equalsIgnoreCase(SUBJECT)
+                || name.equalsIgnoreCase(AUTH_KIND)
+                || name.equalsIgnoreCase(INTERNAL_SECRET)
                 || name.regionMatches(true, 0, IDENTITY_PREFIX, 0, IDENTITY_PREFIX.length());
     }
 
