@@ -5,6 +5,7 @@ import io.shopwatch.common.openobserve.OpenObserveClient;
 import io.shopwatch.common.openobserve.OpenObserveClientSettings;
 import io.shopwatch.common.openobserve.SearchRequest;
 import io.shopwatch.store.EmbeddedStoreApplication;
+import io.shopwatch.store.duckdb.DuckDbDatabase;
 import io.shopwatch.store.search.QueryPlanner;
 import io.shopwatch.store.search.SearchQuery;
 import java.io.IOException;
@@ -68,12 +69,14 @@ public final class StoreBenchmark {
     private final int clients;
     private final int runs;
     private final boolean gzip;
+    private final boolean checkpoint;
 
-    private StoreBenchmark(PrintStream out, int clients, int runs, boolean gzip) {
+    private StoreBenchmark(PrintStream out, int clients, int runs, boolean gzip, boolean checkpoint) {
         this.out = out;
         this.clients = clients;
         this.runs = runs;
         this.gzip = gzip;
+        this.checkpoint = checkpoint;
     }
 
     public static void main(String[] args) throws Exception {
@@ -91,14 +94,17 @@ public final class StoreBenchmark {
                 System.out,
                 Integer.parseInt(options.getOrDefault("clients", "4")),
                 Integer.parseInt(options.getOrDefault("runs", "10")),
-                Boolean.parseBoolean(options.getOrDefault("gzip", "true")));
+                Boolean.parseBoolean(options.getOrDefault("gzip", "true")),
+                Boolean.parseBoolean(options.getOrDefault("checkpoint", "false")));
         benchmark.out.printf(
                 Locale.ROOT,
-                "# embedded-store benchmark (%d cores, JDK %s, %d client threads, gzip %s, median of %d runs)%n",
+                "# embedded-store benchmark (%d cores, JDK %s, %d client threads, gzip %s, checkpoint before search %s,"
+                        + " median of %d runs)%n",
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"),
                 benchmark.clients,
                 benchmark.gzip ? "on" : "off",
+                benchmark.checkpoint ? "yes" : "no",
                 benchmark.runs);
         for (long rows : sizes) {
             benchmark.run(rows);
@@ -121,6 +127,10 @@ public final class StoreBenchmark {
                     .gzipMinBytes(gzip ? 1024 : -1)
                     .build());
             double storeIngest = ingestThroughStore(client, rows, base, step);
+
+            if (checkpoint) {
+                store.getBean(DuckDbDatabase.class).checkpoint();
+            }
 
             // 2. search through the store
             List<Query> queries = List.of(
