@@ -3,6 +3,7 @@ package io.shopwatch.common.security.servlet;
 import io.shopwatch.common.security.AccessTokenVerifier;
 import io.shopwatch.common.security.RemoteJwks;
 import io.shopwatch.common.security.VerificationKeys;
+import jakarta.servlet.DispatcherType;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Set;
@@ -113,6 +114,10 @@ public class ServiceSecurityAutoConfiguration {
                             errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                     .addFilterBefore(new BearerTokenFilter(verifier), AnonymousAuthenticationFilter.class)
                     .authorizeHttpRequests(requests -> {
+                        // The original request was authorized; its async (SSE, streaming) and error dispatches are not
+                        // checked again (the token filter runs once per request).
+                        requests.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                                .permitAll();
                         requests.requestMatchers(PUBLIC_PATHS).permitAll();
                         requests.requestMatchers("/actuator/**").denyAll();
                         for (ServiceSecurityProperties.Rule rule : properties.rules()) {
