@@ -10,7 +10,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Runs the embedded store inside another JVM's process, on a port of its own: what other modules' tests use as their
- * OpenObserve. It reads no application.yml of the host, only the settings given here and the store's defaults.
+ * OpenObserve. It reads no application.yml of the host, only the settings given here and the store's defaults, and
+ * leaves out the host's token checks and database auto-configuration.
  */
 public final class EmbeddedStoreServer implements AutoCloseable {
 
@@ -30,16 +31,23 @@ public final class EmbeddedStoreServer implements AutoCloseable {
     public static EmbeddedStoreServer start(Path dataDir, String user, String password, int port) {
         SpringApplication application = new SpringApplicationBuilder(EmbeddedStoreApplication.class)
                 .web(WebApplicationType.SERVLET)
-                .properties(Map.of(
-                        "spring.config.name", "embedded-store-server",
-                        "spring.application.name", "embedded-store",
-                        "server.port", Integer.toString(port),
-                        "server.address", "127.0.0.1",
-                        "store.data-dir", dataDir.toString(),
-                        "store.root-user-email", user,
-                        "store.root-user-password", password,
-                        "shopwatch.openobserve.enabled", "false",
-                        "spring.kafka.listener.auto-startup", "false"))
+                .properties(Map.ofEntries(
+                        Map.entry("spring.config.name", "embedded-store-server"),
+                        Map.entry("spring.application.name", "embedded-store"),
+                        Map.entry("server.port", Integer.toString(port)),
+                        Map.entry("server.address", "127.0.0.1"),
+                        Map.entry("store.data-dir", dataDir.toString()),
+                        Map.entry("store.root-user-email", user),
+                        Map.entry("store.root-user-password", password),
+                        Map.entry("shopwatch.openobserve.enabled", "false"),
+                        // the store checks its own root user; the host's token checks do not apply to it
+                        Map.entry("shopwatch.security.enabled", "false"),
+                        Map.entry("spring.kafka.listener.auto-startup", "false"),
+                        // a host with a database on its class path must not make the store look for one
+                        Map.entry(
+                                "spring.autoconfigure.exclude",
+                                "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+                                        + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration")))
                 .build();
         return new EmbeddedStoreServer(application.run());
     }

@@ -3,8 +3,10 @@ package io.shopwatch.logging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shopwatch.common.kafka.Topics;
+import io.shopwatch.common.security.Role;
 import io.shopwatch.testkit.KafkaTestSupport;
 import io.shopwatch.testkit.ServiceSmokeTest;
+import io.shopwatch.testkit.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,6 +43,7 @@ class LoggingServiceApplicationTest extends ServiceSmokeTest {
         String traceId = "0af7651916cd43dd8448eb211c80319c";
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/logs"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestTokens.shared().token("default", Role.INGEST))
                 .header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "[{\"id\":\"" + id + "\",\"level\":\"info\",\"service\":\"smoke\",\"message\":\"hello\"}]"))

@@ -3,9 +3,10 @@ package io.shopwatch.logging.ingest;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import io.shopwatch.common.event.Envelope;
+import io.shopwatch.common.security.servlet.CurrentIdentity;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,9 +19,16 @@ import tools.jackson.databind.ObjectMapper;
 @EnableConfigurationProperties(IngestProperties.class)
 public class IngestConfiguration {
 
-    /** The org of a request from a header, until the security work declares its own {@link OrgResolver}. */
+    /** The org of a request: the verified access token's, the only one the caller may write to or read. */
     @Bean
-    @ConditionalOnMissingBean(OrgResolver.class)
+    @ConditionalOnProperty(prefix = "shopwatch.security", name = "enabled", havingValue = "true", matchIfMissing = true)
+    OrgResolver identityOrgResolver() {
+        return request -> CurrentIdentity.get().org();
+    }
+
+    /** Without security (tests, a trusted single-tenant setup) the org comes from a header, {@code default} without it. */
+    @Bean
+    @ConditionalOnProperty(prefix = "shopwatch.security", name = "enabled", havingValue = "false")
     OrgResolver headerOrgResolver() {
         return new HeaderOrgResolver();
     }

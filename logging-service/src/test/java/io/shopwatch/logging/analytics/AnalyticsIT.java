@@ -7,7 +7,10 @@ import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.event.TelemetryType;
 import io.shopwatch.common.kafka.Topics;
 import io.shopwatch.common.openobserve.OpenObserveClient;
+import io.shopwatch.common.security.Role;
 import io.shopwatch.store.EmbeddedStoreServer;
+import io.shopwatch.testkit.KafkaTestSupport;
+import io.shopwatch.testkit.TestTokens;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -69,6 +72,11 @@ class AnalyticsIT {
         registry.add("shopwatch.openobserve.url", store::url);
         registry.add("shopwatch.openobserve.user", () -> USER);
         registry.add("shopwatch.openobserve.password", () -> PASSWORD);
+        TestTokens.register(registry);
+    }
+
+    private static String viewer() {
+        return TestTokens.shared().token("default", Role.VIEWER);
     }
 
     @AfterAll
@@ -81,6 +89,9 @@ class AnalyticsIT {
 
     @Autowired
     OpenObserveClient client;
+
+    @org.springframework.beans.factory.annotation.Value("${spring.kafka.bootstrap-servers}")
+    String bootstrap;
 
     @Autowired
     KafkaTemplate<?, ?> anyTemplate;
@@ -131,12 +142,55 @@ class AnalyticsIT {
     }
 
     private JsonNode get(String pathAndQuery) throws Exception {
-        HttpResponse<String> response = HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = send(pathAndQuery, viewer());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<String> send(String pathAndQuery, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void security_orgComesFromTheTokenAndRolesAreEnforced() throws Exception {
+        load();
+        String search = "/api/v1/logs/search?stream=applogs&" + range();
+        assertThat(send(search, null).statusCode()).isEqualTo(401);
+        assertThat(send(search, TestTokens.shared().token("default", Role.INGEST))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(send(search, TestTokens.shared().expired("default", Role.VIEWER))
+                        .statusCode())
+                .isEqualTo(401);
+        // another org's viewer sees nothing of org default's data, whatever header it sends
+        HttpResponse<String> other = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + search))
+                        .header("Authorization", "Bearer " + TestTokens.shared().token("acme", Role.VIEWER))
+                        .header("X-ShopWatch-Org", "default")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(other.body()).doesNotContain("payment");
+        assertThat(other.statusCode()).isIn(200, 404);
+
+        // an ingest key of org acme writes to acme even when it names another org
+        HttpResponse<String> posted = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/logs"))
+                        .header("Authorization", "Bearer " + TestTokens.shared().token("acme", Role.INGEST))
+                        .header("X-ShopWatch-Org", "default")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "[{\"id\":\"org-check-1\",\"level\":\"INFO\",\"service\":\"s\",\"message\":\"m\"}]"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>> raw =
+                KafkaTestSupport.read(bootstrap, Topics.LOGS_RAW, 100, Duration.ofSeconds(5));
+        assertThat(raw.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)))
+                .anySatisfy(v -> assertThat(v).contains("org-check-1").contains("\"org\":\"acme\""));
     }
 
     private static String range() {
@@ -208,6 +262,7 @@ class AnalyticsIT {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                                 + "/api/v1/analytics/error-rate?stream=bad-name!&interval=1%20minute"))
+                        .header("Authorization", "Bearer " + viewer())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(400);
@@ -220,6 +275,7 @@ class AnalyticsIT {
         HttpRequest request = HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + port + "/api/v1/logs/tail?stream=tailtest&level=ERROR"))
                 .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + viewer())
                 .build();
         HttpResponse<java.io.InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertThat(response.statusCode()).isEqualTo(200);

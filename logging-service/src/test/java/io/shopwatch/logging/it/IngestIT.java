@@ -19,6 +19,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "management.tracing.sampling.probability=1.0",
+            // the org comes from X-ShopWatch-Org here; token checks and org-from-token are covered by AnalyticsIT
+            "shopwatch.security.enabled=false",
             // trace headers per batch here; the per-record observation (the default) is covered by the smoke test
             "spring.kafka.template.observation-enabled=false",
             "shopwatch.ingest.max-body-size=256KB",

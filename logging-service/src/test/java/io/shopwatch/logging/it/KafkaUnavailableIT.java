@@ -23,6 +23,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            "shopwatch.security.enabled=false",
             "spring.kafka.producer.properties.max.block.ms=1000",
             "spring.kafka.producer.properties.request.timeout.ms=1000",
             "spring.kafka.producer.properties.delivery.timeout.ms=2000",
