@@ -21,6 +21,7 @@ import io.shopwatch.alert.org.OrgResolver;
 import io.shopwatch.alert.silence.JdbcSilenceRepository;
 import io.shopwatch.alert.store.AlertStore;
 import io.shopwatch.alert.store.JdbcAlertPersistence;
+import io.shopwatch.common.security.servlet.CurrentIdentity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -32,6 +33,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -47,9 +49,17 @@ public class AlertingConfiguration {
         return Clock.systemUTC();
     }
 
+    /** The org of a request: the verified access token's. */
     @Bean
-    @ConditionalOnMissingBean
-    OrgResolver orgResolver() {
+    @ConditionalOnProperty(prefix = "shopwatch.security", name = "enabled", havingValue = "true", matchIfMissing = true)
+    OrgResolver identityOrgResolver() {
+        return request -> CurrentIdentity.get().org();
+    }
+
+    /** Without security (a trusted single-tenant setup) the org comes from the X-ShopWatch-Org header. */
+    @Bean
+    @ConditionalOnProperty(prefix = "shopwatch.security", name = "enabled", havingValue = "false")
+    OrgResolver headerOrgResolver() {
         return new HeaderOrgResolver();
     }
 

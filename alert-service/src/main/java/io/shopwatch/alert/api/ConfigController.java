@@ -93,7 +93,8 @@ public class ConfigController {
         } catch (ConfigException e) {
             throw new ConfigRejectedException(e.errors());
         }
-        String by = request.getHeader("X-ShopWatch-User");
+        java.security.Principal caller = request.getUserPrincipal();
+        String by = caller == null ? null : caller.getName();
         int version = alertmanagers.storeConfig(org, config, by == null || by.isBlank() ? "api" : by);
         return new Stored(version, config.warnings());
     }

@@ -1,6 +1,8 @@
 package io.shopwatch.alert.testing;
 
 import io.shopwatch.alert.AlertServiceApplication;
+import io.shopwatch.common.security.Role;
+import io.shopwatch.testkit.TestTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,6 +34,8 @@ public final class AlertServiceInstance implements AutoCloseable {
     public static AlertServiceInstance start(String jdbcUrl, String replica, Map<String, String> extra) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("server.port", "0");
+        // requests carry access tokens of the test kit's key (see send)
+        p.put("shopwatch.security.jwks-url", TestTokens.shared().jwksUrl());
         p.put("shopwatch.alert.database.url", jdbcUrl);
         p.put("shopwatch.alert.database.user", "postgres");
         p.put("shopwatch.alert.database.password", "postgres");
@@ -64,9 +68,17 @@ public final class AlertServiceInstance implements AutoCloseable {
 
     public HttpResponse<String> send(String method, String path, String org, String contentType, String body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(20))
-                .header("X-ShopWatch-Org", org);
+        return send(method, path, TestTokens.shared().token(org, Role.ADMIN), contentType, body, true);
+    }
+
+    /** Sends with the given access token (null: none); the org and roles are the token's. */
+    public HttpResponse<String> send(
+            String method, String path, String token, String contentType, String body, boolean withToken)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+        if (withToken && token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
