@@ -30,7 +30,7 @@ public class SigningKeyRepository {
 
     public List<SigningKey> findAll() {
         return jdbc.sql("SELECT kid, public_key, private_key, created_at, retired_at FROM signing_keys"
-                        + " ORDER BY created_at DESC, kid")
+                        + " ORDER BY (retired_at IS NULL) DESC, created_at DESC, kid")
                 .query((rs, i) -> new SigningKey(
                         rs.getString("kid"),
                         publicKey(rs.getBytes("public_key")),
