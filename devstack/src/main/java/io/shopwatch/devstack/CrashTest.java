@@ -34,8 +34,11 @@ final class CrashTest {
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    private final StackLogin login;
+
     CrashTest(StackSettings settings) {
         this.settings = settings;
+        this.login = new StackLogin(settings, http);
     }
 
     int run(int total, String ingestUrl) throws IOException, InterruptedException {
@@ -146,15 +149,20 @@ final class CrashTest {
         return body.append(']').toString();
     }
 
-    /** True when every record of the batch was acknowledged. */
-    private boolean post(String url, String body) throws InterruptedException {
+    /** True when every record of the batch was acknowledged; a refusal that a retry cannot mend stops the test. */
+    private boolean post(String url, String body) throws InterruptedException, IOException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + login.token())
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            int status = response.statusCode();
+            if (status / 100 == 4 && status != 429 && status != 408) {
+                throw new IllegalStateException("logging-service refused the batch: " + status + " " + response.body());
+            }
             if (response.statusCode() / 100 == 2 && !response.body().contains("\"rejected\":0")) {
                 log.warn("crash test: some records were rejected: {}", response.body());
             }

@@ -269,6 +269,8 @@ public final class DevStack {
         env.put("OPENOBSERVE_ORG", "default");
         env.put("OPENOBSERVE_USER", settings.storeUser());
         env.put("OPENOBSERVE_PASSWORD", settings.storePassword());
+        // the store is on loopback: compressing request bodies would only cost CPU
+        env.put("OPENOBSERVE_GZIP_MIN_BYTES", "-1");
         env.put("ZO_ROOT_USER_EMAIL", settings.storeUser());
         env.put("ZO_ROOT_USER_PASSWORD", settings.storePassword());
         env.put("AUTH_JWKS_URL", "http://127.0.0.1:8081/.well-known/jwks.json");

@@ -60,8 +60,11 @@ final class IngestBenchmark {
             .build();
     private final List<String[]> results = new ArrayList<>();
 
+    private final StackLogin login;
+
     IngestBenchmark(StackSettings settings) {
         this.settings = settings;
+        this.login = new StackLogin(settings, http);
     }
 
     int run(int records, int freshnessRate, int freshnessSeconds, String ingestUrl) throws Exception {
@@ -263,10 +266,15 @@ final class IngestBenchmark {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + login.token())
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         for (int attempt = 0; attempt < 20; attempt++) {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 == 4 && response.statusCode() != 429) {
+                throw new IOException(
+                        "logging-service refused a batch: " + response.statusCode() + " " + response.body());
+            }
             if (response.statusCode() == 200) {
                 String text = response.body();
                 int at = text.indexOf("\"accepted\":");
@@ -343,10 +351,7 @@ final class IngestBenchmark {
             HttpRequest.Builder request = HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:8086/api/v1/pipeline/stats"))
                     .timeout(Duration.ofSeconds(5));
-            String token = System.getenv("SHOPWATCH_TOKEN");
-            if (token != null && !token.isBlank()) {
-                request.header("Authorization", "Bearer " + token);
-            }
+            request.header("Authorization", "Bearer " + login.token());
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString())
                     .body();
         } catch (IOException e) {
