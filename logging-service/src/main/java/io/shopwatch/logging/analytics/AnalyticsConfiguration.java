@@ -3,8 +3,6 @@ package io.shopwatch.logging.analytics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shopwatch.common.openobserve.OpenObserveClient;
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,9 +22,7 @@ public class AnalyticsConfiguration {
 
     @Bean
     LogAnalytics logAnalytics(OpenObserveClient client, AnalyticsProperties properties) {
-        Map<String, OpenObserveClient> byOrg = new ConcurrentHashMap<>();
-        return new LogAnalytics(
-                org -> org.equals(client.org()) ? client : byOrg.computeIfAbsent(org, client::forOrg), properties);
+        return new LogAnalytics(client::forOrg, properties);
     }
 
     @Bean

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes through {@link OpenObserveClient}: logs and events with {@code _json}, metrics with
@@ -25,22 +24,17 @@ public final class OpenObserveSink implements TelemetrySink {
     private static final int IDS_PER_QUERY = 500;
 
     private final OpenObserveClient client;
-    private final Map<String, OpenObserveClient> byOrg = new ConcurrentHashMap<>();
 
     public OpenObserveSink(OpenObserveClient client) {
         this.client = client;
-    }
-
-    private OpenObserveClient forOrg(String org) {
-        return org.equals(client.org()) ? client : byOrg.computeIfAbsent(org, client::forOrg);
     }
 
     @Override
     public WriteResult write(String org, String streamType, String stream, List<Map<String, Object>> documents) {
         try {
             IngestResult result = "metrics".equals(streamType)
-                    ? forOrg(org).ingestMetrics(asMetricSamples(stream, documents))
-                    : forOrg(org).ingest(stream, documents);
+                    ? client.forOrg(org).ingestMetrics(asMetricSamples(stream, documents))
+                    : client.forOrg(org).ingest(stream, documents);
             return new WriteResult(
                     result.successful(), result.failed(), result.firstError().orElse(null));
         } catch (OpenObserveException e) {
@@ -83,7 +77,7 @@ public final class OpenObserveSink implements TelemetrySink {
                     + String.join(
                             ",", chunk.stream().map(OpenObserveSink::quote).toList()) + ")";
             try {
-                SearchResult result = forOrg(org)
+                SearchResult result = client.forOrg(org)
                         .search(SearchRequest.sql(sql)
                                 .range(fromMicros, toMicros + 1)
                                 .size(chunk.size())
