@@ -16,6 +16,7 @@ import io.shopwatch.alert.notify.Notifier;
 import io.shopwatch.alert.notify.NotifierRegistry;
 import io.shopwatch.alert.notify.OutboundUrlPolicy;
 import io.shopwatch.alert.notify.WebhookNotifier;
+import io.shopwatch.alert.notify.http.OutboundHttp;
 import io.shopwatch.alert.org.HeaderOrgResolver;
 import io.shopwatch.alert.org.OrgResolver;
 import io.shopwatch.alert.silence.JdbcSilenceRepository;
@@ -98,9 +99,14 @@ public class AlertingConfiguration {
         return new OutboundUrlPolicy(properties.webhookAllowedHosts());
     }
 
+    @Bean(destroyMethod = "close")
+    OutboundHttp outboundHttp(OutboundUrlPolicy policy) {
+        return new OutboundHttp(policy);
+    }
+
     @Bean
-    WebhookNotifier webhookNotifier(OutboundUrlPolicy policy) {
-        return new WebhookNotifier(policy);
+    WebhookNotifier webhookNotifier(OutboundHttp http) {
+        return new WebhookNotifier(http);
     }
 
     @Bean

@@ -22,6 +22,7 @@ import java.util.TreeMap;
  * @param groupKey the aggregation group's key
  * @param truncatedAlerts alerts left out by {@code max_alerts}
  * @param reason why it is sent
+ * @param extras what ShopWatch adds: group id, acknowledgement, links, the on-call person, the escalation step
  */
 public record Notification(
         String org,
@@ -34,10 +35,34 @@ public record Notification(
         String externalURL,
         String groupKey,
         int truncatedAlerts,
-        NotificationReason reason) {
+        NotificationReason reason,
+        NotificationExtras extras) {
 
     public Notification {
         alerts = List.copyOf(alerts);
+        extras = extras == null ? NotificationExtras.NONE : extras;
+    }
+
+    /** The same notification with other extras. */
+    public Notification withExtras(NotificationExtras newExtras) {
+        return new Notification(
+                org,
+                receiver,
+                status,
+                alerts,
+                groupLabels,
+                commonLabels,
+                commonAnnotations,
+                externalURL,
+                groupKey,
+                truncatedAlerts,
+                reason,
+                newExtras);
+    }
+
+    /** Whether any alert fires. */
+    public boolean firing() {
+        return "firing".equals(status);
     }
 
     /** Builds the data for a batch of alerts (each already with a null end when firing). */
@@ -69,7 +94,8 @@ public record Notification(
                 externalURL,
                 groupKey,
                 0,
-                reason);
+                reason,
+                NotificationExtras.NONE);
     }
 
     /** The same notification with at most {@code max} alerts (0: all). */
@@ -88,6 +114,7 @@ public record Notification(
                 externalURL,
                 groupKey,
                 alerts.size() - max,
-                reason);
+                reason,
+                extras);
     }
 }

@@ -2,11 +2,9 @@ package io.shopwatch.alert.notify;
 
 import io.shopwatch.alert.core.Alert;
 import io.shopwatch.alert.db.Json;
+import io.shopwatch.alert.notify.http.OutboundHttp;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,15 +26,10 @@ public final class WebhookNotifier implements Notifier {
     /** Go's zero time, which Alertmanager prints as the end of firing alerts. */
     static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
-    private final HttpClient client;
-    private final OutboundUrlPolicy policy;
+    private final OutboundHttp http;
 
-    public WebhookNotifier(OutboundUrlPolicy policy) {
-        this.policy = policy;
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    public WebhookNotifier(OutboundHttp http) {
+        this.http = http;
     }
 
     @Override
@@ -69,29 +62,21 @@ public final class WebhookNotifier implements Notifier {
     public void send(IntegrationConfig integration, Notification notification, Duration timeout)
             throws DeliveryException {
         URI uri = url(integration);
-        policy.check(uri);
         byte[] body = Json.MAPPER.writeValueAsBytes(message(notification));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "ShopWatch-alert-service")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        authorization(integration).ifPresent(value -> request.header("Authorization", value));
-        HttpResponse<Void> response;
-        try {
-            response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
-        } catch (IOException e) {
-            throw new DeliveryException("webhook " + uri.getHost() + ": " + e, true, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DeliveryException("interrupted", false, e);
-        }
-        int status = response.statusCode();
-        if (status / 100 == 2) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        authorization(integration).ifPresent(value -> headers.put("Authorization", value));
+        OutboundHttp.Response response = http.post(uri, "application/json", body, headers, timeout);
+        int status = response.status();
+        if (response.is2xx()) {
             return;
         }
         boolean retry = status / 100 == 5 || status == 429;
-        throw new DeliveryException("webhook " + uri.getHost() + " answered " + status, retry, status);
+        throw new DeliveryException(
+                "webhook " + uri.getHost() + " answered " + status,
+                retry,
+                status,
+                response.retryAfter().orElse(null),
+                response.summary());
     }
 
     private static URI url(IntegrationConfig integration) throws DeliveryException {

@@ -53,7 +53,8 @@ class WebhookNotifierTest {
     @Test
     void send_postsAlertmanagersVersion4Message() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            new WebhookNotifier(new OutboundUrlPolicy(List.of("127.0.0.1")))
+            new WebhookNotifier(new io.shopwatch.alert.notify.http.OutboundHttp(
+                            new OutboundUrlPolicy(List.of("127.0.0.1"))))
                     .send(webhook(receiver.url()), notification(), Duration.ofSeconds(5));
             Map<String, Object> m = receiver.received().get(0).message();
             assertThat(m)
@@ -80,7 +81,8 @@ class WebhookNotifierTest {
 
     @Test
     void send_retriesServerErrorsAndTooManyRequestsButNotOtherClientErrors() throws Exception {
-        WebhookNotifier notifier = new WebhookNotifier(new OutboundUrlPolicy(List.of("127.0.0.1")));
+        WebhookNotifier notifier = new WebhookNotifier(
+                new io.shopwatch.alert.notify.http.OutboundHttp(new OutboundUrlPolicy(List.of("127.0.0.1"))));
         try (WebhookReceiver receiver = new WebhookReceiver()) {
             for (int status : new int[] {500, 503, 429}) {
                 receiver.answer(status);
@@ -114,7 +116,8 @@ class WebhookNotifierTest {
 
     @Test
     void validate_wantsExactlyOneOfUrlAndUrlFile() {
-        WebhookNotifier notifier = new WebhookNotifier(new OutboundUrlPolicy(List.of()));
+        WebhookNotifier notifier =
+                new WebhookNotifier(new io.shopwatch.alert.notify.http.OutboundHttp(new OutboundUrlPolicy(List.of())));
         assertThat(notifier.validate(Map.of())).containsExactly("one of url or url_file must be configured");
         assertThat(notifier.validate(Map.of("url", "http://x", "url_file", "/f")))
                 .isNotEmpty();
