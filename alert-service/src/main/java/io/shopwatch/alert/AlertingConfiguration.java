@@ -1,6 +1,9 @@
 package io.shopwatch.alert;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shopwatch.alert.ack.JdbcGroupAcks;
+import io.shopwatch.alert.ack.NotificationLinks;
+import io.shopwatch.alert.ack.SharedKeys;
 import io.shopwatch.alert.config.AlertmanagerConfig;
 import io.shopwatch.alert.config.ConfigRepository;
 import io.shopwatch.alert.dispatch.PoolScheduler;
@@ -8,10 +11,14 @@ import io.shopwatch.alert.engine.AlertIngestion;
 import io.shopwatch.alert.engine.Alertmanagers;
 import io.shopwatch.alert.engine.ChangeFeed;
 import io.shopwatch.alert.engine.Housekeeping;
+import io.shopwatch.alert.escalation.EscalationEngine;
+import io.shopwatch.alert.escalation.JdbcEscalations;
 import io.shopwatch.alert.ha.Leadership;
 import io.shopwatch.alert.ha.LeaseManager;
+import io.shopwatch.alert.notify.DeliveryServices;
 import io.shopwatch.alert.notify.JdbcNotificationLog;
 import io.shopwatch.alert.notify.MetricsDeliveryListener;
+import io.shopwatch.alert.notify.NotificationProperties;
 import io.shopwatch.alert.notify.Notifier;
 import io.shopwatch.alert.notify.NotifierRegistry;
 import io.shopwatch.alert.notify.OutboundUrlPolicy;
@@ -19,6 +26,10 @@ import io.shopwatch.alert.notify.WebhookNotifier;
 import io.shopwatch.alert.notify.http.OutboundHttp;
 import io.shopwatch.alert.org.HeaderOrgResolver;
 import io.shopwatch.alert.org.OrgResolver;
+import io.shopwatch.alert.outbox.JdbcOutbox;
+import io.shopwatch.alert.outbox.MetaAlerts;
+import io.shopwatch.alert.outbox.NotificationWorker;
+import io.shopwatch.alert.outbox.OutboxDelivery;
 import io.shopwatch.alert.silence.JdbcSilenceRepository;
 import io.shopwatch.alert.store.AlertStore;
 import io.shopwatch.alert.store.JdbcAlertPersistence;
@@ -30,8 +41,10 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -41,7 +54,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wiring of Alertmanager-compatible alert handling: store, notification log, lease, per-org Alertmanagers, API. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AlertingProperties.class)
+@EnableConfigurationProperties({AlertingProperties.class, NotificationProperties.class})
 public class AlertingConfiguration {
 
     @Bean
@@ -115,6 +128,113 @@ public class AlertingConfiguration {
     }
 
     @Bean
+    JdbcOutbox outbox(DataSource dataSource) {
+        return new JdbcOutbox(dataSource);
+    }
+
+    @Bean
+    JdbcGroupAcks groupAcks(DataSource dataSource) {
+        return new JdbcGroupAcks(dataSource);
+    }
+
+    @Bean
+    JdbcEscalations escalations(DataSource dataSource) {
+        return new JdbcEscalations(dataSource);
+    }
+
+    @Bean
+    NotificationLinks notificationLinks(DataSource dataSource, NotificationProperties properties) {
+        SharedKeys keys = new SharedKeys(dataSource);
+        byte[] configured = properties.ackLinkKey().isBlank()
+                ? null
+                : java.util.Base64.getDecoder().decode(properties.ackLinkKey().trim());
+        return new NotificationLinks(
+                properties.publicUrl(),
+                properties.logSearchUrl(),
+                properties.ackLinkValidity(),
+                () -> configured != null ? configured : keys.get("ack-link"));
+    }
+
+    @Bean
+    OutboxDelivery outboxDelivery(
+            JdbcOutbox outbox,
+            NotifierRegistry notifiers,
+            ObjectProvider<Alertmanagers> alertmanagers,
+            Clock clock,
+            LeaseManager lease,
+            MeterRegistry registry,
+            NotificationProperties properties) {
+        Duration timeout = properties.attemptTimeout();
+        return new OutboxDelivery(
+                outbox,
+                notifiers,
+                target -> alertmanagers.getObject().integration(target),
+                clock,
+                lease.holder(),
+                new MetricsDeliveryListener(registry),
+                new OutboxDelivery.Settings(
+                        timeout,
+                        Duration.ofSeconds(1),
+                        properties.maxBackoff(),
+                        timeout.multipliedBy(2).plusSeconds(30),
+                        50,
+                        10));
+    }
+
+    @Bean
+    DeliveryServices deliveryServices(
+            OutboxDelivery delivery,
+            JdbcGroupAcks acks,
+            NotificationLinks links,
+            JdbcEscalations escalations,
+            NotificationProperties properties) {
+        return new DeliveryServices(delivery, acks, links, escalations, properties.deadline());
+    }
+
+    @Bean
+    MetaAlerts metaAlerts(
+            Alertmanagers alertmanagers,
+            OutboxDelivery delivery,
+            Clock clock,
+            AlertingProperties alerting,
+            NotificationProperties properties,
+            MeterRegistry registry) {
+        MetaAlerts meta = new MetaAlerts(
+                alertmanagers,
+                delivery.outbox(),
+                clock,
+                alerting.externalUrl(),
+                properties.fallbackReceiver(),
+                properties.deadline(),
+                registry);
+        delivery.setFailureReporter(meta);
+        return meta;
+    }
+
+    @Bean
+    EscalationEngine escalationEngine(
+            Alertmanagers alertmanagers,
+            JdbcEscalations escalations,
+            JdbcGroupAcks acks,
+            JdbcOutbox outbox,
+            NotificationLinks links,
+            Clock clock,
+            NotificationProperties properties) {
+        return new EscalationEngine(alertmanagers::get, escalations, acks, outbox, links, clock, properties.deadline());
+    }
+
+    @Bean
+    NotificationWorker notificationWorker(
+            OutboxDelivery delivery,
+            EscalationEngine escalation,
+            Leadership leadership,
+            NotificationProperties properties,
+            Clock clock,
+            MetaAlerts meta) {
+        return new NotificationWorker(delivery, escalation, leadership, properties, clock);
+    }
+
+    @Bean
     ConfigRepository configRepository(DataSource dataSource) {
         return new ConfigRepository(dataSource);
     }
@@ -133,7 +253,7 @@ public class AlertingConfiguration {
             NotifierRegistry notifiers,
             @Qualifier("dispatchScheduler") PoolScheduler scheduler,
             AlertingProperties properties,
-            MeterRegistry registry,
+            DeliveryServices deliveryServices,
             Leadership leadership) {
         Alertmanagers alertmanagers = new Alertmanagers(
                 store,
@@ -144,8 +264,8 @@ public class AlertingConfiguration {
                 scheduler,
                 properties.externalUrl(),
                 properties.nflogRetention(),
-                new MetricsDeliveryListener(registry),
                 defaultConfig(properties));
+        alertmanagers.setDeliveryServices(deliveryServices);
         store.addListener(alertmanagers);
         leadership.addListener(alertmanagers);
         return alertmanagers;

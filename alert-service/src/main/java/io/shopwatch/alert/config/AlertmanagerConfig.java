@@ -1,5 +1,7 @@
 package io.shopwatch.alert.config;
 
+import io.shopwatch.alert.escalation.EscalationPolicy;
+import io.shopwatch.alert.escalation.OnCallSchedule;
 import io.shopwatch.alert.inhibit.InhibitRule;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.route.Route;
@@ -18,6 +20,9 @@ import java.util.Map;
  * @param timeIntervals named time intervals (from {@code time_intervals} and {@code mute_time_intervals})
  * @param source the text it was parsed from
  * @param warnings things accepted but not acted on (e.g. integrations no notifier delivers yet)
+ * @param escalationPolicies ShopWatch's {@code escalation_policies}, by name
+ * @param schedules ShopWatch's {@code oncall_schedules}, by name
+ * @param fallbackReceiver ShopWatch's {@code fallback_receiver}: told when a notification fails for good; or null
  */
 public record AlertmanagerConfig(
         Duration resolveTimeout,
@@ -26,7 +31,10 @@ public record AlertmanagerConfig(
         List<InhibitRule> inhibitRules,
         Map<String, List<TimeInterval>> timeIntervals,
         String source,
-        List<String> warnings) {
+        List<String> warnings,
+        Map<String, EscalationPolicy> escalationPolicies,
+        Map<String, OnCallSchedule> schedules,
+        String fallbackReceiver) {
 
     public static final Duration DEFAULT_RESOLVE_TIMEOUT = Duration.ofMinutes(5);
 
@@ -46,5 +54,7 @@ public record AlertmanagerConfig(
         inhibitRules = List.copyOf(inhibitRules);
         timeIntervals = Map.copyOf(timeIntervals);
         warnings = List.copyOf(warnings);
+        escalationPolicies = Map.copyOf(escalationPolicies);
+        schedules = Map.copyOf(schedules);
     }
 }

@@ -2,6 +2,8 @@ package io.shopwatch.alert.config;
 
 import io.shopwatch.alert.core.Durations;
 import io.shopwatch.alert.core.GoStrings;
+import io.shopwatch.alert.escalation.EscalationPolicy;
+import io.shopwatch.alert.escalation.OnCallSchedule;
 import io.shopwatch.alert.inhibit.InhibitRule;
 import io.shopwatch.alert.matcher.Matcher;
 import io.shopwatch.alert.matcher.MatcherParser;
@@ -77,7 +79,15 @@ public final class ConfigParser {
             "time_intervals",
             "mute_time_intervals",
             "templates",
-            "tracing");
+            "tracing",
+            "fallback_receiver",
+            "escalation_policies",
+            "oncall_schedules");
+    private static final Set<String> POLICY_KEYS = Set.of("name", "steps", "repeat", "repeat_after");
+    private static final Set<String> STEP_KEYS = Set.of("after", "receiver", "schedule");
+    private static final Set<String> SCHEDULE_KEYS =
+            Set.of("name", "timezone", "start", "handoff", "rotation", "people", "receiver");
+    private static final Set<String> PERSON_KEYS = Set.of("name", "email", "mobile", "user_id");
     private static final Set<String> ROUTE_KEYS = Set.of(
             "receiver",
             "group_by",
@@ -90,6 +100,7 @@ public final class ConfigParser {
             "repeat_interval",
             "mute_time_intervals",
             "active_time_intervals",
+            "escalation_policy",
             "routes");
     private static final Set<String> INHIBIT_KEYS = Set.of(
             "source_matchers",
@@ -123,6 +134,7 @@ public final class ConfigParser {
     private final List<String> warnings = new ArrayList<>();
     private final Map<String, Node> receiverRefs = new LinkedHashMap<>();
     private final Map<String, Node> intervalRefs = new LinkedHashMap<>();
+    private final Map<String, Node> escalationRefs = new LinkedHashMap<>();
 
     private ConfigParser(Function<String, Optional<Notifier>> notifiers) {
         this.notifiers = notifiers;
@@ -226,6 +238,40 @@ public final class ConfigParser {
             }
         }
 
+        String fallbackReceiver = null;
+        if (fields.containsKey("fallback_receiver")) {
+            fallbackReceiver = string(fields.get("fallback_receiver"), "fallback_receiver");
+            if (fallbackReceiver != null) {
+                receiverRefs.putIfAbsent(fallbackReceiver, fields.get("fallback_receiver"));
+            }
+        }
+        Map<String, OnCallSchedule> schedules = new LinkedHashMap<>();
+        if (fields.containsKey("oncall_schedules")) {
+            SequenceNode seq = sequence(fields.get("oncall_schedules"), "oncall_schedules");
+            for (int i = 0; seq != null && i < seq.getValue().size(); i++) {
+                OnCallSchedule sc = schedule(seq.getValue().get(i), "oncall_schedules[" + i + "]");
+                if (sc != null && schedules.put(sc.name(), sc) != null) {
+                    error(seq.getValue().get(i), "oncall_schedules[" + i + "]", "duplicate schedule " + sc.name());
+                }
+            }
+        }
+        Map<String, EscalationPolicy> policies = new LinkedHashMap<>();
+        if (fields.containsKey("escalation_policies")) {
+            SequenceNode seq = sequence(fields.get("escalation_policies"), "escalation_policies");
+            for (int i = 0; seq != null && i < seq.getValue().size(); i++) {
+                String p = "escalation_policies[" + i + "]";
+                EscalationPolicy policy = policy(seq.getValue().get(i), p, schedules);
+                if (policy != null && policies.put(policy.name(), policy) != null) {
+                    error(seq.getValue().get(i), p, "duplicate escalation policy " + policy.name());
+                }
+            }
+        }
+        escalationRefs.forEach((name, node) -> {
+            if (!policies.containsKey(name)) {
+                error(node, "route", "undefined escalation policy " + GoStrings.quote(name) + " used in route");
+            }
+        });
+
         receiverRefs.forEach((name, node) -> {
             if (!receivers.containsKey(name)) {
                 error(node, "route", "undefined receiver " + GoStrings.quote(name) + " used in route");
@@ -240,7 +286,17 @@ public final class ConfigParser {
             errors.sort((a, b) -> a.line() != b.line() ? Integer.compare(a.line(), b.line()) : a.column() - b.column());
             throw new ConfigException(errors);
         }
-        return new AlertmanagerConfig(resolveTimeout, route, receivers, inhibitRules, intervals, text, warnings);
+        return new AlertmanagerConfig(
+                resolveTimeout,
+                route,
+                receivers,
+                inhibitRules,
+                intervals,
+                text,
+                warnings,
+                policies,
+                schedules,
+                fallbackReceiver);
     }
 
     // ---- routes
@@ -275,7 +331,8 @@ public final class ConfigParser {
                 RouteOptions.DEFAULT_GROUP_INTERVAL,
                 RouteOptions.DEFAULT_REPEAT_INTERVAL,
                 List.of(),
-                List.of());
+                List.of(),
+                null);
         RouteOptions options = options(f, "route", defaults);
         Route root = Route.root(options);
         children(root, f, "route");
@@ -367,7 +424,17 @@ public final class ConfigParser {
         List<String> active = f.containsKey("active_time_intervals")
                 ? intervalNames(f.get("active_time_intervals"), path + ".active_time_intervals")
                 : List.of();
-        return new RouteOptions(receiver, groupBy, groupByAll, groupWait, groupInterval, repeatInterval, mute, active);
+        String escalation = inherited.escalationPolicy();
+        if (f.containsKey("escalation_policy")) {
+            escalation = string(f.get("escalation_policy"), path + ".escalation_policy");
+            if (escalation != null && !escalation.isEmpty()) {
+                escalationRefs.putIfAbsent(escalation, f.get("escalation_policy"));
+            } else {
+                escalation = null;
+            }
+        }
+        return new RouteOptions(
+                receiver, groupBy, groupByAll, groupWait, groupInterval, repeatInterval, mute, active, escalation);
     }
 
     private List<String> intervalNames(Node node, String path) {
@@ -523,6 +590,143 @@ public final class ConfigParser {
             notifier.ifPresent(n -> n.validate(settings).forEach(msg -> error(item, p, msg)));
             out.add(new IntegrationConfig(type, index, sendResolved, settings));
         }
+    }
+
+    // ---- escalation (ShopWatch)
+
+    private EscalationPolicy policy(Node node, String path, Map<String, OnCallSchedule> schedules) {
+        MappingNode m = mapping(node, path);
+        if (m == null) {
+            return null;
+        }
+        Map<String, Node> f = fields(m, path, POLICY_KEYS, true);
+        String name = f.containsKey("name") ? string(f.get("name"), path + ".name") : null;
+        if (name == null || name.isEmpty()) {
+            error(m, path, "missing name in escalation policy");
+            return null;
+        }
+        List<EscalationPolicy.Step> steps = new ArrayList<>();
+        SequenceNode seq = f.containsKey("steps") ? sequence(f.get("steps"), path + ".steps") : null;
+        if (seq == null || seq.getValue().isEmpty()) {
+            error(m, path, "escalation policy " + GoStrings.quote(name) + " has no steps");
+            return null;
+        }
+        Duration previous = Duration.ZERO;
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            String p = path + ".steps[" + i + "]";
+            MappingNode sm = mapping(seq.getValue().get(i), p);
+            if (sm == null) {
+                continue;
+            }
+            Map<String, Node> sf = fields(sm, p, STEP_KEYS, true);
+            Duration after = sf.containsKey("after") ? duration(sf.get("after"), p + ".after") : Duration.ZERO;
+            if (after == null) {
+                continue;
+            }
+            if (after.compareTo(previous) < 0) {
+                error(sf.get("after"), p + ".after", "steps must be in order: after is shorter than the step before");
+            }
+            previous = after;
+            String receiver = sf.containsKey("receiver") ? string(sf.get("receiver"), p + ".receiver") : null;
+            String schedule = sf.containsKey("schedule") ? string(sf.get("schedule"), p + ".schedule") : null;
+            if ((receiver == null) == (schedule == null)) {
+                error(sm, p, "a step names exactly one of receiver and schedule");
+                continue;
+            }
+            if (receiver != null) {
+                receiverRefs.putIfAbsent(receiver, sf.get("receiver"));
+            }
+            if (schedule != null && !schedules.containsKey(schedule)) {
+                error(sf.get("schedule"), p + ".schedule", "undefined schedule " + GoStrings.quote(schedule));
+            }
+            steps.add(new EscalationPolicy.Step(after, receiver, schedule));
+        }
+        int repeat = 0;
+        if (f.containsKey("repeat")) {
+            Object r = plain(f.get("repeat"));
+            if (r instanceof Integer n && n >= 0) {
+                repeat = n;
+            } else {
+                error(f.get("repeat"), path + ".repeat", "repeat must be a non-negative integer");
+            }
+        }
+        Duration repeatAfter = durationOr(f, "repeat_after", path, Duration.ofMinutes(30));
+        return new EscalationPolicy(name, steps, repeat, repeatAfter);
+    }
+
+    private OnCallSchedule schedule(Node node, String path) {
+        MappingNode m = mapping(node, path);
+        if (m == null) {
+            return null;
+        }
+        Map<String, Node> f = fields(m, path, SCHEDULE_KEYS, true);
+        String name = f.containsKey("name") ? string(f.get("name"), path + ".name") : null;
+        if (name == null || name.isEmpty()) {
+            error(m, path, "missing name in schedule");
+            return null;
+        }
+        java.time.ZoneId zone = java.time.ZoneOffset.UTC;
+        if (f.containsKey("timezone")) {
+            String z = string(f.get("timezone"), path + ".timezone");
+            try {
+                zone = java.time.ZoneId.of(z);
+            } catch (RuntimeException e) {
+                error(f.get("timezone"), path + ".timezone", "unknown time zone " + GoStrings.quote(z));
+            }
+        }
+        java.time.LocalDate start = java.time.LocalDate.of(2026, 1, 1);
+        if (f.containsKey("start")) {
+            String v = string(f.get("start"), path + ".start");
+            try {
+                start = java.time.LocalDate.parse(v);
+            } catch (RuntimeException e) {
+                error(f.get("start"), path + ".start", "start must be a date like 2026-01-05");
+            }
+        }
+        java.time.LocalTime handoff = java.time.LocalTime.of(9, 0);
+        if (f.containsKey("handoff")) {
+            String v = string(f.get("handoff"), path + ".handoff");
+            try {
+                handoff = java.time.LocalTime.parse(v);
+            } catch (RuntimeException e) {
+                error(f.get("handoff"), path + ".handoff", "handoff must be a time like 09:00");
+            }
+        }
+        Duration rotation = durationOr(f, "rotation", path, Duration.ofDays(7));
+        if (rotation.isZero() || rotation.isNegative()) {
+            error(f.get("rotation"), path + ".rotation", "rotation must be positive");
+            rotation = Duration.ofDays(7);
+        }
+        List<OnCallSchedule.Person> people = new ArrayList<>();
+        SequenceNode seq = f.containsKey("people") ? sequence(f.get("people"), path + ".people") : null;
+        for (int i = 0; seq != null && i < seq.getValue().size(); i++) {
+            String p = path + ".people[" + i + "]";
+            MappingNode pm = mapping(seq.getValue().get(i), p);
+            if (pm == null) {
+                continue;
+            }
+            Map<String, Node> pf = fields(pm, p, PERSON_KEYS, true);
+            String person = pf.containsKey("name") ? string(pf.get("name"), p + ".name") : null;
+            if (person == null || person.isEmpty()) {
+                error(pm, p, "missing name of person");
+                continue;
+            }
+            people.add(new OnCallSchedule.Person(
+                    person,
+                    pf.containsKey("email") ? string(pf.get("email"), p + ".email") : null,
+                    pf.containsKey("mobile") ? String.valueOf(plain(pf.get("mobile"))) : null,
+                    pf.containsKey("user_id") ? string(pf.get("user_id"), p + ".user_id") : null));
+        }
+        if (people.isEmpty()) {
+            error(m, path, "schedule " + GoStrings.quote(name) + " lists no people");
+        }
+        String receiver = f.containsKey("receiver") ? string(f.get("receiver"), path + ".receiver") : null;
+        if (receiver == null) {
+            error(m, path, "schedule " + GoStrings.quote(name) + " names no receiver to reach people through");
+        } else {
+            receiverRefs.putIfAbsent(receiver, f.get("receiver"));
+        }
+        return new OnCallSchedule(name, zone, start, handoff, rotation, people, receiver);
     }
 
     // ---- inhibition

@@ -6,9 +6,11 @@ import io.shopwatch.alert.config.ConfigRepository;
 import io.shopwatch.alert.core.Alert;
 import io.shopwatch.alert.dispatch.Scheduler;
 import io.shopwatch.alert.ha.Leadership;
-import io.shopwatch.alert.notify.DeliveryListener;
+import io.shopwatch.alert.notify.DeliveryServices;
+import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.NotificationLog;
 import io.shopwatch.alert.notify.NotifierRegistry;
+import io.shopwatch.alert.outbox.OutboxEntry;
 import io.shopwatch.alert.silence.JdbcSilenceRepository;
 import io.shopwatch.alert.silence.Silence;
 import io.shopwatch.alert.silence.Silences;
@@ -40,7 +42,7 @@ public final class Alertmanagers implements AlertStore.Listener, Leadership.List
     private final Scheduler scheduler;
     private final String externalUrl;
     private final Duration nflogRetention;
-    private final DeliveryListener listener;
+    private DeliveryServices services;
     private final String defaultYaml;
     private volatile boolean dispatching;
 
@@ -53,7 +55,6 @@ public final class Alertmanagers implements AlertStore.Listener, Leadership.List
             Scheduler scheduler,
             String externalUrl,
             Duration nflogRetention,
-            DeliveryListener listener,
             String defaultYaml) {
         this.store = store;
         this.configs = configs;
@@ -63,7 +64,6 @@ public final class Alertmanagers implements AlertStore.Listener, Leadership.List
         this.scheduler = scheduler;
         this.externalUrl = externalUrl;
         this.nflogRetention = nflogRetention;
-        this.listener = listener;
         this.defaultYaml = defaultYaml;
         parse(defaultYaml);
     }
@@ -114,11 +114,27 @@ public final class Alertmanagers implements AlertStore.Listener, Leadership.List
                 scheduler,
                 silences,
                 nflog,
-                notifiers,
+                services,
                 externalUrl,
                 nflogRetention,
-                listener,
                 () -> store.all(org));
+    }
+
+    /** Sets where decided notifications go; before any organisation's Alertmanager is created. */
+    public void setDeliveryServices(DeliveryServices deliveryServices) {
+        this.services = deliveryServices;
+    }
+
+    /** An integration of the configuration in force, as the outbox sends to it. */
+    public Optional<IntegrationConfig> integration(OutboxEntry.Target target) {
+        List<IntegrationConfig> integrations =
+                get(target.org()).config().receivers().get(target.receiver());
+        if (integrations == null) {
+            return Optional.empty();
+        }
+        return integrations.stream()
+                .filter(i -> i.type().equals(target.integration()) && i.index() == target.index())
+                .findFirst();
     }
 
     /** Parses a configuration with this service's notifiers. */

@@ -7,10 +7,9 @@ import io.shopwatch.alert.dispatch.AggregationGroup;
 import io.shopwatch.alert.dispatch.Dispatcher;
 import io.shopwatch.alert.dispatch.Scheduler;
 import io.shopwatch.alert.inhibit.Inhibitor;
-import io.shopwatch.alert.notify.DeliveryListener;
+import io.shopwatch.alert.notify.DeliveryServices;
 import io.shopwatch.alert.notify.NotificationLog;
 import io.shopwatch.alert.notify.NotificationPipeline;
-import io.shopwatch.alert.notify.NotifierRegistry;
 import io.shopwatch.alert.route.Route;
 import io.shopwatch.alert.silence.Silences;
 import io.shopwatch.alert.timeinterval.TimeInterval;
@@ -35,10 +34,9 @@ public final class OrgAlertmanager {
     private final Scheduler scheduler;
     private final Silences silences;
     private final NotificationLog nflog;
-    private final NotifierRegistry notifiers;
+    private final DeliveryServices services;
     private final String externalUrl;
     private final Duration nflogRetention;
-    private final DeliveryListener listener;
     private final Supplier<Collection<Alert>> alerts;
 
     private volatile AlertmanagerConfig config;
@@ -54,19 +52,17 @@ public final class OrgAlertmanager {
             Scheduler scheduler,
             Silences silences,
             NotificationLog nflog,
-            NotifierRegistry notifiers,
+            DeliveryServices services,
             String externalUrl,
             Duration nflogRetention,
-            DeliveryListener listener,
             Supplier<Collection<Alert>> alerts) {
         this.org = org;
         this.scheduler = scheduler;
         this.silences = silences;
         this.nflog = nflog;
-        this.notifiers = notifiers;
+        this.services = services;
         this.externalUrl = externalUrl;
         this.nflogRetention = nflogRetention;
-        this.listener = listener;
         this.alerts = alerts;
         this.config = config;
         this.configVersion = configVersion;
@@ -134,12 +130,12 @@ public final class OrgAlertmanager {
                 c.timeIntervals(),
                 inh::mutes,
                 silences::mutes,
+                c.escalationPolicies(),
                 nflog,
-                notifiers,
+                services,
                 scheduler.clock(),
                 externalUrl,
-                nflogRetention,
-                listener);
+                nflogRetention);
         Dispatcher d = new Dispatcher(c.route(), scheduler, pipeline::execute);
         dispatcher = d;
         d.putAll(alerts.get());

@@ -1,5 +1,7 @@
 package io.shopwatch.alert.notify;
 
+import io.shopwatch.alert.outbox.Outbox;
+import io.shopwatch.alert.outbox.OutboxEntry;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -38,6 +40,22 @@ public final class InMemoryNotificationLog implements NotificationLog {
                 }
             }
         });
+    }
+
+    @Override
+    public synchronized Optional<Enqueued> claimAndEnqueue(
+            NflogKey key,
+            Function<Optional<NflogEntry>, Optional<NotificationReason>> decide,
+            NflogEntry next,
+            Function<NotificationReason, OutboxEntry.Draft> draft,
+            Outbox outbox) {
+        Optional<NotificationReason> reason = decide.apply(Optional.ofNullable(entries.get(key)));
+        if (reason.isEmpty()) {
+            return Optional.empty();
+        }
+        entries.put(key, next);
+        OutboxEntry.Draft d = draft.apply(reason.get());
+        return Optional.of(new Enqueued(reason.get(), d == null ? 0 : outbox.enqueue(d)));
     }
 
     @Override

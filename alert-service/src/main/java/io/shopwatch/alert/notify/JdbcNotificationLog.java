@@ -1,6 +1,9 @@
 package io.shopwatch.alert.notify;
 
 import io.shopwatch.alert.ha.LeaseManager;
+import io.shopwatch.alert.outbox.JdbcOutbox;
+import io.shopwatch.alert.outbox.Outbox;
+import io.shopwatch.alert.outbox.OutboxEntry;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -103,6 +106,51 @@ public final class JdbcNotificationLog implements NotificationLog {
                 }
             }
         });
+    }
+
+    @Override
+    public Optional<Enqueued> claimAndEnqueue(
+            NflogKey key,
+            Function<Optional<NflogEntry>, Optional<NotificationReason>> decide,
+            NflogEntry next,
+            Function<NotificationReason, OutboxEntry.Draft> draft,
+            Outbox outbox) {
+        OutboxEntry.Draft pending = null;
+        Enqueued result;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (!lease.holds(c)) {
+                    c.rollback();
+                    log.warn("not sending {}: this replica no longer holds the dispatch lease", key);
+                    return Optional.empty();
+                }
+                Optional<NotificationReason> reason = decide.apply(read(c, key, true));
+                if (reason.isEmpty()) {
+                    c.commit();
+                    return Optional.empty();
+                }
+                write(c, key, next, "sent");
+                OutboxEntry.Draft d = draft.apply(reason.get());
+                long id = 0;
+                if (d != null && outbox instanceof JdbcOutbox) {
+                    id = JdbcOutbox.insert(c, d);
+                } else {
+                    pending = d;
+                }
+                c.commit();
+                result = new Enqueued(reason.get(), id);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("notification log unavailable: " + e.getMessage(), e);
+        }
+        if (pending != null) {
+            result = new Enqueued(result.reason(), outbox.enqueue(pending));
+        }
+        return Optional.of(result);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.shopwatch.alert.notify;
 
+import io.shopwatch.alert.outbox.Outbox;
+import io.shopwatch.alert.outbox.OutboxEntry;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -18,6 +20,23 @@ public interface NotificationLog {
      */
     Optional<Claim> claim(
             NflogKey key, Function<Optional<NflogEntry>, Optional<NotificationReason>> decide, NflogEntry next);
+
+    /**
+     * Decides like {@link #claim} and, in the same atomic step, records {@code next} and stores the notification that
+     * {@code draft} builds in {@code outbox}, which from then on owns its delivery; a crash cannot separate the
+     * decision from the stored notification. {@code draft} may return null: nothing to send, the decision is recorded.
+     *
+     * @return the reason and the outbox entry id (0 when nothing was stored), or empty when nothing was decided
+     */
+    Optional<Enqueued> claimAndEnqueue(
+            NflogKey key,
+            Function<Optional<NflogEntry>, Optional<NotificationReason>> decide,
+            NflogEntry next,
+            Function<NotificationReason, OutboxEntry.Draft> draft,
+            Outbox outbox);
+
+    /** A decision stored in the outbox. */
+    record Enqueued(NotificationReason reason, long outboxId) {}
 
     /** The current entry of {@code key}. */
     Optional<NflogEntry> get(NflogKey key);

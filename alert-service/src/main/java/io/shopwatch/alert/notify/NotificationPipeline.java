@@ -1,6 +1,12 @@
 package io.shopwatch.alert.notify;
 
+import io.shopwatch.alert.ack.GroupIds;
+import io.shopwatch.alert.ack.NotificationLinks;
 import io.shopwatch.alert.core.Alert;
+import io.shopwatch.alert.escalation.EscalationPolicy;
+import io.shopwatch.alert.escalation.EscalationState;
+import io.shopwatch.alert.notify.NotificationExtras.Ack;
+import io.shopwatch.alert.outbox.OutboxEntry;
 import io.shopwatch.alert.timeinterval.TimeInterval;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,13 +17,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Alertmanager's notification pipeline for one organisation's configuration: inhibition → active time → mute time →
- * silences, then per integration of the receiver: dedup against the notification log → send with retries → log.
+ * silences, then per integration of the receiver: dedup against the notification log (repeats are skipped while the
+ * group is acknowledged) → the decision and the notification stored together in the durable outbox → first attempts
+ * within the flush, the outbox retrying afterwards. A firing group on a route with an escalation policy starts (or
+ * refreshes) its escalation; a group whose alerts all resolved ends its escalation and acknowledgement.
  */
 public final class NotificationPipeline {
 
@@ -31,12 +40,12 @@ public final class NotificationPipeline {
     private final Map<String, List<TimeInterval>> timeIntervals;
     private final Muter inhibitor;
     private final Muter silencer;
+    private final Map<String, EscalationPolicy> escalationPolicies;
     private final NotificationLog nflog;
-    private final NotifierRegistry notifiers;
+    private final DeliveryServices services;
     private final Clock clock;
     private final String externalUrl;
     private final Duration retention;
-    private final DeliveryListener listener;
 
     public NotificationPipeline(
             String org,
@@ -44,29 +53,29 @@ public final class NotificationPipeline {
             Map<String, List<TimeInterval>> timeIntervals,
             Muter inhibitor,
             Muter silencer,
+            Map<String, EscalationPolicy> escalationPolicies,
             NotificationLog nflog,
-            NotifierRegistry notifiers,
+            DeliveryServices services,
             Clock clock,
             String externalUrl,
-            Duration retention,
-            DeliveryListener listener) {
+            Duration retention) {
         this.org = org;
         this.receivers = Map.copyOf(receivers);
         this.timeIntervals = Map.copyOf(timeIntervals);
         this.inhibitor = inhibitor;
         this.silencer = silencer;
+        this.escalationPolicies = Map.copyOf(escalationPolicies);
         this.nflog = nflog;
-        this.notifiers = notifiers;
+        this.services = services;
         this.clock = clock;
         this.externalUrl = externalUrl;
         this.retention = retention;
-        this.listener = listener;
     }
 
     /**
      * Runs the pipeline for a group's alerts (firing ones with a null end).
      *
-     * @return whether every integration succeeded (or had nothing to do); resolved alerts may then be forgotten
+     * @return whether every decision was stored (or nothing was to be sent); resolved alerts may then be forgotten
      */
     public boolean execute(FlushContext ctx, List<Alert> alerts) {
         List<Alert> remaining = new ArrayList<>(alerts.size());
@@ -100,135 +109,128 @@ public final class NotificationPipeline {
         for (Alert a : remaining) {
             (a.resolvedAt(now) ? resolved : firing).add(a.fingerprint());
         }
-        boolean ok = true;
+        String groupId = GroupIds.of(org, ctx.groupKey());
+        Optional<Ack> ack = services.acks().get(org, groupId, now);
+        Notification snapshot = null;
         for (IntegrationConfig integration : integrations) {
-            ok &= notify(ctx, integration, remaining, firing, resolved);
+            Notification sent = notify(ctx, integration, remaining, firing, resolved, groupId, ack);
+            if (snapshot == null) {
+                snapshot = sent;
+            }
         }
-        return ok;
+        escalate(ctx, groupId, !firing.isEmpty(), snapshot);
+        return true;
     }
 
-    private boolean notify(
-            FlushContext ctx, IntegrationConfig integration, List<Alert> alerts, Set<Long> firing, Set<Long> resolved) {
+    private Notification notify(
+            FlushContext ctx,
+            IntegrationConfig integration,
+            List<Alert> alerts,
+            Set<Long> firing,
+            Set<Long> resolved,
+            String groupId,
+            Optional<Ack> ack) {
         NflogKey key =
                 new NflogKey(org, ctx.options().receiver(), integration.type(), integration.index(), ctx.groupKey());
         NflogEntry next =
                 new NflogEntry(firing, resolved, ctx.tick(), ctx.tick().plus(retention));
         Duration repeat = ctx.options().repeatInterval();
-        Optional<NotificationLog.Claim> claim = nflog.claim(
-                key,
-                last -> DedupDecision.decide(last, firing, resolved, integration.sendResolved(), repeat, ctx.tick()),
-                next);
-        if (claim.isEmpty()) {
-            return true;
-        }
+        OutboxEntry.Target target =
+                new OutboxEntry.Target(org, ctx.options().receiver(), integration.type(), integration.index());
+        Notification[] built = new Notification[1];
         Instant now = clock.instant();
-        List<Alert> toSend = integration.sendResolved()
-                ? alerts
-                : alerts.stream().filter(a -> !a.resolvedAt(now)).toList();
-        if (toSend.isEmpty()) {
-            claim.get().commit();
-            return true;
+        Optional<NotificationLog.Enqueued> enqueued = nflog.claimAndEnqueue(
+                key,
+                last -> DedupDecision.decide(last, firing, resolved, integration.sendResolved(), repeat, ctx.tick())
+                        .filter(reason -> ack.isEmpty() || reason != NotificationReason.REPEAT_INTERVAL_ELAPSED),
+                next,
+                reason -> {
+                    List<Alert> toSend = integration.sendResolved()
+                            ? alerts
+                            : alerts.stream().filter(a -> !a.resolvedAt(now)).toList();
+                    if (toSend.isEmpty()) {
+                        return null;
+                    }
+                    Notification n = Notification.of(
+                            org,
+                            ctx.options().receiver(),
+                            toSend,
+                            ctx.groupLabels(),
+                            externalUrl,
+                            ctx.groupKey(),
+                            reason,
+                            now);
+                    if (integration.settings().get("max_alerts") instanceof Number max) {
+                        n = n.truncate(max.intValue());
+                    }
+                    n = n.withExtras(extras(n, groupId, ack, now));
+                    built[0] = n;
+                    String decision = GroupIds.sha256Hex(
+                            key + "|" + new TreeSet<>(firing) + "|" + new TreeSet<>(resolved) + "|" + ctx.tick());
+                    return new OutboxEntry.Draft(
+                            target,
+                            ctx.groupKey(),
+                            groupId,
+                            decision,
+                            OutboxEntry.Kind.NOTIFICATION,
+                            n,
+                            now,
+                            now.plus(services.deadline()));
+                },
+                services.delivery().outbox());
+        if (enqueued.isEmpty() || enqueued.get().outboxId() == 0) {
+            return null;
         }
-        Optional<Notifier> notifier = notifiers.find(integration.type());
-        if (notifier.isEmpty()) {
-            claim.get().rollback();
-            listener.failed(key, "no notifier for integration type " + integration.type(), 0);
-            return false;
-        }
-        Notification notification = Notification.of(
-                org,
-                ctx.options().receiver(),
-                toSend,
-                ctx.groupLabels(),
-                externalUrl,
-                ctx.groupKey(),
-                claim.get().reason(),
-                now);
-        Object maxAlerts = integration.settings().get("max_alerts");
-        if (maxAlerts instanceof Number n) {
-            notification = notification.truncate(n.intValue());
-        }
+        long id = enqueued.get().outboxId();
+        services.delivery().outbox().supersede(target, ctx.groupKey(), id);
         Duration flushTime = ctx.options().groupInterval().compareTo(MIN_TIMEOUT) < 0
                 ? MIN_TIMEOUT
                 : ctx.options().groupInterval();
         Instant deadline = (ctx.tick().isAfter(now) ? ctx.tick() : now).plus(flushTime);
-        return sendWithRetries(key, notifier.get(), integration, notification, deadline, claim.get());
+        services.delivery().deliverNow(id, deadline);
+        return built[0];
     }
 
-    private boolean sendWithRetries(
-            NflogKey key,
-            Notifier notifier,
-            IntegrationConfig integration,
-            Notification notification,
-            Instant deadline,
-            NotificationLog.Claim claim) {
-        Duration attemptTimeout = attemptTimeout(integration);
-        Instant started = clock.instant();
-        long backoffMillis = 100;
-        String lastError = "";
-        int attempt = 0;
-        while (true) {
-            attempt++;
-            Instant now = clock.instant();
-            Duration left = Duration.between(now, deadline);
-            Duration timeout = left.compareTo(attemptTimeout) < 0 ? left : attemptTimeout;
-            if (timeout.isNegative() || timeout.isZero()) {
-                break;
-            }
-            try {
-                notifier.send(integration, notification, timeout);
-                claim.commit();
-                listener.delivered(
-                        key,
-                        notification.reason(),
-                        notification.alerts().size(),
-                        attempt,
-                        Duration.between(started, clock.instant()));
-                return true;
-            } catch (DeliveryException e) {
-                lastError = e.getMessage();
-                if (!e.retryable()) {
-                    break;
-                }
-                if (attempt == 1 || attempt % 10 == 0) {
-                    log.warn("org {}: notify {} failed (attempt {}), will retry: {}", org, key, attempt, lastError);
-                }
-            } catch (RuntimeException e) {
-                lastError = e.toString();
-                break;
-            }
-            long sleep = Math.min(
-                    backoffMillis, Duration.between(clock.instant(), deadline).toMillis());
-            if (sleep <= 0) {
-                break;
-            }
-            try {
-                Thread.sleep(sleep / 2 + ThreadLocalRandom.current().nextLong(sleep / 2 + 1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            backoffMillis = Math.min(backoffMillis * 2, 5_000);
+    private NotificationExtras extras(Notification n, String groupId, Optional<Ack> ack, Instant now) {
+        NotificationLinks links = services.links();
+        if (links == null) {
+            return new NotificationExtras(groupId, null, null, null, ack.orElse(null), null, null);
         }
-        claim.rollback();
-        log.warn("org {}: notify {} failed after {} attempt(s): {}", org, key, attempt, lastError);
-        listener.failed(key, lastError, attempt);
-        return false;
+        return new NotificationExtras(
+                groupId,
+                links.groupUrl(groupId),
+                links.logSearchUrl(n, now),
+                n.firing() ? links.ackUrl(org, groupId, now) : null,
+                ack.orElse(null),
+                null,
+                null);
     }
 
-    private static Duration attemptTimeout(IntegrationConfig integration) {
-        Object t = integration.settings().get("timeout");
-        if (t != null) {
-            try {
-                Duration d = io.shopwatch.alert.core.Durations.parse(t.toString());
-                if (!d.isZero()) {
-                    return d;
-                }
-            } catch (IllegalArgumentException ignored) {
-                // validated when the configuration was stored
-            }
+    private void escalate(FlushContext ctx, String groupId, boolean anyFiring, Notification snapshot) {
+        if (!anyFiring) {
+            services.acks().clear(org, groupId);
+            services.escalations().stop(org, groupId);
+            return;
         }
-        return Duration.ofSeconds(30);
+        String policyName = ctx.options().escalationPolicy();
+        EscalationPolicy policy = policyName == null ? null : escalationPolicies.get(policyName);
+        if (policy == null || snapshot == null || !snapshot.firing()) {
+            return;
+        }
+        Instant start = ctx.tick();
+        services.escalations()
+                .start(new EscalationState(
+                        org,
+                        groupId,
+                        ctx.groupKey(),
+                        ctx.options().receiver(),
+                        policy.name(),
+                        start,
+                        0,
+                        0,
+                        start.plus(policy.steps().get(0).after()),
+                        snapshot));
+        services.escalations().refresh(org, groupId, ctx.options().receiver(), snapshot);
     }
 
     private boolean inIntervals(List<String> names, Instant at) {

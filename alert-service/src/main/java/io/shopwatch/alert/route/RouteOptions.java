@@ -15,6 +15,7 @@ import java.util.Set;
  * @param repeatInterval wait before repeating an unchanged notification
  * @param muteTimeIntervals names of intervals in which notifications are muted
  * @param activeTimeIntervals names of intervals outside which notifications are muted (empty: always active)
+ * @param escalationPolicy the escalation policy of the route's groups (ShopWatch's {@code escalation_policy}), or null
  */
 public record RouteOptions(
         String receiver,
@@ -24,7 +25,8 @@ public record RouteOptions(
         Duration groupInterval,
         Duration repeatInterval,
         List<String> muteTimeIntervals,
-        List<String> activeTimeIntervals) {
+        List<String> activeTimeIntervals,
+        String escalationPolicy) {
 
     public static final Duration DEFAULT_GROUP_WAIT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_GROUP_INTERVAL = Duration.ofMinutes(5);

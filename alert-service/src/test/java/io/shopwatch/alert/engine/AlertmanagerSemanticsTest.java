@@ -390,27 +390,40 @@ class AlertmanagerSemanticsTest {
     }
 
     @Test
-    void failedDelivery_isRetriedAtTheNextTickAndResolvedAlertsAreKeptUntilDelivered() {
+    void failedDelivery_isRetriedByTheOutboxUntilDeliveredOnce() {
         Simulation sim = new Simulation(ONE_SECOND.replace("repeat_interval: 1ms", "repeat_interval: 1h"));
-        sim.notifier.failWhen((url, at) -> at.isBefore(t(3.5)));
+        sim.notifier.failWhen((url, at) -> at.isAfter(t(2.5)) && at.isBefore(t(4.5)));
         sim.at(1);
         sim.push(alert("alertname", "test").active(1));
         sim.at(2.5);
         sim.push(alert("alertname", "test").active(1, 2.5));
-        sim.at(6);
+        sim.at(12);
 
-        assertThat(timeline(sim.notifier.received())).isEmpty();
-        // the alert resolved before anything was delivered: the log has no entry, nothing is due
-        sim.notifier.failWhen((url, at) -> false);
-        Simulation again = new Simulation(ONE_SECOND.replace("repeat_interval: 1ms", "repeat_interval: 1h"));
-        again.notifier.failWhen((url, at) -> at.isAfter(t(2.5)) && at.isBefore(t(4.5)));
-        again.at(1);
-        again.push(alert("alertname", "test").active(1));
-        again.at(2.5);
-        again.push(alert("alertname", "test").active(1, 2.5));
-        again.at(6);
-        assertThat(timeline(again.notifier.received()))
-                .containsExactly("t=2.0 test[firing from 1.0]", "t=5.0 test[resolved 1.0-2.5]");
+        List<String> lines = timeline(sim.notifier.received());
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).isEqualTo("t=2.0 test[firing from 1.0]");
+        // decided at t=3 while the receiver was down; the outbox retried it with backoff, and it arrived once
+        assertThat(lines.get(1)).matches("t=(4\\.[5-9]|[5-7]\\.\\d) test\\[resolved 1\\.0-2\\.5\\]");
+        assertThat(sim.outbox.all()).extracting(e -> e.status().name()).containsExactly("DELIVERED", "DELIVERED");
+        assertThat(sim.outbox.all().get(1).attempts()).isGreaterThan(1);
+    }
+
+    @Test
+    void rejectedDelivery_isRecordedAsFailedAndNotRepeated() {
+        Simulation sim = new Simulation(ONE_SECOND.replace("repeat_interval: 1ms", "repeat_interval: 1h"));
+        sim.notifier.rejectWhen((url, at) -> at.isAfter(t(2.5)) && at.isBefore(t(4.5)));
+        sim.at(1);
+        sim.push(alert("alertname", "test").active(1));
+        sim.at(2.5);
+        sim.push(alert("alertname", "test").active(1, 2.5));
+        sim.at(8);
+
+        assertThat(timeline(sim.notifier.received())).containsExactly("t=2.0 test[firing from 1.0]");
+        var failed = sim.outbox.all().get(1);
+        assertThat(failed.status().name()).isEqualTo("FAILED");
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.lastError()).isEqualTo("rejecting on purpose");
+        assertThat(failed.notification().status()).isEqualTo("resolved");
     }
 
     @Test

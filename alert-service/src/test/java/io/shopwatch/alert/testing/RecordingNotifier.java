@@ -31,6 +31,7 @@ public final class RecordingNotifier implements Notifier {
     private final List<Received> received = new ArrayList<>();
     private volatile BiPredicate<String, Instant> drop = (url, at) -> false;
     private volatile BiPredicate<String, Instant> fail = (url, at) -> false;
+    private volatile boolean failRetryable = true;
 
     public RecordingNotifier(Clock clock) {
         this.clock = clock;
@@ -40,8 +41,16 @@ public final class RecordingNotifier implements Notifier {
         this.drop = when;
     }
 
+    /** Fails sends with a retryable error (a provider outage) while {@code when} holds. */
     public void failWhen(BiPredicate<String, Instant> when) {
         this.fail = when;
+        this.failRetryable = true;
+    }
+
+    /** Fails sends with a permanent error (a rejected request) while {@code when} holds. */
+    public void rejectWhen(BiPredicate<String, Instant> when) {
+        this.fail = when;
+        this.failRetryable = false;
     }
 
     @Override
@@ -55,7 +64,10 @@ public final class RecordingNotifier implements Notifier {
         String url = integration.string("url", "");
         Instant now = clock.instant();
         if (fail.test(url, now)) {
-            throw new DeliveryException("failing on purpose", false, 500);
+            throw new DeliveryException(
+                    failRetryable ? "failing on purpose" : "rejecting on purpose",
+                    failRetryable,
+                    failRetryable ? 503 : 400);
         }
         if (!drop.test(url, now)) {
             received.add(new Received(now, url, notification));

@@ -1,18 +1,26 @@
 package io.shopwatch.alert.testing;
 
+import io.shopwatch.alert.ack.InMemoryGroupAcks;
+import io.shopwatch.alert.ack.NotificationLinks;
 import io.shopwatch.alert.config.AlertmanagerConfig;
 import io.shopwatch.alert.config.ConfigParser;
 import io.shopwatch.alert.core.Alert;
 import io.shopwatch.alert.core.AlertIntake;
 import io.shopwatch.alert.core.LabelSet;
 import io.shopwatch.alert.engine.OrgAlertmanager;
+import io.shopwatch.alert.escalation.EscalationEngine;
+import io.shopwatch.alert.escalation.InMemoryEscalations;
 import io.shopwatch.alert.notify.DeliveryListener;
+import io.shopwatch.alert.notify.DeliveryServices;
 import io.shopwatch.alert.notify.InMemoryNotificationLog;
 import io.shopwatch.alert.notify.NotifierRegistry;
+import io.shopwatch.alert.outbox.InMemoryOutbox;
+import io.shopwatch.alert.outbox.OutboxDelivery;
 import io.shopwatch.alert.silence.Silence;
 import io.shopwatch.alert.silence.Silences;
 import io.shopwatch.alert.store.AlertPersistence;
 import io.shopwatch.alert.store.AlertStore;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,11 +41,36 @@ public final class Simulation {
     public final AlertStore store = new AlertStore(scheduler.clock(), AlertPersistence.NONE);
     public final InMemoryNotificationLog nflog = new InMemoryNotificationLog();
     public final Silences silences = new Silences(scheduler.clock(), s -> {});
+    public final InMemoryOutbox outbox = new InMemoryOutbox();
+    public final InMemoryGroupAcks acks = new InMemoryGroupAcks();
+    public final InMemoryEscalations escalations = new InMemoryEscalations();
+    public final OutboxDelivery delivery;
+    public final EscalationEngine escalation;
     public final OrgAlertmanager am;
 
     public Simulation(String yaml) {
         NotifierRegistry registry = new NotifierRegistry(List.of(notifier));
         AlertmanagerConfig config = ConfigParser.parse(yaml, registry::find);
+        OrgAlertmanager[] self = new OrgAlertmanager[1];
+        delivery = new OutboxDelivery(
+                outbox,
+                registry,
+                target -> self[0].config().receivers().getOrDefault(target.receiver(), List.of()).stream()
+                        .filter(i -> i.type().equals(target.integration()) && i.index() == target.index())
+                        .findFirst(),
+                scheduler.clock(),
+                "simulation",
+                DeliveryListener.NONE,
+                // virtual time stands still during a flush: a failing flush hands over to the outbox at once
+                new OutboxDelivery.Settings(
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(1),
+                        Duration.ofMinutes(5),
+                        Duration.ofMinutes(2),
+                        50,
+                        1));
+        NotificationLinks links = new NotificationLinks(
+                "http://alerts.test", "", Duration.ofDays(7), () -> "simulation-key".getBytes(StandardCharsets.UTF_8));
         am = new OrgAlertmanager(
                 "test",
                 config,
@@ -45,11 +78,14 @@ public final class Simulation {
                 scheduler,
                 silences,
                 nflog,
-                registry,
+                new DeliveryServices(delivery, acks, links, escalations, Duration.ofHours(1)),
                 "http://alerts.test",
                 Duration.ofHours(120),
-                DeliveryListener.NONE,
                 () -> store.all("test"));
+        self[0] = am;
+        escalation = new EscalationEngine(
+                org -> am, escalations, acks, outbox, links, scheduler.clock(), Duration.ofHours(1));
+        scheduler.schedule(BASE.plusMillis(500), this::background);
         store.addListener(new AlertStore.Listener() {
             @Override
             public void changed(String org, Alert alert) {
@@ -62,6 +98,13 @@ public final class Simulation {
             }
         });
         am.startDispatching();
+    }
+
+    /** What the notification worker does, every half second of virtual time: escalations, outbox retries. */
+    private void background() {
+        escalation.tick();
+        delivery.deliverDue();
+        scheduler.schedule(scheduler.clock().instant().plusMillis(500), this::background);
     }
 
     /** The instant {@code seconds} after the base. */

@@ -50,6 +50,9 @@ public final class RouteAccessPolicy {
     private static final List<String> PUBLIC =
             List.of("/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/.well-known/jwks.json");
 
+    /** One-click acknowledgement links of alert notifications: their signed token is the credential. */
+    private static final String ACK_LINKS = "/api/v1/alerts/ack/";
+
     private static final Set<String> INGESTION =
             Set.of("/api/v1/logs", "/api/v1/events", "/api/v1/metrics", "/api/v1/traces", "/v1/traces");
 
@@ -64,7 +67,10 @@ public final class RouteAccessPolicy {
             Set.of("_search", "_search_partition", "_values", "_around", "_search_stream");
 
     public Requirement requirement(String method, String path) {
-        if (path.equals("/health") || path.startsWith("/health/") || PUBLIC.contains(path)) {
+        if (path.equals("/health")
+                || path.startsWith("/health/")
+                || PUBLIC.contains(path)
+                || (path.startsWith(ACK_LINKS) && path.length() > ACK_LINKS.length())) {
             return Requirement.publicRoute();
         }
         boolean read = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");

@@ -31,10 +31,19 @@ class RouteAccessPolicyTest {
         "POST, /api/v1/auth/login",
         "POST, /api/v1/auth/refresh",
         "POST, /api/v1/auth/logout",
-        "GET, /.well-known/jwks.json"
+        "GET, /.well-known/jwks.json",
+        "GET, /api/v1/alerts/ack/eyJvcmci.c2ln",
+        "POST, /api/v1/alerts/ack/eyJvcmci.c2ln"
     })
     void publicRoutes_needNothing(String method, String path) {
         assertThat(policy.requirement(method, path).isPublic()).isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
+    void ackLinksWithoutAToken_andTheAlertGroupsApi_needALogin() {
+        assertThat(policy.requirement("GET", "/api/v1/alerts/ack/").isPublic()).isFalse();
+        assertThat(policy.requirement("POST", "/api/v1/alerts/groups/abc/ack").isPublic())
+                .isFalse();
     }
 
     @ParameterizedTest(name = "{0} {1} {2} {3} -> {4}")

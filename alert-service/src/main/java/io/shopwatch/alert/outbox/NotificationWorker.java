@@ -1,0 +1,117 @@
+package io.shopwatch.alert.outbox;
+
+import io.shopwatch.alert.escalation.EscalationEngine;
+import io.shopwatch.alert.ha.Leadership;
+import io.shopwatch.alert.notify.NotificationProperties;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The background sender, on the replica that holds the dispatch lease: retries due outbox entries on a few threads
+ * (one slow provider does not hold up the others), runs due escalation steps, and forgets old finished entries. After
+ * a restart or failover it resumes whatever the outbox holds.
+ */
+public final class NotificationWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(NotificationWorker.class);
+
+    private final OutboxDelivery delivery;
+    private final EscalationEngine escalation;
+    private final Leadership leadership;
+    private final NotificationProperties properties;
+    private final Clock clock;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private ScheduledExecutorService timer;
+    private ExecutorService senders;
+    private long lastGc;
+
+    public NotificationWorker(
+            OutboxDelivery delivery,
+            EscalationEngine escalation,
+            Leadership leadership,
+            NotificationProperties properties,
+            Clock clock) {
+        this.delivery = delivery;
+        this.escalation = escalation;
+        this.leadership = leadership;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void start() {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "alert-outbox");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicInteger n = new AtomicInteger();
+        senders = Executors.newFixedThreadPool(Math.max(1, properties.senderThreads()), r -> {
+            Thread t = new Thread(r, "alert-outbox-send-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        long poll = Math.max(50, properties.pollInterval().toMillis());
+        timer.scheduleWithFixedDelay(this::tick, poll, poll, TimeUnit.MILLISECONDS);
+    }
+
+    /** One round: only on the leader, and only when the senders have caught up. */
+    void tick() {
+        if (!leadership.isLeader()) {
+            return;
+        }
+        try {
+            escalation.tick();
+            if (inFlight.get() == 0) {
+                List<OutboxEntry> due = delivery.acquireDue();
+                for (OutboxEntry e : due) {
+                    inFlight.incrementAndGet();
+                    senders.execute(() -> {
+                        try {
+                            delivery.deliverAcquired(e);
+                        } catch (RuntimeException ex) {
+                            log.warn("outbox entry {} could not be sent: {}", e.id(), ex.toString());
+                        } finally {
+                            inFlight.decrementAndGet();
+                        }
+                    });
+                }
+            }
+            long now = clock.millis();
+            if (now - lastGc > 60_000) {
+                lastGc = now;
+                delivery.outbox().gc(clock.instant().minus(properties.retention()));
+            }
+        } catch (RuntimeException e) {
+            log.warn("outbox round failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (timer != null) {
+            timer.shutdownNow();
+            senders.shutdownNow();
+            timer = null;
+            senders = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return timer != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 300;
+    }
+}
