@@ -1,6 +1,7 @@
 package io.shopwatch.alert;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shopwatch.alert.ack.AlertGroups;
 import io.shopwatch.alert.ack.JdbcGroupAcks;
 import io.shopwatch.alert.ack.NotificationLinks;
 import io.shopwatch.alert.ack.SharedKeys;
@@ -200,7 +201,7 @@ public class AlertingConfiguration {
             NotificationProperties properties,
             MeterRegistry registry) {
         MetaAlerts meta = new MetaAlerts(
-                alertmanagers,
+                org -> alertmanagers.get(org).config(),
                 delivery.outbox(),
                 clock,
                 alerting.externalUrl(),
@@ -232,6 +233,11 @@ public class AlertingConfiguration {
             Clock clock,
             MetaAlerts meta) {
         return new NotificationWorker(delivery, escalation, leadership, properties, clock);
+    }
+
+    @Bean
+    AlertGroups alertGroups(Alertmanagers alertmanagers, AlertStore store, Clock clock) {
+        return new AlertGroups(alertmanagers, store, clock);
     }
 
     @Bean

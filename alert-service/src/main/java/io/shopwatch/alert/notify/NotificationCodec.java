@@ -21,9 +21,7 @@ public final class NotificationCodec {
     private NotificationCodec() {}
 
     public static String write(Notification n) {
-        Map<String, Object> m = new LinkedHashMap<>(WebhookNotifier.message(n));
-        m.put("shopwatch", n.extras());
-        return Json.write(m);
+        return Json.write(WebhookNotifier.message(n));
     }
 
     @SuppressWarnings("unchecked")

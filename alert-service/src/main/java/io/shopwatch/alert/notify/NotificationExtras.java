@@ -1,5 +1,6 @@
 package io.shopwatch.alert.notify;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 /**
@@ -13,6 +14,7 @@ import java.time.Instant;
  * @param onCall the person an on-call schedule names for this notification
  * @param escalation the escalation step this notification is, when it comes from an escalation policy
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record NotificationExtras(
         String groupId,
         String groupUrl,
@@ -25,14 +27,17 @@ public record NotificationExtras(
     public static final NotificationExtras NONE = new NotificationExtras(null, null, null, null, null, null, null);
 
     /** A person's acknowledgement of an alert group. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Ack(String by, Instant at, String comment, Instant expiresAt) {}
 
     /**
      * The person on call: mentioned in chat messages ({@code mobile}, {@code userId}) and the e-mail recipient.
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OnCall(String schedule, String name, String email, String mobile, String userId) {}
 
     /** The step of an escalation policy ({@code step} counts from 1). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Escalation(String policy, int step, int steps) {}
 
     public NotificationExtras withAck(Ack a) {

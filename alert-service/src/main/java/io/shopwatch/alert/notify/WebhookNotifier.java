@@ -145,6 +145,7 @@ public final class WebhookNotifier implements Notifier {
         m.put("truncatedAlerts", n.truncatedAlerts());
         m.put("notification_reason", n.reason().text());
         m.put("org", n.org());
+        m.put("shopwatch", n.extras());
         return m;
     }
 }

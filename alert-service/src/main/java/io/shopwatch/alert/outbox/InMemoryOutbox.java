@@ -74,7 +74,10 @@ public final class InMemoryOutbox implements Outbox {
             return Optional.empty();
         }
         locks.put(id, now.plus(lease));
-        return Optional.of(put(id, x -> with(x, Status.SENDING, x.attempts(), x.nextAttemptAt(), null, null, null)));
+        return Optional.of(put(
+                id,
+                x -> with(
+                        x, Status.SENDING, x.attempts(), x.nextAttemptAt(), x.lastError(), x.providerAnswer(), null)));
     }
 
     @Override

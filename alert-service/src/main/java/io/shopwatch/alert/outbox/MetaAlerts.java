@@ -1,9 +1,9 @@
 package io.shopwatch.alert.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shopwatch.alert.config.AlertmanagerConfig;
 import io.shopwatch.alert.core.Alert;
 import io.shopwatch.alert.core.LabelSet;
-import io.shopwatch.alert.engine.Alertmanagers;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
 import io.shopwatch.alert.notify.NotificationReason;
@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +29,7 @@ public final class MetaAlerts implements OutboxDelivery.FailureReporter {
 
     private static final Logger log = LoggerFactory.getLogger(MetaAlerts.class);
 
-    private final Alertmanagers alertmanagers;
+    private final Function<String, AlertmanagerConfig> configs;
     private final Outbox outbox;
     private final Clock clock;
     private final String externalUrl;
@@ -37,14 +38,14 @@ public final class MetaAlerts implements OutboxDelivery.FailureReporter {
     private final MeterRegistry registry;
 
     public MetaAlerts(
-            Alertmanagers alertmanagers,
+            Function<String, AlertmanagerConfig> configs,
             Outbox outbox,
             Clock clock,
             String externalUrl,
             String defaultFallback,
             Duration deadline,
             MeterRegistry registry) {
-        this.alertmanagers = alertmanagers;
+        this.configs = configs;
         this.outbox = outbox;
         this.clock = clock;
         this.externalUrl = externalUrl;
@@ -66,7 +67,7 @@ public final class MetaAlerts implements OutboxDelivery.FailureReporter {
         if (entry.kind() == OutboxEntry.Kind.META || entry.kind() == OutboxEntry.Kind.TEST) {
             return;
         }
-        var config = alertmanagers.get(t.org()).config();
+        AlertmanagerConfig config = configs.apply(t.org());
         String fallback = config.fallbackReceiver() != null ? config.fallbackReceiver() : defaultFallback;
         List<IntegrationConfig> integrations =
                 fallback == null ? null : config.receivers().get(fallback);
@@ -85,8 +86,10 @@ public final class MetaAlerts implements OutboxDelivery.FailureReporter {
                 "summary",
                 "Notification to " + t.receiver() + " (" + t.integration() + "[" + t.index() + "]) "
                         + status.name().toLowerCase(java.util.Locale.ROOT) + ": " + error);
-        if (entry.providerAnswer() != null) {
-            annotations.put("description", "Provider answered: " + entry.providerAnswer());
+        String answer =
+                outbox.get(t.org(), entry.id()).map(OutboxEntry::providerAnswer).orElse(entry.providerAnswer());
+        if (answer != null) {
+            annotations.put("description", "Provider answered: " + answer);
         }
         annotations.put("group", entry.groupKey());
         LabelSet labels = LabelSet.of(

@@ -141,6 +141,33 @@ public final class OutboxDelivery {
         }
     }
 
+    /**
+     * One attempt of an entry and its record, without retries (test messages): delivered, or failed whatever the
+     * error.
+     */
+    public Outcome deliverOnce(long id, Duration timeout) {
+        Optional<OutboxEntry> acquired = outbox.acquire(id, holder, clock.instant(), settings.lockLease());
+        if (acquired.isEmpty()) {
+            return Outcome.failed(new DeliveryException("notification " + id + " is not pending", false, 0));
+        }
+        OutboxEntry entry = acquired.get();
+        Instant started = clock.instant();
+        Outcome outcome = attempt(entry, timeout);
+        if (outcome.delivered()) {
+            recordDelivered(entry, entry.attempts() + 1, started);
+        } else {
+            DeliveryException e = outcome.error();
+            outbox.finish(
+                    entry.id(),
+                    Status.FAILED,
+                    entry.attempts() + 1,
+                    e.getMessage(),
+                    e.providerAnswer().orElse(null),
+                    clock.instant());
+        }
+        return outcome;
+    }
+
     /** One pass of the background sender: lapsed locks released, due entries attempted once each, in this thread. */
     public int deliverDue() {
         List<OutboxEntry> due = acquireDue();

@@ -15,6 +15,7 @@ import io.shopwatch.alert.notify.DeliveryServices;
 import io.shopwatch.alert.notify.InMemoryNotificationLog;
 import io.shopwatch.alert.notify.NotifierRegistry;
 import io.shopwatch.alert.outbox.InMemoryOutbox;
+import io.shopwatch.alert.outbox.MetaAlerts;
 import io.shopwatch.alert.outbox.OutboxDelivery;
 import io.shopwatch.alert.silence.Silence;
 import io.shopwatch.alert.silence.Silences;
@@ -49,6 +50,11 @@ public final class Simulation {
     public final OrgAlertmanager am;
 
     public Simulation(String yaml) {
+        this(yaml, Duration.ofHours(1));
+    }
+
+    /** A simulation whose notifications expire {@code deadline} after they were decided. */
+    public Simulation(String yaml, Duration deadline) {
         NotifierRegistry registry = new NotifierRegistry(List.of(notifier));
         AlertmanagerConfig config = ConfigParser.parse(yaml, registry::find);
         OrgAlertmanager[] self = new OrgAlertmanager[1];
@@ -78,13 +84,20 @@ public final class Simulation {
                 scheduler,
                 silences,
                 nflog,
-                new DeliveryServices(delivery, acks, links, escalations, Duration.ofHours(1)),
+                new DeliveryServices(delivery, acks, links, escalations, deadline),
                 "http://alerts.test",
                 Duration.ofHours(120),
                 () -> store.all("test"));
         self[0] = am;
-        escalation = new EscalationEngine(
-                org -> am, escalations, acks, outbox, links, scheduler.clock(), Duration.ofHours(1));
+        escalation = new EscalationEngine(org -> am, escalations, acks, outbox, links, scheduler.clock(), deadline);
+        delivery.setFailureReporter(new MetaAlerts(
+                org -> am.config(),
+                outbox,
+                scheduler.clock(),
+                "http://alerts.test",
+                "",
+                deadline,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         scheduler.schedule(BASE.plusMillis(500), this::background);
         store.addListener(new AlertStore.Listener() {
             @Override
