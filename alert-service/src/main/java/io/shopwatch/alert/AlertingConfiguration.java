@@ -19,6 +19,7 @@ import io.shopwatch.alert.notify.WebhookNotifier;
 import io.shopwatch.alert.notify.http.OutboundHttp;
 import io.shopwatch.alert.org.HeaderOrgResolver;
 import io.shopwatch.alert.org.OrgResolver;
+import io.shopwatch.alert.secrets.SecretBox;
 import io.shopwatch.alert.silence.JdbcSilenceRepository;
 import io.shopwatch.alert.store.AlertStore;
 import io.shopwatch.alert.store.JdbcAlertPersistence;
@@ -36,6 +37,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -114,9 +116,13 @@ public class AlertingConfiguration {
         return new NotifierRegistry(notifiers);
     }
 
+    /** The stored configurations, after every plain-text (or previous-key) version was encrypted with the key. */
     @Bean
-    ConfigRepository configRepository(DataSource dataSource) {
-        return new ConfigRepository(dataSource);
+    @DependsOnDatabaseInitialization
+    ConfigRepository configRepository(DataSource dataSource, SecretBox secretBox) {
+        ConfigRepository repository = new ConfigRepository(dataSource, secretBox);
+        repository.encryptStored();
+        return repository;
     }
 
     @Bean

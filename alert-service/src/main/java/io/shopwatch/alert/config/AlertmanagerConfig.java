@@ -47,4 +47,11 @@ public record AlertmanagerConfig(
         timeIntervals = Map.copyOf(timeIntervals);
         warnings = List.copyOf(warnings);
     }
+
+    /** Receivers and their integrations by name and index only: the source text holds channel secrets. */
+    @Override
+    public String toString() {
+        return "AlertmanagerConfig[receivers=" + receivers + ", inhibitRules=" + inhibitRules.size()
+                + ", timeIntervals=" + timeIntervals.keySet() + ", warnings=" + warnings.size() + "]";
+    }
 }

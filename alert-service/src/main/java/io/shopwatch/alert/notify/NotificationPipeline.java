@@ -1,6 +1,7 @@
 package io.shopwatch.alert.notify;
 
 import io.shopwatch.alert.core.Alert;
+import io.shopwatch.alert.secrets.SecretRedactor;
 import io.shopwatch.alert.timeinterval.TimeInterval;
 import java.time.Clock;
 import java.time.Duration;
@@ -194,7 +195,8 @@ public final class NotificationPipeline {
                     log.warn("org {}: notify {} failed (attempt {}), will retry: {}", org, key, attempt, lastError);
                 }
             } catch (RuntimeException e) {
-                lastError = e.toString();
+                // a message built from the settings may quote a channel URL, which carries its token
+                lastError = e.getClass().getName() + ": " + SecretRedactor.scrub(e.getMessage());
                 break;
             }
             long sleep = Math.min(
