@@ -120,7 +120,10 @@ public final class SecretBox {
             try {
                 // a hard link appears complete and fails when the name exists: two replicas starting together agree
                 Files.createLink(file, tmp);
-            } catch (UnsupportedOperationException e) {
+            } catch (FileAlreadyExistsException e) {
+                throw e;
+            } catch (UnsupportedOperationException | IOException e) {
+                // no hard links on this file system: a move, which also refuses to replace an existing file
                 Files.move(tmp, file);
             }
             return true;
