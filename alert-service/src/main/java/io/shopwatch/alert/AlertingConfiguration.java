@@ -31,6 +31,7 @@ import io.shopwatch.alert.outbox.JdbcOutbox;
 import io.shopwatch.alert.outbox.MetaAlerts;
 import io.shopwatch.alert.outbox.NotificationWorker;
 import io.shopwatch.alert.outbox.OutboxDelivery;
+import io.shopwatch.alert.secrets.SecretBox;
 import io.shopwatch.alert.silence.JdbcSilenceRepository;
 import io.shopwatch.alert.store.AlertStore;
 import io.shopwatch.alert.store.JdbcAlertPersistence;
@@ -50,6 +51,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -240,9 +242,13 @@ public class AlertingConfiguration {
         return new AlertGroups(alertmanagers, store, clock);
     }
 
+    /** The stored configurations, after every plain-text (or previous-key) version was encrypted with the key. */
     @Bean
-    ConfigRepository configRepository(DataSource dataSource) {
-        return new ConfigRepository(dataSource);
+    @DependsOnDatabaseInitialization
+    ConfigRepository configRepository(DataSource dataSource, SecretBox secretBox) {
+        ConfigRepository repository = new ConfigRepository(dataSource, secretBox);
+        repository.encryptStored();
+        return repository;
     }
 
     @Bean

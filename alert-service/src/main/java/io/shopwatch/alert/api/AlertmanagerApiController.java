@@ -11,6 +11,7 @@ import io.shopwatch.alert.matcher.Matcher;
 import io.shopwatch.alert.matcher.MatcherParser;
 import io.shopwatch.alert.org.OrgResolver;
 import io.shopwatch.alert.route.Route;
+import io.shopwatch.alert.secrets.SecretRedactor;
 import io.shopwatch.alert.silence.Silence;
 import io.shopwatch.alert.silence.SilenceException;
 import io.shopwatch.alert.store.AlertStore;
@@ -270,7 +271,7 @@ public class AlertmanagerApiController {
                         "",
                         "",
                         "java" + Runtime.version().feature()),
-                new ApiModel.ConfigText(config.source()),
+                new ApiModel.ConfigText(SecretRedactor.redact(config.source())),
                 STARTED);
     }
 

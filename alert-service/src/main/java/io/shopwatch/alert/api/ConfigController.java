@@ -1,12 +1,14 @@
 package io.shopwatch.alert.api;
 
 import io.shopwatch.alert.config.AlertmanagerConfig;
+import io.shopwatch.alert.config.ConfigError;
 import io.shopwatch.alert.config.ConfigException;
 import io.shopwatch.alert.config.ConfigRepository;
 import io.shopwatch.alert.db.Json;
 import io.shopwatch.alert.engine.Alertmanagers;
 import io.shopwatch.alert.engine.OrgAlertmanager;
 import io.shopwatch.alert.org.OrgResolver;
+import io.shopwatch.alert.secrets.SecretRedactor;
 import io.shopwatch.common.web.ShopWatchException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -21,13 +23,14 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * An organisation's Alertmanager configuration in Alertmanager's own format: read and replaced as YAML
  * ({@code application/yaml}) or its JSON form, validated with line-precise errors, versioned, applied at once.
+ *
+ * <p>Channel secrets never leave: every read returns them as {@code <secret>} ({@link SecretRedactor}, comments
+ * dropped), and a {@code <secret>} sent back in a new configuration keeps the value of the configuration in force, so
+ * that a read-edit-write round trip changes only what was edited.
  */
 @RestController
 @RequestMapping("/api/v1/alerts/config")
@@ -54,21 +57,20 @@ public class ConfigController {
     }
 
     @GetMapping(produces = {YAML, "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
-    @Operation(summary = "The configuration in force, as YAML")
+    @Operation(summary = "The configuration in force, as YAML, with channel secrets as <secret>")
     public ResponseEntity<String> getYaml(HttpServletRequest request) {
         OrgAlertmanager am = alertmanagers.get(orgs.org(request));
         return ResponseEntity.ok()
                 .header(VERSION_HEADER, Integer.toString(am.configVersion()))
                 .contentType(MediaType.parseMediaType(YAML))
-                .body(am.config().source());
+                .body(SecretRedactor.redact(am.config().source()));
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "The configuration in force, in its JSON form")
+    @Operation(summary = "The configuration in force, in its JSON form, with channel secrets as <secret>")
     public ResponseEntity<String> getJson(HttpServletRequest request) {
         OrgAlertmanager am = alertmanagers.get(orgs.org(request));
-        Object tree = new Yaml(new SafeConstructor(new LoaderOptions()))
-                .load(am.config().source());
+        Object tree = SecretRedactor.redactedTree(am.config().source());
         return ResponseEntity.ok()
                 .header(VERSION_HEADER, Integer.toString(am.configVersion()))
                 .contentType(MediaType.APPLICATION_JSON)
@@ -84,12 +86,28 @@ public class ConfigController {
                 MediaType.TEXT_PLAIN_VALUE
             },
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Validate, store as a new version and apply a configuration")
+    @Operation(
+            summary = "Validate, store as a new version and apply a configuration",
+            description = "A <secret> value of a channel secret keeps the value of the configuration in force (same"
+                    + " receiver name, integration type, index and setting); 400 if there is none.")
     public Stored put(@RequestBody String body, HttpServletRequest request) {
         String org = orgs.org(request);
+        String text;
+        try {
+            text = SecretRedactor.restore(body, alertmanagers.get(org).config().source());
+        } catch (SecretRedactor.MissingSecretException e) {
+            throw new ConfigRejectedException(e.missing().stream()
+                    .map(m -> new ConfigError(
+                            m.line(),
+                            m.column(),
+                            m.path(),
+                            SecretRedactor.PLACEHOLDER + " keeps the current value, but the configuration in force has"
+                                    + " none here; send the value itself"))
+                    .toList());
+        }
         AlertmanagerConfig config;
         try {
-            config = alertmanagers.parse(body);
+            config = alertmanagers.parse(text);
         } catch (ConfigException e) {
             throw new ConfigRejectedException(e.errors());
         }
@@ -110,7 +128,7 @@ public class ConfigController {
     @GetMapping(
             path = "/versions/{version}",
             produces = {YAML, MediaType.TEXT_PLAIN_VALUE})
-    @Operation(summary = "One stored version, as YAML")
+    @Operation(summary = "One stored version, as YAML, with channel secrets as <secret>")
     public ResponseEntity<String> version(@PathVariable int version, HttpServletRequest request) {
         ConfigRepository.Version v = repository
                 .version(orgs.org(request), version)
@@ -118,6 +136,6 @@ public class ConfigController {
         return ResponseEntity.ok()
                 .header(VERSION_HEADER, Integer.toString(v.version()))
                 .contentType(MediaType.parseMediaType(YAML))
-                .body(v.yaml());
+                .body(SecretRedactor.redact(v.yaml()));
     }
 }

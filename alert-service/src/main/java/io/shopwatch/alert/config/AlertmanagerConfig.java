@@ -57,4 +57,11 @@ public record AlertmanagerConfig(
         escalationPolicies = Map.copyOf(escalationPolicies);
         schedules = Map.copyOf(schedules);
     }
+
+    /** Receivers and their integrations by name and index only: the source text holds channel secrets. */
+    @Override
+    public String toString() {
+        return "AlertmanagerConfig[receivers=" + receivers + ", inhibitRules=" + inhibitRules.size()
+                + ", timeIntervals=" + timeIntervals.keySet() + ", warnings=" + warnings.size() + "]";
+    }
 }

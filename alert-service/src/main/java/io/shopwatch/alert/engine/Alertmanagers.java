@@ -11,6 +11,7 @@ import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.NotificationLog;
 import io.shopwatch.alert.notify.NotifierRegistry;
 import io.shopwatch.alert.outbox.OutboxEntry;
+import io.shopwatch.alert.secrets.SecretRedactor;
 import io.shopwatch.alert.silence.JdbcSilenceRepository;
 import io.shopwatch.alert.silence.Silence;
 import io.shopwatch.alert.silence.Silences;
@@ -100,7 +101,7 @@ public final class Alertmanagers implements AlertStore.Listener, Leadership.List
                         "org {}: stored configuration {} no longer parses ({}); using the default",
                         org,
                         stored.get().version(),
-                        e.getMessage());
+                        SecretRedactor.scrub(e.getMessage()));
             }
         }
         if (config == null) {
@@ -163,7 +164,7 @@ public final class Alertmanagers implements AlertStore.Listener, Leadership.List
                                 "org {}: configuration version {} does not parse: {}",
                                 e.getKey(),
                                 v.version(),
-                                ex.getMessage());
+                                SecretRedactor.scrub(ex.getMessage()));
                     }
                 });
             }

@@ -5,6 +5,7 @@ import io.shopwatch.alert.db.Json;
 import io.shopwatch.alert.notify.http.OutboundHttp;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ public final class WebhookNotifier implements Notifier {
                     problems.add("unsupported scheme in url");
                 }
             } catch (IllegalArgumentException e) {
-                problems.add("invalid url: " + e.getMessage());
+                problems.add("invalid url" + reason(e));
             }
         }
         return problems;
@@ -93,7 +94,16 @@ public final class WebhookNotifier implements Notifier {
         if (url == null) {
             throw new DeliveryException("no url configured", false, 0);
         }
-        return URI.create(url.toString());
+        try {
+            return URI.create(url.toString());
+        } catch (IllegalArgumentException e) {
+            throw new DeliveryException("invalid url" + reason(e), false, 0);
+        }
+    }
+
+    /** Why a URL is invalid, without the URL: its query or path may hold a token. */
+    private static String reason(IllegalArgumentException e) {
+        return e.getCause() instanceof URISyntaxException s ? ": " + s.getReason() + " at index " + s.getIndex() : "";
     }
 
     @SuppressWarnings("unchecked")

@@ -7,6 +7,7 @@ import io.shopwatch.alert.notify.NflogKey;
 import io.shopwatch.alert.notify.Notifier;
 import io.shopwatch.alert.notify.NotifierRegistry;
 import io.shopwatch.alert.outbox.OutboxEntry.Status;
+import io.shopwatch.alert.secrets.SecretRedactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -222,7 +223,9 @@ public final class OutboxDelivery {
         } catch (DeliveryException e) {
             return Outcome.failed(e);
         } catch (RuntimeException e) {
-            return Outcome.failed(new DeliveryException(e.toString(), false, e));
+            // a message built from the settings may quote a channel URL, which carries its token
+            return Outcome.failed(new DeliveryException(
+                    e.getClass().getName() + ": " + SecretRedactor.scrub(e.getMessage()), false, e));
         }
     }
 

@@ -21,6 +21,9 @@ public final class AlertServiceInstance implements AutoCloseable {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The key channel secrets are encrypted with, unless a test sets another (base64 of 32 bytes). */
+    public static final String TEST_SECRETS_KEY = "c2hvcHdhdGNoLWFsZXJ0LXRlc3Qtc2VjcmV0cy1rZXk=";
+
     private final ConfigurableApplicationContext context;
     private final String base;
 
@@ -46,6 +49,8 @@ public final class AlertServiceInstance implements AutoCloseable {
         p.put("shopwatch.alert.config-poll-interval", "200ms");
         p.put("shopwatch.alert.webhook-allowed-hosts", "127.0.0.1");
         p.put("shopwatch.alert.rules.realtime.enabled", "false");
+        // a fixed key shared by replicas on the same database (no key file in the working directory)
+        p.put("shopwatch.alert.secrets.key", TEST_SECRETS_KEY);
         p.put("logging.structured.format.console", "");
         p.put("logging.level.root", "WARN");
         p.put("logging.level.io.shopwatch", "INFO");

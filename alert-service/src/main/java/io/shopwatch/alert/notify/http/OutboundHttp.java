@@ -2,6 +2,7 @@ package io.shopwatch.alert.notify.http;
 
 import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.OutboundUrlPolicy;
+import io.shopwatch.alert.secrets.SecretRedactor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -164,9 +165,9 @@ public final class OutboundHttp implements AutoCloseable {
         }
     }
 
-    /** An exception message without anything that looks like a URL query (access tokens). */
+    /** An exception message without URL paths or queries (access tokens) or anything that looks like a query. */
     private static String safe(String message) {
-        return message == null ? "" : message.replaceAll("\\?\\S*", "?…");
+        return message == null ? "" : SecretRedactor.scrub(message).replaceAll("\\?\\S*", "?…");
     }
 
     @Override
