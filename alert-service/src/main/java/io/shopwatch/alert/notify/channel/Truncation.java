@@ -61,9 +61,9 @@ final class Truncation {
     }
 
     /**
-     * The body built around {@code text}, with the text shortened (and marked) until the whole body has at most
-     * {@code limit} bytes. JSON escaping makes a text longer in the body, never shorter, so cutting the text by the
-     * excess converges in a step or two.
+     * The body built around {@code text}, with the text cut (and marked) to the longest prefix for which the whole
+     * body has at most {@code limit} bytes. Escaping makes the text's share of the body larger than its own length,
+     * so the prefix is found by bisection on its UTF-8 length rather than computed.
      *
      * @throws DeliveryException permanent, when even an empty text leaves the body too large
      */
@@ -72,20 +72,24 @@ final class Truncation {
         if (body.length <= limit) {
             return body;
         }
-        int keep = utf8Length(text) - utf8Length(MARKER);
-        while (body.length > limit) {
-            keep -= body.length - limit;
-            if (keep < 0) {
-                body = shape.body(MARKER.strip());
-                if (body.length > limit) {
-                    throw new DeliveryException(
-                            type + ": message larger than " + limit + " bytes even without its text", false, 0);
-                }
-                return body;
-            }
-            body = shape.body(utf8Prefix(text, keep) + MARKER);
+        byte[] best = shape.body(MARKER.strip());
+        if (best.length > limit) {
+            throw new DeliveryException(
+                    type + ": message larger than " + limit + " bytes even without its text", false, 0);
         }
-        return body;
+        int low = 0;
+        int high = utf8Length(text);
+        while (low < high) {
+            int mid = (low + high + 1) >>> 1;
+            byte[] candidate = shape.body(utf8Prefix(text, mid) + MARKER);
+            if (candidate.length <= limit) {
+                best = candidate;
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return best;
     }
 
     static byte[] utf8(String text) {
