@@ -59,7 +59,7 @@ public final class SlackNotifier implements Notifier {
         boolean hasUrl = settings.get("api_url") != null;
         boolean hasFile = settings.get("api_url_file") != null;
         if (hasUrl == hasFile) {
-            problems.add("one of api_url or api_url_file must be configured");
+            problems.add("one of api_url or api_url_file must be configured (global.slack_api_url is not used)");
         }
         ChannelSettings.checkUrl(settings, "api_url", false, problems);
         for (String key : List.of("channel", "username", "icon_emoji", "color", "title_link")) {

@@ -161,9 +161,12 @@ class SlackNotifierTest extends ChannelNotifierContract {
     @Test
     void validate_reportsEachBadSetting() {
         Notifier notifier = notifier(http, clock);
-        assertThat(notifier.validate(Map.of())).containsExactly("one of api_url or api_url_file must be configured");
+        assertThat(notifier.validate(Map.of()))
+                .containsExactly(
+                        "one of api_url or api_url_file must be configured (global.slack_api_url is not used)");
         assertThat(notifier.validate(Map.of("api_url", "https://hooks.slack.com/x", "api_url_file", "/f")))
-                .containsExactly("one of api_url or api_url_file must be configured");
+                .containsExactly(
+                        "one of api_url or api_url_file must be configured (global.slack_api_url is not used)");
         assertThat(notifier.validate(Map.of("api_url", "hooks.slack.com/x", "channel", List.of("#a"))))
                 .containsExactly("api_url must be an http or https URL", "channel must be a string");
         assertThat(notifier.validate(Map.of("api_url_file", "/etc/slack-url", "send_resolved", true)))
