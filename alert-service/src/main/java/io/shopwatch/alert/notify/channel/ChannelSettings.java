@@ -144,7 +144,7 @@ final class ChannelSettings {
         }
     }
 
-    /** The items of both lists, once each, in order. */
+    /** The list with {@code extra} added at the end, each item once, in order. */
     static List<String> union(List<String> first, String extra) {
         Set<String> all = new LinkedHashSet<>(first);
         if (extra != null && !extra.isBlank()) {
