@@ -65,7 +65,7 @@ final class TemplateData {
         List<Map<String, Object>> firingAlerts = new ArrayList<>();
         List<Map<String, Object>> resolvedAlerts = new ArrayList<>();
         for (Alert a : n.alerts()) {
-            Map<String, Object> am = alert(a, language, zone, now);
+            Map<String, Object> am = alert(a, commonAnnotations, language, zone, now);
             alerts.add(am);
             (Boolean.TRUE.equals(am.get("firing")) ? firingAlerts : resolvedAlerts).add(am);
         }
@@ -114,7 +114,8 @@ final class TemplateData {
         return d;
     }
 
-    private static Map<String, Object> alert(Alert a, String language, ZoneId zone, Instant now) {
+    private static Map<String, Object> alert(
+            Alert a, Map<String, String> commonAnnotations, String language, ZoneId zone, Instant now) {
         boolean firing = a.endsAt() == null || a.endsAt().isAfter(now);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", firing ? "firing" : "resolved");
@@ -131,6 +132,9 @@ final class TemplateData {
         Instant end = firing ? now : a.endsAt();
         m.put("duration", a.startsAt() == null ? "" : humanDuration(Duration.between(a.startsAt(), end), language));
         m.put("generatorURL", nz(a.generatorURL()));
+        // what this alert says beyond the group: its summary and description unless all alerts share them
+        m.put("summary", own("summary", a.annotations(), commonAnnotations));
+        m.put("description", own("description", a.annotations(), commonAnnotations));
         m.put("fingerprint", a.labels().fingerprintHex());
         return m;
     }
@@ -165,6 +169,11 @@ final class TemplateData {
     private static String annotation(String name, Map<String, String> common, Map<String, String> first) {
         String value = common.get(name);
         return value != null ? value : nz(first.get(name));
+    }
+
+    private static String own(String name, Map<String, String> annotations, Map<String, String> common) {
+        String value = annotations.get(name);
+        return value == null || value.equals(common.get(name)) ? "" : value;
     }
 
     private static Map<String, String> sorted(Map<String, String> map) {

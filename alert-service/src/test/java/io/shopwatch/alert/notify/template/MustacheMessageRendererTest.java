@@ -80,13 +80,15 @@ class MustacheMessageRendererTest {
         assertThat(en)
                 .startsWith("### [FIRING:2] HighErrorRate checkout (critical)")
                 .contains("**Checkout 5xx ratio above 5%**")
-                .contains("> 5xx ratio is 7.2% on checkout-7f9c-1:8080 (threshold 5%)")
-                .contains("- **HighErrorRate** · service checkout · instance checkout-7f9c-1:8080 · critical")
-                .contains("started 2026-11-25 10:05:00 (UTC), firing for 25m")
+                .contains("- **HighErrorRate** · service checkout · instance checkout-7f9c-1:8080 · critical\n"
+                        + "  started 2026-11-25 10:05:00 (UTC), firing for 25m\n"
+                        + "  5xx ratio is 7.2% on checkout-7f9c-1:8080 (threshold 5%)\n")
+                .doesNotContain("> 5xx ratio")
                 .contains("started 2026-11-25 10:18:00 (UTC), firing for 12m")
                 .contains("On call: **Alice Wang** (13800000000)")
                 .contains("Escalation payments-critical: step 1 of 3")
                 .contains("[Logs](https://shopwatch.example.com/logs?")
+                .contains("[Runbook](https://runbooks.example.com/checkout/high-error-rate)")
                 .contains(
                         "[Acknowledge](https://alerts.shopwatch.example.com/api/v1/alerts/groups/6b7c790fb52db484/ack?token=sample)")
                 .doesNotContain("\n\n\n");
