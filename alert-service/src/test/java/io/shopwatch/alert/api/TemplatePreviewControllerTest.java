@@ -63,6 +63,22 @@ class TemplatePreviewControllerTest {
     }
 
     @Test
+    void preview_documentedExample() throws Exception {
+        preview("""
+                        {"language": "en", "markup": "TEXT", "status": "firing",
+                         "title": "{{commonLabels.alertname}} on {{commonLabels.service}}",
+                         "text": "{{#alerts}}{{labels.instance}}: {{annotations.description}} ({{duration}})\\n{{/alerts}}"}
+                        """)
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.title").value("HighErrorRate on checkout"))
+                .andExpect(
+                        jsonPath("$.text")
+                                .value(
+                                        "checkout-7f9c-1:8080: 5xx ratio is 7.2% on checkout-7f9c-1:8080 (threshold 5%) (25m)\n"
+                                                + "checkout-7f9c-2:8080: 5xx ratio is 6.1% on checkout-7f9c-2:8080 (threshold 5%) (12m)"));
+    }
+
+    @Test
     void preview_givenGroup_isRendered() throws Exception {
         preview("""
                         {"language":"en","markup":"SLACK_MRKDWN","group":{

@@ -186,6 +186,19 @@ class EmailNotifierTest {
     }
 
     @Test
+    void send_wrongPassword_isPermanent() {
+        Map<String, Object> s = settings(smtp.getSmtp().getPort());
+        s.put("auth_password", "wrong");
+        assertThatThrownBy(() -> notifier()
+                        .send(email(s), SampleNotifications.checkoutErrors(false, NOW), Duration.ofSeconds(5)))
+                .isInstanceOfSatisfying(DeliveryException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.providerAnswer())
+                            .hasValueSatisfying(a -> assertThat(a).startsWith("535"));
+                });
+    }
+
+    @Test
     void send_unreachablePort_isRetryable() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

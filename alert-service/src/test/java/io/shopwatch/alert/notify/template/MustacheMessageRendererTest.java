@@ -194,6 +194,28 @@ class MustacheMessageRendererTest {
     }
 
     @Test
+    void render_alertVariables_asDocumented() {
+        Rendered r = renderer.render(
+                integration(
+                        "email",
+                        Map.of(
+                                "text",
+                                "{{#alerts}}{{-index}} {{fingerprint}} {{startsAt}} {{endsAt}}|{{summary}}|"
+                                        + "{{#labelsList}}{{name}}={{value}},{{/labelsList}}{{/alerts}}"
+                                        + " {{groupLabelValues}}/{{otherCommonLabelValues}}/{{severity}}/{{now}}"
+                                        + "/{{timezone}}/{{language}}/{{groupId}}/{{#onCall}}{{email}}{{/onCall}}")),
+                firing(),
+                Markup.TEXT);
+        assertThat(r.text())
+                .isEqualTo("1 2775e98cf03d64a8 2026-11-25T10:05:00Z |"
+                        + "|alertname=HighErrorRate,instance=checkout-7f9c-1:8080,service=checkout,severity=critical,"
+                        + "2 8c2860dba938efcb 2026-11-25T10:18:00Z |"
+                        + "|alertname=HighErrorRate,instance=checkout-7f9c-2:8080,service=checkout,severity=critical,"
+                        + " HighErrorRate checkout/critical/critical/2026-11-25 10:30:00/UTC/en/6b7c790fb52db484"
+                        + "/alice@example.com");
+    }
+
+    @Test
     void escaping_htmlBodiesOnly() {
         Map<String, Object> settings = Map.of(
                 "title", "<{{commonAnnotations.summary}}> & co",
