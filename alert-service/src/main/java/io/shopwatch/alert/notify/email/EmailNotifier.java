@@ -280,6 +280,11 @@ public final class EmailNotifier implements Notifier {
         return out;
     }
 
+    /** How many senders (one per distinct server, credentials, TLS and timeout) are cached. */
+    int cachedSenders() {
+        return senders.size();
+    }
+
     private JavaMailSenderImpl sender(SenderKey key) {
         JavaMailSenderImpl cached = senders.get(key);
         if (cached != null) {

@@ -164,6 +164,23 @@ class EmailNotifierTest {
     }
 
     @Test
+    void send_sameServerSettings_reuseOneSender() throws Exception {
+        EmailNotifier n = notifier();
+        Map<String, Object> s = settings(smtp.getSmtp().getPort());
+        n.send(email(s), SampleNotifications.checkoutErrors(false, NOW), Duration.ofSeconds(5));
+        Map<String, Object> otherTemplates = new LinkedHashMap<>(s);
+        otherTemplates.put("to", "someone@shop.example");
+        otherTemplates.put("text", "{{status}}");
+        n.send(email(otherTemplates), SampleNotifications.checkoutErrors(true, NOW), Duration.ofSeconds(5));
+        assertThat(n.cachedSenders()).isEqualTo(1);
+        Map<String, Object> otherHello = new LinkedHashMap<>(s);
+        otherHello.put("hello", "other.shopwatch.test");
+        n.send(email(otherHello), SampleNotifications.checkoutErrors(true, NOW), Duration.ofSeconds(5));
+        assertThat(n.cachedSenders()).isEqualTo(2);
+        assertThat(smtp.waitForIncomingEmail(5000, 6)).isTrue();
+    }
+
+    @Test
     void threadId_isAlertmanagersSyntheticRoot() {
         EmailNotifier n = notifier();
         // sha256 of this key starts 6b7c790fb52db484 (test vector of the alerting reference)
