@@ -2,6 +2,8 @@ package io.shopwatch.alert.notify.template;
 
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a notification into the title and body a person reads, from the integration's templates ({@code title},
@@ -28,4 +30,12 @@ public interface MessageRenderer {
     record Rendered(String title, String text) {}
 
     Rendered render(IntegrationConfig integration, Notification notification, Markup markup);
+
+    /**
+     * Problems with an integration's template settings (syntax errors with their line, unknown language or time
+     * zone), for a notifier's {@link io.shopwatch.alert.notify.Notifier#validate}; empty when they are usable.
+     */
+    default List<String> validate(Map<String, Object> settings) {
+        return List.of();
+    }
 }
