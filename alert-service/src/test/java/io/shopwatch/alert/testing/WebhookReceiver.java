@@ -13,7 +13,10 @@ import java.util.function.Predicate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A real HTTP server receiving Alertmanager webhook messages and recording their arrival times. */
+/**
+ * A real HTTP server receiving Alertmanager webhook messages and recording their arrival times; only messages it
+ * accepts (answers 2xx to) are recorded.
+ */
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One message and when it arrived. */
@@ -43,7 +46,7 @@ public final class WebhookReceiver implements AutoCloseable {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                } else if (!drop.test(at)) {
+                } else if (!drop.test(at) && status / 100 == 2) {
                     Map<String, Object> message = JSON.readValue(body, new TypeReference<Map<String, Object>>() {});
                     synchronized (received) {
                         received.add(new Received(at, message));

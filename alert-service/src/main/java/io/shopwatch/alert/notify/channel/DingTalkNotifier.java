@@ -70,6 +70,7 @@ public final class DingTalkNotifier implements Notifier {
         ChannelSettings.checkString(settings, "secret", problems);
         ChannelSettings.checkList(settings, "at_mobiles", problems);
         ChannelSettings.checkBoolean(settings, "at_all", problems);
+        problems.addAll(renderer.validate(settings));
         return problems;
     }
 

@@ -71,6 +71,7 @@ public final class FeishuNotifier implements Notifier {
         List<String> problems = new ArrayList<>();
         ChannelSettings.checkUrl(settings, "url", true, problems);
         ChannelSettings.checkString(settings, "secret", problems);
+        problems.addAll(renderer.validate(settings));
         return problems;
     }
 

@@ -79,6 +79,7 @@ public final class PagerDutyNotifier implements Notifier {
         if (settings.get("details") != null && !(settings.get("details") instanceof Map<?, ?>)) {
             problems.add("details must be a map");
         }
+        problems.addAll(renderer.validate(settings));
         return problems;
     }
 

@@ -66,6 +66,7 @@ public final class SlackNotifier implements Notifier {
             ChannelSettings.checkString(settings, key, problems);
         }
         ChannelSettings.checkUrl(settings, "icon_url", false, problems);
+        problems.addAll(renderer.validate(settings));
         return problems;
     }
 

@@ -64,6 +64,7 @@ public final class WeComNotifier implements Notifier {
         List<String> problems = new ArrayList<>();
         ChannelSettings.checkUrl(settings, "url", true, problems);
         ChannelSettings.checkList(settings, "mentioned_mobiles", problems);
+        problems.addAll(renderer.validate(settings));
         return problems;
     }
 

@@ -119,6 +119,9 @@ public class ServiceSecurityAutoConfiguration {
                         requests.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
                                 .permitAll();
                         requests.requestMatchers(PUBLIC_PATHS).permitAll();
+                        for (String pattern : properties.publicPaths()) {
+                            requests.requestMatchers(paths.matcher(pattern)).permitAll();
+                        }
                         requests.requestMatchers("/actuator/**").denyAll();
                         for (ServiceSecurityProperties.Rule rule : properties.rules()) {
                             RoleAuthorization access = new RoleAuthorization(rule.roles(), rule.platformAdminOnly());

@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readRole role needed for a GET or HEAD no rule matches
  * @param writeRole role needed for any other method no rule matches
  * @param rules path rules, checked in order before the defaults
+ * @param publicPaths path patterns served without a token (requests that carry their own credential, such as a
+ *     signed link); a token sent anyway is still verified
  */
 @ConfigurationProperties("shopwatch.security")
 public record ServiceSecurityProperties(
@@ -38,10 +40,12 @@ public record ServiceSecurityProperties(
         @DefaultValue("2s") Duration jwksTimeout,
         @DefaultValue("viewer") Role readRole,
         @DefaultValue("operator") Role writeRole,
-        List<Rule> rules) {
+        List<Rule> rules,
+        List<String> publicPaths) {
 
     public ServiceSecurityProperties {
         rules = rules == null ? List.of() : List.copyOf(rules);
+        publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
     }
 
     /**
