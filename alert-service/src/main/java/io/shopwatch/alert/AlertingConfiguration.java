@@ -181,7 +181,8 @@ public class AlertingConfiguration {
                         properties.maxBackoff(),
                         timeout.multipliedBy(2).plusSeconds(30),
                         50,
-                        10));
+                        10,
+                        OutboxDelivery.Settings.CHAT_ROBOTS));
     }
 
     @Bean

@@ -4,7 +4,10 @@ import io.shopwatch.alert.escalation.EscalationEngine;
 import io.shopwatch.alert.ha.Leadership;
 import io.shopwatch.alert.notify.NotificationProperties;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -71,14 +74,20 @@ public final class NotificationWorker implements SmartLifecycle {
         try {
             escalation.tick();
             if (inFlight.get() == 0) {
-                List<OutboxEntry> due = delivery.acquireDue();
-                for (OutboxEntry e : due) {
+                for (List<OutboxEntry> batch : batches(delivery, delivery.acquireDue())) {
                     inFlight.incrementAndGet();
                     senders.execute(() -> {
                         try {
-                            delivery.deliverAcquired(e);
+                            if (batch.size() == 1) {
+                                delivery.deliverAcquired(batch.get(0));
+                            } else {
+                                delivery.deliverDigest(batch);
+                            }
                         } catch (RuntimeException ex) {
-                            log.warn("outbox entry {} could not be sent: {}", e.id(), ex.toString());
+                            log.warn(
+                                    "outbox entries {} could not be sent: {}",
+                                    batch.get(0).id(),
+                                    ex.toString());
                         } finally {
                             inFlight.decrementAndGet();
                         }
@@ -93,6 +102,21 @@ public final class NotificationWorker implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("outbox round failed: {}", e.toString());
         }
+    }
+
+    /** Due entries in sending units: one per entry, or one per integration whose type is sent as digests. */
+    static List<List<OutboxEntry>> batches(OutboxDelivery delivery, List<OutboxEntry> due) {
+        Map<OutboxEntry.Target, List<OutboxEntry>> byTarget = new LinkedHashMap<>();
+        List<List<OutboxEntry>> out = new ArrayList<>();
+        for (OutboxEntry e : due) {
+            if (delivery.digests(e.target().integration()) && e.kind() != OutboxEntry.Kind.TEST) {
+                byTarget.computeIfAbsent(e.target(), t -> new ArrayList<>()).add(e);
+            } else {
+                out.add(List.of(e));
+            }
+        }
+        out.addAll(byTarget.values());
+        return out;
     }
 
     @Override

@@ -1,9 +1,12 @@
 package io.shopwatch.alert.outbox;
 
+import io.shopwatch.alert.core.Alert;
+import io.shopwatch.alert.core.LabelSet;
 import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.DeliveryListener;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.NflogKey;
+import io.shopwatch.alert.notify.Notification;
 import io.shopwatch.alert.notify.Notifier;
 import io.shopwatch.alert.notify.NotifierRegistry;
 import io.shopwatch.alert.outbox.OutboxEntry.Status;
@@ -11,8 +14,12 @@ import io.shopwatch.alert.secrets.SecretRedactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +56,8 @@ public final class OutboxDelivery {
      * @param lockLease how long a sender's lock on an entry holds (then another may take it)
      * @param batchSize entries taken per round
      * @param inlineAttempts the most attempts the deciding flush makes before handing over to the outbox
+     * @param digestTypes integration types whose due entries for one integration go out as one message (chat robots
+     *     with a per-robot rate limit: a backlog arrives as one digest instead of one message per token)
      */
     public record Settings(
             Duration attemptTimeout,
@@ -56,10 +65,24 @@ public final class OutboxDelivery {
             Duration maxBackoff,
             Duration lockLease,
             int batchSize,
-            int inlineAttempts) {
+            int inlineAttempts,
+            Set<String> digestTypes) {
+
+        /** Chat robots with a per-robot rate limit. */
+        public static final Set<String> CHAT_ROBOTS = Set.of("dingtalk", "wecom", "feishu", "slack");
 
         public static final Settings DEFAULTS = new Settings(
-                Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(2), 50, 10);
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(1),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(2),
+                50,
+                10,
+                CHAT_ROBOTS);
+
+        public Settings {
+            digestTypes = Set.copyOf(digestTypes);
+        }
     }
 
     private final Outbox outbox;
@@ -172,7 +195,13 @@ public final class OutboxDelivery {
     /** One pass of the background sender: lapsed locks released, due entries attempted once each, in this thread. */
     public int deliverDue() {
         List<OutboxEntry> due = acquireDue();
-        due.forEach(this::deliverAcquired);
+        for (List<OutboxEntry> batch : NotificationWorker.batches(this, due)) {
+            if (batch.size() == 1) {
+                deliverAcquired(batch.get(0));
+            } else {
+                deliverDigest(batch);
+            }
+        }
         return due.size();
     }
 
@@ -199,6 +228,89 @@ public final class OutboxDelivery {
         } else {
             scheduleRetry(entry, attempts, outcome.error());
         }
+    }
+
+    /** Whether several due entries of this integration type are sent as one digest. */
+    public boolean digests(String integrationType) {
+        return settings.digestTypes().contains(integrationType);
+    }
+
+    /**
+     * Due entries of one integration (whose locks this process holds) sent as one message: their alerts in one
+     * notification, one attempt, and each entry recorded with the outcome. A single live entry is sent as it is.
+     */
+    public void deliverDigest(List<OutboxEntry> entries) {
+        Instant started = clock.instant();
+        List<OutboxEntry> live = new ArrayList<>();
+        for (OutboxEntry e : entries) {
+            if (started.isBefore(e.deadline())) {
+                live.add(e);
+            } else {
+                expire(e, e.attempts(), e.lastError(), e.providerAnswer());
+            }
+        }
+        if (live.size() <= 1) {
+            live.forEach(this::deliverAcquired);
+            return;
+        }
+        OutboxEntry first = live.get(0);
+        OutboxEntry carrier = new OutboxEntry(
+                first.id(),
+                first.target(),
+                first.groupKey(),
+                first.groupId(),
+                first.decisionKey(),
+                first.kind(),
+                first.status(),
+                digest(live, started),
+                first.attempts(),
+                first.createdAt(),
+                first.nextAttemptAt(),
+                first.deadline(),
+                first.lastError(),
+                first.providerAnswer(),
+                first.finishedAt());
+        Outcome outcome = attempt(carrier, settings.attemptTimeout());
+        for (OutboxEntry e : live) {
+            int attempts = e.attempts() + 1;
+            if (outcome.delivered()) {
+                Instant now = clock.instant();
+                outbox.delivered(e.id(), attempts, "delivered in a digest of " + live.size(), now);
+                listener.delivered(
+                        nflogKey(e),
+                        e.notification().reason(),
+                        e.notification().alerts().size(),
+                        attempts,
+                        Duration.between(started, now));
+            } else if (!outcome.error().retryable()) {
+                fail(e, attempts, outcome.error());
+            } else {
+                scheduleRetry(e, attempts, outcome.error());
+            }
+        }
+    }
+
+    /** One notification holding the alerts of several (each alert once, the latest version first seen). */
+    static Notification digest(List<OutboxEntry> entries, Instant now) {
+        Map<Long, Alert> alerts = new LinkedHashMap<>();
+        for (OutboxEntry e : entries) {
+            for (Alert a : e.notification().alerts()) {
+                alerts.putIfAbsent(a.fingerprint(), a);
+            }
+        }
+        Notification first = entries.get(0).notification();
+        List<String> keys =
+                entries.stream().map(OutboxEntry::groupKey).distinct().toList();
+        Notification n = Notification.of(
+                first.org(),
+                first.receiver(),
+                new ArrayList<>(alerts.values()),
+                keys.size() == 1 ? first.groupLabels() : LabelSet.of(Map.of()),
+                first.externalURL(),
+                keys.size() == 1 ? keys.get(0) : "digest:" + String.join(",", keys),
+                first.reason(),
+                now);
+        return keys.size() == 1 ? n.withExtras(first.extras()) : n;
     }
 
     /** One attempt of an entry, without recording anything. */

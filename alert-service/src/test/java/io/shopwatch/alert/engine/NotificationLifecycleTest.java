@@ -122,6 +122,27 @@ class NotificationLifecycleTest {
     }
 
     @Test
+    void aRateLimitedBacklog_goesOutAsOneDigestWhenTheRobotIsFreeAgain() {
+        Simulation sim = new Simulation(BASE_CONFIG);
+        sim.notifier.rateLimitWhen((url, at) -> at.isBefore(t(4)), Duration.ofSeconds(3));
+        sim.at(1);
+        sim.push(
+                alert("alertname", "PaymentFailures").active(1),
+                alert("alertname", "CheckoutLatency").active(1),
+                alert("alertname", "OrderDrop").active(1));
+        sim.at(10);
+
+        // three groups decided at t=2 while the robot refused; all three retried together at t=5, as one message
+        List<RecordingNotifier.Received> received = sim.notifier.received("http://team");
+        assertThat(times(received)).containsExactly("5.0");
+        assertThat(received.get(0).notification().alerts()).hasSize(3);
+        assertThat(received.get(0).notification().groupKey()).startsWith("digest:");
+        assertThat(sim.outbox.all())
+                .allSatisfy(e -> assertThat(e.status()).isEqualTo(OutboxEntry.Status.DELIVERED))
+                .allSatisfy(e -> assertThat(e.providerAnswer()).isEqualTo("delivered in a digest of 3"));
+    }
+
+    @Test
     void acknowledgement_stopsRepeatsAndIsShownUntilTheGroupResolves() {
         Simulation sim = new Simulation(BASE_CONFIG.replace("repeat_interval: 1h", "repeat_interval: 3s"));
         String groupId = GroupIds.of("test", GROUP_KEY);

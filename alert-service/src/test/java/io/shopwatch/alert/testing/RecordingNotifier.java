@@ -32,6 +32,7 @@ public final class RecordingNotifier implements Notifier {
     private volatile BiPredicate<String, Instant> drop = (url, at) -> false;
     private volatile BiPredicate<String, Instant> fail = (url, at) -> false;
     private volatile boolean failRetryable = true;
+    private volatile Duration retryAfter;
 
     public RecordingNotifier(Clock clock) {
         this.clock = clock;
@@ -45,6 +46,13 @@ public final class RecordingNotifier implements Notifier {
     public void failWhen(BiPredicate<String, Instant> when) {
         this.fail = when;
         this.failRetryable = true;
+    }
+
+    /** Fails sends as a rate-limited robot does (retryable, wait {@code wait}) while {@code when} holds. */
+    public void rateLimitWhen(BiPredicate<String, Instant> when, Duration wait) {
+        this.fail = when;
+        this.failRetryable = true;
+        this.retryAfter = wait;
     }
 
     /** Fails sends with a permanent error (a rejected request) while {@code when} holds. */
@@ -64,6 +72,9 @@ public final class RecordingNotifier implements Notifier {
         String url = integration.string("url", "");
         Instant now = clock.instant();
         if (fail.test(url, now)) {
+            if (retryAfter != null) {
+                throw new DeliveryException("rate limited", true, 429, retryAfter, "429 send too fast");
+            }
             throw new DeliveryException(
                     failRetryable ? "failing on purpose" : "rejecting on purpose",
                     failRetryable,

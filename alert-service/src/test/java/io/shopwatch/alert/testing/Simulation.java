@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One organisation's Alertmanager on a virtual clock, driven the way Alertmanager's acceptance tests drive a real one:
@@ -74,7 +75,9 @@ public final class Simulation {
                         Duration.ofMinutes(5),
                         Duration.ofMinutes(2),
                         50,
-                        1));
+                        1,
+                        // the recording notifier stands for a chat robot: a backlog goes out as one digest
+                        Set.of("webhook")));
         NotificationLinks links = new NotificationLinks(
                 "http://alerts.test", "", Duration.ofDays(7), () -> "simulation-key".getBytes(StandardCharsets.UTF_8));
         am = new OrgAlertmanager(
