@@ -7,6 +7,7 @@ import io.shopwatch.alert.notify.DeliveryListener;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.NflogKey;
 import io.shopwatch.alert.notify.Notification;
+import io.shopwatch.alert.notify.NotificationExtras;
 import io.shopwatch.alert.notify.Notifier;
 import io.shopwatch.alert.notify.NotifierRegistry;
 import io.shopwatch.alert.outbox.OutboxEntry.Status;
@@ -310,7 +311,22 @@ public final class OutboxDelivery {
                 keys.size() == 1 ? keys.get(0) : "digest:" + String.join(",", keys),
                 first.reason(),
                 now);
-        return keys.size() == 1 ? n.withExtras(first.extras()) : n;
+        if (keys.size() == 1) {
+            return n.withExtras(first.extras());
+        }
+        // one message for several groups: no group's links, but the person on call and the escalation step when
+        // every entry names the same
+        NotificationExtras.OnCall onCall = first.extras().onCall();
+        NotificationExtras.Escalation escalation = first.extras().escalation();
+        for (OutboxEntry e : entries) {
+            if (!java.util.Objects.equals(onCall, e.notification().extras().onCall())) {
+                onCall = null;
+            }
+            if (!java.util.Objects.equals(escalation, e.notification().extras().escalation())) {
+                escalation = null;
+            }
+        }
+        return n.withExtras(NotificationExtras.NONE.withOnCall(onCall).withEscalation(escalation));
     }
 
     /** One attempt of an entry, without recording anything. */
