@@ -181,7 +181,7 @@ public class AlertingConfiguration {
                         properties.maxBackoff(),
                         timeout.multipliedBy(2).plusSeconds(30),
                         50,
-                        10,
+                        3,
                         OutboxDelivery.Settings.CHAT_ROBOTS));
     }
 

@@ -139,6 +139,9 @@ public final class NotificationPipeline {
                 new OutboxEntry.Target(org, ctx.options().receiver(), integration.type(), integration.index());
         Notification[] built = new Notification[1];
         Instant now = clock.instant();
+        // built before the claim: the link's signing key may have to be read from the database, and the claim's
+        // transaction holds a connection already
+        String ackUrl = services.links() == null ? null : services.links().ackUrl(org, groupId, now);
         Optional<NotificationLog.Enqueued> enqueued = nflog.claimAndEnqueue(
                 key,
                 last -> DedupDecision.decide(last, firing, resolved, integration.sendResolved(), repeat, ctx.tick())
@@ -163,7 +166,7 @@ public final class NotificationPipeline {
                     if (integration.settings().get("max_alerts") instanceof Number max) {
                         n = n.truncate(max.intValue());
                     }
-                    n = n.withExtras(extras(n, groupId, ack, now));
+                    n = n.withExtras(extras(n, groupId, ack, ackUrl, now));
                     built[0] = n;
                     String decision = GroupIds.sha256Hex(
                             key + "|" + new TreeSet<>(firing) + "|" + new TreeSet<>(resolved) + "|" + ctx.tick());
@@ -191,7 +194,7 @@ public final class NotificationPipeline {
         return built[0];
     }
 
-    private NotificationExtras extras(Notification n, String groupId, Optional<Ack> ack, Instant now) {
+    private NotificationExtras extras(Notification n, String groupId, Optional<Ack> ack, String ackUrl, Instant now) {
         NotificationLinks links = services.links();
         if (links == null) {
             return new NotificationExtras(groupId, null, null, null, ack.orElse(null), null, null);
@@ -200,7 +203,7 @@ public final class NotificationPipeline {
                 groupId,
                 links.groupUrl(groupId),
                 links.logSearchUrl(n, now),
-                n.firing() ? links.ackUrl(org, groupId, now) : null,
+                n.firing() ? ackUrl : null,
                 ack.orElse(null),
                 null,
                 null);

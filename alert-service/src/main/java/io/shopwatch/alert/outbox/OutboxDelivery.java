@@ -78,7 +78,7 @@ public final class OutboxDelivery {
                 Duration.ofMinutes(5),
                 Duration.ofMinutes(2),
                 50,
-                10,
+                3,
                 CHAT_ROBOTS);
 
         public Settings {
