@@ -83,6 +83,23 @@ public final class ConfigParser {
             "fallback_receiver",
             "escalation_policies",
             "oncall_schedules");
+    /**
+     * Alertmanager's {@code global} settings that are defaults of integration settings: global key → integration type
+     * and setting.
+     */
+    private static final Map<String, List<String>> GLOBAL_DEFAULTS = Map.ofEntries(
+            Map.entry("smtp_from", List.of("email", "from")),
+            Map.entry("smtp_smarthost", List.of("email", "smarthost")),
+            Map.entry("smtp_hello", List.of("email", "hello")),
+            Map.entry("smtp_auth_username", List.of("email", "auth_username")),
+            Map.entry("smtp_auth_password", List.of("email", "auth_password")),
+            Map.entry("smtp_auth_identity", List.of("email", "auth_identity")),
+            Map.entry("smtp_auth_secret", List.of("email", "auth_secret")),
+            Map.entry("smtp_require_tls", List.of("email", "require_tls")),
+            Map.entry("slack_api_url", List.of("slack", "api_url")),
+            Map.entry("slack_api_url_file", List.of("slack", "api_url_file")),
+            Map.entry("pagerduty_url", List.of("pagerduty", "url")));
+
     private static final Set<String> POLICY_KEYS = Set.of("name", "steps", "repeat", "repeat_after");
     private static final Set<String> STEP_KEYS = Set.of("after", "receiver", "schedule");
     private static final Set<String> SCHEDULE_KEYS =
@@ -135,6 +152,7 @@ public final class ConfigParser {
     private final Map<String, Node> receiverRefs = new LinkedHashMap<>();
     private final Map<String, Node> intervalRefs = new LinkedHashMap<>();
     private final Map<String, Node> escalationRefs = new LinkedHashMap<>();
+    private final Map<String, Object> globals = new LinkedHashMap<>();
 
     private ConfigParser(Function<String, Optional<Notifier>> notifiers) {
         this.notifiers = notifiers;
@@ -187,9 +205,13 @@ public final class ConfigParser {
             MappingNode g = mapping(global, "global");
             if (g != null) {
                 Map<String, Node> gf = fields(g, "global", Set.of(), false);
-                gf.keySet().stream()
-                        .filter(k -> !k.equals("resolve_timeout"))
-                        .forEach(k -> warnings.add("global." + k + " is accepted and not used by this service yet"));
+                for (Map.Entry<String, Node> e : gf.entrySet()) {
+                    if (GLOBAL_DEFAULTS.containsKey(e.getKey())) {
+                        globals.put(e.getKey(), plain(e.getValue()));
+                    } else if (!e.getKey().equals("resolve_timeout")) {
+                        warnings.add("global." + e.getKey() + " is accepted and not used by this service yet");
+                    }
+                }
                 if (gf.containsKey("resolve_timeout")) {
                     Duration d = duration(gf.get("resolve_timeout"), "global.resolve_timeout");
                     if (d != null) {
@@ -580,6 +602,19 @@ public final class ConfigParser {
                 }
                 settings.put(key, plain(t.getValueNode()));
             }
+            globals.forEach((key, value) -> {
+                List<String> target = GLOBAL_DEFAULTS.get(key);
+                boolean fileVariant = target.get(1).endsWith("_file");
+                String sibling = fileVariant
+                        ? target.get(1).substring(0, target.get(1).length() - "_file".length())
+                        : target.get(1) + "_file";
+                if (target.get(0).equals(type)
+                        && value != null
+                        && !settings.containsKey(target.get(1))
+                        && !settings.containsKey(sibling)) {
+                    settings.put(target.get(1), value);
+                }
+            });
             if (settings.containsKey("timeout")) {
                 duration(valueNode(m, "timeout"), p + ".timeout");
             }

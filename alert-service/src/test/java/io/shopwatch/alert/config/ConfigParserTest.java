@@ -78,6 +78,40 @@ class ConfigParserTest {
     }
 
     @Test
+    void globalSmtpSlackAndPagerDutySettings_areDefaultsOfTheirIntegrations() {
+        AlertmanagerConfig c = ConfigParser.parse("""
+                global:
+                  slack_api_url: 'https://hooks.slack.com/services/T/B/x'
+                  smtp_smarthost: 'smtp.shop.example:587'
+                  smtp_from: 'alerts@shop.example'
+                  smtp_auth_password: 'pw'
+                  pagerduty_url: 'https://events.eu.pagerduty.com/v2/enqueue'
+                route: {receiver: all}
+                receivers:
+                  - name: all
+                    email_configs:
+                      - to: ops@shop.example
+                      - to: cto@shop.example
+                        from: cto-alerts@shop.example
+                    slack_configs:
+                      - channel: '#ops'
+                      - api_url_file: /run/secrets/slack
+                    pagerduty_configs:
+                      - routing_key: 0123456789abcdef0123456789abcdef
+                """);
+        var all = c.receivers().get("all");
+        assertThat(all.get(0).settings())
+                .containsEntry("smarthost", "smtp.shop.example:587")
+                .containsEntry("from", "alerts@shop.example")
+                .containsEntry("auth_password", "pw");
+        assertThat(all.get(1).settings()).containsEntry("from", "cto-alerts@shop.example");
+        assertThat(all.get(2).settings()).containsEntry("api_url", "https://hooks.slack.com/services/T/B/x");
+        assertThat(all.get(3).settings()).doesNotContainKey("api_url");
+        assertThat(all.get(4).settings()).containsEntry("url", "https://events.eu.pagerduty.com/v2/enqueue");
+        assertThat(c.warnings()).noneMatch(w -> w.startsWith("global."));
+    }
+
+    @Test
     void parse_reportsEveryErrorWithItsLineAndColumn() {
         String yaml = """
                 route:
