@@ -275,18 +275,21 @@ public final class ShopWatchClient implements AutoCloseable {
     }
 
     /**
-     * Sends full batches from the queue; with {@code all}, also the last partial one (but never more than was queued
-     * when it started, so a busy producer cannot keep it here). {@code false} when the thread was interrupted.
+     * Sends full batches from the queue; with {@code all}, also the last partial one. It stops once it has taken as
+     * many records as were queued when it started (so a busy producer cannot keep it here), but a batch is only ever
+     * cut short when no full one is queued. {@code false} when the thread was interrupted.
      */
     private <T> boolean drain(BlockingQueue<T> queue, boolean all, BatchSender<T> sendBatch) {
         int budget = queue.size();
-        while (budget > 0 && (queue.size() >= batchSize || all)) {
-            List<T> batch = new ArrayList<>(Math.min(batchSize, budget));
-            int n = queue.drainTo(batch, Math.min(batchSize, budget));
+        int taken = 0;
+        while (taken < budget && (queue.size() >= batchSize || all)) {
+            int max = queue.size() >= batchSize ? batchSize : Math.min(batchSize, budget - taken);
+            List<T> batch = new ArrayList<>(max);
+            int n = queue.drainTo(batch, max);
             if (n == 0) {
                 break;
             }
-            budget -= n;
+            taken += n;
             if (!sendBatch.send(batch)) {
                 return false;
             }
