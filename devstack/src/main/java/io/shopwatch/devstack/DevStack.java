@@ -74,9 +74,11 @@ public final class DevStack {
                                 .run(
                                         args.length > 1 ? Integer.parseInt(args[1]) : 30_000,
                                         args.length > 2 ? args[2] : "http://127.0.0.1:8083/api/v1/logs");
+                    case "alert-crash-test" ->
+                        new AlertCrashTest(settings).run(args.length > 1 ? Integer.parseInt(args[1]) : 200);
                     default -> {
-                        log.error(
-                                "usage: devstack up|stop|status|crash-test [records] [ingest-url]|bench-ingest [records] [rate] [seconds]");
+                        log.error("usage: devstack up|stop|status|crash-test [records] [ingest-url]"
+                                + "|bench-ingest [records] [rate] [seconds]|alert-crash-test [groups]");
                         yield 2;
                     }
                 };
@@ -284,12 +286,37 @@ public final class DevStack {
                     "SHOPWATCH_EMBEDDED_DB_DIR",
                     settings.dataDir().resolve("auth-db").toString());
         }
+        if (service.name().equals("alert")) {
+            env.put("ALERT_SECRETS_KEY_FILE", alertSecretsKeyFile().toString());
+            // notifications may go to receivers on this machine (the stack is on loopback); an operator's setting wins
+            if (System.getenv("SHOPWATCH_WEBHOOK_ALLOWLIST") == null) {
+                env.put("SHOPWATCH_WEBHOOK_ALLOWLIST", "127.0.0.1,localhost");
+            }
+        }
         if (service.name().equals("store")) {
             env.put("STORE_DUCKDB_MEMORY_LIMIT", "512MB");
             env.put("ZO_HTTP_PORT", Integer.toString(service.port()));
             env.put("ZO_DATA_DIR", settings.dataDir().resolve("store").toString());
         }
         return env;
+    }
+
+    /**
+     * Where alert-service keeps the key of its channel secrets: next to the stack's PostgreSQL data, whose
+     * configurations it encrypts (taken over from the service's own default place when a stack made one there).
+     */
+    private Path alertSecretsKeyFile() {
+        Path file = settings.dataDir().resolve("alert-secrets.key");
+        Path former = Path.of("data", "alert-service", "alert-secrets.key");
+        try {
+            if (!Files.exists(file) && Files.exists(former)) {
+                Files.createDirectories(file.getParent());
+                Files.copy(former, file);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot take over " + former, e);
+        }
+        return file;
     }
 
     /**
