@@ -118,6 +118,18 @@ public final class NotificationPipeline {
                 snapshot = sent;
             }
         }
+        if (snapshot == null && integrations.isEmpty() && !firing.isEmpty()) {
+            // a route whose receiver tells nobody may still escalate: the policy's steps are the only targets
+            snapshot = Notification.of(
+                    org,
+                    ctx.options().receiver(),
+                    remaining,
+                    ctx.groupLabels(),
+                    externalUrl,
+                    ctx.groupKey(),
+                    NotificationReason.FIRST_NOTIFICATION,
+                    now);
+        }
         escalate(ctx, groupId, !firing.isEmpty(), snapshot);
         return true;
     }

@@ -202,6 +202,17 @@ class NotificationLifecycleTest {
     }
 
     @Test
+    void escalation_worksForARouteWhoseReceiverTellsNobody() {
+        Simulation sim = new Simulation(
+                ESCALATING.replace("  - name: team\n    webhook_configs: [{url: \"http://team\"}]", "  - name: team"));
+        sim.at(1);
+        sim.push(alert("alertname", "test").active(1));
+        sim.at(8);
+        assertThat(sim.notifier.received("http://team")).isEmpty();
+        assertThat(times(sim.notifier.received("http://lead"))).containsExactly("7.0");
+    }
+
+    @Test
     void escalation_stopsWhenAcknowledgedOrResolved() {
         Simulation acked = new Simulation(ESCALATING);
         acked.at(1);
