@@ -179,7 +179,8 @@ public class AlertingConfiguration {
                         timeout,
                         Duration.ofSeconds(1),
                         properties.maxBackoff(),
-                        timeout.multipliedBy(2).plusSeconds(30),
+                        // longer than the flush's three attempts: a lock never lapses while its holder still sends
+                        timeout.multipliedBy(4).plusSeconds(30),
                         50,
                         3,
                         OutboxDelivery.Settings.CHAT_ROBOTS));
