@@ -14,35 +14,6 @@ public final class InMemoryNotificationLog implements NotificationLog {
     private final Map<NflogKey, NflogEntry> entries = new ConcurrentHashMap<>();
 
     @Override
-    public synchronized Optional<Claim> claim(
-            NflogKey key, Function<Optional<NflogEntry>, Optional<NotificationReason>> decide, NflogEntry next) {
-        Optional<NflogEntry> previous = Optional.ofNullable(entries.get(key));
-        Optional<NotificationReason> reason = decide.apply(previous);
-        if (reason.isEmpty()) {
-            return Optional.empty();
-        }
-        entries.put(key, next);
-        return Optional.of(new Claim() {
-            @Override
-            public NotificationReason reason() {
-                return reason.get();
-            }
-
-            @Override
-            public void commit() {}
-
-            @Override
-            public void rollback() {
-                synchronized (InMemoryNotificationLog.this) {
-                    if (entries.get(key) == next) {
-                        previous.ifPresentOrElse(p -> entries.put(key, p), () -> entries.remove(key));
-                    }
-                }
-            }
-        });
-    }
-
-    @Override
     public synchronized Optional<Enqueued> claimAndEnqueue(
             NflogKey key,
             Function<Optional<NflogEntry>, Optional<NotificationReason>> decide,

@@ -22,9 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The notification log in PostgreSQL, shared by all replicas. A claim reads the entry with a row lock, checks in the
  * same transaction that this replica still holds the dispatch lease (the lease row stays share-locked, so it cannot
- * change hands meanwhile), decides, and records the new entry before anything is sent. A replica that dies while
- * sending leaves an entry marked {@code sending}; its successor treats it as sent, so a failover never sends the same
- * notification twice.
+ * change hands meanwhile), decides, and records the new entry together with the notification's outbox row before
+ * anything is sent. The outbox then owns the delivery, so a failover never decides the same notification twice.
  */
 public final class JdbcNotificationLog implements NotificationLog {
 
@@ -36,76 +35,6 @@ public final class JdbcNotificationLog implements NotificationLog {
     public JdbcNotificationLog(DataSource dataSource, LeaseManager lease) {
         this.dataSource = dataSource;
         this.lease = lease;
-    }
-
-    @Override
-    public Optional<Claim> claim(
-            NflogKey key, Function<Optional<NflogEntry>, Optional<NotificationReason>> decide, NflogEntry next) {
-        Optional<NflogEntry> previous;
-        Optional<NotificationReason> reason;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (!lease.holds(c)) {
-                    c.rollback();
-                    log.warn("not sending {}: this replica no longer holds the dispatch lease", key);
-                    return Optional.empty();
-                }
-                previous = read(c, key, true);
-                reason = decide.apply(previous);
-                if (reason.isPresent()) {
-                    write(c, key, next, "sending");
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("notification log unavailable: " + e.getMessage(), e);
-        }
-        if (reason.isEmpty()) {
-            return Optional.empty();
-        }
-        NotificationReason r = reason.get();
-        return Optional.of(new Claim() {
-            @Override
-            public NotificationReason reason() {
-                return r;
-            }
-
-            @Override
-            public void commit() {
-                update(
-                        "UPDATE notification_log SET status = 'sent', updated_at = now() WHERE org = ? AND receiver = ?"
-                                + " AND integration = ? AND idx = ? AND group_key = ? AND tick_at = ? AND holder = ?",
-                        key,
-                        next.timestamp());
-            }
-
-            @Override
-            public void rollback() {
-                try (Connection c = dataSource.getConnection()) {
-                    c.setAutoCommit(false);
-                    Optional<NflogEntry> current = read(c, key, true);
-                    if (current.isPresent() && current.get().timestamp().equals(next.timestamp())) {
-                        if (previous.isPresent()) {
-                            write(c, key, previous.get(), "sent");
-                        } else {
-                            try (PreparedStatement ps = c.prepareStatement(
-                                    "DELETE FROM notification_log WHERE org = ? AND receiver = ? AND integration = ?"
-                                            + " AND idx = ? AND group_key = ?")) {
-                                bindKey(ps, key);
-                                ps.executeUpdate();
-                            }
-                        }
-                    }
-                    c.commit();
-                } catch (SQLException e) {
-                    log.warn("could not roll back the notification log entry of {}: {}", key, e.toString());
-                }
-            }
-        });
     }
 
     @Override
@@ -208,18 +137,6 @@ public final class JdbcNotificationLog implements NotificationLog {
             ps.setString(10, status);
             ps.setString(11, lease.holder());
             ps.executeUpdate();
-        }
-    }
-
-    private void update(String sql, NflogKey key, Instant tick) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            bindKey(ps, key);
-            ps.setTimestamp(6, Timestamp.from(tick));
-            ps.setString(7, lease.holder());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            log.warn("could not mark {} as sent: {}", key, e.toString());
         }
     }
 
