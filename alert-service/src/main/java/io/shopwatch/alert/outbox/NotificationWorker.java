@@ -78,11 +78,7 @@ public final class NotificationWorker implements SmartLifecycle {
                     inFlight.incrementAndGet();
                     senders.execute(() -> {
                         try {
-                            if (batch.size() == 1) {
-                                delivery.deliverAcquired(batch.get(0));
-                            } else {
-                                delivery.deliverDigest(batch);
-                            }
+                            delivery.deliverBatch(batch);
                         } catch (RuntimeException ex) {
                             log.warn(
                                     "outbox entries {} could not be sent: {}",

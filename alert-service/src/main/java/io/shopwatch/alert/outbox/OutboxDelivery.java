@@ -140,7 +140,7 @@ public final class OutboxDelivery {
             Instant now = clock.instant();
             Outcome outcome = attempt(entry, timeoutUntil(until, now));
             if (outcome.delivered()) {
-                recordDelivered(entry, attempts, started);
+                recordDelivered(entry, attempts, started, "delivered");
                 return true;
             }
             DeliveryException e = outcome.error();
@@ -179,7 +179,7 @@ public final class OutboxDelivery {
         Instant started = clock.instant();
         Outcome outcome = attempt(entry, timeout);
         if (outcome.delivered()) {
-            recordDelivered(entry, entry.attempts() + 1, started);
+            recordDelivered(entry, entry.attempts() + 1, started, "delivered");
         } else {
             DeliveryException e = outcome.error();
             outbox.finish(
@@ -196,14 +196,17 @@ public final class OutboxDelivery {
     /** One pass of the background sender: lapsed locks released, due entries attempted once each, in this thread. */
     public int deliverDue() {
         List<OutboxEntry> due = acquireDue();
-        for (List<OutboxEntry> batch : NotificationWorker.batches(this, due)) {
-            if (batch.size() == 1) {
-                deliverAcquired(batch.get(0));
-            } else {
-                deliverDigest(batch);
-            }
-        }
+        NotificationWorker.batches(this, due).forEach(this::deliverBatch);
         return due.size();
+    }
+
+    /** One sending unit of {@link NotificationWorker#batches}: one entry, or a digest of several. */
+    public void deliverBatch(List<OutboxEntry> batch) {
+        if (batch.size() == 1) {
+            deliverAcquired(batch.get(0));
+        } else {
+            deliverDigest(batch);
+        }
     }
 
     /** Releases lapsed locks and takes the locks of due entries, for {@link #deliverAcquired}. */
@@ -221,14 +224,7 @@ public final class OutboxDelivery {
             expire(entry, attempts - 1, entry.lastError(), entry.providerAnswer());
             return;
         }
-        Outcome outcome = attempt(entry, settings.attemptTimeout());
-        if (outcome.delivered()) {
-            recordDelivered(entry, attempts, started);
-        } else if (!outcome.error().retryable()) {
-            fail(entry, attempts, outcome.error());
-        } else {
-            scheduleRetry(entry, attempts, outcome.error());
-        }
+        record(entry, attempts, started, attempt(entry, settings.attemptTimeout()), "delivered");
     }
 
     /** Whether several due entries of this integration type are sent as one digest. */
@@ -273,21 +269,7 @@ public final class OutboxDelivery {
                 first.finishedAt());
         Outcome outcome = attempt(carrier, settings.attemptTimeout());
         for (OutboxEntry e : live) {
-            int attempts = e.attempts() + 1;
-            if (outcome.delivered()) {
-                Instant now = clock.instant();
-                outbox.delivered(e.id(), attempts, "delivered in a digest of " + live.size(), now);
-                listener.delivered(
-                        nflogKey(e),
-                        e.notification().reason(),
-                        e.notification().alerts().size(),
-                        attempts,
-                        Duration.between(started, now));
-            } else if (!outcome.error().retryable()) {
-                fail(e, attempts, outcome.error());
-            } else {
-                scheduleRetry(e, attempts, outcome.error());
-            }
+            record(e, e.attempts() + 1, started, outcome, "delivered in a digest of " + live.size());
         }
     }
 
@@ -388,9 +370,20 @@ public final class OutboxDelivery {
         return left.compareTo(settings.attemptTimeout()) < 0 ? left : settings.attemptTimeout();
     }
 
-    private void recordDelivered(OutboxEntry entry, int attempts, Instant started) {
+    /** Records the outcome of a background attempt: delivered, failed for good, or retried later. */
+    private void record(OutboxEntry entry, int attempts, Instant started, Outcome outcome, String deliveredAnswer) {
+        if (outcome.delivered()) {
+            recordDelivered(entry, attempts, started, deliveredAnswer);
+        } else if (!outcome.error().retryable()) {
+            fail(entry, attempts, outcome.error());
+        } else {
+            scheduleRetry(entry, attempts, outcome.error());
+        }
+    }
+
+    private void recordDelivered(OutboxEntry entry, int attempts, Instant started, String answer) {
         Instant now = clock.instant();
-        outbox.delivered(entry.id(), attempts, "delivered", now);
+        outbox.delivered(entry.id(), attempts, answer, now);
         listener.delivered(
                 nflogKey(entry),
                 entry.notification().reason(),
