@@ -8,12 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -110,7 +107,7 @@ final class AlertCrashTest {
                 log.error("alert crash test FAILED: only {} of {} notifications reached the outbox", waiting, groups);
                 return 1;
             }
-            if (!kill("alert")) {
+            if (!ManagedProcess.killHard(settings, "alert")) {
                 log.error("alert crash test FAILED: could not kill alert-service");
                 return 1;
             }
@@ -170,20 +167,5 @@ final class AlertCrashTest {
             throw new IOException(method + " " + path + ": " + response.statusCode() + " " + response.body());
         }
         return response;
-    }
-
-    private boolean kill(String name) throws IOException {
-        Path pidFile = settings.pidDir().resolve(name + ".pid");
-        if (!Files.exists(pidFile)) {
-            log.warn("alert crash test: no pid file for {}; is the stack running?", name);
-            return false;
-        }
-        long pid = Long.parseLong(Files.readString(pidFile).trim());
-        Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        if (process.isEmpty()) {
-            return false;
-        }
-        log.info("alert crash test: kill -9 {} (pid {})", name, pid);
-        return process.get().destroyForcibly();
     }
 }

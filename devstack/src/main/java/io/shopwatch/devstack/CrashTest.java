@@ -10,8 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -50,10 +48,10 @@ final class CrashTest {
         boolean storeKilled = false;
         for (int sent = 0; sent < total; ) {
             if (!pipelineKilled && sent >= total / 3) {
-                pipelineKilled = kill("pipeline");
+                pipelineKilled = ManagedProcess.killHard(settings, "pipeline");
             }
             if (!storeKilled && sent >= 2 * total / 3) {
-                storeKilled = kill("store");
+                storeKilled = ManagedProcess.killHard(settings, "store");
             }
             int size = Math.min(BATCH, total - sent);
             String body = batch(stream, sent, size);
@@ -110,21 +108,6 @@ final class CrashTest {
         } catch (RuntimeException e) {
             return Optional.empty(); // the store is restarting, or the stream does not exist yet
         }
-    }
-
-    private boolean kill(String name) throws IOException {
-        Path pidFile = settings.pidDir().resolve(name + ".pid");
-        if (!Files.exists(pidFile)) {
-            log.warn("crash test: no pid file for {}; is the stack running?", name);
-            return false;
-        }
-        long pid = Long.parseLong(Files.readString(pidFile).trim());
-        Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        if (process.isEmpty()) {
-            return false;
-        }
-        log.info("crash test: kill -9 {} (pid {})", name, pid);
-        return process.get().destroyForcibly();
     }
 
     private static String batch(String stream, int from, int size) {

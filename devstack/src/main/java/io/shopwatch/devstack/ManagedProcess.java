@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,27 @@ final class ManagedProcess {
 
     String name() {
         return name;
+    }
+
+    /**
+     * Kills a running stack process with {@code kill -9}, found by its pid file (a crash, for the crash tests; the
+     * launcher restarts it).
+     *
+     * @return whether a process was found and killed
+     */
+    static boolean killHard(StackSettings settings, String name) throws IOException {
+        Path pidFile = settings.pidDir().resolve(name + ".pid");
+        if (!Files.exists(pidFile)) {
+            log.warn("no pid file for {}; is the stack running?", name);
+            return false;
+        }
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty()) {
+            return false;
+        }
+        log.info("kill -9 {} (pid {})", name, pid);
+        return process.get().destroyForcibly();
     }
 
     long pid() {
