@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The alert groups of an organisation as its routing tree forms them from the alerts now firing (the same keys the
@@ -34,11 +35,16 @@ public final class AlertGroups {
     }
 
     public List<Group> groups(String org) {
+        return groups(org, a -> true);
+    }
+
+    /** The groups formed by the firing alerts that {@code include} accepts. */
+    public List<Group> groups(String org, Predicate<Alert> include) {
         OrgAlertmanager am = alertmanagers.get(org);
         Instant now = clock.instant();
         Map<String, Group> groups = new LinkedHashMap<>();
         for (Alert a : store.all(org)) {
-            if (a.resolvedAt(now)) {
+            if (a.resolvedAt(now) || !include.test(a)) {
                 continue;
             }
             for (Route r : am.config().route().match(a.labels())) {

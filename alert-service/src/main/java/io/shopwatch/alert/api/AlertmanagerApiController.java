@@ -1,5 +1,6 @@
 package io.shopwatch.alert.api;
 
+import io.shopwatch.alert.ack.AlertGroups;
 import io.shopwatch.alert.config.AlertmanagerConfig;
 import io.shopwatch.alert.core.Alert;
 import io.shopwatch.alert.core.LabelSet;
@@ -10,7 +11,6 @@ import io.shopwatch.alert.ha.Leadership;
 import io.shopwatch.alert.matcher.Matcher;
 import io.shopwatch.alert.matcher.MatcherParser;
 import io.shopwatch.alert.org.OrgResolver;
-import io.shopwatch.alert.route.Route;
 import io.shopwatch.alert.secrets.SecretRedactor;
 import io.shopwatch.alert.silence.Silence;
 import io.shopwatch.alert.silence.SilenceException;
@@ -55,6 +55,7 @@ public class AlertmanagerApiController {
     private final OrgResolver orgs;
     private final Leadership leadership;
     private final Clock clock;
+    private final AlertGroups groups;
     private final int maxAlertsPerRequest;
 
     public AlertmanagerApiController(
@@ -64,6 +65,7 @@ public class AlertmanagerApiController {
             OrgResolver orgs,
             Leadership leadership,
             Clock clock,
+            AlertGroups groups,
             io.shopwatch.alert.AlertingProperties properties) {
         this.ingestion = ingestion;
         this.store = store;
@@ -71,6 +73,7 @@ public class AlertmanagerApiController {
         this.orgs = orgs;
         this.leadership = leadership;
         this.clock = clock;
+        this.groups = groups;
         this.maxAlertsPerRequest = properties.maxAlertsPerRequest();
     }
 
@@ -147,28 +150,16 @@ public class AlertmanagerApiController {
         OrgAlertmanager am = alertmanagers.get(org);
         List<Matcher> matchers = parseFilter(filter);
         com.google.re2j.Pattern receiverPattern = receiverPattern(receiver);
-        Instant now = clock.instant();
-        Map<String, ApiModel.AlertGroup> groups = new LinkedHashMap<>();
-        for (Alert a : store.all(org)) {
-            if (a.resolvedAt(now) || !matchesAll(matchers, a.labels())) {
-                continue;
-            }
-            for (Route r : am.config().route().match(a.labels())) {
-                String name = r.options().receiver();
-                if (receiverPattern != null && !receiverPattern.matches(name)) {
-                    continue;
-                }
-                LabelSet groupLabels = r.groupLabels(a.labels());
-                String key = r.id() + ":" + groupLabels;
-                groups.computeIfAbsent(
-                                key,
-                                k -> new ApiModel.AlertGroup(
-                                        groupLabels.asMap(), new ApiModel.Receiver(name), new ArrayList<>()))
-                        .alerts()
-                        .add(gettable(am, a));
+        List<ApiModel.AlertGroup> out = new ArrayList<>();
+        for (AlertGroups.Group g : groups.groups(org, a -> matchesAll(matchers, a.labels()))) {
+            if (receiverPattern == null || receiverPattern.matches(g.receiver())) {
+                out.add(new ApiModel.AlertGroup(
+                        g.labels().asMap(),
+                        new ApiModel.Receiver(g.receiver()),
+                        g.alerts().stream().map(a -> gettable(am, a)).toList()));
             }
         }
-        return new ArrayList<>(groups.values());
+        return out;
     }
 
     @GetMapping("/silences")

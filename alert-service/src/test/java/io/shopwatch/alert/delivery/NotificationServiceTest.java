@@ -195,6 +195,29 @@ class NotificationServiceTest {
     }
 
     @Test
+    void alertGroups_areTheSameInBothApis() throws Exception {
+        push("GroupsApiOne", "service", "search");
+        push("GroupsApiTwo", "service", "search");
+        String filter =
+                java.net.URLEncoder.encode("alertname=~\"GroupsApi.*\"", java.nio.charset.StandardCharsets.UTF_8);
+        List<Map<String, Object>> v2 = get("/api/v2/alerts/groups?filter=" + filter, new TypeReference<>() {});
+        assertThat(v2).hasSize(2).allSatisfy(g -> {
+            assertThat(g.get("receiver")).isEqualTo(Map.of("name", "team"));
+            assertThat((List<?>) g.get("alerts")).hasSize(1);
+        });
+        assertThat(v2)
+                .extracting(g -> g.get("labels"))
+                .containsExactly(Map.of("alertname", "GroupsApiOne"), Map.of("alertname", "GroupsApiTwo"));
+        assertThat(get("/api/v2/alerts/groups?receiver=nobody&filter=" + filter, new TypeReference<List<Object>>() {}))
+                .isEmpty();
+        List<Map<String, Object>> v1 = get("/api/v1/alerts/groups", new TypeReference<>() {});
+        assertThat(v1)
+                .filteredOn(g -> g.get("groupKey").toString().contains("GroupsApi"))
+                .extracting(g -> g.get("labels"))
+                .containsExactly(Map.of("alertname", "GroupsApiOne"), Map.of("alertname", "GroupsApiTwo"));
+    }
+
+    @Test
     void receiverTest_sendsAMessageAndReportsTheAnswer() throws Exception {
         var ok = service.send("POST", "/api/v1/alerts/receivers/ops/test", "default", null, null);
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
