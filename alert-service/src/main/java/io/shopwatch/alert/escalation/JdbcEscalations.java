@@ -2,15 +2,11 @@ package io.shopwatch.alert.escalation;
 
 import io.shopwatch.alert.notify.Notification;
 import io.shopwatch.alert.notify.NotificationCodec;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Escalations in PostgreSQL: they survive restarts and fail over with the dispatch lease. */
 public final class JdbcEscalations implements Escalations {
@@ -18,10 +14,10 @@ public final class JdbcEscalations implements Escalations {
     private static final String COLUMNS =
             "org, group_id, group_key, receiver, policy, started_at, round, next_step, next_at, payload";
 
-    private final DataSource dataSource;
+    private final JdbcClient jdbc;
 
     public JdbcEscalations(DataSource dataSource) {
-        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
     }
 
     @Override
@@ -100,42 +96,23 @@ public final class JdbcEscalations implements Escalations {
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("escalations unavailable: " + e.getMessage(), e);
-        }
+        return jdbc.sql(sql).params(args).update();
     }
 
     private List<EscalationState> query(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            List<EscalationState> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new EscalationState(
-                            rs.getString(1),
-                            rs.getString(2),
-                            rs.getString(3),
-                            rs.getString(4),
-                            rs.getString(5),
-                            rs.getTimestamp(6).toInstant(),
-                            rs.getInt(7),
-                            rs.getInt(8),
-                            rs.getTimestamp(9).toInstant(),
-                            NotificationCodec.read(rs.getString(10))));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("escalations unavailable: " + e.getMessage(), e);
-        }
+        return jdbc.sql(sql)
+                .params(args)
+                .query((rs, row) -> new EscalationState(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        rs.getTimestamp(6).toInstant(),
+                        rs.getInt(7),
+                        rs.getInt(8),
+                        rs.getTimestamp(9).toInstant(),
+                        NotificationCodec.read(rs.getString(10))))
+                .list();
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The outbox in PostgreSQL, shared by all replicas. */
 public final class JdbcOutbox implements Outbox {
@@ -25,9 +26,11 @@ public final class JdbcOutbox implements Outbox {
                     + " finished_at";
 
     private final DataSource dataSource;
+    private final JdbcClient jdbc;
 
     public JdbcOutbox(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
     }
 
     @Override
@@ -201,35 +204,11 @@ public final class JdbcOutbox implements Outbox {
     }
 
     private int update(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw unavailable(e);
-        }
+        return jdbc.sql(sql).params(args).update();
     }
 
     private List<OutboxEntry> query(String sql, Object... args) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, args);
-            List<OutboxEntry> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(entry(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw unavailable(e);
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Object... args) throws SQLException {
-        for (int i = 0; i < args.length; i++) {
-            ps.setObject(i + 1, args[i]);
-        }
+        return jdbc.sql(sql).params(args).query((rs, row) -> entry(rs)).list();
     }
 
     private static OutboxEntry entry(ResultSet rs) throws SQLException {
