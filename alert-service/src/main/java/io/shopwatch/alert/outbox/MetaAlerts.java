@@ -55,7 +55,7 @@ public final class MetaAlerts implements OutboxDelivery.FailureReporter {
     }
 
     @Override
-    public void failed(OutboxEntry entry, Status status, String error) {
+    public void failed(OutboxEntry entry, Status status, String error, String answer) {
         OutboxEntry.Target t = entry.target();
         registry.counter(
                         "shopwatch_alert_notifications_undelivered",
@@ -86,8 +86,6 @@ public final class MetaAlerts implements OutboxDelivery.FailureReporter {
                 "summary",
                 "Notification to " + t.receiver() + " (" + t.integration() + "[" + t.index() + "]) "
                         + status.name().toLowerCase(java.util.Locale.ROOT) + ": " + error);
-        String answer =
-                outbox.get(t.org(), entry.id()).map(OutboxEntry::providerAnswer).orElse(entry.providerAnswer());
         if (answer != null) {
             annotations.put("description", "Provider answered: " + answer);
         }

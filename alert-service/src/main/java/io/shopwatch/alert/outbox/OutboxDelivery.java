@@ -43,9 +43,10 @@ public final class OutboxDelivery {
 
     /** Told when an entry failed for good or expired. */
     public interface FailureReporter {
-        FailureReporter NONE = (entry, status, error) -> {};
+        FailureReporter NONE = (entry, status, error, answer) -> {};
 
-        void failed(OutboxEntry entry, Status status, String error);
+        /** {@code answer} is the provider's last answer, when there was one. */
+        void failed(OutboxEntry entry, Status status, String error, String answer);
     }
 
     /**
@@ -427,14 +428,14 @@ public final class OutboxDelivery {
                 clock.instant());
         log.warn("notify {} failed for good after {} attempt(s): {}", entry.target(), attempts, e.getMessage());
         listener.failed(nflogKey(entry), e.getMessage(), attempts);
-        reporter.failed(entry, Status.FAILED, e.getMessage());
+        reporter.failed(entry, Status.FAILED, e.getMessage(), e.providerAnswer().orElse(null));
     }
 
     private void expire(OutboxEntry entry, int attempts, String error, String answer) {
         outbox.finish(entry.id(), Status.EXPIRED, attempts, error, answer, clock.instant());
         log.warn("notify {} expired after {} attempt(s): {}", entry.target(), attempts, error);
         listener.failed(nflogKey(entry), error == null ? "expired" : error, attempts);
-        reporter.failed(entry, Status.EXPIRED, error);
+        reporter.failed(entry, Status.EXPIRED, error, answer);
     }
 
     private static NflogKey nflogKey(OutboxEntry e) {
