@@ -114,8 +114,9 @@ public final class LogAnalytics {
      * second query lists the services of the patterns shown.
      */
     public List<ErrorPattern> topErrors(String org, String stream, TimeRange range, int limit) {
-        String errors = "(SELECT " + MessagePatterns.sql("message") + " AS pattern, message, service FROM "
-                + Sql.stream(stream) + " WHERE level IN " + ERROR_LEVELS + ") AS errors";
+        String errors =
+                "(SELECT " + MessagePatterns.sql("coalesce(message, '')") + " AS pattern, message, service FROM "
+                        + Sql.stream(stream) + " WHERE level IN " + ERROR_LEVELS + ") AS errors";
         String top = "SELECT pattern, count(*) AS n, min(message) AS example, count(DISTINCT service) AS services FROM "
                 + errors + " GROUP BY pattern ORDER BY n DESC, pattern LIMIT " + limit;
         List<Map<String, Object>> patterns = query(org, top, range, limit);
