@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -103,7 +104,10 @@ public class AnalyticsController {
         return analytics.funnel(orgs.resolve(request), stream, range(from, to), steps, window);
     }
 
-    /** Everything one session did, in order. */
+    /**
+     * Everything one session did, in order: {@code session_id}, {@code events}, and {@code truncated} (with the
+     * {@code limit}) when the session has more events than an answer carries.
+     */
     @GetMapping("/api/v1/analytics/sessions/{sessionId}")
     public Map<String, Object> session(
             HttpServletRequest request,
@@ -111,9 +115,14 @@ public class AnalyticsController {
             @RequestParam(defaultValue = "events") String stream,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
-        List<Map<String, Object>> events =
+        LogAnalytics.Timeline timeline =
                 analytics.sessionTimeline(orgs.resolve(request), stream, range(from, to), sessionId);
-        return Map.of("session_id", sessionId, "events", events);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("session_id", sessionId);
+        answer.put("events", timeline.events());
+        answer.put("truncated", timeline.truncated());
+        answer.put("limit", timeline.limit());
+        return answer;
     }
 
     /** Sessions that added to the cart and did not order. */

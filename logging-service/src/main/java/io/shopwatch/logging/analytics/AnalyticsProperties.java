@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the analytics and the live tail, under {@code shopwatch.analytics}.
  *
- * @param maxRows rows an analytics query may return
- * @param maxFunnelRows events a funnel or abandonment query reads; past it the answer says {@code truncated}
+ * @param maxRows longest answer of an analytics query that returns rows: events of a session timeline (past it the
+ *     answer says {@code truncated} and carries the limit) and points of an error-rate series (past it the request
+ *     is refused with 400); counts (funnel, abandonment, top errors) are computed in the store and never capped
  * @param defaultRange time range used when a request gives none
  * @param tailMaxSubscribers live-tail connections at once per instance
  * @param tailQueue events buffered per live-tail connection before it is closed as too slow
@@ -18,7 +19,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("shopwatch.analytics")
 public record AnalyticsProperties(
         @DefaultValue("10000") int maxRows,
-        @DefaultValue("200000") int maxFunnelRows,
         @DefaultValue("1h") Duration defaultRange,
         @DefaultValue("100") int tailMaxSubscribers,
         @DefaultValue("1000") int tailQueue,

@@ -6,11 +6,10 @@ import io.shopwatch.common.openobserve.SearchRequest;
 import io.shopwatch.common.openobserve.SearchResult;
 import io.shopwatch.common.web.ProblemType;
 import io.shopwatch.common.web.ShopWatchException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -41,6 +40,11 @@ public final class LogAnalytics {
         }
     }
 
+    /**
+     * One bucket of the error-rate series.
+     *
+     * @param timestamp start of the bucket, microseconds since the epoch (as every OpenObserve data timestamp)
+     */
     public record ErrorRatePoint(long timestamp, String service, long total, long errors, double errorRate) {}
 
     public record ErrorPattern(String pattern, long count, String example, List<String> services) {}
@@ -49,23 +53,39 @@ public final class LogAnalytics {
 
     public record FunnelStep(String type, long sessions, double conversionFromPrevious, double conversionFromFirst) {}
 
+    /** {@code truncated} is always false: the funnel is counted in the store, over every event of the range. */
     public record Funnel(List<FunnelStep> steps, long sessionsScanned, boolean truncated) {}
 
     public record CartAbandonment(
             long sessionsWithCart, long sessionsWithOrder, long abandoned, double abandonmentRate) {}
 
-    /** Records and errors per service per interval, with the error rate. */
+    /** The first {@code limit} events of a session; {@code truncated} when it has more. */
+    public record Timeline(List<Map<String, Object>> events, boolean truncated, int limit) {}
+
+    /**
+     * Records and errors per service per interval, with the error rate, counted in the store. A series of more than
+     * {@code maxRows} points (buckets times services) is refused rather than cut.
+     */
     public List<ErrorRatePoint> errorRate(String org, String stream, TimeRange range, String interval, String service) {
-        String sql = "SELECT histogram(_timestamp, " + Sql.interval(interval) + ") AS t, service, count(*) AS total,"
+        String bucket = Sql.interval(interval);
+        long buckets = Duration.between(range.from(), range.to()).toSeconds() / Sql.intervalSeconds(interval) + 1;
+        if (buckets > properties.maxRows()) {
+            throw tooManyPoints(buckets + " intervals");
+        }
+        String sql = "SELECT histogram(_timestamp, " + bucket + ") AS t, service, count(*) AS total,"
                 + " sum(CASE WHEN level IN " + ERROR_LEVELS + " THEN 1 ELSE 0 END) AS errors FROM " + Sql.stream(stream)
                 + (service == null ? "" : " WHERE service = " + Sql.literal(service))
                 + " GROUP BY t, service ORDER BY t, service";
-        List<ErrorRatePoint> points = new ArrayList<>();
-        for (Map<String, Object> row : query(org, sql, range, properties.maxRows())) {
+        List<Map<String, Object>> rows = query(org, sql, range, properties.maxRows() + 1);
+        if (rows.size() > properties.maxRows()) {
+            throw tooManyPoints("more than " + properties.maxRows() + " points");
+        }
+        List<ErrorRatePoint> points = new ArrayList<>(rows.size());
+        for (Map<String, Object> row : rows) {
             long total = number(row.get("total"));
             long errors = number(row.get("errors"));
             points.add(new ErrorRatePoint(
-                    number(row.get("t")),
+                    bucketTime(row.get("t")),
                     String.valueOf(row.get("service")),
                     total,
                     errors,
@@ -74,30 +94,58 @@ public final class LogAnalytics {
         return points;
     }
 
-    /** The most frequent error messages, grouped by their pattern (numbers, ids and quoted values removed). */
-    public List<ErrorPattern> topErrors(String org, String stream, TimeRange range, int limit) {
-        String sql = "SELECT message, service, count(*) AS n FROM " + Sql.stream(stream) + " WHERE level IN "
-                + ERROR_LEVELS + " GROUP BY message, service ORDER BY n DESC";
-        Map<String, long[]> counts = new LinkedHashMap<>();
-        Map<String, String> examples = new HashMap<>();
-        Map<String, List<String>> services = new HashMap<>();
-        for (Map<String, Object> row : query(org, sql, range, properties.maxRows())) {
-            String message = String.valueOf(row.get("message"));
-            String pattern = MessagePatterns.of(message);
-            counts.computeIfAbsent(pattern, p -> new long[1])[0] += number(row.get("n"));
-            examples.putIfAbsent(pattern, message);
-            List<String> of = services.computeIfAbsent(pattern, p -> new ArrayList<>());
-            String service = String.valueOf(row.get("service"));
-            if (!of.contains(service)) {
-                of.add(service);
-            }
+    private ShopWatchException tooManyPoints(String what) {
+        return ShopWatchException.invalid("the series would have " + what + ", more than the " + properties.maxRows()
+                + " points an answer may carry (ANALYTICS_MAX_ROWS): choose a larger interval, a shorter range or one"
+                + " service");
+    }
+
+    private static long bucketTime(Object value) {
+        try {
+            return BucketTimes.micros(value);
+        } catch (IllegalArgumentException e) {
+            throw new ShopWatchException(ProblemType.BAD_GATEWAY, "the log store answered " + e.getMessage(), e);
         }
-        return counts.entrySet().stream()
-                .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0])
-                        .reversed())
-                .limit(limit)
-                .map(e -> new ErrorPattern(
-                        e.getKey(), e.getValue()[0], examples.get(e.getKey()), services.get(e.getKey())))
+    }
+
+    /**
+     * The most frequent error messages, grouped by their pattern ({@link MessagePatterns}: numbers, ids and quoted
+     * values removed). Patterns are formed and counted in the store, so every error of the range is counted; a
+     * second query lists the services of the patterns shown.
+     */
+    public List<ErrorPattern> topErrors(String org, String stream, TimeRange range, int limit) {
+        String errors =
+                "(SELECT " + MessagePatterns.sql("coalesce(message, '')") + " AS pattern, message, service FROM "
+                        + Sql.stream(stream) + " WHERE level IN " + ERROR_LEVELS + ") AS errors";
+        String top = "SELECT pattern, count(*) AS n, min(message) AS example, count(DISTINCT service) AS services FROM "
+                + errors + " GROUP BY pattern ORDER BY n DESC, pattern LIMIT " + limit;
+        List<Map<String, Object>> patterns = query(org, top, range, limit);
+        if (patterns.isEmpty()) {
+            return List.of();
+        }
+        long pairs = 0;
+        List<String> names = new ArrayList<>(patterns.size());
+        for (Map<String, Object> row : patterns) {
+            names.add(Sql.literal(String.valueOf(row.get("pattern"))));
+            // one more per pattern for records without a service
+            pairs += number(row.get("services")) + 1;
+        }
+        String bySql = "SELECT pattern, service, count(*) AS n FROM " + errors + " WHERE pattern IN ("
+                + String.join(", ", names) + ") GROUP BY pattern, service ORDER BY n DESC, service";
+        Map<String, List<String>> services = new HashMap<>();
+        for (Map<String, Object> row : query(org, bySql, range, (int) Math.min(Integer.MAX_VALUE, pairs))) {
+            services.computeIfAbsent(String.valueOf(row.get("pattern")), p -> new ArrayList<>())
+                    .add(String.valueOf(row.get("service")));
+        }
+        return patterns.stream()
+                .map(row -> {
+                    String pattern = String.valueOf(row.get("pattern"));
+                    return new ErrorPattern(
+                            pattern,
+                            number(row.get("n")),
+                            String.valueOf(row.get("example")),
+                            services.getOrDefault(pattern, List.of()));
+                })
                 .toList();
     }
 
@@ -141,39 +189,23 @@ public final class LogAnalytics {
 
     /**
      * A conversion funnel: of the sessions that did step 1, how many then did step 2, then step 3 ... in this order,
-     * each within {@code windowSeconds} of the session's first step.
+     * each within {@code windowSeconds} of the session's first step 1. Counted in the store with aggregations
+     * ({@link FunnelSql}), so the counts are exact however many events the range holds.
      */
     public Funnel funnel(String org, String stream, TimeRange range, List<String> steps, long windowSeconds) {
         if (steps.size() < 2 || steps.size() > 10) {
             throw ShopWatchException.invalid("a funnel has 2 to 10 steps");
         }
-        String types = String.join(",", steps.stream().map(Sql::literal).toList());
-        String sql = "SELECT session_id, type, _timestamp FROM " + Sql.stream(stream) + " WHERE type IN (" + types
-                + ") ORDER BY session_id, _timestamp";
-        List<Map<String, Object>> rows = query(org, sql, range, properties.maxFunnelRows());
+        String sql = FunnelSql.of(Sql.stream(stream), steps, windowSeconds * 1_000_000);
         long[] reached = new long[steps.size()];
-        long windowMicros = windowSeconds * 1_000_000;
-        String session = null;
-        int step = 0;
-        long start = 0;
         long sessions = 0;
-        for (Map<String, Object> row : rows) {
-            String id = String.valueOf(row.get("session_id"));
-            if (!id.equals(session)) {
-                session = id;
-                step = 0;
-                sessions++;
-            }
-            String type = String.valueOf(row.get("type"));
-            long at = number(row.get("_timestamp"));
-            if (step < steps.size() && type.equals(steps.get(step))) {
-                if (step == 0) {
-                    start = at;
-                } else if (at - start > windowMicros) {
-                    continue;
-                }
-                reached[step]++;
-                step++;
+        for (Map<String, Object> row : query(org, sql, range, steps.size() + 1)) {
+            int step = (int) number(row.get("step"));
+            long count = number(row.get("sessions"));
+            if (step == FunnelSql.SCANNED) {
+                sessions = count;
+            } else {
+                reached[step] = count;
             }
         }
         List<FunnelStep> out = new ArrayList<>();
@@ -181,32 +213,32 @@ public final class LogAnalytics {
             double fromPrevious = i == 0 ? 1.0 : ratio(reached[i], reached[i - 1]);
             out.add(new FunnelStep(steps.get(i), reached[i], fromPrevious, ratio(reached[i], reached[0])));
         }
-        return new Funnel(out, sessions, rows.size() >= properties.maxFunnelRows());
+        return new Funnel(out, sessions, false);
     }
 
-    /** Everything one session did, in order. */
-    public List<Map<String, Object>> sessionTimeline(String org, String stream, TimeRange range, String sessionId) {
+    /** Everything one session did, in order: its first {@code maxRows} events, {@code truncated} when it has more. */
+    public Timeline sessionTimeline(String org, String stream, TimeRange range, String sessionId) {
         String sql = "SELECT * FROM " + Sql.stream(stream) + " WHERE session_id = " + Sql.literal(sessionId)
                 + " ORDER BY _timestamp";
-        return query(org, sql, range, properties.maxRows());
+        int limit = properties.maxRows();
+        List<Map<String, Object>> events = query(org, sql, range, limit + 1);
+        boolean truncated = events.size() > limit;
+        return new Timeline(truncated ? events.subList(0, limit) : events, truncated, limit);
     }
 
-    /** Sessions that added to the cart without placing an order. */
+    /** Sessions that added to the cart without placing an order, counted in the store. */
     public CartAbandonment cartAbandonment(String org, String stream, TimeRange range) {
-        String sql = "SELECT session_id, max(CASE WHEN type = 'add_to_cart' THEN 1 ELSE 0 END) AS carted,"
+        String perSession = "SELECT session_id, max(CASE WHEN type = 'add_to_cart' THEN 1 ELSE 0 END) AS carted,"
                 + " max(CASE WHEN type = 'order_placed' THEN 1 ELSE 0 END) AS ordered FROM " + Sql.stream(stream)
                 + " WHERE type IN ('add_to_cart', 'order_placed') GROUP BY session_id";
-        long carted = 0;
-        long ordered = 0;
-        long abandoned = 0;
-        for (Map<String, Object> row : query(org, sql, range, properties.maxFunnelRows())) {
-            boolean cart = number(row.get("carted")) > 0;
-            boolean order = number(row.get("ordered")) > 0;
-            carted += cart ? 1 : 0;
-            ordered += order ? 1 : 0;
-            abandoned += cart && !order ? 1 : 0;
-        }
-        return new CartAbandonment(carted, ordered, abandoned, ratio(abandoned, carted));
+        String sql = "SELECT sum(carted) AS carted, sum(ordered) AS ordered,"
+                + " sum(CASE WHEN carted = 1 AND ordered = 0 THEN 1 ELSE 0 END) AS abandoned FROM (" + perSession
+                + ") AS sessions";
+        List<Map<String, Object>> rows = query(org, sql, range, 1);
+        Map<String, Object> row = rows.isEmpty() ? Map.of() : rows.get(0);
+        long carted = number(row.get("carted"));
+        long abandoned = number(row.get("abandoned"));
+        return new CartAbandonment(carted, number(row.get("ordered")), abandoned, ratio(abandoned, carted));
     }
 
     private List<Map<String, Object>> query(String org, String sql, TimeRange range, int size) {

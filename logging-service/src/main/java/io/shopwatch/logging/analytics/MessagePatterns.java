@@ -1,105 +1,38 @@
 package io.shopwatch.logging.analytics;
 
 /**
- * Turns a log message into its pattern, so that "order 1234 failed" and "order 5678 failed" count as one error:
- * numbers become {@code <n>}, hexadecimal ids and UUIDs {@code <id>}, quoted strings {@code <s>}, e-mail addresses
- * {@code <email>}. One pass, no regular expressions.
+ * The pattern of a log message as a SQL expression, so that the store groups "order 1234 failed" and "order 5678
+ * failed" as one error and counts every record, however many distinct messages there are. In this order: quoted
+ * strings (up to 199 characters between {@code "} or {@code '}) become {@code <s>}, e-mail addresses {@code <email>},
+ * runs of 8 or more hexadecimal digits and dashes (ids, UUIDs, hashes, dates) {@code <id>}, numbers (also
+ * {@code 1.5} and the digits inside a word, {@code user42}) {@code <n>}; the first 300 characters are kept, trimmed.
+ *
+ * <p>Only {@code regexp_replace(text, pattern, replacement, 'g')}, {@code substr} and {@code trim}, with patterns in the
+ * syntax that Rust's {@code regex} (OpenObserve) and RE2 (the embedded store's DuckDB) read the same way: character
+ * classes, no backslashes, no look-around.
  */
-public final class MessagePatterns {
+final class MessagePatterns {
 
     /** Longest pattern kept: the start of a message is what tells errors apart. */
     static final int MAX_LENGTH = 300;
 
+    private static final String[][] REPLACEMENTS = {
+        {"\"[^\"]{0,199}\"", "<s>"},
+        {"'[^']{0,199}'", "<s>"},
+        {"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+([.][A-Za-z0-9-]+)+", "<email>"},
+        {"[0-9A-Fa-f][0-9A-Fa-f-]{6,}[0-9A-Fa-f]", "<id>"},
+        {"[0-9]+([.][0-9]+)*", "<n>"},
+    };
+
     private MessagePatterns() {}
 
-    public static String of(String message) {
-        if (message == null) {
-            return "";
+    /** The pattern of the text column {@code column} (already quoted if it needs to be). */
+    static String sql(String column) {
+        String expression = column;
+        for (String[] replacement : REPLACEMENTS) {
+            expression = "regexp_replace(" + expression + ", " + Sql.literal(replacement[0]) + ", "
+                    + Sql.literal(replacement[1]) + ", 'g')";
         }
-        StringBuilder out = new StringBuilder(Math.min(message.length(), MAX_LENGTH));
-        int n = message.length();
-        int i = 0;
-        while (i < n && out.length() < MAX_LENGTH) {
-            char c = message.charAt(i);
-            if (c == '"' || c == '\'') {
-                int end = message.indexOf(c, i + 1);
-                if (end > i && end - i <= 200) {
-                    out.append("<s>");
-                    i = end + 1;
-                    continue;
-                }
-            }
-            if (isWordChar(c) && (i == 0 || !isWordChar(message.charAt(i - 1)))) {
-                int end = i;
-                boolean digit = false;
-                boolean hexOnly = true;
-                boolean at = false;
-                while (end < n
-                        && (isWordChar(message.charAt(end))
-                                || message.charAt(end) == '-'
-                                || message.charAt(end) == '@'
-                                || message.charAt(end) == '.')) {
-                    char w = message.charAt(end);
-                    digit |= Character.isDigit(w);
-                    hexOnly &= Character.digit(w, 16) >= 0 || w == '-';
-                    at |= w == '@';
-                    end++;
-                }
-                // a word may end a sentence: leave the final dot out
-                while (end > i + 1 && message.charAt(end - 1) == '.') {
-                    end--;
-                }
-                String word = message.substring(i, end);
-                if (at && word.indexOf('.', word.indexOf('@')) > 0) {
-                    out.append("<email>");
-                } else if (digit && hexOnly && word.length() >= 8) {
-                    out.append("<id>");
-                } else if (digit && isNumber(word)) {
-                    out.append("<n>");
-                } else if (digit) {
-                    out.append(maskDigits(word));
-                } else {
-                    out.append(word);
-                }
-                i = end;
-                continue;
-            }
-            out.append(c);
-            i++;
-        }
-        return out.toString().trim();
-    }
-
-    private static boolean isNumber(String word) {
-        for (int i = 0; i < word.length(); i++) {
-            char c = word.charAt(i);
-            if (!Character.isDigit(c) && c != '.' && c != '-') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** {@code user42} → {@code user<n>}: runs of digits inside a word. */
-    private static String maskDigits(String word) {
-        StringBuilder out = new StringBuilder(word.length());
-        boolean inDigits = false;
-        for (int i = 0; i < word.length(); i++) {
-            char c = word.charAt(i);
-            if (Character.isDigit(c)) {
-                if (!inDigits) {
-                    out.append("<n>");
-                }
-                inDigits = true;
-            } else {
-                out.append(c);
-                inDigits = false;
-            }
-        }
-        return out.toString();
-    }
-
-    private static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '_';
+        return "trim(substr(" + expression + ", 1, " + MAX_LENGTH + "))";
     }
 }

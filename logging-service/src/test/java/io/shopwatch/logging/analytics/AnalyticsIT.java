@@ -7,6 +7,7 @@ import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.event.TelemetryType;
 import io.shopwatch.common.kafka.Topics;
 import io.shopwatch.common.openobserve.OpenObserveClient;
+import io.shopwatch.common.openobserve.SearchRequest;
 import io.shopwatch.common.security.Role;
 import io.shopwatch.store.EmbeddedStoreServer;
 import io.shopwatch.testkit.KafkaTestSupport;
@@ -44,10 +45,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The analytics API over real data in the embedded store, and the live tail fed from a real broker's stored topic.
+ * The row caps are small ({@value #MAX_ROWS}) so that data sets larger than them show that counts are exact and that
+ * what is still capped says so.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            "shopwatch.analytics.max-rows=" + AnalyticsIT.MAX_ROWS,
+            // the cap of the funnel and abandonment before they were counted in the store
+            "shopwatch.analytics.max-funnel-rows=" + AnalyticsIT.MAX_ROWS,
             "spring.kafka.consumer.auto-offset-reset=latest",
             "logging.level.org.apache.kafka=WARN",
             "logging.level.kafka=WARN",
@@ -58,6 +64,8 @@ import tools.jackson.databind.json.JsonMapper;
         topics = {Topics.LOGS_RAW, Topics.EVENTS_RAW, Topics.STORED},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class AnalyticsIT {
+
+    static final int MAX_ROWS = 20;
 
     private static final String USER = "analytics@example.com";
     private static final String PASSWORD = "analytics-secret";
@@ -255,6 +263,212 @@ class AnalyticsIT {
         JsonNode session = get("/api/v1/analytics/sessions/s3?stream=shopevents&" + range());
         assertThat(session.get("events").findValuesAsString("type"))
                 .containsExactly("product_view", "add_to_cart", "checkout_start");
+    }
+
+    private void ingest(String stream, List<Map<String, Object>> records) {
+        assertThat(client.ingest(stream, records).failed()).isZero();
+    }
+
+    private static Map<String, Object> log(Instant at, String id, String service, String level, String message) {
+        return Map.of(
+                "_timestamp",
+                SearchRequest.micros(at),
+                "id",
+                id,
+                "service",
+                service,
+                "level",
+                level,
+                "message",
+                message);
+    }
+
+    private static Map<String, Object> event(Instant at, String id, String session, String type) {
+        return Map.of("_timestamp", SearchRequest.micros(at), "id", id, "session_id", session, "type", type);
+    }
+
+    @Test
+    void errorRate_eachPointCarriesItsBucketTime() throws Exception {
+        Instant minute = NOW.truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(3));
+        ingest(
+                "ratelogs",
+                List.of(
+                        log(minute.plusSeconds(5), "r1", "svc", "ERROR", "a"),
+                        log(minute.plusSeconds(40), "r2", "svc", "INFO", "b"),
+                        log(minute.plusSeconds(65), "r3", "svc", "INFO", "c"),
+                        log(minute.plusSeconds(70), "r4", "svc", "FATAL", "d"),
+                        log(minute.plusSeconds(119), "r5", "svc", "INFO", "e"),
+                        log(minute.plusSeconds(130), "r6", "svc", "ERROR", "f")));
+        JsonNode points = get("/api/v1/analytics/error-rate?stream=ratelogs&interval=1%20minute&from="
+                + minute.minusSeconds(60) + "&to=" + minute.plusSeconds(180));
+        List<String> seen = new ArrayList<>();
+        for (JsonNode point : points) {
+            seen.add(point.get("timestamp").asLong() + "/" + point.get("total").asLong() + "/"
+                    + point.get("errors").asLong());
+        }
+        assertThat(seen)
+                .containsExactly(
+                        SearchRequest.micros(minute) + "/2/1",
+                        SearchRequest.micros(minute.plusSeconds(60)) + "/3/1",
+                        SearchRequest.micros(minute.plusSeconds(120)) + "/1/1");
+    }
+
+    @Test
+    void errorRate_moreBucketsOrPointsThanAnAnswerCarries_isRefusedNotCut() throws Exception {
+        List<Map<String, Object>> logs = new ArrayList<>();
+        for (int i = 0; i < MAX_ROWS + 5; i++) {
+            logs.add(log(NOW.minusSeconds(30), "ms" + i, "service-" + i, "ERROR", "boom"));
+        }
+        ingest("manyservices", logs);
+        // one bucket per service: more points than max-rows
+        HttpResponse<String> points =
+                send("/api/v1/analytics/error-rate?stream=manyservices&interval=1%20day&" + range(), viewer());
+        assertThat(points.statusCode()).as(points.body()).isEqualTo(400);
+        assertThat(points.body()).contains("https://shopwatch.io/problems/validation", "choose a larger interval");
+        // more buckets than max-rows, refused before the store is asked
+        HttpResponse<String> buckets =
+                send("/api/v1/analytics/error-rate?stream=manyservices&interval=1%20second&" + range(), viewer());
+        assertThat(buckets.statusCode()).as(buckets.body()).isEqualTo(400);
+        assertThat(buckets.body()).contains("661 intervals");
+        // one service fits
+        JsonNode one =
+                get("/api/v1/analytics/error-rate?stream=manyservices&interval=1%20day&service=service-3&" + range());
+        assertThat(one).hasSize(1);
+        assertThat(one.get(0).get("errors").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void topErrors_moreDistinctMessagesThanTheCap_countsEveryError() throws Exception {
+        List<Map<String, Object>> logs = new ArrayList<>();
+        Instant at = NOW.minusSeconds(100);
+        for (int i = 0; i < 60; i++) {
+            logs.add(log(
+                    at, "te-p" + i, i % 3 == 0 ? "cart" : "checkout", "ERROR", "payment " + (2000 + i) + " declined"));
+        }
+        for (int i = 0; i < 25; i++) {
+            logs.add(log(
+                    at,
+                    "te-c" + i,
+                    "payment",
+                    "ERROR",
+                    "card " + java.util.UUID.randomUUID() + " refused for user" + i + "@shop.example"));
+        }
+        for (int i = 0; i < 21; i++) {
+            logs.add(log(
+                    at,
+                    "te-t" + i,
+                    "search",
+                    "FATAL",
+                    "timeout calling 'svc-" + i + "' after " + (i * 7 + 0.5) + " ms"));
+        }
+        logs.add(log(at, "te-x1", "search", "ERROR", "payment 4bf92f3577b34da6 declined for user42: 'card expired'"));
+        logs.add(log(at, "te-x2", "search", "ERROR", "mail to a.b@shop.cn bounced."));
+        logs.add(log(at, "te-info", "cart", "INFO", "payment 1 declined"));
+        ingest("manyerrors", logs);
+
+        JsonNode top = get("/api/v1/analytics/top-errors?stream=manyerrors&limit=5&" + range());
+        List<String> seen = new ArrayList<>();
+        for (JsonNode pattern : top) {
+            seen.add(pattern.get("pattern").asString() + " = "
+                    + pattern.get("count").asLong());
+        }
+        assertThat(seen)
+                .containsExactly(
+                        "payment <n> declined = 60",
+                        "card <id> refused for <email> = 25",
+                        "timeout calling <s> after <n> ms = 21",
+                        "mail to <email> bounced. = 1",
+                        "payment <id> declined for user<n>: <s> = 1");
+        List<String> services = new ArrayList<>();
+        top.get(0).get("services").forEach(s -> services.add(s.asString()));
+        assertThat(services).containsExactly("checkout", "cart");
+        assertThat(top.get(0).get("example").asString()).isEqualTo("payment 2000 declined");
+    }
+
+    @Test
+    void funnel_moreEventsThanTheCap_countsEverySessionInOrderAndWindow() throws Exception {
+        List<Map<String, Object>> events = new ArrayList<>();
+        Instant base = NOW.minusSeconds(300);
+        // session kind: count, then type@second pairs
+        Object[][] kinds = {
+            {30, "a", 0, "b", 10, "c", 20}, // all three in order
+            {10, "b", 0, "a", 10}, // b before a: a only
+            {5, "b", 0, "a", 10, "b", 20}, // a b after an early b: a, b
+            {10, "a", 0, "b", 100}, // b outside the 60 s window: a only
+            {5, "c", 0}, // no first step
+            {5, "a", 0, "a", 5, "b", 30, "c", 50}, // repeated first step: the window starts at the first
+            {5, "a", 0, "a", 50, "b", 70, "c", 80}, // b is 70 s after the first a: a only
+        };
+        int session = 0;
+        for (Object[] kind : kinds) {
+            for (int n = 0; n < (int) kind[0]; n++, session++) {
+                for (int e = 1; e < kind.length; e += 2) {
+                    events.add(event(
+                            base.plusSeconds((int) kind[e + 1]), "fe-" + session + "-" + e, "fs-" + session, (String)
+                                    kind[e]));
+                }
+            }
+        }
+        assertThat(events).hasSizeGreaterThan(MAX_ROWS * 5);
+        ingest("funnelevents", events);
+
+        JsonNode funnel = get("/api/v1/analytics/funnel?stream=funnelevents&steps=a,b,c&window=60&" + range());
+        List<Long> reached = new ArrayList<>();
+        funnel.get("steps").forEach(step -> reached.add(step.get("sessions").asLong()));
+        assertThat(reached).containsExactly(65L, 40L, 35L);
+        assertThat(funnel.get("sessionsScanned").asLong()).isEqualTo(70);
+        assertThat(funnel.get("truncated").asBoolean()).isFalse();
+        assertThat(funnel.get("steps").get(2).get("conversionFromFirst").asDouble())
+                .isEqualTo(35.0 / 65);
+
+        // the same type twice: the second must be a later event
+        JsonNode twice = get("/api/v1/analytics/funnel?stream=funnelevents&steps=a,a&window=60&" + range());
+        List<Long> again = new ArrayList<>();
+        twice.get("steps").forEach(step -> again.add(step.get("sessions").asLong()));
+        assertThat(again).containsExactly(65L, 10L);
+    }
+
+    @Test
+    void cartAbandonment_moreSessionsThanTheCap_countsEverySession() throws Exception {
+        List<Map<String, Object>> events = new ArrayList<>();
+        Instant at = NOW.minusSeconds(200);
+        for (int i = 0; i < 50; i++) {
+            events.add(event(at, "ca-" + i, "cs-" + i, "add_to_cart"));
+            events.add(event(at.plusSeconds(1), "cv-" + i, "cs-" + i, "product_view"));
+            if (i < 20) {
+                events.add(event(at.plusSeconds(2), "co-" + i, "cs-" + i, "order_placed"));
+            }
+        }
+        for (int i = 0; i < 5; i++) {
+            events.add(event(at, "oo-" + i, "os-" + i, "order_placed"));
+        }
+        ingest("cartevents", events);
+        JsonNode abandonment = get("/api/v1/analytics/cart-abandonment?stream=cartevents&" + range());
+        assertThat(abandonment.get("sessionsWithCart").asLong()).isEqualTo(50);
+        assertThat(abandonment.get("sessionsWithOrder").asLong()).isEqualTo(25);
+        assertThat(abandonment.get("abandoned").asLong()).isEqualTo(30);
+        assertThat(abandonment.get("abandonmentRate").asDouble()).isEqualTo(0.6);
+    }
+
+    @Test
+    void session_longerThanTheCap_isTruncatedAndSaysSo() throws Exception {
+        List<Map<String, Object>> events = new ArrayList<>();
+        Instant start = NOW.minusSeconds(250);
+        for (int i = 0; i < MAX_ROWS + 10; i++) {
+            events.add(event(start.plusSeconds(i), "tl-" + i, "long-session", "page_view"));
+        }
+        events.add(event(start, "tl-other", "other-session", "page_view"));
+        ingest("timelineevents", events);
+        JsonNode session = get("/api/v1/analytics/sessions/long-session?stream=timelineevents&" + range());
+        assertThat(session.get("truncated").asBoolean()).isTrue();
+        assertThat(session.get("limit").asInt()).isEqualTo(MAX_ROWS);
+        assertThat(session.get("events")).hasSize(MAX_ROWS);
+        assertThat(session.get("events").get(0).get("id").asString()).isEqualTo("tl-0");
+        assertThat(session.get("events").get(MAX_ROWS - 1).get("id").asString()).isEqualTo("tl-" + (MAX_ROWS - 1));
+
+        JsonNode shorter = get("/api/v1/analytics/sessions/other-session?stream=timelineevents&" + range());
+        assertThat(shorter.get("truncated").asBoolean()).isFalse();
+        assertThat(shorter.get("events")).hasSize(1);
     }
 
     @Test
