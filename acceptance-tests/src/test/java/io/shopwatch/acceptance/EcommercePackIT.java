@@ -69,10 +69,11 @@ class EcommercePackIT {
         path = IngestPath.start();
         LOGS.forEach(path::postLogs);
         EVENTS.forEach(path::postEvents);
+        path.awaitStoring();
         Instant from = E.minus(Duration.ofDays(2));
         Instant to = E.plus(Duration.ofDays(1));
         await().alias("every record stored")
-                .atMost(Duration.ofSeconds(60))
+                .atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(300))
                 .untilAsserted(() -> {
                     LOGS.forEach((org, records) -> assertThat(path.count(org, "logs", from, to))
@@ -86,7 +87,7 @@ class EcommercePackIT {
         int burstEvents = EVENTS.get("burst").size();
         stored = path.stored(
                 read -> read.stream().filter(e -> e.org().equals("burst")).count() >= burstEvents,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(60));
     }
 
     @AfterAll

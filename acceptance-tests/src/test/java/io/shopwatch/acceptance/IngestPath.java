@@ -51,14 +51,17 @@ final class IngestPath implements AutoCloseable {
 
     private static final String USER = "acceptance@shopwatch.local";
     private static final String PASSWORD = "acceptance-store-password";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final EmbeddedKafkaKraftBroker broker;
     private final List<ServiceProcess> processes = new ArrayList<>();
+    private TcpRelay relay;
+    private ServiceProcess storeProcess;
     private ServiceProcess logging;
+    private ServiceProcess pipeline;
     private OpenObserveClient store;
 
     private IngestPath(EmbeddedKafkaKraftBroker broker) {
@@ -69,8 +72,9 @@ final class IngestPath implements AutoCloseable {
         Path work = work();
         String bootstrap = broker.getBrokersAsString();
         String jwks = TestTokens.shared().jwksUrl();
-
-        ServiceProcess storeProcess = start(
+        // the three start side by side: the pipeline reaches the store (port 0, known later) through a relay
+        relay = new TcpRelay();
+        storeProcess = start(
                 "embedded-store",
                 jar("store"),
                 work,
@@ -97,16 +101,14 @@ final class IngestPath implements AutoCloseable {
                         "KAFKA_MAX_BLOCK_MS", "30000",
                         "OPENOBSERVE_USER", USER,
                         "OPENOBSERVE_PASSWORD", PASSWORD));
-        // the pipeline needs the store's address: it starts once the store listens
-        String storeUrl = "http://127.0.0.1:" + storeProcess.awaitReady("/healthz", START_TIMEOUT);
-        ServiceProcess pipeline = start(
+        pipeline = start(
                 "pipeline-service",
                 jar("pipeline"),
                 work,
                 Map.ofEntries(
                         Map.entry("KAFKA_BOOTSTRAP_SERVERS", bootstrap),
                         Map.entry("AUTH_JWKS_URL", jwks),
-                        Map.entry("OPENOBSERVE_URL", storeUrl),
+                        Map.entry("OPENOBSERVE_URL", "http://127.0.0.1:" + relay.port()),
                         Map.entry("OPENOBSERVE_USER", USER),
                         Map.entry("OPENOBSERVE_PASSWORD", PASSWORD),
                         Map.entry("OPENOBSERVE_GZIP_MIN_BYTES", "-1"),
@@ -115,13 +117,25 @@ final class IngestPath implements AutoCloseable {
                         Map.entry("PIPELINE_FETCH_MIN_BYTES", "1"),
                         Map.entry("PIPELINE_FETCH_MAX_WAIT", "50ms")));
         logging.awaitReady("/actuator/health/readiness", START_TIMEOUT);
-        pipeline.awaitReady("/actuator/health/readiness", START_TIMEOUT);
-        store = new OpenObserveClient(OpenObserveClientSettings.builder(storeUrl)
-                .credentials(OpenObserveCredentials.basic(USER, PASSWORD))
-                .build());
     }
 
-    /** Starts the broker and the three services; {@link #close()} stops them. */
+    /**
+     * Waits until the store and the pipeline are up (records posted before are in Kafka already and are stored
+     * then).
+     */
+    void awaitStoring() {
+        int storePort = storeProcess.awaitReady("/healthz", START_TIMEOUT);
+        relay.target(storePort);
+        store = new OpenObserveClient(OpenObserveClientSettings.builder("http://127.0.0.1:" + storePort)
+                .credentials(OpenObserveCredentials.basic(USER, PASSWORD))
+                .build());
+        pipeline.awaitReady("/actuator/health/readiness", START_TIMEOUT);
+    }
+
+    /**
+     * Starts the broker and the three services and returns once logging-service takes records; {@link #close()}
+     * stops them.
+     */
     static IngestPath start() {
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(
                 1,
@@ -277,6 +291,9 @@ final class IngestPath implements AutoCloseable {
             stops.add(CompletableFuture.runAsync(p::close));
         }
         stops.forEach(CompletableFuture::join);
+        if (relay != null) {
+            relay.close();
+        }
         broker.destroy();
     }
 }
