@@ -2,7 +2,6 @@ package io.shopwatch.acceptance;
 
 import io.shopwatch.alert.core.LabelSet;
 import io.shopwatch.alert.engine.AlertIngestion;
-import io.shopwatch.alert.matcher.Matcher;
 import io.shopwatch.alert.rule.AlertRule;
 import io.shopwatch.alert.rule.RuleEvaluation;
 import io.shopwatch.alert.rule.RuleInstance;
@@ -11,6 +10,7 @@ import io.shopwatch.alert.rule.RuleSpec;
 import io.shopwatch.alert.rule.Sample;
 import io.shopwatch.alert.rule.ScheduledEvaluator;
 import io.shopwatch.alert.rule.realtime.SlidingWindow;
+import io.shopwatch.alert.rule.realtime.StoredEventConsumer;
 import io.shopwatch.common.event.Envelope;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,15 +20,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
 
 /**
  * One rule of a pack run by alert-service's rule classes on a virtual clock: the evaluation instants are chosen, not
  * waited for. A scheduled rule is evaluated at every multiple of its interval (as {@code AlertRuleEngine} schedules
  * it) with {@link ScheduledEvaluator} over the store, and its instances move through {@link RuleEvaluation}; a
- * real-time rule counts stored events in a {@link SlidingWindow} per group as they arrive and is ticked at its
- * interval, as {@code AlertRuleEngine.onEvent} and its tick do. What the run records is what the engine hands to the
- * Alertmanager.
+ * real-time rule takes each stored event's fields and time as {@link StoredEventConsumer} does, finds its group with
+ * {@link AlertRule#realtimeGroup}, counts it in that group's {@link SlidingWindow} and is ticked at its interval, as
+ * {@code AlertRuleEngine.onEvent} and its tick do. What the run records is what the engine hands to the Alertmanager.
  */
 final class RuleRun {
 
@@ -95,48 +94,23 @@ final class RuleRun {
         return this;
     }
 
+    /** One stored event, as {@code StoredEventConsumer} hands it to {@code AlertRuleEngine.onEvent}. */
     private void onEvent(Map<LabelSet, SlidingWindow> windows, Envelope envelope) {
-        RuleSpec.Realtime spec = rule.spec().realtime();
-        if (!rule.org().equals(envelope.org())
-                || (spec.stream() != null
-                        && !spec.stream().isBlank()
-                        && !spec.stream().equals(envelope.stream()))) {
+        if (!rule.org().equals(envelope.org())) {
             return;
         }
-        Map<String, String> fields = new HashMap<>();
-        for (Map.Entry<String, JsonNode> f : envelope.payload().properties()) {
-            if (f.getValue().isValueNode() && !f.getValue().isNull()) {
-                fields.put(f.getKey(), f.getValue().asString());
-            }
+        LabelSet labels = rule.realtimeGroup(envelope.stream(), StoredEventConsumer.fields(envelope));
+        if (labels == null) {
+            return;
         }
-        for (Matcher m : rule.matchers()) {
-            String v = fields.get(m.name());
-            if (!m.matches(v == null ? "" : v)) {
-                return;
-            }
-        }
-        Map<String, String> group = new HashMap<>();
-        for (String field : rule.groupBy()) {
-            String v = fields.get(field);
-            if (v != null && !v.isEmpty()) {
-                group.put(field, v);
-            }
-        }
-        LabelSet labels = LabelSet.of(group);
         Instant at = time(envelope);
         int count = windows.computeIfAbsent(labels, l -> new SlidingWindow(rule.window(), WINDOW_CAPACITY))
                 .add(at, envelope.id(), at);
         apply(List.of(new Sample(labels, count)), at, true);
     }
 
-    /** The stored record's time: its {@code _timestamp} (microseconds), as the pipeline wrote it. */
-    static Instant time(Envelope e) {
-        JsonNode ts = e.payload().get("_timestamp");
-        if (ts != null && ts.isNumber()) {
-            long micros = ts.asLong();
-            return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1_000);
-        }
-        return e.timestamp();
+    private static Instant time(Envelope e) {
+        return StoredEventConsumer.time(e);
     }
 
     private void apply(List<Sample> samples, Instant at, boolean partial) {

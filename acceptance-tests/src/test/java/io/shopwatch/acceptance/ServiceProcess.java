@@ -75,7 +75,10 @@ final class ServiceProcess implements AutoCloseable {
             // plain text, so that the port can be read from the log
             builder.environment().put("LOG_FORMAT", "");
             builder.environment().put("SHOPWATCH_DEV_MODE", "true");
-            return new ServiceProcess(name, builder.start(), log);
+            Process process = builder.start();
+            // a test JVM that is stopped without closing this (a Failsafe time-out) leaves no service behind
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, name + "-stop"));
+            return new ServiceProcess(name, process, log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
