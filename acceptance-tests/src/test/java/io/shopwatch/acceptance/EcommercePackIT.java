@@ -8,6 +8,7 @@ import io.shopwatch.alert.rule.RulePack;
 import io.shopwatch.alert.rule.RuleQueryExecutor;
 import io.shopwatch.alert.rule.RuleSpec;
 import io.shopwatch.common.event.Envelope;
+import io.shopwatch.common.openobserve.SearchRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -216,6 +217,21 @@ class EcommercePackIT {
         for (int i = 0; i < n; i++) {
             log(org, second(minute, 30 + i), "cart", "error", Map.of());
         }
+    }
+
+    @Test
+    void storedLevels_areUpperCaseWhateverSpellingTheStorefrontSent() {
+        List<Object> levels = path
+                .store()
+                .forOrg("cer_critical")
+                .search(SearchRequest.sql("SELECT DISTINCT level FROM \"logs\" ORDER BY level")
+                        .range(at(-60), at(60))
+                        .build())
+                .hits()
+                .stream()
+                .map(r -> r.get("level"))
+                .toList();
+        assertThat(levels).containsExactly("ERROR", "FATAL", "INFO");
     }
 
     @Test
