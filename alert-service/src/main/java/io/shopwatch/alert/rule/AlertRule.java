@@ -1,10 +1,12 @@
 package io.shopwatch.alert.rule;
 
 import io.shopwatch.alert.core.Durations;
+import io.shopwatch.alert.core.LabelSet;
 import io.shopwatch.alert.matcher.Matcher;
 import io.shopwatch.alert.matcher.MatcherParser;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,6 +76,38 @@ public record AlertRule(
 
     public Map<String, String> annotations() {
         return spec.annotations() == null ? Map.of() : spec.annotations();
+    }
+
+    /**
+     * Real-time: the group an event counts in, or null when this rule does not count it (another stream, or a matcher
+     * that does not accept the event's fields). The group's labels are the event's values of the {@code group_by}
+     * fields that it has.
+     *
+     * @param stream the stream the event was stored in
+     * @param fields the event's top-level fields as text
+     */
+    public LabelSet realtimeGroup(String stream, Map<String, String> fields) {
+        if (type != Type.REALTIME) {
+            return null;
+        }
+        RuleSpec.Realtime r = spec.realtime();
+        if (r.stream() != null && !r.stream().isBlank() && !r.stream().equals(stream)) {
+            return null;
+        }
+        for (Matcher m : matchers) {
+            String v = fields.get(m.name());
+            if (!m.matches(v == null ? "" : v)) {
+                return null;
+            }
+        }
+        Map<String, String> group = new HashMap<>();
+        for (String field : groupBy) {
+            String v = fields.get(field);
+            if (v != null && !v.isEmpty()) {
+                group.put(field, v);
+            }
+        }
+        return LabelSet.of(group);
     }
 
     /** How long a firing alert stays valid without being re-sent: four evaluations, at least four minutes. */

@@ -7,7 +7,6 @@ import io.shopwatch.alert.core.LabelSet;
 import io.shopwatch.alert.dispatch.Scheduler;
 import io.shopwatch.alert.engine.AlertIngestion;
 import io.shopwatch.alert.ha.Leadership;
-import io.shopwatch.alert.matcher.Matcher;
 import io.shopwatch.alert.rule.realtime.SlidingWindow;
 import java.time.Clock;
 import java.time.Duration;
@@ -257,38 +256,15 @@ public final class AlertRuleEngine implements Leadership.Listener {
             if (rule.type() != AlertRule.Type.REALTIME || !rule.org().equals(org)) {
                 continue;
             }
-            RuleSpec.Realtime spec = rule.spec().realtime();
-            if (spec.stream() != null
-                    && !spec.stream().isBlank()
-                    && !spec.stream().equals(stream)) {
+            LabelSet labels = rule.realtimeGroup(stream, fields);
+            if (labels == null) {
                 continue;
             }
-            if (!matches(rule.matchers(), fields)) {
-                continue;
-            }
-            Map<String, String> group = new HashMap<>();
-            for (String field : rule.groupBy()) {
-                String v = fields.get(field);
-                if (v != null && !v.isEmpty()) {
-                    group.put(field, v);
-                }
-            }
-            LabelSet labels = LabelSet.of(group);
             SlidingWindow window =
                     state.windows.computeIfAbsent(labels, l -> new SlidingWindow(rule.window(), WINDOW_CAPACITY));
             int count = window.add(at, id, now);
             apply(state, List.of(new Sample(labels, count)), now, true);
         }
-    }
-
-    private static boolean matches(List<Matcher> matchers, Map<String, String> fields) {
-        for (Matcher m : matchers) {
-            String v = fields.get(m.name());
-            if (!m.matches(v == null ? "" : v)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Re-evaluates every group of a real-time rule as its window slides (resolution, {@code for}). */

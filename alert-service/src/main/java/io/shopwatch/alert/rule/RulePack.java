@@ -34,7 +34,7 @@ public final class RulePack {
                             "Payment failure rate is {{ $value }} over the last 5 minutes"),
                     scheduled(
                             "CheckoutErrorRate",
-                            "SELECT SUM(CASE WHEN level IN ('error', 'fatal') THEN 1 ELSE 0 END) AS errors, COUNT(*) AS total"
+                            "SELECT SUM(CASE WHEN level IN ('ERROR', 'FATAL') THEN 1 ELSE 0 END) AS errors, COUNT(*) AS total"
                                     + " FROM \"logs\" WHERE service = 'checkout'",
                             "1m",
                             "5m",

@@ -184,4 +184,33 @@ class RuleEvaluationTest {
                 .hasMessageContaining("for:")
                 .hasMessageContaining("severities must list");
     }
+
+    @Test
+    void realtimeGroup_countsMatchingEventsOfItsStreamInTheirGroup() {
+        AlertRule r = AlertRule.compile(
+                "r2",
+                "acme",
+                new RuleSpec(
+                        "PaymentFailureBurst",
+                        "realtime",
+                        null,
+                        null,
+                        null,
+                        null,
+                        new RuleSpec.Realtime(
+                                "events", List.of("type=\"payment_failed\""), List.of("properties_merchant_id"), "1m"),
+                        List.of(new RuleSpec.Severity("critical", ">=", 5.0, null)),
+                        null,
+                        null,
+                        null,
+                        null,
+                        true));
+        Map<String, String> failed = Map.of("type", "payment_failed", "properties_merchant_id", "m-1");
+        assertThat(r.realtimeGroup("events", failed)).isEqualTo(LabelSet.of("properties_merchant_id", "m-1"));
+        assertThat(r.realtimeGroup("events", Map.of("type", "payment_failed"))).isEqualTo(LabelSet.EMPTY);
+        assertThat(r.realtimeGroup("events", Map.of("type", "payment_succeeded", "properties_merchant_id", "m-1")))
+                .isNull();
+        assertThat(r.realtimeGroup("logs", failed)).isNull();
+        assertThat(rule(null, TWO_LEVELS, null).realtimeGroup("events", failed)).isNull();
+    }
 }

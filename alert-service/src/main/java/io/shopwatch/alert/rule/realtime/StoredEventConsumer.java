@@ -134,21 +134,29 @@ public final class StoredEventConsumer implements Leadership.Listener, HealthInd
             return;
         }
         consumed++;
+        engine.onEvent(envelope.org(), envelope.stream(), envelope.id(), time(envelope), fields(envelope));
+    }
+
+    /** The fields real-time rules match and group on: the stored document's top-level values, as text. */
+    public static Map<String, String> fields(Envelope envelope) {
         Map<String, String> fields = new HashMap<>();
-        JsonNode payload = envelope.payload();
-        for (Map.Entry<String, JsonNode> e : payload.properties()) {
+        for (Map.Entry<String, JsonNode> e : envelope.payload().properties()) {
             JsonNode v = e.getValue();
             if (v.isValueNode() && !v.isNull()) {
                 fields.put(e.getKey(), v.asString());
             }
         }
-        Instant at = envelope.timestamp();
-        JsonNode ts = payload.get("_timestamp");
+        return fields;
+    }
+
+    /** When the event happened: the stored {@code _timestamp} (microseconds), else the envelope's time. */
+    public static Instant time(Envelope envelope) {
+        JsonNode ts = envelope.payload().get("_timestamp");
         if (ts != null && ts.isNumber()) {
             long micros = ts.asLong();
-            at = Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1_000);
+            return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1_000);
         }
-        engine.onEvent(envelope.org(), envelope.stream(), envelope.id(), at, fields);
+        return envelope.timestamp();
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
