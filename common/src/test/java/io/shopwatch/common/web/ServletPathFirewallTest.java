@@ -7,6 +7,8 @@ import io.shopwatch.common.security.servlet.CurrentIdentity;
 import io.shopwatch.testkit.PathAttacks;
 import io.shopwatch.testkit.RawHttp;
 import io.shopwatch.testkit.TestTokens;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,6 +64,12 @@ class ServletPathFirewallTest {
         @PostMapping("/api/{org}/_search")
         Map<String, Object> post(@PathVariable String org) {
             return search(org);
+        }
+
+        /** An error answered through the container's error page, as filters and some libraries do. */
+        @GetMapping("/api/v1/send-error")
+        void sendError(HttpServletResponse response) throws IOException {
+            response.sendError(409, "the thing is already there");
         }
     }
 
@@ -162,6 +170,26 @@ class ServletPathFirewallTest {
         assertThat(body.get("type").asString())
                 .isEqualTo(ProblemType.NOT_FOUND.uri().toString());
         assertThat(body.get("instance").asString()).isEqualTo("/nowhere");
+    }
+
+    @Test
+    void sendError_forABrowser_isProblemJsonWithTheMessage() {
+        JsonNode body = problem(RawHttp.send(port, "GET", "/api/v1/send-error", viewerOfA(), "Accept: text/html"), 409);
+
+        assertThat(body.get("type").asString())
+                .isEqualTo(ProblemType.CONFLICT.uri().toString());
+        assertThat(body.get("detail").asString()).isEqualTo("the thing is already there");
+        assertThat(body.get("instance").asString()).isEqualTo("/api/v1/send-error");
+    }
+
+    @Test
+    void springSecurityFirewallRefusal_isProblemJsonWithItsReason() {
+        JsonNode body =
+                problem(RawHttp.send(port, "BREW", "/api/shop-a/_search", viewerOfA(), "Accept: text/html"), 400);
+
+        assertThat(body.get("type").asString())
+                .isEqualTo(ProblemType.VALIDATION.uri().toString());
+        assertThat(body.get("detail").asString()).contains("BREW");
     }
 
     @Test
