@@ -6,6 +6,11 @@ import io.shopwatch.common.security.Role;
 import io.shopwatch.testkit.PathAttacks;
 import io.shopwatch.testkit.RawHttp;
 import io.shopwatch.testkit.TestTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +57,9 @@ class GatewayPathAndHealthTest {
                     "{\"status\":\"DOWN\",\"components\":{\"db\":{\"status\":\"DOWN\","
                             + "\"details\":{\"error\":\"FATAL: password authentication failed\"}}}}"));
 
+    /** A port that is bound but not listening: connecting to it is refused, whatever else runs on this machine. */
+    private static final Socket CLOSED_PORT = reservePort();
+
     @LocalServerPort
     private int port;
 
@@ -61,11 +69,23 @@ class GatewayPathAndHealthTest {
         registry.add("shopwatch.gateway.services.openobserve", OPENOBSERVE::url);
         registry.add("shopwatch.gateway.services.logging", LOGGING::url);
         registry.add("shopwatch.gateway.services.metrics", METRICS::url);
+        registry.add("shopwatch.gateway.services.backup", () -> "http://127.0.0.1:" + CLOSED_PORT.getLocalPort());
+    }
+
+    private static Socket reservePort() {
+        try {
+            Socket socket = new Socket();
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return socket;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         List.of(OPENOBSERVE, LOGGING, METRICS).forEach(RecordingServer::close);
+        CLOSED_PORT.close();
     }
 
     private static String bearer(String token) {

@@ -4,7 +4,7 @@ import io.shopwatch.common.web.PathFirewall;
 import io.shopwatch.common.web.ProblemType;
 import io.shopwatch.gateway.problem.GatewayProblem;
 import io.shopwatch.gateway.problem.ProblemResponses;
-import io.shopwatch.gateway.request.RequestIdFilter;
+import io.shopwatch.gateway.request.AccessLogFilter;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +22,11 @@ import reactor.core.publisher.Mono;
  */
 public class PathFirewallFilter implements WebFilter, Ordered {
 
-    /** Right after the request id is set (so the problem carries it), before anything routes or authenticates. */
-    public static final int ORDER = RequestIdFilter.ORDER + 1;
+    /**
+     * After the request id (the problem carries it) and the access log (a refused request is logged like any other),
+     * before anything routes or authenticates.
+     */
+    public static final int ORDER = AccessLogFilter.ORDER + 1;
 
     private static final Logger log = LoggerFactory.getLogger(PathFirewallFilter.class);
 
