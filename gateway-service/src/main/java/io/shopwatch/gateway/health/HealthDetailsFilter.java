@@ -81,6 +81,8 @@ public class HealthDetailsFilter implements GlobalFilter, Ordered {
                 .headers(headers -> {
                     headers.remove(HttpHeaders.AUTHORIZATION);
                     headers.remove(IdentityHeaders.API_KEY);
+                    // The answer is read and rewritten here: it must come uncompressed.
+                    headers.remove(HttpHeaders.ACCEPT_ENCODING);
                 })
                 .build();
         if (HttpMethod.HEAD.equals(request.getMethod())) {
@@ -130,6 +132,7 @@ public class HealthDetailsFilter implements GlobalFilter, Ordered {
                         byte[] reduced = statusOnly(bytes);
                         HttpHeaders headers = getHeaders();
                         headers.remove(HttpHeaders.TRANSFER_ENCODING);
+                        headers.remove(HttpHeaders.CONTENT_ENCODING);
                         headers.setContentLength(reduced.length);
                         return super.writeWith(Mono.just(bufferFactory().wrap(reduced)));
                     });
