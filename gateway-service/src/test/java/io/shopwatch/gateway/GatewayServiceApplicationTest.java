@@ -11,8 +11,13 @@ import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 import org.springframework.context.ApplicationContext;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.test.context.TestPropertySource;
 
-/** The gateway with no configuration at all: the checks every service passes, and no Redis anywhere. */
+/**
+ * The gateway with no configuration at all: the checks every service passes, and no Redis anywhere (the health
+ * details, hidden by default, are shown here to see that no Redis component is among them).
+ */
+@TestPropertySource(properties = "management.endpoint.health.show-details=always")
 class GatewayServiceApplicationTest extends ServiceSmokeTest {
 
     @Autowired

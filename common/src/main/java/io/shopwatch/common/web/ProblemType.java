@@ -9,6 +9,8 @@ import java.net.URI;
 public enum ProblemType {
     VALIDATION("validation", 400, "Invalid request"),
     MALFORMED("malformed-body", 400, "Malformed request body"),
+    /** A request path that could be read as another path (dot segments, encoded slashes, ...): {@link PathFirewall}. */
+    PATH_REFUSED("path-refused", 400, "Request path refused"),
     UNAUTHORIZED("unauthorized", 401, "Authentication required"),
     FORBIDDEN("forbidden", 403, "Forbidden"),
     NOT_FOUND("not-found", 404, "Not found"),
@@ -52,7 +54,7 @@ public enum ProblemType {
     /** The type that describes an HTTP status, {@link #INTERNAL} for unknown 5xx and {@link #VALIDATION} for 4xx. */
     public static ProblemType forStatus(int status) {
         for (ProblemType type : values()) {
-            if (type.status == status && type != MALFORMED) {
+            if (type.status == status && type != MALFORMED && type != PATH_REFUSED) {
                 return type;
             }
         }

@@ -3,6 +3,8 @@ package io.shopwatch.common.security.servlet;
 import io.shopwatch.common.security.AccessTokenVerifier;
 import io.shopwatch.common.security.RemoteJwks;
 import io.shopwatch.common.security.VerificationKeys;
+import io.shopwatch.common.web.ProblemBodies;
+import io.shopwatch.common.web.ProblemType;
 import jakarta.servlet.DispatcherType;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -23,6 +25,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -68,6 +71,21 @@ public class ServiceSecurityAutoConfiguration {
     AuthenticationManager shopwatchNoPasswordAuthentication() {
         return authentication -> {
             throw new ProviderNotFoundException("services accept access tokens only");
+        };
+    }
+
+    /**
+     * Spring Security's firewall ({@code StrictHttpFirewall}) refuses what common's {@code PathFirewallFilter} let
+     * through (it runs first and refuses every path form that could be read as another path): the answer is 400
+     * problem+json with the firewall's reason instead of a bare 400.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    RequestRejectedHandler shopwatchRequestRejectedHandler() {
+        return (request, response, rejected) -> {
+            String reason = rejected.getMessage() == null ? "" : rejected.getMessage();
+            ProblemType type = reason.contains("URL") ? ProblemType.PATH_REFUSED : ProblemType.VALIDATION;
+            ProblemBodies.write(response, type, reason.isEmpty() ? type.title() : reason, request.getRequestURI());
         };
     }
 

@@ -1,0 +1,5 @@
+package io.shopwatch.dashboard;
+
+import io.shopwatch.testkit.EdgeHardeningChecks;
+
+class DashboardEdgeHardeningTest extends EdgeHardeningChecks {}
