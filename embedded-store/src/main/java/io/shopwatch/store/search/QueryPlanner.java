@@ -35,11 +35,14 @@ import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.Limit;
 import net.sf.jsqlparser.statement.select.Offset;
 import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.Pivot;
+import net.sf.jsqlparser.statement.select.PivotXml;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.TableFunction;
 import net.sf.jsqlparser.statement.select.TableStatement;
+import net.sf.jsqlparser.statement.select.UnPivot;
 import net.sf.jsqlparser.statement.select.WithItem;
 import net.sf.jsqlparser.util.deparser.ExpressionDeParser;
 import net.sf.jsqlparser.util.deparser.SelectDeParser;
@@ -208,7 +211,9 @@ public final class QueryPlanner {
     }
 
     private boolean isSimple(PlainSelect ps, Set<String> topCtes) {
-        if (!(ps.getFromItem() instanceof Table table) || topCtes.contains(unquote(table.getName()))) {
+        if (!(ps.getFromItem() instanceof Table table)
+                || topCtes.contains(unquote(table.getName()))
+                || table.getPivot() != null) {
             return false;
         }
         if ((ps.getJoins() != null && !ps.getJoins().isEmpty())
@@ -356,8 +361,11 @@ public final class QueryPlanner {
 
         /** SelectDeParser that replaces table names and tracks the enclosing SELECT. */
         private final class Selects extends SelectDeParser {
+            private final Expressions expressions;
+
             Selects(Expressions expressions, StringBuilder builder) {
                 super(expressions, builder);
+                this.expressions = expressions;
             }
 
             @Override
@@ -372,8 +380,8 @@ public final class QueryPlanner {
 
             @Override
             public <S> StringBuilder visit(Table table, S context) {
-                if (table.getPivot() != null || table.getUnPivot() != null || table.getSampleClause() != null) {
-                    throw StoreException.sqlNotValid("PIVOT, UNPIVOT and TABLESAMPLE are not supported");
+                if (table.getUnPivot() != null || table.getSampleClause() != null) {
+                    throw StoreException.sqlNotValid("UNPIVOT and TABLESAMPLE are not supported");
                 }
                 StreamMeta meta = resolve(table);
                 String original = unquote(table.getName());
@@ -387,7 +395,60 @@ public final class QueryPlanner {
                 } else {
                     builder.append(" AS ").append(DuckDbDatabase.quote(original));
                 }
+                if (table.getPivot() != null) {
+                    visit(table.getPivot(), context);
+                }
                 return builder;
+            }
+
+            /**
+             * {@code PIVOT (agg(x) [AS a], ... FOR column IN (value [AS a], ...)) [AS alias]}, written through the
+             * expression de-parser (JSqlParser's own writes these parts as raw text, which would let a subquery in
+             * them reach DuckDB without its tables being resolved).
+             */
+            @Override
+            public <S> StringBuilder visit(Pivot pivot, S context) {
+                if (pivot.getMultiInItems() != null && !pivot.getMultiInItems().isEmpty()
+                        || pivot.getForColumns().size() != 1) {
+                    throw StoreException.sqlNotValid("PIVOT over more than one column is not supported");
+                }
+                builder.append(" PIVOT (");
+                String separator = "";
+                for (SelectItem<net.sf.jsqlparser.expression.Function> item : pivot.getFunctionItems()) {
+                    builder.append(separator);
+                    item.getExpression().accept(expressions, context);
+                    if (item.getAlias() != null) {
+                        builder.append(item.getAlias());
+                    }
+                    separator = ", ";
+                }
+                builder.append(" FOR ");
+                pivot.getForColumns().get(0).accept(expressions, context);
+                builder.append(" IN (");
+                separator = "";
+                for (SelectItem<?> item : pivot.getSingleInItems()) {
+                    builder.append(separator);
+                    item.getExpression().accept(expressions, context);
+                    if (item.getAlias() != null) {
+                        builder.append(item.getAlias());
+                    }
+                    separator = ", ";
+                }
+                builder.append("))");
+                if (pivot.getAlias() != null) {
+                    builder.append(pivot.getAlias());
+                }
+                return builder;
+            }
+
+            @Override
+            public <S> StringBuilder visit(UnPivot unpivot, S context) {
+                throw StoreException.sqlNotValid("UNPIVOT is not supported");
+            }
+
+            @Override
+            public <S> StringBuilder visit(PivotXml pivot, S context) {
+                throw StoreException.sqlNotValid("PIVOT XML is not supported");
             }
 
             @Override
@@ -437,6 +498,18 @@ public final class QueryPlanner {
                     }
                     case "histogram" -> {
                         histogram(args, context);
+                        return builder;
+                    }
+                    case "regexp_match" -> {
+                        regexpMatch(args, context);
+                        return builder;
+                    }
+                    case "json_get_str", "json_get_int", "json_get_float", "json_get_bool", "json_get_json" -> {
+                        jsonGet(name, args, context);
+                        return builder;
+                    }
+                    case "arrow_cast" -> {
+                        arrowCast(args, context);
                         return builder;
                     }
                     default -> {
@@ -497,6 +570,112 @@ public final class QueryPlanner {
                 builder.append('(').append(String.join(" OR ", tests)).append(')');
             }
 
+            /**
+             * DataFusion's {@code regexp_match(text, pattern[, flags])}: the list of the capture groups of the first
+             * match (the whole match when the pattern has no group), or NULL when nothing matches. The pattern must
+             * be a literal, so that its groups can be counted here.
+             */
+            private <S> void regexpMatch(List<Expression> args, S context) {
+                if (args.size() < 2 || args.size() > 3) {
+                    throw StoreException.executeError(
+                            "regexp_match() takes 2 or 3 arguments (text, pattern[, flags]), got " + args.size());
+                }
+                if (!(args.get(1) instanceof StringValue patternValue)) {
+                    throw StoreException.executeError("regexp_match() needs a literal pattern in the embedded store");
+                }
+                String flags = "";
+                if (args.size() == 3) {
+                    if (!(args.get(2) instanceof StringValue flagsValue)) {
+                        throw StoreException.executeError("regexp_match() needs literal flags in the embedded store");
+                    }
+                    flags = literalText(flagsValue);
+                }
+                if (flags.contains("g")) {
+                    throw StoreException.executeError("regexp_match() does not support the \"global\" option");
+                }
+                String pattern = RegexPatterns.toRe2(literalText(patternValue));
+                if (!flags.isEmpty()) {
+                    pattern = "(?" + flags + ")" + pattern;
+                }
+                int groups = RegexPatterns.captureGroups(pattern);
+                String literal = DuckDbDatabase.literal(pattern);
+                builder.append("(CASE WHEN regexp_matches(CAST(");
+                args.get(0).accept(this, context);
+                builder.append(" AS VARCHAR), ").append(literal).append(") THEN [");
+                for (int g = groups == 0 ? 0 : 1; g <= groups; g++) {
+                    if (g > 1) {
+                        builder.append(", ");
+                    }
+                    builder.append("regexp_extract(CAST(");
+                    args.get(0).accept(this, context);
+                    builder.append(" AS VARCHAR), ")
+                            .append(literal)
+                            .append(", ")
+                            .append(g)
+                            .append(')');
+                }
+                builder.append("] END)");
+            }
+
+            /**
+             * datafusion-functions-json's {@code json_get_*(json, key | index, ...)}: each string argument is an object
+             * key (taken as it is, dots included), each integer an array index; the keys become one JSON path.
+             */
+            private <S> void jsonGet(String name, List<Expression> args, S context) {
+                if (args.isEmpty()) {
+                    throw StoreException.executeError(name + " requires at least one argument");
+                }
+                builder.append("__zo_").append(name).append("(CAST(");
+                args.get(0).accept(this, context);
+                builder.append(" AS VARCHAR), ");
+                boolean open = true;
+                builder.append("'$");
+                for (Expression key : args.subList(1, args.size())) {
+                    String step = null;
+                    if (key instanceof StringValue s) {
+                        step = ".\"" + literalText(s).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+                    } else if (key instanceof LongValue l && l.getValue() >= 0) {
+                        step = "[" + l.getValue() + "]";
+                    }
+                    if (step != null) {
+                        if (!open) {
+                            builder.append(" || '");
+                            open = true;
+                        }
+                        builder.append(step.replace("'", "''"));
+                    } else {
+                        if (open) {
+                            builder.append('\'');
+                            open = false;
+                        }
+                        builder.append(" || __zo_json_step(");
+                        key.accept(this, context);
+                        builder.append(')');
+                    }
+                }
+                if (open) {
+                    builder.append('\'');
+                }
+                builder.append(')');
+            }
+
+            /** DataFusion's {@code arrow_cast(value, 'Arrow type')}; the type must be a literal. */
+            private <S> void arrowCast(List<Expression> args, S context) {
+                if (args.size() != 2) {
+                    throw StoreException.executeError("arrow_cast needs 2 arguments, " + args.size() + " provided");
+                }
+                if (!(args.get(1) instanceof StringValue type)
+                        || literalText(type).isEmpty()) {
+                    throw StoreException.executeError(
+                            "arrow_cast requires its second argument to be a non-empty constant string, got "
+                                    + args.get(1));
+                }
+                ArrowTypes.Cast cast = ArrowTypes.parse(literalText(type));
+                builder.append(cast.before());
+                args.get(0).accept(this, context);
+                builder.append(cast.after());
+            }
+
             private <S> void histogram(List<Expression> args, S context) {
                 if (args.isEmpty() || args.size() > 3) {
                     throw StoreException.sqlNotValid("histogram() takes a timestamp and an optional interval");
@@ -527,6 +706,11 @@ public final class QueryPlanner {
                 builder.append(" AS BIGINT)), TIMESTAMP '2001-01-01 00:00:00')");
             }
         }
+    }
+
+    /** The text of a string literal (JSqlParser keeps the doubled quotes). */
+    static String literalText(StringValue value) {
+        return value.getValue().replace("''", "'");
     }
 
     /** µs of a fixed offset such as {@code +08:00}; 0 for UTC or anything unknown. */
