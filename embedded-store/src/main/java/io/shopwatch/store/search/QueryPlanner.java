@@ -25,6 +25,9 @@ import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.WindowDefinition;
+import net.sf.jsqlparser.expression.WindowElement;
+import net.sf.jsqlparser.expression.WindowOffset;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
@@ -35,6 +38,7 @@ import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.Limit;
 import net.sf.jsqlparser.statement.select.Offset;
 import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.Pivot;
 import net.sf.jsqlparser.statement.select.PivotXml;
 import net.sf.jsqlparser.statement.select.PlainSelect;
@@ -282,6 +286,50 @@ public final class QueryPlanner {
         }
     }
 
+    /** Finds subqueries in the parts of a named window, which JSqlParser's de-parser writes as raw text. */
+    private static final class SubqueryFinder extends ExpressionVisitorAdapter<Void> {
+        private boolean found;
+
+        static boolean in(WindowDefinition window) {
+            SubqueryFinder finder = new SubqueryFinder();
+            List<Expression> parts = new ArrayList<>();
+            if (window.getPartitionExpressionList() != null) {
+                parts.add(window.getPartitionExpressionList());
+            }
+            if (window.getOrderByElements() != null) {
+                window.getOrderByElements().forEach(o -> parts.add(o.getExpression()));
+            }
+            WindowElement element = window.getWindowElement();
+            if (element != null) {
+                for (WindowOffset offset : new WindowOffset[] {
+                    element.getOffset(),
+                    element.getRange() == null ? null : element.getRange().getStart(),
+                    element.getRange() == null ? null : element.getRange().getEnd()
+                }) {
+                    if (offset != null && offset.getExpression() != null) {
+                        parts.add(offset.getExpression());
+                    }
+                }
+            }
+            for (Expression part : parts) {
+                part.accept(finder, null);
+            }
+            return finder.found;
+        }
+
+        @Override
+        public <S> Void visit(ParenthesedSelect select, S context) {
+            found = true;
+            return null;
+        }
+
+        @Override
+        public <S> Void visit(Select select, S context) {
+            found = true;
+            return null;
+        }
+    }
+
     // ------------------------------------------------------------------ the rewriting de-parser
 
     /** De-parses one statement, resolving streams and rewriting OpenObserve functions on the way. */
@@ -370,6 +418,14 @@ public final class QueryPlanner {
 
             @Override
             public <S> StringBuilder visit(PlainSelect plainSelect, S context) {
+                if (plainSelect.getWindowDefinitions() != null) {
+                    // JSqlParser writes named windows as raw text: a subquery there would skip stream resolution
+                    for (WindowDefinition window : plainSelect.getWindowDefinitions()) {
+                        if (SubqueryFinder.in(window)) {
+                            throw StoreException.sqlNotValid("subqueries are not allowed in a WINDOW clause");
+                        }
+                    }
+                }
                 selects.push(plainSelect);
                 try {
                     return super.visit(plainSelect, context);

@@ -342,4 +342,17 @@ class QueryPlannerTest {
                         .code())
                 .isEqualTo(20001);
     }
+
+    @Test
+    void namedWindows_cannotHideAnotherOrganisationsTable() {
+        assertThat(refused(
+                                "default",
+                                "SELECT status FROM orders WINDOW w AS (PARTITION BY (SELECT max(password) FROM"
+                                        + " \"org_other\".\"logs__secrets\"))")
+                        .code())
+                .isEqualTo(20001);
+        assertThat(plan("SELECT status, row_number() OVER w AS r FROM orders WINDOW w AS (ORDER BY status)")
+                        .sql())
+                .contains("WINDOW w AS (ORDER BY status");
+    }
 }
