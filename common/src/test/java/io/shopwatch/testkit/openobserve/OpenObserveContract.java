@@ -799,6 +799,18 @@ public abstract class OpenObserveContract {
         }
 
         @Test
+        void approxPercentileCont_withinGroup_takesTheOrderOfTheValues() {
+            String s = requests();
+            Map<String, Object> hit = search("SELECT approx_percentile_cont(0.5) WITHIN GROUP (ORDER BY n) AS median,"
+                            + " approx_percentile_cont(0.0) WITHIN GROUP (ORDER BY n DESC) AS highest FROM \"" + s
+                            + "\"")
+                    .hits()
+                    .get(0);
+            assertThat(((Number) hit.get("median")).doubleValue()).isEqualTo(5.0);
+            assertThat(((Number) hit.get("highest")).doubleValue()).isEqualTo(7.0);
+        }
+
+        @Test
         void stringToArray_comesBackAsAJsonArray() {
             String s = requests();
             Map<String, Map<String, Object>> rows =

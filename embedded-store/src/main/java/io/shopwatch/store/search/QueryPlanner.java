@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.AnalyticType;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.LongValue;
@@ -572,6 +573,30 @@ public final class QueryPlanner {
                         return super.visit(function, context);
                     }
                 }
+            }
+
+            /**
+             * DataFusion's {@code approx_percentile_cont(q) WITHIN GROUP (ORDER BY x [DESC])} is DuckDB's
+             * {@code approx_quantile(x, q)} ({@code 1 - q} when descending); DuckDB runs other WITHIN GROUP aggregates
+             * ({@code percentile_cont}, ...) itself.
+             */
+            @Override
+            public <S> StringBuilder visit(AnalyticExpression expression, S context) {
+                if (expression.getType() == AnalyticType.WITHIN_GROUP
+                        && "approx_percentile_cont".equalsIgnoreCase(expression.getName())
+                        && expression.getExpression() != null
+                        && expression.getFilterExpression() == null
+                        && expression.getOrderByElements() != null
+                        && expression.getOrderByElements().size() == 1) {
+                    OrderByElement order = expression.getOrderByElements().get(0);
+                    builder.append("approx_quantile(");
+                    order.getExpression().accept(this, context);
+                    builder.append(order.isAsc() ? ", " : ", 1 - (");
+                    expression.getExpression().accept(this, context);
+                    builder.append(order.isAsc() ? ")" : "))");
+                    return builder;
+                }
+                return super.visit(expression, context);
             }
 
             private void matchAll(List<Expression> args) {
