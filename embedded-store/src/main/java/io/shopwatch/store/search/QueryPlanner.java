@@ -63,8 +63,14 @@ import net.sf.jsqlparser.util.deparser.SelectDeParser;
  *       table restricted to {@code _timestamp >= start AND _timestamp < end}; an unknown stream is 20002. Names of
  *       the query's own CTEs are renamed, so no name can ever reach a table outside the caller's organisation.
  *   <li>{@code match_all('x')} becomes a case-insensitive substring test over the stream's full-text fields;
- *       {@code histogram(_timestamp[, 'interval'])} becomes a {@code time_bucket} on 2001-01-01. The other
- *       OpenObserve functions ({@code str_match}, {@code re_match}, ...) are DuckDB macros ({@link SqlFunctions}).
+ *       {@code histogram(_timestamp[, 'interval'])} becomes a {@code time_bucket} on 2001-01-01;
+ *       {@code regexp_match} becomes one {@code regexp_extract} per capture group of its literal pattern,
+ *       {@code json_get_*(json, key, ...)} one JSON path, {@code arrow_cast(x, 'Type')} the cast to the Arrow type
+ *       ({@link ArrowTypes}), {@code approx_percentile_cont(q) WITHIN GROUP (ORDER BY x)} an
+ *       {@code approx_quantile}. The other OpenObserve functions ({@code str_match}, {@code spath},
+ *       {@code cast_to_arr}, ...) are DuckDB macros ({@link SqlFunctions}).
+ *   <li>{@code PIVOT} is written through the expression de-parser (JSqlParser's own writes its parts as raw text);
+ *       a subquery in a named {@code WINDOW} clause, which JSqlParser also writes as raw text, is refused.
  *   <li>A simple single-stream query (no aggregate, GROUP BY, DISTINCT, ORDER BY) is ordered by
  *       {@code _timestamp DESC} and gets {@code _timestamp} in its projection; {@code from}/{@code size} become
  *       OFFSET/LIMIT (the smaller of the SQL's LIMIT and {@code size}).
