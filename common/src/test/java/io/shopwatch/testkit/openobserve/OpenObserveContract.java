@@ -772,8 +772,9 @@ public abstract class OpenObserveContract {
         void castToArr_turnsAJsonArrayIntoAList_withoutEmptyStrings() {
             String s = requests();
             Map<String, Map<String, Object>> rows =
-                    byCode("SELECT code, cast_to_arr(tags) AS arr FROM \"" + s + "\" ORDER BY code");
-            assertThat(rows.get("A1")).containsEntry("arr", List.of("x", "y"));
+                    byCode("SELECT code, cast_to_arr(tags) AS arr, array_element(cast_to_arr(tags), 2) AS second"
+                            + " FROM \"" + s + "\" ORDER BY code");
+            assertThat(rows.get("A1")).containsEntry("arr", List.of("x", "y")).containsEntry("second", "y");
             assertThat(rows.get("B2")).doesNotContainKey("arr");
             assertThat(rows.get("C3")).containsEntry("arr", List.of("1", "2.5", "true"));
         }

@@ -48,6 +48,8 @@ public final class SqlFunctions {
                 "CREATE OR REPLACE MACRO to_timestamp_seconds(x) AS make_timestamp(CAST(x AS BIGINT) * 1000000)",
                 "CREATE OR REPLACE MACRO date_bin(i, ts, origin) AS time_bucket(i, ts, origin)",
                 "CREATE OR REPLACE MACRO arrcount(a) AS json_array_length(a)",
+                // DataFusion's name for list_extract (1-based, negative counts from the end)
+                "CREATE OR REPLACE MACRO array_element(a, i) AS list_extract(a, i)",
                 // a JSON value as OpenObserve's stringify_json_value writes it: strings without quotes, numbers as
                 // Rust writes an f64 (12, 1.5), true/false, null, objects and arrays as compact JSON
                 "CREATE OR REPLACE MACRO __zo_f64_text(d) AS CASE WHEN isfinite(d) AND d = trunc(d) AND abs(d) < 1e18"
