@@ -195,6 +195,34 @@ class EmbeddedStoreContractTest extends OpenObserveContract {
                     .containsExactly("Query duration is modified due to query range restriction of 1 hours");
         }
 
+        /**
+         * PIVOT is not in the shared suite: OpenObserve's DataFusion has no planner for it (sqlparser parses it,
+         * DataFusion answers "Unsupported ast node"), so only the store can be held to it.
+         */
+        @Test
+        void pivot_turnsValuesIntoColumns_groupingByTheOtherColumns() throws Exception {
+            String s = stream("pivot");
+            client().ingest(
+                            s,
+                            List.of(
+                                    Map.of("customer", "u1", "level", "info", "n", 3),
+                                    Map.of("customer", "u2", "level", "error", "n", 5),
+                                    Map.of("customer", "u1", "level", "info", "n", 7),
+                                    Map.of("customer", "u1", "level", "error", "n", 1)));
+            awaitCount("SELECT count(*) AS n FROM \"" + s + "\"", "n", 4);
+            SearchResult result = search("SELECT * FROM (SELECT customer, level, n FROM \"" + s + "\")"
+                    + " PIVOT (sum(n) FOR level IN ('info', 'error')) AS p ORDER BY customer");
+            assertThat(result.hits()).hasSize(2);
+            assertThat(result.hits().get(0))
+                    .containsEntry("customer", "u1")
+                    .containsEntry("info", 10)
+                    .containsEntry("error", 1);
+            assertThat(result.hits().get(1))
+                    .containsEntry("customer", "u2")
+                    .containsEntry("error", 5)
+                    .doesNotContainKey("info");
+        }
+
         @Test
         void values_requireStartTime() throws Exception {
             HttpResponse<String> response = send(request("/api/default/x/_values?fields=a&end_time=1"));

@@ -17,6 +17,9 @@ import io.shopwatch.common.openobserve.SearchResult;
 import io.shopwatch.common.openobserve.StreamInfo;
 import io.shopwatch.common.openobserve.StreamType;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -569,6 +572,251 @@ public abstract class OpenObserveContract {
                     .allSatisfy(h -> assertThat((String) h.get("k")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:00"));
             assertThat(result.hits().stream().mapToLong(h -> number(h.get("c"))).sum())
                     .isEqualTo(4);
+        }
+    }
+
+    /**
+     * DataFusion's and OpenObserve's SQL functions beyond the basics: regular expressions, JSON, casts, arrays and
+     * aggregates with DISTINCT or ORDER BY. Expectations follow DataFusion, datafusion-functions-json and OpenObserve's
+     * UDFs ({@code spath}, {@code cast_to_arr}); list results come back as JSON arrays.
+     */
+    @Nested
+    class SqlFunctions {
+
+        private static final int SEARCH_SQL_EXECUTE_ERROR = 20008;
+
+        private long base;
+
+        /** Three log lines with a JSON text field, a real array (stored as JSON text) and numbers. */
+        private String requests() {
+            String s = stream("sqlfn");
+            base = (nowMicros() / SECOND - 60) * SECOND;
+            ingestOk(
+                    s,
+                    List.of(
+                            record(
+                                    "code",
+                                    "A1",
+                                    "log",
+                                    "GET /api/orders/42 200 12ms",
+                                    "payload",
+                                    "{\"user\":{\"id\":7,\"name\":\"ann\"},\"tags\":[\"a\",\"b\"],\"price\":9.5,"
+                                            + "\"n\":3,\"ok\":true}",
+                                    "tags",
+                                    List.of("x", "", "y"),
+                                    "level",
+                                    "info",
+                                    "customer",
+                                    "u1",
+                                    "n",
+                                    3,
+                                    "ratio",
+                                    2.7,
+                                    "_timestamp",
+                                    base),
+                            record(
+                                    "code",
+                                    "B2",
+                                    "log",
+                                    "POST /api/cart 500 340ms",
+                                    "payload",
+                                    "not json",
+                                    "level",
+                                    "error",
+                                    "customer",
+                                    "u2",
+                                    "n",
+                                    5,
+                                    "ratio",
+                                    -1.5,
+                                    "_timestamp",
+                                    base + SECOND),
+                            record(
+                                    "code",
+                                    "C3",
+                                    "log",
+                                    "GET /health 200 1ms",
+                                    "payload",
+                                    "{\"user\":{\"id\":8}}",
+                                    "tags",
+                                    List.of(1, 2.5, true),
+                                    "level",
+                                    "info",
+                                    "customer",
+                                    "u1",
+                                    "n",
+                                    7,
+                                    "ratio",
+                                    0.5,
+                                    "_timestamp",
+                                    base + 2 * SECOND)));
+            awaitCount("SELECT count(*) AS n FROM \"" + s + "\"", "n", 3);
+            return s;
+        }
+
+        private Map<String, Map<String, Object>> byCode(String sql) {
+            Map<String, Map<String, Object>> rows = new LinkedHashMap<>();
+            for (Map<String, Object> hit : search(sql).hits()) {
+                rows.put((String) hit.get("code"), hit);
+            }
+            return rows;
+        }
+
+        private OpenObserveException refused(String sql) {
+            OpenObserveException e = catchThrowableOfType(OpenObserveException.class, () -> search(sql));
+            assertThat(e).as(sql).isNotNull();
+            return e;
+        }
+
+        @Test
+        void regexpMatch_returnsTheCaptureGroupsOfTheFirstMatch_orNull() {
+            String s = requests();
+            Map<String, Map<String, Object>> rows =
+                    byCode("SELECT code, regexp_match(log, '^(GET|POST) /api/(\\w+)') AS m,"
+                            + " regexp_match(log, '[0-9]+ms') AS whole, regexp_match(log, '^get', 'i') AS flagged,"
+                            + " regexp_match(log, '(\\d+)ms')[1] AS took FROM \"" + s + "\" ORDER BY code");
+            assertThat(rows.get("A1"))
+                    .containsEntry("m", List.of("GET", "orders"))
+                    .containsEntry("whole", List.of("12ms"))
+                    .containsEntry("flagged", List.of("GET"))
+                    .containsEntry("took", "12");
+            assertThat(rows.get("B2"))
+                    .containsEntry("m", List.of("POST", "cart"))
+                    .doesNotContainKey("flagged");
+            assertThat(rows.get("C3")).doesNotContainKey("m").containsEntry("flagged", List.of("GET"));
+        }
+
+        @Test
+        void regexpLike_takesFlags() {
+            String s = requests();
+            assertThat(search("SELECT code FROM \"" + s + "\" WHERE regexp_like(log, '^get ', 'i') ORDER BY code")
+                            .hits())
+                    .extracting(h -> h.get("code"))
+                    .containsExactly("A1", "C3");
+            assertThat(search("SELECT code FROM \"" + s + "\" WHERE regexp_like(log, '^get ')")
+                            .hits())
+                    .isEmpty();
+            OpenObserveException e =
+                    refused("SELECT code FROM \"" + s + "\" WHERE regexp_like(log, '^get ', 'ig') ORDER BY code");
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.code()).isEqualTo(SEARCH_SQL_EXECUTE_ERROR);
+        }
+
+        @Test
+        void spath_walksTheObjectsOfAJsonTextField() {
+            String s = requests();
+            Map<String, Map<String, Object>> rows = byCode("SELECT code, spath(payload, 'user.name') AS name,"
+                    + " spath(payload, 'user.id') AS id, spath(payload, 'tags') AS tags, spath(payload, 'ok') AS ok"
+                    + " FROM \"" + s + "\" ORDER BY code");
+            assertThat(rows.get("A1"))
+                    .containsEntry("name", "ann")
+                    .containsEntry("id", "7")
+                    .containsEntry("tags", "[\"a\",\"b\"]")
+                    .containsEntry("ok", "true");
+            assertThat(rows.get("B2")).doesNotContainKeys("name", "id", "tags", "ok");
+            assertThat(rows.get("C3")).containsEntry("id", "8").doesNotContainKey("name");
+        }
+
+        @Test
+        void jsonGet_readsTypedValuesByKeysAndIndexes_andNullOtherwise() {
+            String s = requests();
+            Map<String, Map<String, Object>> rows = byCode("SELECT code, json_get_str(payload, 'user', 'name') AS name,"
+                    + " json_get_int(payload, 'user', 'id') AS id, json_get_float(payload, 'price') AS price,"
+                    + " json_get_float(payload, 'n') AS n_float, json_get_bool(payload, 'ok') AS ok,"
+                    + " json_get_json(payload, 'user') AS user_json, json_get_str(payload, 'tags', 1) AS second_tag,"
+                    + " json_get_int(payload, 'user', 'name') AS wrong_type, json_get_str(payload, 'user.name') AS dotted"
+                    + " FROM \"" + s + "\" ORDER BY code");
+            assertThat(rows.get("A1"))
+                    .containsEntry("name", "ann")
+                    .containsEntry("id", 7)
+                    .containsEntry("price", 9.5)
+                    .containsEntry("n_float", 3.0)
+                    .containsEntry("ok", true)
+                    .containsEntry("user_json", "{\"id\":7,\"name\":\"ann\"}")
+                    .containsEntry("second_tag", "b")
+                    .doesNotContainKeys("wrong_type", "dotted");
+            assertThat(rows.get("B2")).doesNotContainKeys("name", "id", "price", "ok", "user_json");
+            assertThat(rows.get("C3")).containsEntry("id", 8).doesNotContainKeys("name", "price");
+        }
+
+        @Test
+        void arrowCast_castsToArrowTypes_truncatingFloatsToIntegers() {
+            String s = requests();
+            Map<String, Map<String, Object>> rows = byCode("SELECT code, arrow_cast(n, 'Utf8') AS text,"
+                    + " arrow_cast(ratio, 'Int64') AS truncated, arrow_cast(n, 'Float64') AS f,"
+                    + " arrow_cast(code = 'A1', 'Int32') AS flag,"
+                    + " arrow_cast(_timestamp, 'Timestamp(Microsecond, None)') AS ts FROM \"" + s + "\" ORDER BY code");
+            String second = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss")
+                    .withZone(ZoneOffset.UTC)
+                    .format(Instant.ofEpochSecond(base / SECOND));
+            assertThat(rows.get("A1"))
+                    .containsEntry("text", "3")
+                    .containsEntry("truncated", 2)
+                    .containsEntry("f", 3.0)
+                    .containsEntry("flag", 1)
+                    .containsEntry("ts", second);
+            assertThat(rows.get("B2")).containsEntry("truncated", -1).containsEntry("flag", 0);
+            assertThat(rows.get("C3")).containsEntry("truncated", 0);
+        }
+
+        @Test
+        void arrowCast_toAnUnknownType_isAnExecuteErrorWithArrowsMessage() {
+            String s = requests();
+            OpenObserveException e = refused("SELECT arrow_cast(n, 'Foo') AS x FROM \"" + s + "\"");
+            assertThat(e.status()).isEqualTo(400);
+            assertThat(e.code()).isEqualTo(SEARCH_SQL_EXECUTE_ERROR);
+            assertThat(e.errorDetail()).contains("Unsupported type 'Foo'");
+        }
+
+        @Test
+        void castToArr_turnsAJsonArrayIntoAList_withoutEmptyStrings() {
+            String s = requests();
+            Map<String, Map<String, Object>> rows =
+                    byCode("SELECT code, cast_to_arr(tags) AS arr, array_element(cast_to_arr(tags), 2) AS second"
+                            + " FROM \"" + s + "\" ORDER BY code");
+            assertThat(rows.get("A1")).containsEntry("arr", List.of("x", "y")).containsEntry("second", "y");
+            assertThat(rows.get("B2")).doesNotContainKey("arr");
+            assertThat(rows.get("C3")).containsEntry("arr", List.of("1", "2.5", "true"));
+        }
+
+        @Test
+        void aggregates_withDistinctAndOrderBy_andListResultsAsJsonArrays() {
+            String s = requests();
+            SearchResult result = search("SELECT level, array_agg(code ORDER BY code DESC) AS codes,"
+                    + " count(DISTINCT customer) AS customers, string_agg(code, ',' ORDER BY code) AS joined,"
+                    + " count(DISTINCT n) AS ns FROM \"" + s + "\" GROUP BY level ORDER BY level");
+            assertThat(result.hits()).hasSize(2);
+            assertThat(result.hits().get(0))
+                    .containsEntry("level", "error")
+                    .containsEntry("codes", List.of("B2"))
+                    .containsEntry("customers", 1)
+                    .containsEntry("joined", "B2");
+            assertThat(result.hits().get(1))
+                    .containsEntry("level", "info")
+                    .containsEntry("codes", List.of("C3", "A1"))
+                    .containsEntry("customers", 1)
+                    .containsEntry("joined", "A1,C3")
+                    .containsEntry("ns", 2);
+        }
+
+        @Test
+        void approxPercentileCont_withinGroup_takesTheOrderOfTheValues() {
+            String s = requests();
+            Map<String, Object> hit = search("SELECT approx_percentile_cont(0.5) WITHIN GROUP (ORDER BY n) AS median,"
+                            + " approx_percentile_cont(0.0) WITHIN GROUP (ORDER BY n DESC) AS highest FROM \"" + s
+                            + "\"")
+                    .hits()
+                    .get(0);
+            assertThat(((Number) hit.get("median")).doubleValue()).isEqualTo(5.0);
+            assertThat(((Number) hit.get("highest")).doubleValue()).isEqualTo(7.0);
+        }
+
+        @Test
+        void stringToArray_comesBackAsAJsonArray() {
+            String s = requests();
+            Map<String, Map<String, Object>> rows =
+                    byCode("SELECT code, string_to_array(log, ' ') AS words FROM \"" + s + "\" ORDER BY code");
+            assertThat(rows.get("C3")).containsEntry("words", List.of("GET", "/health", "200", "1ms"));
         }
     }
 

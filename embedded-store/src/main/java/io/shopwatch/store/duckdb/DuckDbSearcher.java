@@ -12,10 +12,12 @@ import io.shopwatch.store.stream.StreamKey;
 import io.shopwatch.store.stream.StreamMeta;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -24,12 +26,15 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
+import org.duckdb.DuckDBStruct;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -284,20 +289,73 @@ public final class DuckDbSearcher implements Searcher {
             }
             default -> {
                 Object v = rs.getObject(index);
-                if (v == null) {
-                    return;
-                }
-                if (v instanceof BigInteger big) {
-                    row.put(name, big);
-                } else if (v instanceof BigDecimal dec) {
-                    row.put(name, dec);
-                } else if (v instanceof Number num) {
-                    row.put(name, num.doubleValue());
-                } else {
-                    row.put(name, String.valueOf(v));
+                if (v != null) {
+                    row.set(name, json(v));
                 }
             }
         }
+    }
+
+    /**
+     * A value of a list, struct or other column as JSON, the way OpenObserve's Arrow JSON writer writes it: lists
+     * ({@code array_agg}, {@code string_to_array}, {@code regexp_match}, ...) as JSON arrays, structs and maps as
+     * objects, NULL elements as {@code null}.
+     */
+    static JsonNode json(Object v) throws SQLException {
+        if (v == null) {
+            return NODES.nullNode();
+        }
+        if (v instanceof Array array) {
+            ArrayNode out = NODES.arrayNode();
+            for (Object element : (Object[]) array.getArray()) {
+                out.add(json(element));
+            }
+            return out;
+        }
+        if (v instanceof DuckDBStruct struct) {
+            ObjectNode out = NODES.objectNode();
+            for (Map.Entry<String, Object> e : struct.getMap().entrySet()) {
+                out.set(e.getKey(), json(e.getValue()));
+            }
+            return out;
+        }
+        if (v instanceof Map<?, ?> map) {
+            ObjectNode out = NODES.objectNode();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.set(String.valueOf(e.getKey()), json(e.getValue()));
+            }
+            return out;
+        }
+        if (v instanceof String text) {
+            return NODES.stringNode(text);
+        }
+        if (v instanceof Boolean b) {
+            return NODES.booleanNode(b);
+        }
+        if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return NODES.numberNode(((Number) v).longValue());
+        }
+        if (v instanceof BigInteger big) {
+            return NODES.numberNode(big);
+        }
+        if (v instanceof BigDecimal dec) {
+            return NODES.numberNode(dec);
+        }
+        if (v instanceof Number num) {
+            double d = num.doubleValue();
+            return Double.isNaN(d) || Double.isInfinite(d) ? NODES.nullNode() : NODES.numberNode(d);
+        }
+        if (v instanceof LocalDateTime t) {
+            return NODES.stringNode(timestamp(t));
+        }
+        if (v instanceof Timestamp t) {
+            return NODES.stringNode(timestamp(t.toLocalDateTime()));
+        }
+        if (v instanceof OffsetDateTime t) {
+            return NODES.stringNode(
+                    timestamp(t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()));
+        }
+        return NODES.stringNode(String.valueOf(v));
     }
 
     /** {@code 2024-05-01T10:05:00}, with 3 or 6 fraction digits when the value has them. */

@@ -21,10 +21,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.Function;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.AnalyticExpression;
+import net.sf.jsqlparser.expression.AnalyticType;
 import net.sf.jsqlparser.expression.Expression;
 import net.sf.jsqlparser.expression.ExpressionVisitorAdapter;
 import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.expression.StringValue;
+import net.sf.jsqlparser.expression.WindowDefinition;
+import net.sf.jsqlparser.expression.WindowElement;
+import net.sf.jsqlparser.expression.WindowOffset;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
@@ -35,11 +39,15 @@ import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.Limit;
 import net.sf.jsqlparser.statement.select.Offset;
 import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.ParenthesedSelect;
+import net.sf.jsqlparser.statement.select.Pivot;
+import net.sf.jsqlparser.statement.select.PivotXml;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.TableFunction;
 import net.sf.jsqlparser.statement.select.TableStatement;
+import net.sf.jsqlparser.statement.select.UnPivot;
 import net.sf.jsqlparser.statement.select.WithItem;
 import net.sf.jsqlparser.util.deparser.ExpressionDeParser;
 import net.sf.jsqlparser.util.deparser.SelectDeParser;
@@ -55,8 +63,14 @@ import net.sf.jsqlparser.util.deparser.SelectDeParser;
  *       table restricted to {@code _timestamp >= start AND _timestamp < end}; an unknown stream is 20002. Names of
  *       the query's own CTEs are renamed, so no name can ever reach a table outside the caller's organisation.
  *   <li>{@code match_all('x')} becomes a case-insensitive substring test over the stream's full-text fields;
- *       {@code histogram(_timestamp[, 'interval'])} becomes a {@code time_bucket} on 2001-01-01. The other
- *       OpenObserve functions ({@code str_match}, {@code re_match}, ...) are DuckDB macros ({@link SqlFunctions}).
+ *       {@code histogram(_timestamp[, 'interval'])} becomes a {@code time_bucket} on 2001-01-01;
+ *       {@code regexp_match} becomes one {@code regexp_extract} per capture group of its literal pattern,
+ *       {@code json_get_*(json, key, ...)} one JSON path, {@code arrow_cast(x, 'Type')} the cast to the Arrow type
+ *       ({@link ArrowTypes}), {@code approx_percentile_cont(q) WITHIN GROUP (ORDER BY x)} an
+ *       {@code approx_quantile}. The other OpenObserve functions ({@code str_match}, {@code spath},
+ *       {@code cast_to_arr}, ...) are DuckDB macros ({@link SqlFunctions}).
+ *   <li>{@code PIVOT} is written through the expression de-parser (JSqlParser's own writes its parts as raw text);
+ *       a subquery in a named {@code WINDOW} clause, which JSqlParser also writes as raw text, is refused.
  *   <li>A simple single-stream query (no aggregate, GROUP BY, DISTINCT, ORDER BY) is ordered by
  *       {@code _timestamp DESC} and gets {@code _timestamp} in its projection; {@code from}/{@code size} become
  *       OFFSET/LIMIT (the smaller of the SQL's LIMIT and {@code size}).
@@ -208,7 +222,9 @@ public final class QueryPlanner {
     }
 
     private boolean isSimple(PlainSelect ps, Set<String> topCtes) {
-        if (!(ps.getFromItem() instanceof Table table) || topCtes.contains(unquote(table.getName()))) {
+        if (!(ps.getFromItem() instanceof Table table)
+                || topCtes.contains(unquote(table.getName()))
+                || table.getPivot() != null) {
             return false;
         }
         if ((ps.getJoins() != null && !ps.getJoins().isEmpty())
@@ -272,6 +288,50 @@ public final class QueryPlanner {
 
         @Override
         public <S> Void visit(AnalyticExpression expression, S context) {
+            found = true;
+            return null;
+        }
+    }
+
+    /** Finds subqueries in the parts of a named window, which JSqlParser's de-parser writes as raw text. */
+    private static final class SubqueryFinder extends ExpressionVisitorAdapter<Void> {
+        private boolean found;
+
+        static boolean in(WindowDefinition window) {
+            SubqueryFinder finder = new SubqueryFinder();
+            List<Expression> parts = new ArrayList<>();
+            if (window.getPartitionExpressionList() != null) {
+                parts.add(window.getPartitionExpressionList());
+            }
+            if (window.getOrderByElements() != null) {
+                window.getOrderByElements().forEach(o -> parts.add(o.getExpression()));
+            }
+            WindowElement element = window.getWindowElement();
+            if (element != null) {
+                for (WindowOffset offset : new WindowOffset[] {
+                    element.getOffset(),
+                    element.getRange() == null ? null : element.getRange().getStart(),
+                    element.getRange() == null ? null : element.getRange().getEnd()
+                }) {
+                    if (offset != null && offset.getExpression() != null) {
+                        parts.add(offset.getExpression());
+                    }
+                }
+            }
+            for (Expression part : parts) {
+                part.accept(finder, null);
+            }
+            return finder.found;
+        }
+
+        @Override
+        public <S> Void visit(ParenthesedSelect select, S context) {
+            found = true;
+            return null;
+        }
+
+        @Override
+        public <S> Void visit(Select select, S context) {
             found = true;
             return null;
         }
@@ -356,12 +416,23 @@ public final class QueryPlanner {
 
         /** SelectDeParser that replaces table names and tracks the enclosing SELECT. */
         private final class Selects extends SelectDeParser {
+            private final Expressions expressions;
+
             Selects(Expressions expressions, StringBuilder builder) {
                 super(expressions, builder);
+                this.expressions = expressions;
             }
 
             @Override
             public <S> StringBuilder visit(PlainSelect plainSelect, S context) {
+                if (plainSelect.getWindowDefinitions() != null) {
+                    // JSqlParser writes named windows as raw text: a subquery there would skip stream resolution
+                    for (WindowDefinition window : plainSelect.getWindowDefinitions()) {
+                        if (SubqueryFinder.in(window)) {
+                            throw StoreException.sqlNotValid("subqueries are not allowed in a WINDOW clause");
+                        }
+                    }
+                }
                 selects.push(plainSelect);
                 try {
                     return super.visit(plainSelect, context);
@@ -372,8 +443,8 @@ public final class QueryPlanner {
 
             @Override
             public <S> StringBuilder visit(Table table, S context) {
-                if (table.getPivot() != null || table.getUnPivot() != null || table.getSampleClause() != null) {
-                    throw StoreException.sqlNotValid("PIVOT, UNPIVOT and TABLESAMPLE are not supported");
+                if (table.getUnPivot() != null || table.getSampleClause() != null) {
+                    throw StoreException.sqlNotValid("UNPIVOT and TABLESAMPLE are not supported");
                 }
                 StreamMeta meta = resolve(table);
                 String original = unquote(table.getName());
@@ -387,7 +458,60 @@ public final class QueryPlanner {
                 } else {
                     builder.append(" AS ").append(DuckDbDatabase.quote(original));
                 }
+                if (table.getPivot() != null) {
+                    visit(table.getPivot(), context);
+                }
                 return builder;
+            }
+
+            /**
+             * {@code PIVOT (agg(x) [AS a], ... FOR column IN (value [AS a], ...)) [AS alias]}, written through the
+             * expression de-parser (JSqlParser's own writes these parts as raw text, which would let a subquery in
+             * them reach DuckDB without its tables being resolved).
+             */
+            @Override
+            public <S> StringBuilder visit(Pivot pivot, S context) {
+                if (pivot.getMultiInItems() != null && !pivot.getMultiInItems().isEmpty()
+                        || pivot.getForColumns().size() != 1) {
+                    throw StoreException.sqlNotValid("PIVOT over more than one column is not supported");
+                }
+                builder.append(" PIVOT (");
+                String separator = "";
+                for (SelectItem<net.sf.jsqlparser.expression.Function> item : pivot.getFunctionItems()) {
+                    builder.append(separator);
+                    item.getExpression().accept(expressions, context);
+                    if (item.getAlias() != null) {
+                        builder.append(item.getAlias());
+                    }
+                    separator = ", ";
+                }
+                builder.append(" FOR ");
+                pivot.getForColumns().get(0).accept(expressions, context);
+                builder.append(" IN (");
+                separator = "";
+                for (SelectItem<?> item : pivot.getSingleInItems()) {
+                    builder.append(separator);
+                    item.getExpression().accept(expressions, context);
+                    if (item.getAlias() != null) {
+                        builder.append(item.getAlias());
+                    }
+                    separator = ", ";
+                }
+                builder.append("))");
+                if (pivot.getAlias() != null) {
+                    builder.append(pivot.getAlias());
+                }
+                return builder;
+            }
+
+            @Override
+            public <S> StringBuilder visit(UnPivot unpivot, S context) {
+                throw StoreException.sqlNotValid("UNPIVOT is not supported");
+            }
+
+            @Override
+            public <S> StringBuilder visit(PivotXml pivot, S context) {
+                throw StoreException.sqlNotValid("PIVOT XML is not supported");
             }
 
             @Override
@@ -439,10 +563,46 @@ public final class QueryPlanner {
                         histogram(args, context);
                         return builder;
                     }
+                    case "regexp_match" -> {
+                        regexpMatch(args, context);
+                        return builder;
+                    }
+                    case "json_get_str", "json_get_int", "json_get_float", "json_get_bool", "json_get_json" -> {
+                        jsonGet(name, args, context);
+                        return builder;
+                    }
+                    case "arrow_cast" -> {
+                        arrowCast(args, context);
+                        return builder;
+                    }
                     default -> {
                         return super.visit(function, context);
                     }
                 }
+            }
+
+            /**
+             * DataFusion's {@code approx_percentile_cont(q) WITHIN GROUP (ORDER BY x [DESC])} is DuckDB's
+             * {@code approx_quantile(x, q)} ({@code 1 - q} when descending); DuckDB runs other WITHIN GROUP aggregates
+             * ({@code percentile_cont}, ...) itself.
+             */
+            @Override
+            public <S> StringBuilder visit(AnalyticExpression expression, S context) {
+                if (expression.getType() == AnalyticType.WITHIN_GROUP
+                        && "approx_percentile_cont".equalsIgnoreCase(expression.getName())
+                        && expression.getExpression() != null
+                        && expression.getFilterExpression() == null
+                        && expression.getOrderByElements() != null
+                        && expression.getOrderByElements().size() == 1) {
+                    OrderByElement order = expression.getOrderByElements().get(0);
+                    builder.append("approx_quantile(");
+                    order.getExpression().accept(this, context);
+                    builder.append(order.isAsc() ? ", " : ", 1 - (");
+                    expression.getExpression().accept(this, context);
+                    builder.append(order.isAsc() ? ")" : "))");
+                    return builder;
+                }
+                return super.visit(expression, context);
             }
 
             private void matchAll(List<Expression> args) {
@@ -497,6 +657,112 @@ public final class QueryPlanner {
                 builder.append('(').append(String.join(" OR ", tests)).append(')');
             }
 
+            /**
+             * DataFusion's {@code regexp_match(text, pattern[, flags])}: the list of the capture groups of the first
+             * match (the whole match when the pattern has no group), or NULL when nothing matches. The pattern must
+             * be a literal, so that its groups can be counted here.
+             */
+            private <S> void regexpMatch(List<Expression> args, S context) {
+                if (args.size() < 2 || args.size() > 3) {
+                    throw StoreException.executeError(
+                            "regexp_match() takes 2 or 3 arguments (text, pattern[, flags]), got " + args.size());
+                }
+                if (!(args.get(1) instanceof StringValue patternValue)) {
+                    throw StoreException.executeError("regexp_match() needs a literal pattern in the embedded store");
+                }
+                String flags = "";
+                if (args.size() == 3) {
+                    if (!(args.get(2) instanceof StringValue flagsValue)) {
+                        throw StoreException.executeError("regexp_match() needs literal flags in the embedded store");
+                    }
+                    flags = literalText(flagsValue);
+                }
+                if (flags.contains("g")) {
+                    throw StoreException.executeError("regexp_match() does not support the \"global\" option");
+                }
+                String pattern = RegexPatterns.toRe2(literalText(patternValue));
+                if (!flags.isEmpty()) {
+                    pattern = "(?" + flags + ")" + pattern;
+                }
+                int groups = RegexPatterns.captureGroups(pattern);
+                String literal = DuckDbDatabase.literal(pattern);
+                builder.append("(CASE WHEN regexp_matches(CAST(");
+                args.get(0).accept(this, context);
+                builder.append(" AS VARCHAR), ").append(literal).append(") THEN [");
+                for (int g = groups == 0 ? 0 : 1; g <= groups; g++) {
+                    if (g > 1) {
+                        builder.append(", ");
+                    }
+                    builder.append("regexp_extract(CAST(");
+                    args.get(0).accept(this, context);
+                    builder.append(" AS VARCHAR), ")
+                            .append(literal)
+                            .append(", ")
+                            .append(g)
+                            .append(')');
+                }
+                builder.append("] END)");
+            }
+
+            /**
+             * datafusion-functions-json's {@code json_get_*(json, key | index, ...)}: each string argument is an object
+             * key (taken as it is, dots included), each integer an array index; the keys become one JSON path.
+             */
+            private <S> void jsonGet(String name, List<Expression> args, S context) {
+                if (args.isEmpty()) {
+                    throw StoreException.executeError(name + " requires at least one argument");
+                }
+                builder.append("__zo_").append(name).append("(CAST(");
+                args.get(0).accept(this, context);
+                builder.append(" AS VARCHAR), ");
+                boolean open = true;
+                builder.append("'$");
+                for (Expression key : args.subList(1, args.size())) {
+                    String step = null;
+                    if (key instanceof StringValue s) {
+                        step = ".\"" + literalText(s).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+                    } else if (key instanceof LongValue l && l.getValue() >= 0) {
+                        step = "[" + l.getValue() + "]";
+                    }
+                    if (step != null) {
+                        if (!open) {
+                            builder.append(" || '");
+                            open = true;
+                        }
+                        builder.append(step.replace("'", "''"));
+                    } else {
+                        if (open) {
+                            builder.append('\'');
+                            open = false;
+                        }
+                        builder.append(" || __zo_json_step(");
+                        key.accept(this, context);
+                        builder.append(')');
+                    }
+                }
+                if (open) {
+                    builder.append('\'');
+                }
+                builder.append(')');
+            }
+
+            /** DataFusion's {@code arrow_cast(value, 'Arrow type')}; the type must be a literal. */
+            private <S> void arrowCast(List<Expression> args, S context) {
+                if (args.size() != 2) {
+                    throw StoreException.executeError("arrow_cast needs 2 arguments, " + args.size() + " provided");
+                }
+                if (!(args.get(1) instanceof StringValue type)
+                        || literalText(type).isEmpty()) {
+                    throw StoreException.executeError(
+                            "arrow_cast requires its second argument to be a non-empty constant string, got "
+                                    + args.get(1));
+                }
+                ArrowTypes.Cast cast = ArrowTypes.parse(literalText(type));
+                builder.append(cast.before());
+                args.get(0).accept(this, context);
+                builder.append(cast.after());
+            }
+
             private <S> void histogram(List<Expression> args, S context) {
                 if (args.isEmpty() || args.size() > 3) {
                     throw StoreException.sqlNotValid("histogram() takes a timestamp and an optional interval");
@@ -527,6 +793,11 @@ public final class QueryPlanner {
                 builder.append(" AS BIGINT)), TIMESTAMP '2001-01-01 00:00:00')");
             }
         }
+    }
+
+    /** The text of a string literal (JSqlParser keeps the doubled quotes). */
+    static String literalText(StringValue value) {
+        return value.getValue().replace("''", "'");
     }
 
     /** µs of a fixed offset such as {@code +08:00}; 0 for UTC or anything unknown. */

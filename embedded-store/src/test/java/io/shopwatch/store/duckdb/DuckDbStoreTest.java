@@ -61,6 +61,21 @@ class DuckDbStoreTest {
     }
 
     @Test
+    void search_writesListsStructsAndMapsAsJson_withNullElements() {
+        try (StoreFixture store = open()) {
+            store.ingest("default", "shapes", "[{\"code\":\"ab\",\"n\":2}]");
+            ObjectNode result = store.search(
+                    "default",
+                    "SELECT [n, NULL, 3] AS ints, ['x', code] AS texts, [[1.5], []] AS nested,"
+                            + " regexp_extract(code, '(a)(b)', ['first', 'second']) AS groups,"
+                            + " map(['k'], [n]) AS m FROM shapes GROUP BY ALL");
+            assertThat(result.get("hits").toString())
+                    .isEqualTo("[{\"ints\":[2,null,3],\"texts\":[\"x\",\"ab\"],\"nested\":[[1.5],[]],"
+                            + "\"groups\":{\"first\":\"a\",\"second\":\"b\"},\"m\":{\"k\":2}}]");
+        }
+    }
+
+    @Test
     void ingest_countsEveryRefusedRecord_andStoresTheRest() {
         try (StoreFixture store = open()) {
             long now = store.nowMicros();

@@ -221,4 +221,138 @@ class QueryPlannerTest {
                         .code())
                 .isEqualTo(20001);
     }
+
+    private static final String ORDERS = "(SELECT * FROM \"org_default\".\"logs__orders\" WHERE \"_timestamp\" >= 100"
+            + " AND \"_timestamp\" < 200) AS \"orders\"";
+
+    @Test
+    void regexpMatch_extractsEachGroup_orTheWholeMatchWithoutGroups() {
+        assertThat(plan("SELECT regexp_match(log, '(a)(?:b)(?<n>c)') AS m FROM orders GROUP BY m")
+                        .sql())
+                .startsWith("SELECT (CASE WHEN regexp_matches(CAST(log AS VARCHAR), '(a)(?:b)(?P<n>c)') THEN"
+                        + " [regexp_extract(CAST(log AS VARCHAR), '(a)(?:b)(?P<n>c)', 1),"
+                        + " regexp_extract(CAST(log AS VARCHAR), '(a)(?:b)(?P<n>c)', 2)] END) AS m FROM");
+        assertThat(plan("SELECT regexp_match(log, 'x+', 'i') AS m FROM orders GROUP BY m")
+                        .sql())
+                .startsWith("SELECT (CASE WHEN regexp_matches(CAST(log AS VARCHAR), '(?i)x+') THEN"
+                        + " [regexp_extract(CAST(log AS VARCHAR), '(?i)x+', 0)] END) AS m FROM");
+    }
+
+    @Test
+    void regexpMatch_refusesTheGlobalFlagAndPatternsThatAreNotLiterals() {
+        StoreException global = refused("default", "SELECT regexp_match(log, 'x', 'g') FROM orders");
+        assertThat(global.code()).isEqualTo(20008);
+        assertThat(global.detail()).isEqualTo("regexp_match() does not support the \"global\" option");
+        assertThat(refused("default", "SELECT regexp_match(log, status) FROM orders")
+                        .code())
+                .isEqualTo(20008);
+    }
+
+    @Test
+    void regexPatterns_countCapturingGroupsOnly() {
+        assertThat(RegexPatterns.captureGroups("(a)(b)")).isEqualTo(2);
+        assertThat(RegexPatterns.captureGroups("(?:a)(?i)(?P<x>b)(?<y>c)")).isEqualTo(2);
+        assertThat(RegexPatterns.captureGroups("\\(a\\)[(]")).isZero();
+        assertThat(RegexPatterns.captureGroups("[^]()](x)")).isEqualTo(1);
+        assertThat(RegexPatterns.toRe2("(?<name>x)(?<=y)\\(?<z)")).isEqualTo("(?P<name>x)(?<=y)\\(?<z)");
+    }
+
+    @Test
+    void jsonGet_turnsKeysAndIndexesIntoOneJsonPath() {
+        assertThat(plan("SELECT json_get_str(log, 'a', 0, 'b.c', 'it''s', 'q\"') AS v FROM orders GROUP BY v")
+                        .sql())
+                .startsWith(
+                        "SELECT __zo_json_get_str(CAST(log AS VARCHAR), '$.\"a\"[0].\"b.c\".\"it''s\".\"q\\\"\"') AS v");
+        assertThat(plan("SELECT json_get_int(log, status, 'x') AS v FROM orders GROUP BY v")
+                        .sql())
+                .startsWith("SELECT __zo_json_get_int(CAST(log AS VARCHAR), '$' || __zo_json_step(status) || '.\"x\"')"
+                        + " AS v");
+        assertThat(plan("SELECT json_get_json(log) AS v FROM orders GROUP BY v").sql())
+                .startsWith("SELECT __zo_json_get_json(CAST(log AS VARCHAR), '$') AS v");
+    }
+
+    @Test
+    void arrowCast_castsToTheDuckDbTypeOfTheArrowName() {
+        assertThat(plan("SELECT arrow_cast(status, 'Int64') AS v FROM orders GROUP BY v")
+                        .sql())
+                .startsWith("SELECT __zo_to_int64(status) AS v");
+        assertThat(plan("SELECT arrow_cast(status, 'Utf8') AS v FROM orders GROUP BY v")
+                        .sql())
+                .startsWith("SELECT CAST(status AS VARCHAR) AS v");
+        assertThat(ArrowTypes.parse("Float64").before() + "x"
+                        + ArrowTypes.parse("Float64").after())
+                .isEqualTo("CAST(x AS DOUBLE)");
+        assertThat(ArrowTypes.parse("Timestamp(Microsecond, None)").after()).isEqualTo(", 1, 1)");
+        assertThat(ArrowTypes.parse("Timestamp(ms, \"+00:00\")").after()).isEqualTo(", 1000, 1)");
+        assertThat(ArrowTypes.parse("Timestamp(Second, Some(\"+08:00\"))").after())
+                .isEqualTo(", 1000000, 1)");
+        assertThat(ArrowTypes.parse("Timestamp(ns)").after()).isEqualTo(", 1, 1000)");
+        assertThat(ArrowTypes.parse("Decimal128(10, 2)").duckDb()).isEqualTo("DECIMAL(10, 2)");
+        assertThat(ArrowTypes.parse("List(Int64)").duckDb()).isEqualTo("BIGINT[]");
+        assertThat(ArrowTypes.parse("List(nullable Utf8, field: 'item')").duckDb())
+                .isEqualTo("VARCHAR[]");
+        assertThat(ArrowTypes.parse("Dictionary(Int32, Utf8)").duckDb()).isEqualTo("VARCHAR");
+    }
+
+    @Test
+    void arrowCast_refusesUnknownTypesWithArrowsMessage() {
+        StoreException unknown = catchThrowableOfType(StoreException.class, () -> ArrowTypes.parse("Foo"));
+        assertThat(unknown.code()).isEqualTo(20008);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.detail())
+                .isEqualTo("Error during planning: Unsupported type 'Foo'. Must be a supported arrow type name such as"
+                        + " 'Int32' or 'Timestamp(ns)'. Error unknown token: Foo");
+        assertThat(catchThrowableOfType(StoreException.class, () -> ArrowTypes.parse("Int64 x"))
+                        .detail())
+                .contains("trailing content");
+        assertThat(catchThrowableOfType(StoreException.class, () -> ArrowTypes.parse("Timestamp(Hour, None)"))
+                        .detail())
+                .contains("finding TimeUnit for Timestamp, got Hour");
+        assertThat(catchThrowableOfType(StoreException.class, () -> ArrowTypes.parse("Struct(\"a\": Int64)"))
+                        .detail())
+                .isEqualTo("arrow_cast to Struct(\"a\": Int64) is not supported by the embedded store");
+        assertThat(refused("default", "SELECT arrow_cast(status, status) FROM orders")
+                        .code())
+                .isEqualTo(20008);
+    }
+
+    @Test
+    void pivot_onAStream_isWrittenThroughTheDeParser_andNotOrderedByTime() {
+        assertThat(plan("SELECT * FROM orders PIVOT (count(*) FOR status IN ('paid' AS p, 'new')) AS x")
+                        .sql())
+                .isEqualTo("SELECT * FROM " + ORDERS + " PIVOT (count(*) FOR status IN ('paid' AS p, 'new')) AS x"
+                        + " LIMIT 1000");
+    }
+
+    @Test
+    void pivot_cannotHideAnotherOrganisationsTableInItsExpressions() {
+        assertThat(refused(
+                                "default",
+                                "SELECT * FROM (SELECT status FROM orders) PIVOT (max((SELECT max(password) FROM"
+                                        + " \"org_other\".\"logs__secrets\")) FOR status IN ('paid'))")
+                        .code())
+                .isEqualTo(20002);
+        assertThat(refused(
+                                "default",
+                                "SELECT * FROM (SELECT status FROM orders) PIVOT (count(*) FOR status IN"
+                                        + " ((SELECT password FROM secrets)))")
+                        .code())
+                .isEqualTo(20002);
+        assertThat(refused("default", "SELECT * FROM orders UNPIVOT (v FOR k IN (status, log))")
+                        .code())
+                .isEqualTo(20001);
+    }
+
+    @Test
+    void namedWindows_cannotHideAnotherOrganisationsTable() {
+        assertThat(refused(
+                                "default",
+                                "SELECT status FROM orders WINDOW w AS (PARTITION BY (SELECT max(password) FROM"
+                                        + " \"org_other\".\"logs__secrets\"))")
+                        .code())
+                .isEqualTo(20001);
+        assertThat(plan("SELECT status, row_number() OVER w AS r FROM orders WINDOW w AS (ORDER BY status)")
+                        .sql())
+                .contains("WINDOW w AS (ORDER BY status");
+    }
 }
