@@ -1,5 +1,6 @@
 package io.shopwatch.devstack;
 
+import io.shopwatch.common.security.IdentityHeaders;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The local stack's development ingest key: an API key with the {@code ingest} role in org {@code default}, made
  * through auth-service's API-key API as its development admin and kept in {@code <data dir>/ingest-key}, so that the
  * storefront simulator (and a storefront service under development) can post through the gateway. A key kept from an
- * earlier run is used again while the gateway accepts it; otherwise earlier keys of the stack are revoked and a new
+ * earlier run is used again while auth-service accepts it; otherwise earlier keys of the stack are revoked and a new
  * one is made.
  */
 final class DevIngestKey {
@@ -47,12 +48,12 @@ final class DevIngestKey {
         return settings.dataDir().resolve(FILE_NAME);
     }
 
-    /** The key to ingest with, checked through the gateway. */
+    /** The key to ingest with. */
     String ensure() throws IOException, InterruptedException {
         Path file = file(settings);
         if (Files.exists(file)) {
             String kept = Files.readString(file).trim();
-            if (!kept.isEmpty() && acceptedByGateway(kept)) {
+            if (!kept.isEmpty() && valid(kept)) {
                 return kept;
             }
             log.info("the ingest key in {} is no longer accepted; making a new one", file);
@@ -66,25 +67,30 @@ final class DevIngestKey {
         } catch (UnsupportedOperationException e) {
             log.debug("{} keeps the file system's default permissions", file);
         }
-        if (!acceptedByGateway(key)) {
-            throw new IOException("the gateway does not accept the new ingest key");
+        if (!valid(key)) {
+            throw new IOException("auth-service does not accept the new ingest key");
         }
         return key;
     }
 
-    /** Whether the gateway takes {@code key} as an ingest key of org {@code default}. */
-    boolean acceptedByGateway(String key) throws IOException, InterruptedException {
-        HttpResponse<String> me = http.send(
-                HttpRequest.newBuilder(URI.create(gateway() + "/api/v1/auth/me"))
+    /**
+     * Whether auth-service takes {@code key} as an ingest key of org {@code default}: asked the way the gateway asks
+     * ({@code /internal/v1/api-keys/verify} with the internal secret), since an ingest key may not read
+     * {@code /api/v1/auth/me} through the gateway.
+     */
+    boolean valid(String key) throws IOException, InterruptedException {
+        HttpResponse<String> verified = http.send(
+                HttpRequest.newBuilder(URI.create(serviceUrl("auth") + "/internal/v1/api-keys/verify"))
                         .timeout(Duration.ofSeconds(10))
-                        .header("X-API-Key", key)
-                        .GET()
+                        .header("Content-Type", "application/json")
+                        .header(IdentityHeaders.INTERNAL_SECRET, settings.internalSecret())
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("key", key))))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        if (me.statusCode() != 200) {
+        if (verified.statusCode() != 200) {
             return false;
         }
-        JsonNode identity = JSON.readTree(me.body());
+        JsonNode identity = JSON.readTree(verified.body());
         return ORG.equals(identity.path("org").asString())
                 && identity.path("roles").toString().contains("\"" + ROLE + "\"");
     }
@@ -132,10 +138,6 @@ final class DevIngestKey {
 
     private String keys() {
         return serviceUrl("auth") + "/api/v1/orgs/" + ORG + "/api-keys";
-    }
-
-    private String gateway() {
-        return serviceUrl("gateway");
     }
 
     private static String serviceUrl(String name) {

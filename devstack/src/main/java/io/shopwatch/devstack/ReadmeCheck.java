@@ -23,6 +23,9 @@ final class ReadmeCheck {
     private static final Logger log = LoggerFactory.getLogger(ReadmeCheck.class);
     private static final Pattern SIMULATOR_SUMMARY =
             Pattern.compile("ShopWatch accepted (\\d+), rejected (\\d+); dropped (\\d+), failed (\\d+)");
+    /** The record the quick start posts, as the search answers it (the simulator's messages say more). */
+    private static final String POSTED = "\"message\":\"payment declined\"";
+
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration SEARCH_TIMEOUT = Duration.ofSeconds(60);
 
@@ -76,7 +79,7 @@ final class ReadmeCheck {
                 .orElseThrow(() -> new IllegalArgumentException("README.md's quick start has no search command"));
         return "for i in $(seq 1 " + SEARCH_TIMEOUT.toSeconds() + "); do\n"
                 + "  found=$(" + search + ")\n"
-                + "  if [[ $found == *'payment declined'* ]]; then break; fi\n"
+                + "  if [[ $found == *'" + POSTED + "'* ]]; then break; fi\n"
                 + "  sleep 1\n"
                 + "done\n"
                 + "echo '" + marker + "'\n"
@@ -99,7 +102,7 @@ final class ReadmeCheck {
             failures.add("the storefront simulator delivered nothing or failed: " + summary.group());
         }
         int search = output.indexOf(marker);
-        if (search < 0 || !output.substring(search).contains("payment declined")) {
+        if (search < 0 || !output.substring(search).contains(POSTED)) {
             failures.add("the search did not find the posted record within " + SEARCH_TIMEOUT.toSeconds() + " s");
         }
         return failures;

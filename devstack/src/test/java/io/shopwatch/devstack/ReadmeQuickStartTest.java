@@ -96,7 +96,7 @@ class ReadmeQuickStartTest {
 
     @Test
     void check_ofARunWhoseSimulatorWasRefused_fails() {
-        String output = "{\"accepted\":1}\n=== s ===\npayment declined\n"
+        String output = "{\"accepted\":1}\n=== s ===\n{\"hits\":[{\"message\":\"payment declined\"}]}\n"
                 + "300 sessions, 1887 events, 0 log lines in 9.0 s; ShopWatch accepted 0, rejected 0;"
                 + " dropped 0, failed 1887, 4 requests, 0 retries";
 
@@ -108,5 +108,16 @@ class ReadmeQuickStartTest {
                         output.replace("accepted 0", "accepted 6000").replace("failed 1887", "failed 0"),
                         "=== s ==="))
                 .isEmpty();
+        assertThat(ReadmeCheck.check(
+                        0,
+                        output.replace(
+                                        "\"message\":\"payment declined\"",
+                                        "\"message\":\"payment declined by provider\"")
+                                .replace("accepted 0", "accepted 6000")
+                                .replace("failed 1887", "failed 0"),
+                        "=== s ==="))
+                .singleElement()
+                .asString()
+                .startsWith("the search did not find the posted record");
     }
 }
