@@ -30,7 +30,7 @@ class AuthServiceApplicationTest extends ServiceSmokeTest {
     @DynamicPropertySource
     static void devMode(DynamicPropertyRegistry registry) throws IOException {
         Path dataDir = Files.createTempDirectory("auth-embedded-postgres");
-        registry.add("shopwatch.auth.dev-mode", () -> "true");
+        registry.add("shopwatch.dev-mode", () -> "true");
         registry.add("shopwatch.auth.embedded-db.data-dir", dataDir::toString);
         registry.add("shopwatch.auth.audit.shipping-enabled", () -> "false");
     }

@@ -74,11 +74,12 @@ public final class DevStack {
                                 .run(
                                         args.length > 1 ? Integer.parseInt(args[1]) : 30_000,
                                         args.length > 2 ? args[2] : "http://127.0.0.1:8083/api/v1/logs");
+                    case "readme-test" -> new ReadmeCheck(settings).run();
                     case "alert-crash-test" ->
                         new AlertCrashTest(settings).run(args.length > 1 ? Integer.parseInt(args[1]) : 200);
                     default -> {
                         log.error("usage: devstack up|stop|status|crash-test [records] [ingest-url]"
-                                + "|bench-ingest [records] [rate] [seconds]|alert-crash-test [groups]");
+                                + "|bench-ingest [records] [rate] [seconds]|alert-crash-test [groups]|readme-test");
                         yield 2;
                     }
                 };
@@ -135,9 +136,30 @@ public final class DevStack {
             return 1;
         }
         Duration took = Duration.between(begin, Instant.now());
-        printSummary(took);
+        String ingestKey = ingestKey();
+        printSummary(took, ingestKey);
         superviseUntilStopped();
         return 0;
+    }
+
+    /** The development ingest key, or null when auth-service or the gateway is not part of this stack or it failed. */
+    private String ingestKey() {
+        boolean both = services.stream()
+                        .filter(s -> s.name().equals("auth") || s.name().equals("gateway"))
+                        .count()
+                == 2;
+        if (!both) {
+            return null;
+        }
+        try {
+            return new DevIngestKey(settings, java.net.http.HttpClient.newHttpClient()).ensure();
+        } catch (IOException e) {
+            log.error("no development ingest key: {}", e.getMessage());
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /**
@@ -277,8 +299,9 @@ public final class DevStack {
         env.put("ZO_ROOT_USER_PASSWORD", settings.storePassword());
         env.put("AUTH_JWKS_URL", "http://127.0.0.1:8081/.well-known/jwks.json");
         env.put("SHOPWATCH_INTERNAL_SECRET", settings.internalSecret());
+        // every process runs on the development values above (and the services' own development defaults)
+        env.put("SHOPWATCH_DEV_MODE", "true");
         if (service.name().equals("auth")) {
-            env.put("SHOPWATCH_DEV_MODE", "true");
             env.put("SHOPWATCH_ADMIN_USER", settings.adminUser());
             env.put("SHOPWATCH_ADMIN_PASSWORD", settings.adminPassword());
             env.put("SHOPWATCH_SECRET_KEY", secretKey());
@@ -352,7 +375,7 @@ public final class DevStack {
         return settings.home().resolve(service.module()).resolve("target").resolve(service.module() + ".jar");
     }
 
-    private void printSummary(Duration took) {
+    private void printSummary(Duration took, String ingestKey) {
         long rss = MemoryMeter.totalRssBytes();
         StringBuilder out = new StringBuilder();
         out.append(System.lineSeparator()).append("ShopWatch is up.").append(System.lineSeparator());
@@ -363,9 +386,12 @@ public final class DevStack {
                     service.name(), service.baseUrl(), service.baseUrl() + service.healthPath()));
         }
         out.append(String.format(
-                "  log in: curl -s -XPOST localhost:8080/api/v1/auth/login -H 'Content-Type: application/json'"
-                        + " -d '{\"username\":\"%s\",\"password\":\"%s\"}'   (development credentials)%n",
-                settings.adminUser(), settings.adminPassword()));
+                "  development admin: user %s  password %s%n", settings.adminUser(), settings.adminPassword()));
+        if (ingestKey != null) {
+            out.append(String.format(
+                    "  development ingest key (role %s, org %s): %s  (kept in %s)%n",
+                    DevIngestKey.ROLE, DevIngestKey.ORG, ingestKey, QuickStart.keyFile(settings)));
+        }
         out.append(String.format(
                 "  OpenObserve API (embedded store): http://127.0.0.1:5080  user %s  password %s%n",
                 settings.storeUser(), settings.storePassword()));
@@ -376,6 +402,11 @@ public final class DevStack {
         out.append(String.format(
                 "Started %d processes in %.1f s; resident memory of the whole stack %d MiB.%n",
                 processes.size() + 1, took.toMillis() / 1000.0, rss / (1024 * 1024)));
+        if (ingestKey != null) {
+            out.append("Try it (log in, post a log record, search it, storefront traffic through the gateway):")
+                    .append(System.lineSeparator());
+            QuickStart.commands(settings).forEach(line -> out.append(line).append(System.lineSeparator()));
+        }
         out.append("Stop with Ctrl-C, or ./shopwatch stop from another terminal.");
         log.info("{}", out);
     }

@@ -46,6 +46,17 @@ class DevStackTest {
     }
 
     @Test
+    void serviceEnvironment_setsDevModeForEveryProcess() {
+        DevStack stack = new DevStack(StackSettings.fromEnvironment(Map.of()));
+
+        for (ServiceSpec service : ServiceSpec.all()) {
+            assertThat(stack.serviceEnvironment(service))
+                    .as(service.name())
+                    .containsEntry("SHOPWATCH_DEV_MODE", "true");
+        }
+    }
+
+    @Test
     void topics_includeRawDeadLetterAndStored() {
         assertThat(KafkaBroker.topics().stream().map(t -> t.name()))
                 .contains("shopwatch.logs.raw", "shopwatch.logs.raw.dlq", "shopwatch.stored");

@@ -2,6 +2,8 @@ package io.shopwatch.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shopwatch.common.startup.DevDefault;
+import io.shopwatch.common.startup.DevDefaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * docker-compose.yml cannot be run here, so it is checked against the code: every service module is in it under its
  * own name, on the port its application.yml uses, with only environment variables its application.yml reads, a
- * health check, a memory limit and healthy dependencies.
+ * health check, a memory limit and healthy dependencies; and no container relies on a development credential (the
+ * services run outside dev mode there and would refuse to start).
  */
 class DockerComposeTest {
 
@@ -128,6 +131,65 @@ class DockerComposeTest {
             assertThat(String.valueOf(map(services.get(module), "healthcheck").get("test")))
                     .contains("localhost:" + port + "/actuator/health");
         }
+    }
+
+    @Test
+    void noContainer_reliesOnADevelopmentDefault() {
+        Pattern fallback = Pattern.compile("\\$\\{([A-Z0-9_]+):?-([^}]*)}");
+        List<String> found = new java.util.ArrayList<>();
+        for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
+            map(service.getValue(), "environment").forEach((name, value) -> {
+                String text = String.valueOf(value);
+                Matcher m = fallback.matcher(text);
+                while (m.find()) {
+                    if (isDevelopmentValue(m.group(2))) {
+                        found.add(service.getKey() + " " + name + " falls back to a development value");
+                    }
+                }
+                if (isDevelopmentValue(text)) {
+                    found.add(service.getKey() + " " + name + " is a development value");
+                }
+                if (name.equals(DevDefaults.DEV_MODE_VARIABLE)) {
+                    found.add(service.getKey() + " sets " + name);
+                }
+            });
+        }
+        assertThat(found).isEmpty();
+    }
+
+    @Test
+    void everyCredentialWithADevelopmentDefault_isSetByCompose() throws IOException {
+        Map<String, Set<String>> missing = new LinkedHashMap<>();
+        for (String module : serviceModules) {
+            String yml = applicationYml(module);
+            Map<String, Object> environment = map(services.get(module), "environment");
+            for (DevDefault credential : DevDefaults.CREDENTIALS) {
+                Matcher m = Pattern.compile("\\$\\{" + credential.variable() + ":([^}]*)}")
+                        .matcher(yml);
+                while (m.find()) {
+                    if (credential.isDevelopmentValue(m.group(1))
+                            && !setExplicitly(environment.get(credential.variable()))) {
+                        missing.computeIfAbsent(module, k -> new TreeSet<>()).add(credential.variable());
+                    }
+                }
+            }
+        }
+        assertThat(missing)
+                .as("credentials whose application.yml default is a development value, not required by compose")
+                .isEmpty();
+    }
+
+    /** Required from the operator ({@code ${VAR:?message}}), or a literal that is not a development value. */
+    private static boolean setExplicitly(Object value) {
+        if (value == null) {
+            return false;
+        }
+        String text = String.valueOf(value);
+        return text.matches("\\$\\{[A-Z0-9_]+:\\?[^}]*}") || (!text.contains("${") && !isDevelopmentValue(text));
+    }
+
+    private static boolean isDevelopmentValue(String value) {
+        return DevDefaults.CREDENTIALS.stream().anyMatch(credential -> credential.isDevelopmentValue(value));
     }
 
     @Test

@@ -39,6 +39,9 @@ public final class EmbeddedStoreServer implements AutoCloseable {
                         Map.entry("store.data-dir", dataDir.toString()),
                         Map.entry("store.root-user-email", user),
                         Map.entry("store.root-user-password", password),
+                        // a store inside a test's (or tool's) JVM on loopback: the caller's development password is
+                        // fine
+                        Map.entry("shopwatch.dev-mode", "true"),
                         Map.entry("shopwatch.openobserve.enabled", "false"),
                         // the store checks its own root user; the host's token checks do not apply to it
                         Map.entry("shopwatch.security.enabled", "false"),

@@ -2,9 +2,11 @@ package io.shopwatch.auth.bootstrap;
 
 import io.shopwatch.auth.user.PasswordPolicy;
 import io.shopwatch.auth.user.PasswordProperties;
+import io.shopwatch.common.startup.DevDefaults;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** The start-up checks, the password policy and the clock everything reads time from. */
 @Configuration(proxyBeanMethods = false)
@@ -22,7 +24,7 @@ public class BootstrapConfiguration {
 
     /** Fails the start (before any database work) when the configuration is not safe outside the local stack. */
     @Bean
-    Secrets secrets(BootstrapProperties properties, PasswordPolicy policy) {
-        return StartupChecks.check(properties, policy);
+    Secrets secrets(BootstrapProperties properties, PasswordPolicy policy, Environment environment) {
+        return StartupChecks.check(properties, DevDefaults.devMode(environment), policy);
     }
 }

@@ -2,6 +2,8 @@ package io.shopwatch.auth.bootstrap;
 
 import io.shopwatch.auth.user.PasswordPolicy;
 import io.shopwatch.auth.user.Usernames;
+import io.shopwatch.common.startup.DevDefaults;
+import io.shopwatch.common.startup.InsecureConfigurationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +24,7 @@ public final class StartupChecks {
     public static final String DEV_SECRET_KEY = "shopwatch-dev-secret-key-not-for-production";
 
     /** Used in dev mode when {@code SHOPWATCH_INTERNAL_SECRET} is not set; the gateway's dev default must match. */
-    public static final String DEV_INTERNAL_SECRET = "shopwatch-dev-internal-secret";
+    public static final String DEV_INTERNAL_SECRET = DevDefaults.DEV_INTERNAL_SECRET;
 
     /** Shortest secret accepted outside dev mode. */
     public static final int MIN_SECRET_LENGTH = 32;
@@ -34,10 +36,11 @@ public final class StartupChecks {
     /**
      * The secrets to run with.
      *
+     * @param devMode {@code shopwatch.dev-mode} ({@code SHOPWATCH_DEV_MODE})
      * @throws InsecureConfigurationException naming every problem, when the service must not start
      */
-    public static Secrets check(BootstrapProperties properties, PasswordPolicy policy) {
-        boolean dev = properties.devMode();
+    public static Secrets check(BootstrapProperties properties, boolean devMode, PasswordPolicy policy) {
+        boolean dev = devMode;
         List<String> problems = new ArrayList<>();
 
         String username = blankToNull(properties.admin().username());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shopwatch.auth.user.PasswordPolicy;
+import io.shopwatch.common.startup.InsecureConfigurationException;
 import org.junit.jupiter.api.Test;
 
 class StartupChecksTest {
@@ -12,13 +13,14 @@ class StartupChecksTest {
     private static final String KEY = "k".repeat(20) + "0123456789abcdef";
     private static final String INTERNAL = "i".repeat(20) + "0123456789abcdef";
 
-    private static BootstrapProperties props(boolean dev, String user, String password, String key, String internal) {
-        return new BootstrapProperties(dev, new BootstrapProperties.Admin(user, password), key, internal);
+    private static Secrets check(boolean dev, String user, String password, String key, String internal) {
+        return StartupChecks.check(
+                new BootstrapProperties(new BootstrapProperties.Admin(user, password), key, internal), dev, POLICY);
     }
 
     @Test
     void strictMode_withEverythingSet_passes() {
-        Secrets secrets = StartupChecks.check(props(false, "Root", "Long-Enough-Phrase-1", KEY, INTERNAL), POLICY);
+        Secrets secrets = check(false, "Root", "Long-Enough-Phrase-1", KEY, INTERNAL);
 
         assertThat(secrets.adminUsername()).isEqualTo("root");
         assertThat(secrets.devMode()).isFalse();
@@ -27,9 +29,8 @@ class StartupChecksTest {
 
     @Test
     void strictMode_refusesShortSecrets_andTheWellKnownDevelopmentValues() {
-        assertThatThrownBy(() -> StartupChecks.check(
-                        props(false, "admin", "Long-Enough-Phrase-1", "short", StartupChecks.DEV_INTERNAL_SECRET),
-                        POLICY))
+        assertThatThrownBy(
+                        () -> check(false, "admin", "Long-Enough-Phrase-1", "short", StartupChecks.DEV_INTERNAL_SECRET))
                 .isInstanceOf(InsecureConfigurationException.class)
                 .hasMessageContaining("SHOPWATCH_SECRET_KEY must have at least 32 characters")
                 .hasMessageContaining("SHOPWATCH_INTERNAL_SECRET must have at least 32 characters");
@@ -37,17 +38,16 @@ class StartupChecksTest {
 
     @Test
     void strictMode_refusesAWeakAdminPassword_andABadUserName() {
-        assertThatThrownBy(() -> StartupChecks.check(props(false, "admin", "password1234", KEY, INTERNAL), POLICY))
+        assertThatThrownBy(() -> check(false, "admin", "password1234", KEY, INTERNAL))
                 .hasMessageContaining("SHOPWATCH_ADMIN_PASSWORD is weak");
-        assertThatThrownBy(() ->
-                        StartupChecks.check(props(false, "bad name", "Long-Enough-Phrase-1", KEY, INTERNAL), POLICY))
+        assertThatThrownBy(() -> check(false, "bad name", "Long-Enough-Phrase-1", KEY, INTERNAL))
                 .hasMessageContaining("SHOPWATCH_ADMIN_USER");
     }
 
     @Test
     void devMode_fillsInTheDevelopmentValues_andAcceptsAWeakPassword() {
-        Secrets filled = StartupChecks.check(props(true, null, null, null, null), POLICY);
-        Secrets weak = StartupChecks.check(props(true, "admin", "admin", null, null), POLICY);
+        Secrets filled = check(true, null, null, null, null);
+        Secrets weak = check(true, "admin", "admin", null, null);
 
         assertThat(filled.adminUsername()).isEqualTo("admin");
         assertThat(filled.adminPassword()).isEqualTo(StartupChecks.DEV_ADMIN_PASSWORD);

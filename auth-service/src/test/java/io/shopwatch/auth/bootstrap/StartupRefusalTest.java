@@ -1,43 +1,38 @@
 package io.shopwatch.auth.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.shopwatch.auth.AuthServiceApplication;
+import io.shopwatch.common.startup.InsecureConfigurationException;
+import io.shopwatch.common.startup.InsecureConfigurationFailureAnalyzer;
+import io.shopwatch.testkit.StartupRefusal;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Outside the local stack the service does not start with a missing or weak admin password or missing secrets, and
- * fails before it touches a database (the one configured here does not exist).
+ * Outside the local stack the service does not start with a development database password, a missing or weak admin
+ * password or missing secrets, and fails before it touches a database (the one configured here does not exist).
  */
 class StartupRefusalTest {
 
-    private static Throwable start(String... properties) {
-        String[] args = new String[properties.length + 2];
-        args[0] = "--server.port=0";
-        args[1] = "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/nowhere";
-        for (int i = 0; i < properties.length; i++) {
-            args[i + 2] = "--" + properties[i];
-        }
-        return catchThrowable(() -> new SpringApplicationBuilder(AuthServiceApplication.class)
-                .run(args)
-                .close());
-    }
+    private static final String NOWHERE = "spring.datasource.url=jdbc:postgresql://127.0.0.1:1/nowhere";
+    private static final String DATABASE_PASSWORD = "spring.datasource.password=a-production-database-password";
 
-    private static InsecureConfigurationException cause(Throwable thrown) {
-        for (Throwable t = thrown; t != null; t = t.getCause()) {
-            if (t instanceof InsecureConfigurationException insecure) {
-                return insecure;
-            }
-        }
-        throw new AssertionError("not refused for its configuration", thrown);
+    @Test
+    void developmentDatabasePassword_refusesTheStart_namingTheVariable() {
+        InsecureConfigurationException refused = StartupRefusal.of(AuthServiceApplication.class, NOWHERE);
+
+        assertThat(refused.problems())
+                .singleElement()
+                .asString()
+                .startsWith("DATABASE_PASSWORD is a development default")
+                .contains("SHOPWATCH_DEV_MODE=true");
     }
 
     @Test
     void missingAdminPasswordAndSecrets_refuseTheStart() {
-        InsecureConfigurationException refused = cause(start());
+        InsecureConfigurationException refused =
+                StartupRefusal.of(AuthServiceApplication.class, NOWHERE, DATABASE_PASSWORD);
 
         assertThat(refused.problems())
                 .containsExactly(
@@ -51,15 +46,34 @@ class StartupRefusalTest {
 
     @Test
     void weakAdminPassword_refusesTheStart() {
-        InsecureConfigurationException refused = cause(start(
+        InsecureConfigurationException refused = StartupRefusal.of(
+                AuthServiceApplication.class,
+                NOWHERE,
+                DATABASE_PASSWORD,
                 "shopwatch.auth.admin.password=admin123",
                 "shopwatch.auth.secret-key=0123456789abcdef0123456789abcdef-key",
-                "shopwatch.auth.internal-secret=0123456789abcdef0123456789abcdef-int"));
+                "shopwatch.auth.internal-secret=0123456789abcdef0123456789abcdef-int");
 
         assertThat(refused.problems())
                 .singleElement()
                 .asString()
                 .startsWith("SHOPWATCH_ADMIN_PASSWORD is weak")
                 .contains("at least 12 characters");
+    }
+
+    @Test
+    void theLocalStacksInternalSecret_refusesTheStart() {
+        InsecureConfigurationException refused = StartupRefusal.of(
+                AuthServiceApplication.class,
+                NOWHERE,
+                DATABASE_PASSWORD,
+                "shopwatch.auth.admin.password=Long-Enough-Phrase-1",
+                "shopwatch.auth.secret-key=0123456789abcdef0123456789abcdef-key",
+                "shopwatch.auth.internal-secret=shopwatch-dev-internal-secret-0123456789");
+
+        assertThat(refused.problems())
+                .singleElement()
+                .asString()
+                .startsWith("SHOPWATCH_INTERNAL_SECRET is a development default");
     }
 }

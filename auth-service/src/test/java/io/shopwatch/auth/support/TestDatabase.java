@@ -14,6 +14,9 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "Adm1n-Integration-Pass";
     public static final String SECRET_KEY = "secret-key-for-integration-tests-0123456789";
+    /** Not the development default {@code postgres}: the embedded PostgreSQL trusts local connections anyway. */
+    public static final String DATABASE_PASSWORD = "database-password-for-integration-tests";
+
     public static final String INTERNAL_SECRET = "internal-secret-for-integration-tests-0123456789";
 
     private static String url;
@@ -30,8 +33,8 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
         TestPropertyValues.of(
                         "spring.datasource.url=" + url(),
                         "spring.datasource.username=postgres",
-                        "spring.datasource.password=postgres",
-                        "shopwatch.auth.dev-mode=false",
+                        "spring.datasource.password=" + DATABASE_PASSWORD,
+                        "shopwatch.dev-mode=false",
                         "shopwatch.auth.admin.username=" + ADMIN,
                         "shopwatch.auth.admin.password=" + ADMIN_PASSWORD,
                         "shopwatch.auth.secret-key=" + SECRET_KEY,
