@@ -36,7 +36,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "shopwatch.gateway.auth.internal-secret=" + GatewayAuthTest.SECRET,
             "shopwatch.gateway.auth.open-observe-user=platform@shopwatch.io",
             "shopwatch.gateway.auth.open-observe-password=platform-secret",
-            "shopwatch.gateway.auth.api-key-negative-ttl=200ms",
+            "shopwatch.gateway.auth.api-key-negative-ttl=1m",
             "shopwatch.gateway.auth.denied-reports.interval=100ms",
             "shopwatch.gateway.rate-limit.enabled=false"
         })
