@@ -138,6 +138,18 @@ public final class Alertmanagers implements AlertStore.Listener, Leadership.List
                 .findFirst();
     }
 
+    /**
+     * Whether a group's notification in the outbox still belongs to its receiver and group under the configuration in
+     * force (see {@link OrgAlertmanager#stillRoutes}).
+     */
+    public boolean stillRouted(OutboxEntry entry) {
+        return get(entry.target().org())
+                .stillRoutes(
+                        entry.target().receiver(),
+                        entry.groupKey(),
+                        entry.notification().alerts());
+    }
+
     /** Parses a configuration with this service's notifiers. */
     public AlertmanagerConfig parse(String yaml) {
         return ConfigParser.parse(yaml, notifiers::find);
