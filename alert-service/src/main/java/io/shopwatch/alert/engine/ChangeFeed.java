@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads what other replicas wrote (alerts, silences) into this replica's memory. The first round reads everything, so
- * a replica that starts, or takes over, begins with the full state. Before alerts read in a round are routed, the
- * configuration versions are read again: an alert stored after a configuration change (on any replica) is routed by
- * that configuration, never by the one before it.
+ * a replica that starts, or takes over, begins with the full state. Before alerts that other replicas wrote are
+ * routed, the configuration versions are read again: an alert stored after a configuration change (on any replica) is
+ * routed by that configuration, never by the one before it. A round that brings only this replica's own writes back
+ * reads nothing more.
  */
 public final class ChangeFeed {
 
@@ -44,7 +45,11 @@ public final class ChangeFeed {
         try {
             silenceHorizon = silences.changesSince(silenceHorizon, alertmanagers::applySilence);
             List<Map.Entry<String, StoredAlert>> changed = new ArrayList<>();
-            String next = alerts.changesSince(alertHorizon, (org, a) -> changed.add(Map.entry(org, a)));
+            String next = alerts.changesSince(alertHorizon, (org, a) -> {
+                if (store.isNewer(org, a)) {
+                    changed.add(Map.entry(org, a));
+                }
+            });
             if (!changed.isEmpty()) {
                 alertmanagers.refreshConfigs();
             }

@@ -89,9 +89,12 @@ public final class OrgAlertmanager {
         return silences;
     }
 
-    /** Applies a new configuration at once; an older version than the one in force is ignored. */
+    /**
+     * Applies a new configuration at once. A version not newer than the one in force is ignored (the replica that
+     * stored it and its own poll may both apply it).
+     */
     public synchronized void applyConfig(AlertmanagerConfig newConfig, int version) {
-        if (version < configVersion) {
+        if (version <= configVersion) {
             return;
         }
         this.config = newConfig;
