@@ -466,6 +466,7 @@ public final class OutboxDelivery {
                 entry.providerAnswer(),
                 clock.instant());
         log.info("notify {} withdrawn: its alerts are routed elsewhere now", entry.target());
+        listener.withdrawn(nflogKey(entry));
         return true;
     }
 

@@ -168,6 +168,8 @@ class HighAvailabilityAcceptanceTest {
             assertThat(alertNames(oldHook)).containsExactlyInAnyOrder("A", "B");
             assertThat(alertNames(newHook)).doesNotContain("A");
             assertThat(notifications(standby, org, "pending")).isEmpty();
+            AlertServiceInstance leader = standby == a ? b : a;
+            assertThat(leader.get("/actuator/prometheus", org).body()).contains("outcome=\"withdrawn\"");
         }
     }
 
