@@ -17,6 +17,7 @@ import io.shopwatch.alert.escalation.JdbcEscalations;
 import io.shopwatch.alert.ha.Leadership;
 import io.shopwatch.alert.ha.LeaseManager;
 import io.shopwatch.alert.notify.DeliveryServices;
+import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.JdbcNotificationLog;
 import io.shopwatch.alert.notify.MetricsDeliveryListener;
 import io.shopwatch.alert.notify.NotificationProperties;
@@ -31,6 +32,7 @@ import io.shopwatch.alert.outbox.JdbcOutbox;
 import io.shopwatch.alert.outbox.MetaAlerts;
 import io.shopwatch.alert.outbox.NotificationWorker;
 import io.shopwatch.alert.outbox.OutboxDelivery;
+import io.shopwatch.alert.outbox.OutboxEntry;
 import io.shopwatch.alert.secrets.SecretBox;
 import io.shopwatch.alert.silence.JdbcSilenceRepository;
 import io.shopwatch.alert.store.AlertStore;
@@ -45,6 +47,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -168,10 +171,21 @@ public class AlertingConfiguration {
             MeterRegistry registry,
             NotificationProperties properties) {
         Duration timeout = properties.attemptTimeout();
+        OutboxDelivery.IntegrationLookup lookup = new OutboxDelivery.IntegrationLookup() {
+            @Override
+            public Optional<IntegrationConfig> find(OutboxEntry.Target target) {
+                return alertmanagers.getObject().integration(target);
+            }
+
+            @Override
+            public boolean stillRouted(OutboxEntry entry) {
+                return alertmanagers.getObject().stillRouted(entry);
+            }
+        };
         return new OutboxDelivery(
                 outbox,
                 notifiers,
-                target -> alertmanagers.getObject().integration(target),
+                lookup,
                 clock,
                 lease.holder(),
                 new MetricsDeliveryListener(registry),

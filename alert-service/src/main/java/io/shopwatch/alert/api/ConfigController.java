@@ -7,6 +7,7 @@ import io.shopwatch.alert.config.ConfigRepository;
 import io.shopwatch.alert.db.Json;
 import io.shopwatch.alert.engine.Alertmanagers;
 import io.shopwatch.alert.engine.OrgAlertmanager;
+import io.shopwatch.alert.notify.OutboundUrlPolicy;
 import io.shopwatch.alert.org.OrgResolver;
 import io.shopwatch.alert.secrets.SecretRedactor;
 import io.shopwatch.common.web.ShopWatchException;
@@ -49,11 +50,14 @@ public class ConfigController {
     private final Alertmanagers alertmanagers;
     private final ConfigRepository repository;
     private final OrgResolver orgs;
+    private final OutboundUrlPolicy urlPolicy;
 
-    public ConfigController(Alertmanagers alertmanagers, ConfigRepository repository, OrgResolver orgs) {
+    public ConfigController(
+            Alertmanagers alertmanagers, ConfigRepository repository, OrgResolver orgs, OutboundUrlPolicy urlPolicy) {
         this.alertmanagers = alertmanagers;
         this.repository = repository;
         this.orgs = orgs;
+        this.urlPolicy = urlPolicy;
     }
 
     @GetMapping(produces = {YAML, "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
@@ -89,7 +93,9 @@ public class ConfigController {
     @Operation(
             summary = "Validate, store as a new version and apply a configuration",
             description = "A <secret> value of a channel secret keeps the value of the configuration in force (same"
-                    + " receiver name, integration type, index and setting); 400 if there is none.")
+                    + " receiver name, integration type, index and setting); 400 if there is none. A receiver URL"
+                    + " whose host is an internal IP literal (or localhost) is refused unless allow-listed"
+                    + " (SHOPWATCH_WEBHOOK_ALLOWLIST).")
     public Stored put(@RequestBody String body, HttpServletRequest request) {
         String org = orgs.org(request);
         String text;
@@ -107,7 +113,7 @@ public class ConfigController {
         }
         AlertmanagerConfig config;
         try {
-            config = alertmanagers.parse(text);
+            config = alertmanagers.parseForStore(text, urlPolicy::refusedAtStore);
         } catch (ConfigException e) {
             throw new ConfigRejectedException(e.errors());
         }

@@ -83,7 +83,8 @@ public class NotificationsController {
 
     @GetMapping
     @Operation(
-            summary = "Notifications, newest first; status: pending, sending, delivered, failed, expired, superseded")
+            summary =
+                    "Notifications, newest first; status: pending, sending, delivered, failed, expired, superseded, withdrawn")
     public List<NotificationView> list(
             @RequestParam(required = false) String status,
             @RequestParam(required = false) String receiver,
@@ -95,7 +96,7 @@ public class NotificationsController {
                 s = Optional.of(OutboxEntry.Status.valueOf(status.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw ShopWatchException.invalid("unknown status " + status
-                        + "; one of pending, sending, delivered, failed, expired, superseded");
+                        + "; one of pending, sending, delivered, failed, expired, superseded, withdrawn");
             }
         }
         int n = Math.max(1, Math.min(limit, 1000));

@@ -146,7 +146,15 @@ public final class ConfigParser {
             "november",
             "december");
 
+    /**
+     * Integration settings that hold a URL the service sends to; with the global settings that default them
+     * ({@code slack_api_url}, {@code pagerduty_url}, and Alertmanager's other {@code *_api_url}) they are checked by
+     * the URL check of {@link #parse(String, Function, Function)}.
+     */
+    public static final Set<String> URL_SETTINGS = Set.of("url", "api_url", "webhook_url");
+
     private final Function<String, Optional<Notifier>> notifiers;
+    private final Function<String, Optional<String>> urlCheck;
     private final List<ConfigError> errors = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private final Map<String, Node> receiverRefs = new LinkedHashMap<>();
@@ -154,8 +162,9 @@ public final class ConfigParser {
     private final Map<String, Node> escalationRefs = new LinkedHashMap<>();
     private final Map<String, Object> globals = new LinkedHashMap<>();
 
-    private ConfigParser(Function<String, Optional<Notifier>> notifiers) {
+    private ConfigParser(Function<String, Optional<Notifier>> notifiers, Function<String, Optional<String>> urlCheck) {
         this.notifiers = notifiers;
+        this.urlCheck = urlCheck;
     }
 
     /**
@@ -166,7 +175,20 @@ public final class ConfigParser {
      * @throws ConfigException with every error found
      */
     public static AlertmanagerConfig parse(String text, Function<String, Optional<Notifier>> notifiers) {
-        return new ConfigParser(notifiers).run(text);
+        return parse(text, notifiers, url -> Optional.empty());
+    }
+
+    /**
+     * Parses and validates a configuration that is being stored: also every URL the service would send to
+     * ({@link #URL_SETTINGS} of every integration, the global {@code *_url} settings) passes {@code urlCheck}, whose
+     * answer is the problem, reported at the URL's line and column. Configurations already stored are read without it,
+     * so that one stored under an earlier allow-list still loads.
+     *
+     * @throws ConfigException with every error found
+     */
+    public static AlertmanagerConfig parse(
+            String text, Function<String, Optional<Notifier>> notifiers, Function<String, Optional<String>> urlCheck) {
+        return new ConfigParser(notifiers, urlCheck).run(text);
     }
 
     /** Parses with no notifier checks (every integration type accepted with a warning). */
@@ -206,6 +228,9 @@ public final class ConfigParser {
             if (g != null) {
                 Map<String, Node> gf = fields(g, "global", Set.of(), false);
                 for (Map.Entry<String, Node> e : gf.entrySet()) {
+                    if (e.getKey().endsWith("_url")) {
+                        checkUrl(e.getValue(), "global." + e.getKey());
+                    }
                     if (GLOBAL_DEFAULTS.containsKey(e.getKey())) {
                         globals.put(e.getKey(), plain(e.getValue()));
                     } else if (!e.getKey().equals("resolve_timeout")) {
@@ -601,6 +626,9 @@ public final class ConfigParser {
                     continue;
                 }
                 settings.put(key, plain(t.getValueNode()));
+                if (URL_SETTINGS.contains(key)) {
+                    checkUrl(t.getValueNode(), p + "." + key);
+                }
             }
             globals.forEach((key, value) -> {
                 List<String> target = GLOBAL_DEFAULTS.get(key);
@@ -1117,6 +1145,13 @@ public final class ConfigParser {
             }
         }
         return s.getValue();
+    }
+
+    /** Reports what the URL check says about a URL scalar, at its line and column. */
+    private void checkUrl(Node node, String path) {
+        if (node instanceof ScalarNode s && !s.getValue().isBlank()) {
+            urlCheck.apply(s.getValue().trim()).ifPresent(problem -> error(node, path, problem));
+        }
     }
 
     private void error(Node node, String path, String message) {

@@ -36,9 +36,14 @@ public final class AggregationGroup {
             Route route, LabelSet groupLabels, Scheduler scheduler, BiPredicate<FlushContext, List<Alert>> notify) {
         this.route = route;
         this.groupLabels = groupLabels;
-        this.groupKey = route.key() + ":" + groupLabels;
+        this.groupKey = key(route, groupLabels);
         this.scheduler = scheduler;
         this.notify = notify;
+    }
+
+    /** Alertmanager's group key: the route's key and the group labels, {@code {}/{team="a"}:{alertname="X"}}. */
+    public static String key(Route route, LabelSet groupLabels) {
+        return route.key() + ":" + groupLabels;
     }
 
     /**

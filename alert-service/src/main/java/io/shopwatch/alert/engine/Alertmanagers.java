@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,9 +139,29 @@ public final class Alertmanagers implements AlertStore.Listener, Leadership.List
                 .findFirst();
     }
 
+    /**
+     * Whether a group's notification in the outbox still belongs to its receiver and group under the configuration in
+     * force (see {@link OrgAlertmanager#stillRoutes}).
+     */
+    public boolean stillRouted(OutboxEntry entry) {
+        return get(entry.target().org())
+                .stillRoutes(
+                        entry.target().receiver(),
+                        entry.groupKey(),
+                        entry.notification().alerts());
+    }
+
     /** Parses a configuration with this service's notifiers. */
     public AlertmanagerConfig parse(String yaml) {
         return ConfigParser.parse(yaml, notifiers::find);
+    }
+
+    /**
+     * Parses a configuration that is about to be stored: as {@link #parse}, and every URL the service would send to
+     * must pass {@code urlCheck} (the outbound policy's store-time check).
+     */
+    public AlertmanagerConfig parseForStore(String yaml, Function<String, Optional<String>> urlCheck) {
+        return ConfigParser.parse(yaml, notifiers::find, urlCheck);
     }
 
     /** Stores, then applies, a new configuration of an organisation; returns its version. */

@@ -25,8 +25,12 @@ import java.util.function.Supplier;
 
 /**
  * One organisation's Alertmanager: its configuration, silences and inhibitor, and (on the replica that dispatches)
- * its dispatcher. A new configuration rebuilds the inhibitor and the dispatcher, which resets the group timers as a
- * reload of Alertmanager does; the notification log keeps what was already sent from being sent again.
+ * its dispatcher. A new configuration rebuilds the inhibitor and the dispatcher, as a reload of Alertmanager does:
+ * every alert is routed again through the new tree, the old groups stop (nothing more goes to a receiver or group the
+ * alerts left, not even their resolution) and the group timers restart. The notification log is kept, so a group
+ * whose key and receiver are unchanged continues with its history and nothing already sent is sent again; a decided
+ * notification not yet delivered whose alerts all left its receiver and group is withdrawn by the outbox
+ * ({@link #stillRoutes}).
  */
 public final class OrgAlertmanager {
 
@@ -85,8 +89,14 @@ public final class OrgAlertmanager {
         return silences;
     }
 
-    /** Applies a new configuration at once. */
+    /**
+     * Applies a new configuration at once. A version not newer than the one in force is ignored (the replica that
+     * stored it and its own poll may both apply it).
+     */
     public synchronized void applyConfig(AlertmanagerConfig newConfig, int version) {
+        if (version <= configVersion) {
+            return;
+        }
         this.config = newConfig;
         this.configVersion = version;
         this.inhibitor = newInhibitor(newConfig);
@@ -178,6 +188,24 @@ public final class OrgAlertmanager {
     public List<AggregationGroup> groups() {
         Dispatcher d = dispatcher;
         return d == null ? List.of() : d.groups();
+    }
+
+    /**
+     * Whether the configuration in force routes at least one of these alerts to a route of {@code receiver} whose group
+     * for it has the key {@code groupKey}: the group a notification was decided for still exists and still tells that
+     * receiver.
+     */
+    public boolean stillRoutes(String receiver, String groupKey, Collection<Alert> alerts) {
+        Route root = config.route();
+        for (Alert a : alerts) {
+            for (Route r : root.match(a.labels())) {
+                if (r.options().receiver().equals(receiver)
+                        && AggregationGroup.key(r, r.groupLabels(a.labels())).equals(groupKey)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Where an alert stands now, as {@code GET /api/v2/alerts} reports it. */

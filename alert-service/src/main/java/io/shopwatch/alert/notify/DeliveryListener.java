@@ -12,4 +12,7 @@ public interface DeliveryListener {
 
     /** A notification failed for good in this flush; it is tried again at the group's next tick. */
     default void failed(NflogKey key, String error, int attempts) {}
+
+    /** A notification was withdrawn undelivered: a configuration change routed its alerts elsewhere. */
+    default void withdrawn(NflogKey key) {}
 }

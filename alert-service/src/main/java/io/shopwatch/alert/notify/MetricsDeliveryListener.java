@@ -38,4 +38,14 @@ public final class MetricsDeliveryListener implements DeliveryListener {
                 .register(registry)
                 .increment();
     }
+
+    @Override
+    public void withdrawn(NflogKey key) {
+        Counter.builder("shopwatch.alert.notifications")
+                .tag("integration", key.integration())
+                .tag("reason", "")
+                .tag("outcome", "withdrawn")
+                .register(registry)
+                .increment();
+    }
 }

@@ -1,13 +1,19 @@
 package io.shopwatch.alert.notify;
 
+import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -16,9 +22,13 @@ import java.util.stream.Collectors;
  * address or a CIDR range containing it ({@code SHOPWATCH_WEBHOOK_ALLOWLIST}), or allowed all with {@code *}. The
  * check runs on the addresses a connection is actually made to ({@link #resolve}), so a name that resolves to a
  * public address when a configuration is stored and to an internal one later (DNS rebinding) is still refused, and
- * so is every redirect.
+ * so is every redirect. When a configuration is stored, {@link #refusedAtStore} refuses URLs whose host is an internal
+ * IP literal in any form a URL parser may accept (or a loopback name) at once, with no DNS lookup.
  */
 public final class OutboundUrlPolicy {
+
+    /** Scheme and authority of an absolute URL; a backslash counts as a slash, as browsers and some parsers read it. */
+    private static final Pattern AUTHORITY = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[/\\\\]{2}([^/?#\\\\]*)");
 
     private final Set<String> hosts;
     private final List<Cidr> ranges;
@@ -79,6 +89,172 @@ public final class OutboundUrlPolicy {
             }
         }
         return addresses;
+    }
+
+    /**
+     * Why a URL in a configuration that is being stored may not be used: its host is an internal IP literal that is
+     * not allow-listed — dotted IPv4, the decimal, hexadecimal, octal and shortened forms ({@code 2130706433},
+     * {@code 0x7f.1}, {@code 0177.0.0.1}, {@code 127.1}) that inet_aton-style parsers accept, IPv6 (also IPv4-mapped,
+     * IPv4-compatible and NAT64 forms of an internal IPv4 address), percent-encoded or with a trailing dot — or
+     * {@code localhost}. Empty when it may be stored. Names are not resolved here (they are checked on every
+     * connection). The message never quotes the URL (it may carry a token).
+     */
+    public Optional<String> refusedAtStore(String url) {
+        String host = hostOf(url);
+        if (host == null || host.isEmpty() || allowAll || hosts.contains(host)) {
+            return Optional.empty();
+        }
+        InetAddress address = literal(host);
+        if (address == null) {
+            if (host.equals("localhost") || host.endsWith(".localhost")) {
+                return Optional.of("the URL's host " + host + " is a loopback name; an operator can allow it with"
+                        + " SHOPWATCH_WEBHOOK_ALLOWLIST");
+            }
+            return Optional.empty();
+        }
+        InetAddress embedded = embeddedIpv4(address);
+        boolean internal = isInternal(address) || (embedded != null && isInternal(embedded));
+        if (!internal || allowedAddress(address) || (embedded != null && allowedAddress(embedded))) {
+            return Optional.empty();
+        }
+        InetAddress shown = embedded != null ? embedded : address;
+        return Optional.of("the URL's host is the internal address " + shown.getHostAddress()
+                + " (loopback, private, link-local, shared or unspecified addresses are refused); an operator can"
+                + " allow it with SHOPWATCH_WEBHOOK_ALLOWLIST");
+    }
+
+    /** The host of an absolute URL as parsers read it: no user info or port, percent-decoded, lower case. */
+    static String hostOf(String url) {
+        if (url == null) {
+            return null;
+        }
+        Matcher m = AUTHORITY.matcher(url.trim());
+        if (!m.lookingAt()) {
+            return null;
+        }
+        String authority = m.group(1);
+        authority = authority.substring(authority.lastIndexOf('@') + 1);
+        String host;
+        if (authority.startsWith("[")) {
+            int close = authority.indexOf(']');
+            host = close < 0 ? authority.substring(1) : authority.substring(1, close);
+        } else {
+            int colon = authority.indexOf(':');
+            host = colon < 0 ? authority : authority.substring(0, colon);
+        }
+        host = percentDecode(host).toLowerCase(Locale.ROOT);
+        while (host.endsWith(".")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        return host;
+    }
+
+    private static String percentDecode(String s) {
+        if (s.indexOf('%') < 0) {
+            return s;
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length()) {
+                int hi = Character.digit(s.charAt(i + 1), 16);
+                int lo = Character.digit(s.charAt(i + 2), 16);
+                if (hi >= 0 && lo >= 0) {
+                    out.write(hi * 16 + lo);
+                    i += 2;
+                    continue;
+                }
+            }
+            byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+            out.write(b, 0, b.length);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The address a host names literally (IPv6, or IPv4 in any inet_aton form); null for a name. */
+    static InetAddress literal(String host) {
+        try {
+            if (host.indexOf(':') >= 0) {
+                int zone = host.indexOf('%');
+                String bare = zone < 0 ? host : host.substring(0, zone);
+                return bare.matches("[0-9a-f:.]+") ? InetAddress.getByName(bare) : null;
+            }
+            byte[] v4 = ipv4(host);
+            return v4 == null ? null : InetAddress.getByAddress(v4);
+        } catch (UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /**
+     * IPv4 as inet_aton reads it: one to four parts, each decimal, {@code 0x} hexadecimal or {@code 0} octal; the last
+     * part fills the remaining bytes ({@code 127.1} is 127.0.0.1, {@code 2130706433} too). Null when it is not one.
+     */
+    static byte[] ipv4(String host) {
+        String[] parts = host.split("\\.", -1);
+        if (parts.length > 4) {
+            return null;
+        }
+        BigInteger[] values = new BigInteger[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            if (!p.matches("[0-9a-fx]+")) {
+                return null;
+            }
+            try {
+                if (p.startsWith("0x")) {
+                    values[i] = p.length() == 2 ? BigInteger.ZERO : new BigInteger(p.substring(2), 16);
+                } else if (p.length() > 1 && p.startsWith("0")) {
+                    values[i] = new BigInteger(p.substring(1), 8);
+                } else {
+                    values[i] = new BigInteger(p, 10);
+                }
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            if (values[i].signum() < 0) {
+                return null;
+            }
+        }
+        long value = 0;
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (values[i].compareTo(BigInteger.valueOf(255)) > 0) {
+                return null;
+            }
+            value |= values[i].longValue() << (8 * (3 - i));
+        }
+        BigInteger last = values[parts.length - 1];
+        if (last.bitLength() > 8 * (5 - parts.length)) {
+            return null;
+        }
+        value |= last.longValue();
+        return new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value};
+    }
+
+    /** The IPv4 address inside an IPv4-compatible ({@code ::a.b.c.d}) or NAT64 ({@code 64:ff9b::a.b.c.d}) address. */
+    private static InetAddress embeddedIpv4(InetAddress a) {
+        if (!(a instanceof Inet6Address)) {
+            return null;
+        }
+        byte[] b = a.getAddress();
+        boolean compatible = true;
+        for (int i = 0; i < 12; i++) {
+            compatible &= b[i] == 0;
+        }
+        boolean nat64 =
+                (b[0] & 0xFF) == 0x00 && (b[1] & 0xFF) == 0x64 && (b[2] & 0xFF) == 0xFF && (b[3] & 0xFF) == 0x9B;
+        for (int i = 4; nat64 && i < 12; i++) {
+            nat64 = b[i] == 0;
+        }
+        boolean unspecifiedOrLoopback = compatible && (b[12] | b[13] | b[14]) == 0 && (b[15] == 0 || b[15] == 1);
+        if ((!compatible && !nat64) || unspecifiedOrLoopback) {
+            return null;
+        }
+        try {
+            return InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]});
+        } catch (UnknownHostException e) {
+            return null;
+        }
     }
 
     private boolean allowedAddress(InetAddress a) {

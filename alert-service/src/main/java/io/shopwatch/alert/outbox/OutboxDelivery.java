@@ -39,6 +39,16 @@ public final class OutboxDelivery {
     /** Finds an integration of the configuration in force (settings are read at send time, never stored twice). */
     public interface IntegrationLookup {
         Optional<IntegrationConfig> find(OutboxEntry.Target target);
+
+        /**
+         * Whether a group's notification still belongs to its receiver and group under the configuration in force
+         * (some of its alerts are still routed there). Asked before every attempt of a {@code NOTIFICATION} entry: a
+         * configuration change that routed the alerts elsewhere withdraws what the old routes decided, instead of
+         * delivering it to whatever integration now carries the receiver's name.
+         */
+        default boolean stillRouted(OutboxEntry entry) {
+            return true;
+        }
     }
 
     /** Told when an entry failed for good or expired. */
@@ -133,6 +143,9 @@ public final class OutboxDelivery {
             return false;
         }
         OutboxEntry entry = acquired.get();
+        if (withdrawIfMoved(entry)) {
+            return false;
+        }
         Instant started = clock.instant();
         long backoffMillis = 100;
         int attempts = entry.attempts();
@@ -219,6 +232,9 @@ public final class OutboxDelivery {
 
     /** One attempt of an entry whose lock this process holds, and its record. */
     public void deliverAcquired(OutboxEntry entry) {
+        if (withdrawIfMoved(entry)) {
+            return;
+        }
         int attempts = entry.attempts() + 1;
         Instant started = clock.instant();
         if (!started.isBefore(entry.deadline())) {
@@ -241,6 +257,9 @@ public final class OutboxDelivery {
         Instant started = clock.instant();
         List<OutboxEntry> live = new ArrayList<>();
         for (OutboxEntry e : entries) {
+            if (withdrawIfMoved(e)) {
+                continue;
+            }
             if (started.isBefore(e.deadline())) {
                 live.add(e);
             } else {
@@ -429,6 +448,26 @@ public final class OutboxDelivery {
         log.warn("notify {} failed for good after {} attempt(s): {}", entry.target(), attempts, e.getMessage());
         listener.failed(nflogKey(entry), e.getMessage(), attempts);
         reporter.failed(entry, Status.FAILED, e.getMessage(), e.providerAnswer().orElse(null));
+    }
+
+    /**
+     * Withdraws a group's notification whose alerts the configuration in force routes elsewhere (no attempt, no
+     * meta-alert); true when it did.
+     */
+    private boolean withdrawIfMoved(OutboxEntry entry) {
+        if (entry.kind() != OutboxEntry.Kind.NOTIFICATION || lookup.stillRouted(entry)) {
+            return false;
+        }
+        outbox.finish(
+                entry.id(),
+                Status.WITHDRAWN,
+                entry.attempts(),
+                "withdrawn: the configuration in force routes its alerts away from this receiver and group",
+                entry.providerAnswer(),
+                clock.instant());
+        log.info("notify {} withdrawn: its alerts are routed elsewhere now", entry.target());
+        listener.withdrawn(nflogKey(entry));
+        return true;
     }
 
     private void expire(OutboxEntry entry, int attempts, String error, String answer) {

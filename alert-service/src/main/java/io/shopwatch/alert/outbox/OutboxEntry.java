@@ -68,7 +68,12 @@ public record OutboxEntry(
         FAILED,
         EXPIRED,
         /** A newer decision for the same integration and group replaced it before it was delivered. */
-        SUPERSEDED;
+        SUPERSEDED,
+        /**
+         * A configuration change routed every one of its alerts away from its receiver and group before it was
+         * delivered (as a reload of Alertmanager cancels the old dispatcher's notifications).
+         */
+        WITHDRAWN;
 
         public boolean finished() {
             return this != PENDING && this != SENDING;

@@ -81,6 +81,13 @@ public final class AlertStore {
         return stored;
     }
 
+    /** Whether a version written elsewhere is newer than the one held (what {@link #apply} would take). */
+    public boolean isNewer(String org, StoredAlert incoming) {
+        Map<Long, StoredAlert> alerts = orgs.get(org);
+        StoredAlert old = alerts == null ? null : alerts.get(incoming.alert().fingerprint());
+        return old == null || old.version() < incoming.version();
+    }
+
     /** Takes a version written elsewhere if it is newer than the one held; true when it was. */
     public boolean apply(String org, StoredAlert incoming) {
         Map<Long, StoredAlert> alerts = org(org);

@@ -3,7 +3,10 @@ package io.shopwatch.alert.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shopwatch.alert.notify.OutboundUrlPolicy;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConfigParserTest {
@@ -136,6 +139,75 @@ class ConfigParserTest {
                                 "line 6, column 23: route.routes[0].group_interval: group_interval cannot be zero",
                                 "line 7, column 29: route: undefined time interval \"nowhere\" used in route",
                                 "line 10, column 11: receivers[1].name: notification config name \"r\" is not unique"));
+    }
+
+    private static final String INTERNAL_URLS = """
+            global:
+              slack_api_url: 'http://192.168.1.10/slack'
+              pagerduty_url: http://[::ffff:127.0.0.1]/v2/enqueue
+            route:
+              receiver: r
+            receivers:
+              - name: r
+                webhook_configs:
+                  - url: http://2130706433/hook
+                  - url: https://hooks.example.com/ok
+                dingtalk_configs:
+                  - url: 'http://0x7f.1/robot/send?access_token=t0k3n'
+                slack_configs:
+                  - api_url: http://169.254.169.254/latest
+                  - channel: '#ops'
+                pagerduty_configs:
+                  - routing_key: k
+                    url: http://[fd00::1]:8080/
+                discord_configs:
+                  - webhook_url: http://100.64.0.1/
+                feishu_configs:
+                  - url: http://localhost:9/hook
+            """;
+
+    @Test
+    void parse_withUrlCheck_refusesInternalHostsAtTheirLineAndColumn() {
+        OutboundUrlPolicy policy = new OutboundUrlPolicy(List.of());
+        assertThatThrownBy(() -> ConfigParser.parse(INTERNAL_URLS, type -> Optional.empty(), policy::refusedAtStore))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.errors())
+                            .extracting(err -> err.line() + ":" + err.column() + " " + err.path())
+                            .containsExactly(
+                                    "2:18 global.slack_api_url",
+                                    "3:18 global.pagerduty_url",
+                                    "9:14 receivers[0].webhook_configs[0].url",
+                                    "12:14 receivers[0].dingtalk_configs[0].url",
+                                    "14:18 receivers[0].slack_configs[0].api_url",
+                                    "18:14 receivers[0].pagerduty_configs[0].url",
+                                    "20:22 receivers[0].discord_configs[0].webhook_url",
+                                    "22:14 receivers[0].feishu_configs[0].url");
+                    assertThat(e.errors()).allSatisfy(err -> assertThat(err.message())
+                            .contains("SHOPWATCH_WEBHOOK_ALLOWLIST")
+                            .doesNotContain("t0k3n"));
+                });
+    }
+
+    @Test
+    void parse_withUrlCheck_acceptsAllowListedHostsAndReadsStoredOnesWithoutIt() {
+        OutboundUrlPolicy policy = new OutboundUrlPolicy(List.of("127.0.0.1", "localhost", "10.0.0.0/8"));
+        String yaml = """
+                route: {receiver: r}
+                receivers:
+                  - name: r
+                    webhook_configs:
+                      - url: http://127.0.0.1:9093/hook
+                      - url: http://2130706433/hook
+                      - url: http://10.1.2.3/hook
+                    feishu_configs:
+                      - url: http://localhost:9/hook
+                """;
+        assertThat(ConfigParser.parse(yaml, type -> Optional.empty(), policy::refusedAtStore)
+                        .receivers()
+                        .get("r"))
+                .hasSize(4);
+        // a configuration already stored loads whatever the allow-list says now
+        assertThat(ConfigParser.parse(INTERNAL_URLS).receivers().get("r")).hasSize(8);
     }
 
     @Test

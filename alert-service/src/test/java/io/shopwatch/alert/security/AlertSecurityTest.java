@@ -209,4 +209,41 @@ class AlertSecurityTest {
         assertNoSecret(put.body());
         assertThat(service.bean(ConfigRepository.class).versions(org)).hasSize(1);
     }
+
+    @Test
+    void configPut_internalReceiverHost_is400WithLineAndColumnUnlessAllowListed() throws Exception {
+        String org = "internal-hosts";
+        String yaml = """
+                route:
+                  receiver: oncall
+                receivers:
+                  - name: oncall
+                    webhook_configs:
+                      - url: http://127.0.0.1:9/allow-listed
+                      - url: http://167772161/hook
+                    wecom_configs:
+                      - url: 'http://[::ffff:192.168.0.1]/cgi-bin/webhook/send?key=%s'
+                """.formatted(DING_TOKEN);
+
+        HttpResponse<String> put = service.putYaml("/api/v1/alerts/config", org, yaml);
+
+        assertThat(put.statusCode()).isEqualTo(400);
+        assertThat(put.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(put.body())
+                .contains(
+                        "{\"line\":7,\"column\":14,\"path\":\"receivers[0].webhook_configs[1].url\"",
+                        "{\"line\":9,\"column\":14,\"path\":\"receivers[0].wecom_configs[0].url\"",
+                        "the internal address 10.0.0.1",
+                        "the internal address 192.168.0.1",
+                        "SHOPWATCH_WEBHOOK_ALLOWLIST");
+        assertThat(put.body()).doesNotContain("receivers[0].webhook_configs[0].url");
+        assertNoSecret(put.body());
+        assertThat(service.bean(ConfigRepository.class).versions(org)).isEmpty();
+
+        // the allow-listed loopback receiver alone is stored
+        String allowed = yaml.substring(0, yaml.indexOf("      - url: http://167772161"));
+        assertThat(service.putYaml("/api/v1/alerts/config", org, allowed).statusCode())
+                .isEqualTo(200);
+    }
 }

@@ -13,10 +13,13 @@ import io.shopwatch.alert.escalation.InMemoryEscalations;
 import io.shopwatch.alert.notify.DeliveryListener;
 import io.shopwatch.alert.notify.DeliveryServices;
 import io.shopwatch.alert.notify.InMemoryNotificationLog;
+import io.shopwatch.alert.notify.IntegrationConfig;
+import io.shopwatch.alert.notify.Notifier;
 import io.shopwatch.alert.notify.NotifierRegistry;
 import io.shopwatch.alert.outbox.InMemoryOutbox;
 import io.shopwatch.alert.outbox.MetaAlerts;
 import io.shopwatch.alert.outbox.OutboxDelivery;
+import io.shopwatch.alert.outbox.OutboxEntry;
 import io.shopwatch.alert.silence.Silence;
 import io.shopwatch.alert.silence.Silences;
 import io.shopwatch.alert.store.AlertPersistence;
@@ -49,6 +52,7 @@ public final class Simulation {
     public final OutboxDelivery delivery;
     public final EscalationEngine escalation;
     public final OrgAlertmanager am;
+    private final NotifierRegistry registry;
 
     public Simulation(String yaml) {
         this(yaml, Duration.ofHours(1));
@@ -56,15 +60,37 @@ public final class Simulation {
 
     /** A simulation whose notifications expire {@code deadline} after they were decided. */
     public Simulation(String yaml, Duration deadline) {
-        NotifierRegistry registry = new NotifierRegistry(List.of(notifier));
+        this(yaml, deadline, null);
+    }
+
+    /**
+     * A simulation whose {@code webhook} integrations go through {@code webhook} (e.g. the real {@code
+     * WebhookNotifier} to real HTTP receivers); null: the {@link #notifier} records them.
+     */
+    public Simulation(String yaml, Duration deadline, Notifier webhook) {
+        registry = new NotifierRegistry(List.of(webhook == null ? notifier : webhook));
         AlertmanagerConfig config = ConfigParser.parse(yaml, registry::find);
         OrgAlertmanager[] self = new OrgAlertmanager[1];
+        OutboxDelivery.IntegrationLookup lookup = new OutboxDelivery.IntegrationLookup() {
+            @Override
+            public Optional<IntegrationConfig> find(OutboxEntry.Target target) {
+                return self[0].config().receivers().getOrDefault(target.receiver(), List.of()).stream()
+                        .filter(i -> i.type().equals(target.integration()) && i.index() == target.index())
+                        .findFirst();
+            }
+
+            @Override
+            public boolean stillRouted(OutboxEntry entry) {
+                return self[0].stillRoutes(
+                        entry.target().receiver(),
+                        entry.groupKey(),
+                        entry.notification().alerts());
+            }
+        };
         delivery = new OutboxDelivery(
                 outbox,
                 registry,
-                target -> self[0].config().receivers().getOrDefault(target.receiver(), List.of()).stream()
-                        .filter(i -> i.type().equals(target.integration()) && i.index() == target.index())
-                        .findFirst(),
+                lookup,
                 scheduler.clock(),
                 "simulation",
                 DeliveryListener.NONE,
@@ -155,7 +181,7 @@ public final class Simulation {
     }
 
     public void reload(String yaml) {
-        am.applyConfig(ConfigParser.parse(yaml, type -> Optional.of(notifier)), 2);
+        am.applyConfig(ConfigParser.parse(yaml, registry::find), am.configVersion() + 1);
     }
 
     /** An alert to push: labels from pairs, optional annotations, start and end in seconds after the base. */

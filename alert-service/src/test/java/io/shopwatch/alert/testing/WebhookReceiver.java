@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,9 +36,17 @@ public final class WebhookReceiver implements AutoCloseable {
     private volatile int status = 200;
 
     public WebhookReceiver() throws IOException {
+        this(Clock.systemUTC());
+    }
+
+    /**
+     * A receiver that records arrival times on {@code clock} (a simulation's virtual clock: time stands still while a
+     * flush sends, so a message arrives at the virtual instant of the flush).
+     */
+    public WebhookReceiver(Clock clock) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
-            Instant at = Instant.now();
+            Instant at = clock.instant();
             try (InputStream in = exchange.getRequestBody()) {
                 byte[] body = in.readAllBytes();
                 if (slow.test(at)) {
