@@ -12,11 +12,29 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
-/** The gateway with no configuration at all: the checks every service passes, and no Redis anywhere. */
+/**
+ * The gateway with no configuration at all: the checks every service passes (a routed request without credentials is
+ * refused), and no Redis anywhere.
+ */
 class GatewayServiceApplicationTest extends ServiceSmokeTest {
 
     @Autowired
     private ApplicationContext context;
+
+    /**
+     * The gateway authenticates routed requests (a path no route matches is a 404 whoever asks): a routed path
+     * without credentials is refused before it reaches the service.
+     */
+    @Override
+    protected String pathThatNeedsCredentials() {
+        return "/api/v1/logs/search";
+    }
+
+    /** The gateway's own document is the aggregated one; it is not part of itself. */
+    @Override
+    protected boolean routedByTheGateway() {
+        return false;
+    }
 
     @Test
     void withoutRedisUrl_nothingAboutRedisIsConfigured() {
