@@ -14,14 +14,30 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * The gateway with no configuration at all: the checks every service passes, and no Redis anywhere (the health
- * details, hidden by default, are shown here to see that no Redis component is among them).
+ * The gateway with no configuration at all: the checks every service passes (a routed request without credentials is
+ * refused), and no Redis anywhere (the health details, hidden by default, are shown here to see that no Redis
+ * component is among them).
  */
 @TestPropertySource(properties = "management.endpoint.health.show-details=always")
 class GatewayServiceApplicationTest extends ServiceSmokeTest {
 
     @Autowired
     private ApplicationContext context;
+
+    /**
+     * The gateway authenticates routed requests (a path no route matches is a 404 whoever asks): a routed path
+     * without credentials is refused before it reaches the service.
+     */
+    @Override
+    protected String pathThatNeedsCredentials() {
+        return "/api/v1/logs/search";
+    }
+
+    /** The gateway's own document is the aggregated one; it is not part of itself. */
+    @Override
+    protected boolean routedByTheGateway() {
+        return false;
+    }
 
     @Test
     void withoutRedisUrl_nothingAboutRedisIsConfigured() {

@@ -3,6 +3,9 @@ package io.shopwatch.common.security;
 import io.jsonwebtoken.security.Jwk;
 import io.jsonwebtoken.security.JwkSet;
 import io.jsonwebtoken.security.Jwks;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,21 +16,54 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The verification keys of a remote JWK set (auth-service's {@code /.well-known/jwks.json}), for the gateway and the
  * services. Keys are cached and refreshed every {@code refreshInterval}; an unknown {@code kid} (a key rotated in
- * since the last fetch) triggers a fetch at most once per {@code minRefetchInterval}. When a fetch fails, the keys
- * already known stay in use.
+ * since the last fetch) triggers a fetch at most once per {@code minRefetchInterval}.
+ *
+ * <ul>
+ *   <li><b>One fetch at a time.</b> Callers that need a fetch while one is running wait for that one (single flight)
+ *       instead of starting their own; a caller that already holds a known but stale key uses it without waiting.
+ *   <li><b>The key set is only ever replaced by a good one.</b> A failed fetch (connection error, timeout, an answer
+ *       other than 200), an answer that is not a JWK set, and a JWK set without a usable public key all leave the
+ *       keys already known in use.
+ *   <li><b>Every fetch is counted</b> in {@value #FETCHES} by {@code outcome}: {@code ok}, {@code failed} (the call
+ *       failed), {@code invalid} (the answer was unusable). Failed and invalid ones are logged at WARN.
+ * </ul>
  *
  * <p>A fetch is a blocking HTTP call bounded by {@code timeout}; reactive callers run {@link #find} on a scheduler
  * meant for blocking work, or call {@link #refresh()} in the background.
  */
 public final class RemoteJwks implements VerificationKeys {
+
+    /** Counter of JWK-set fetches, tagged {@code outcome} ({@code ok}, {@code failed}, {@code invalid}). */
+    public static final String FETCHES = "shopwatch.security.jwks.fetches";
+
+    private static final Logger log = LoggerFactory.getLogger(RemoteJwks.class);
+
+    /** How one fetch ended. */
+    public enum Outcome {
+        /** A JWK set with at least one usable public key; it replaced the keys. */
+        OK,
+        /** No answer, a timeout, or a status other than 200. */
+        FAILED,
+        /** An answer that is not a JWK set, or one without any usable public key. */
+        INVALID;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private final URI uri;
     private final HttpClient http;
@@ -35,11 +71,18 @@ public final class RemoteJwks implements VerificationKeys {
     private final Duration minRefetchInterval;
     private final Duration timeout;
     private final Clock clock;
+    private final Map<Outcome, Counter> fetches;
 
     private volatile Map<String, PublicKey> keys = Map.of();
     private volatile Instant fetchedAt = Instant.MIN;
-    private volatile Instant attemptedAt = Instant.MIN;
 
+    private final Object lock = new Object();
+    /** When the last fetch started; guarded by {@link #lock}. */
+    private Instant attemptedAt = Instant.MIN;
+    /** The fetch running now, if any; guarded by {@link #lock}. */
+    private CompletableFuture<Outcome> inFlight;
+
+    /** A key set whose fetches are counted in Micrometer's global registry. */
     public RemoteJwks(
             URI uri,
             HttpClient http,
@@ -47,43 +90,149 @@ public final class RemoteJwks implements VerificationKeys {
             Duration minRefetchInterval,
             Duration timeout,
             Clock clock) {
+        this(uri, http, refreshInterval, minRefetchInterval, timeout, clock, Metrics.globalRegistry);
+    }
+
+    public RemoteJwks(
+            URI uri,
+            HttpClient http,
+            Duration refreshInterval,
+            Duration minRefetchInterval,
+            Duration timeout,
+            Clock clock,
+            MeterRegistry meters) {
         this.uri = Objects.requireNonNull(uri, "uri");
         this.http = Objects.requireNonNull(http, "http");
         this.refreshInterval = refreshInterval;
         this.minRefetchInterval = minRefetchInterval;
         this.timeout = timeout;
         this.clock = clock;
+        Map<Outcome, Counter> counters = new EnumMap<>(Outcome.class);
+        for (Outcome outcome : Outcome.values()) {
+            counters.put(
+                    outcome,
+                    Counter.builder(FETCHES)
+                            .description("Fetches of the JWK set access tokens are verified against")
+                            .tag("outcome", outcome.tag())
+                            .register(meters));
+        }
+        this.fetches = Map.copyOf(counters);
     }
 
     @Override
     public Optional<PublicKey> find(String kid) {
-        Instant now = clock.instant();
         PublicKey key = keys.get(kid);
-        boolean stale = fetchedAt.plus(refreshInterval).isBefore(now);
-        if ((key == null || stale) && !attemptedAt.plus(minRefetchInterval).isAfter(now)) {
-            refreshQuietly();
-            key = keys.get(kid);
+        boolean stale = fetchedAt.plus(refreshInterval).isBefore(clock.instant());
+        if (key != null && !stale) {
+            return Optional.of(key);
         }
-        return Optional.ofNullable(key);
+        CompletableFuture<Outcome> fetch;
+        boolean mine = false;
+        synchronized (lock) {
+            if (inFlight != null) {
+                fetch = inFlight;
+            } else if (attemptedAt.plus(minRefetchInterval).isAfter(clock.instant())) {
+                fetch = null;
+            } else {
+                attemptedAt = clock.instant();
+                fetch = inFlight = new CompletableFuture<>();
+                mine = true;
+            }
+        }
+        Outcome outcome;
+        if (mine) {
+            outcome = run(fetch);
+        } else if (fetch != null && key == null) {
+            outcome = fetch.join();
+        } else {
+            // too soon to fetch again, or a fetch is running and the caller has a known (stale) key meanwhile
+            return Optional.ofNullable(key);
+        }
+        PublicKey current = keys.get(kid);
+        // a key the new set no longer has is gone; after a failed fetch a stale key stays usable
+        return Optional.ofNullable(current != null || outcome == Outcome.OK ? current : key);
     }
 
-    /** Fetches the key set now. */
-    public synchronized void refresh() throws IOException, InterruptedException {
-        attemptedAt = clock.instant();
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    /**
+     * Fetches the key set now, whatever the intervals say, or waits for the fetch already running.
+     *
+     * @return how the fetch ended; the keys were replaced only on {@link Outcome#OK}
+     */
+    public Outcome refresh() {
+        CompletableFuture<Outcome> fetch;
+        boolean mine = false;
+        synchronized (lock) {
+            if (inFlight != null) {
+                fetch = inFlight;
+            } else {
+                attemptedAt = clock.instant();
+                fetch = inFlight = new CompletableFuture<>();
+                mine = true;
+            }
+        }
+        if (mine) {
+            run(fetch);
+        }
+        return fetch.join();
+    }
+
+    /** Fetches, then completes {@code fetch} and lets the next fetch start. */
+    private Outcome run(CompletableFuture<Outcome> fetch) {
+        Outcome outcome = Outcome.FAILED;
+        try {
+            outcome = fetch();
+            return outcome;
+        } finally {
+            synchronized (lock) {
+                inFlight = null;
+            }
+            fetches.get(outcome).increment();
+            fetch.complete(outcome);
+        }
+    }
+
+    private Outcome fetch() {
+        HttpResponse<String> response;
+        try {
+            HttpRequest request = HttpRequest.newBuilder(uri)
+                    .timeout(timeout)
+                    .header("Accept", "application/json")
+                    .GET()
+                    .build();
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            log.warn("JWK set {} not fetched: interrupted; keeping the {} keys known", uri, keys.size());
+            return Outcome.FAILED;
+        } catch (IOException | RuntimeException e) {
+            log.warn("JWK set {} not fetched: {}; keeping the {} keys known", uri, e.toString(), keys.size());
+            return Outcome.FAILED;
+        }
         if (response.statusCode() != 200) {
-            throw new IOException("JWK set " + uri + " answered " + response.statusCode());
+            log.warn("JWK set {} answered {}; keeping the {} keys known", uri, response.statusCode(), keys.size());
+            return Outcome.FAILED;
         }
-        keys = parse(response.body());
+        Map<String, PublicKey> parsed;
+        try {
+            parsed = parse(response.body());
+        } catch (RuntimeException e) {
+            log.warn(
+                    "JWK set {} answered something that is not a JWK set ({}); keeping the {} keys known",
+                    uri,
+                    e.getClass().getSimpleName(),
+                    keys.size());
+            return Outcome.INVALID;
+        }
+        if (parsed.isEmpty()) {
+            log.warn("JWK set {} answered no usable public key; keeping the {} keys known", uri, keys.size());
+            return Outcome.INVALID;
+        }
+        keys = parsed;
         fetchedAt = clock.instant();
+        return Outcome.OK;
     }
 
-    /** The keys of a JWK set document; keys that are not public keys are skipped. */
+    /** The keys of a JWK set document; keys that are not public keys, or have no {@code kid}, are skipped. */
     public static Map<String, PublicKey> parse(String json) {
         JwkSet set = Jwks.setParser().ignoreUnsupported(true).build().parse(json);
         Map<String, PublicKey> parsed = new HashMap<>();
@@ -94,15 +243,5 @@ public final class RemoteJwks implements VerificationKeys {
             }
         }
         return Map.copyOf(parsed);
-    }
-
-    private void refreshQuietly() {
-        try {
-            refresh();
-        } catch (IOException | RuntimeException e) {
-            // keep the keys already known; the next attempt comes after minRefetchInterval
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

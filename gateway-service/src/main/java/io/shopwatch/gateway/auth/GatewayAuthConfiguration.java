@@ -21,15 +21,15 @@ import org.springframework.web.reactive.function.client.WebClient;
 class GatewayAuthConfiguration {
 
     @Bean
-    RemoteJwks gatewayJwks(GatewayAuthProperties properties) {
-        RemoteJwks jwks = new RemoteJwks(
+    RemoteJwks gatewayJwks(GatewayAuthProperties properties, MeterRegistry meters) {
+        return new RemoteJwks(
                 properties.jwksUrl(),
                 HttpClient.newBuilder().connectTimeout(properties.jwksTimeout()).build(),
                 properties.jwksRefreshInterval(),
                 properties.jwksMinRefetchInterval(),
                 properties.jwksTimeout(),
-                Clock.systemUTC());
-        return jwks;
+                Clock.systemUTC(),
+                meters);
     }
 
     @Bean

@@ -1,5 +1,7 @@
 package io.shopwatch.common.security.servlet;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
 import io.shopwatch.common.security.AccessTokenVerifier;
 import io.shopwatch.common.security.RemoteJwks;
 import io.shopwatch.common.security.VerificationKeys;
@@ -9,6 +11,7 @@ import jakarta.servlet.DispatcherType;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Set;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -96,7 +99,8 @@ public class ServiceSecurityAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        VerificationKeys shopwatchVerificationKeys(ServiceSecurityProperties properties) {
+        VerificationKeys shopwatchVerificationKeys(
+                ServiceSecurityProperties properties, ObjectProvider<MeterRegistry> meters) {
             HttpClient http = HttpClient.newBuilder()
                     .connectTimeout(properties.jwksTimeout())
                     .build();
@@ -106,7 +110,8 @@ public class ServiceSecurityAutoConfiguration {
                     properties.jwksRefreshInterval(),
                     properties.jwksMinRefetchInterval(),
                     properties.jwksTimeout(),
-                    Clock.systemUTC());
+                    Clock.systemUTC(),
+                    meters.getIfAvailable(() -> Metrics.globalRegistry));
         }
 
         @Bean
