@@ -55,21 +55,7 @@ public final class RuleService {
 
     public RuleRepository.StoredRule setEnabled(String org, String id, boolean enabled) {
         RuleRepository.StoredRule r = get(org, id);
-        RuleSpec s = r.spec();
-        RuleSpec changed = new RuleSpec(
-                s.name(),
-                s.type(),
-                s.query(),
-                s.interval(),
-                s.lookback(),
-                s.condition(),
-                s.realtime(),
-                s.severities(),
-                s.forDuration(),
-                s.keepFiringFor(),
-                s.labels(),
-                s.annotations(),
-                enabled);
+        RuleSpec changed = r.spec().withEnabled(enabled);
         RuleRepository.StoredRule stored = repository.save(org, id, changed, r.source());
         engine.reconcile();
         return stored;

@@ -84,4 +84,40 @@ public record RuleSpec(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Severity(String severity, String op, Double threshold, Double recovery) {}
+
+    /** This rule with another query. */
+    public RuleSpec withQuery(String newQuery) {
+        return new RuleSpec(
+                name,
+                type,
+                newQuery,
+                interval,
+                lookback,
+                condition,
+                realtime,
+                severities,
+                forDuration,
+                keepFiringFor,
+                labels,
+                annotations,
+                enabled);
+    }
+
+    /** This rule switched on or off. */
+    public RuleSpec withEnabled(boolean on) {
+        return new RuleSpec(
+                name,
+                type,
+                query,
+                interval,
+                lookback,
+                condition,
+                realtime,
+                severities,
+                forDuration,
+                keepFiringFor,
+                labels,
+                annotations,
+                on);
+    }
 }

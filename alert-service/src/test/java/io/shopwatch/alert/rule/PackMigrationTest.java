@@ -37,10 +37,10 @@ class PackMigrationTest {
                 .orElseThrow();
         String oldQuery = pack.query().replace("('ERROR', 'FATAL')", "('error', 'fatal')");
         assertThat(oldQuery).isNotEqualTo(pack.query());
-        long installedVersion = rules.save("shop-a", "r1", withQuery(pack, oldQuery), "pack:ecommerce")
+        long installedVersion = rules.save("shop-a", "r1", pack.withQuery(oldQuery), "pack:ecommerce")
                 .version();
         String edited = oldQuery.replace("service = 'checkout'", "service = 'checkout-eu'");
-        rules.save("shop-b", "r2", withQuery(pack, edited), "api");
+        rules.save("shop-b", "r2", pack.withQuery(edited), "api");
         RuleSpec other = RulePack.ECOMMERCE.rules().get(0);
         long otherVersion = rules.save("shop-a", "r3", other, "pack:ecommerce").version();
 
@@ -62,22 +62,5 @@ class PackMigrationTest {
                 .target(version)
                 .load()
                 .migrate();
-    }
-
-    private static RuleSpec withQuery(RuleSpec s, String query) {
-        return new RuleSpec(
-                s.name(),
-                s.type(),
-                query,
-                s.interval(),
-                s.lookback(),
-                s.condition(),
-                s.realtime(),
-                s.severities(),
-                s.forDuration(),
-                s.keepFiringFor(),
-                s.labels(),
-                s.annotations(),
-                s.enabled());
     }
 }
