@@ -3,9 +3,6 @@ package io.shopwatch.common.security;
 import io.jsonwebtoken.security.Jwk;
 import io.jsonwebtoken.security.JwkSet;
 import io.jsonwebtoken.security.Jwks;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Metrics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,15 +13,12 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The verification keys of a remote JWK set (auth-service's {@code /.well-known/jwks.json}), for the gateway and the
@@ -37,19 +31,16 @@ import org.slf4j.LoggerFactory;
  *   <li><b>The key set is only ever replaced by a good one.</b> A failed fetch (connection error, timeout, an answer
  *       other than 200), an answer that is not a JWK set, and a JWK set without a usable public key all leave the
  *       keys already known in use.
- *   <li><b>Every fetch is counted</b> in {@value #FETCHES} by {@code outcome}: {@code ok}, {@code failed} (the call
- *       failed), {@code invalid} (the answer was unusable). Failed and invalid ones are logged at WARN.
+ *   <li><b>Every fetch is reported</b> to a {@link FetchListener} with its {@link Outcome} and, unless it is
+ *       {@code OK}, the reason; the services and the gateway pass one that logs and counts
+ *       ({@code io.shopwatch.common.security.metrics.JwksFetchMetrics}), so this package needs nothing but the JDK
+ *       and jjwt.
  * </ul>
  *
  * <p>A fetch is a blocking HTTP call bounded by {@code timeout}; reactive callers run {@link #find} on a scheduler
  * meant for blocking work, or call {@link #refresh()} in the background.
  */
 public final class RemoteJwks implements VerificationKeys {
-
-    /** Counter of JWK-set fetches, tagged {@code outcome} ({@code ok}, {@code failed}, {@code invalid}). */
-    public static final String FETCHES = "shopwatch.security.jwks.fetches";
-
-    private static final Logger log = LoggerFactory.getLogger(RemoteJwks.class);
 
     /** How one fetch ended. */
     public enum Outcome {
@@ -60,8 +51,39 @@ public final class RemoteJwks implements VerificationKeys {
         /** An answer that is not a JWK set, or one without any usable public key. */
         INVALID;
 
-        String tag() {
+        /** The outcome's name in lower case, as metrics tag it. */
+        public String tag() {
             return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Told of every fetch when it ends. */
+    @FunctionalInterface
+    public interface FetchListener {
+
+        /** Reports nothing. */
+        FetchListener NONE = (uri, outcome, reason, keysKept) -> {};
+
+        /**
+         * @param uri the JWK set's address
+         * @param outcome how the fetch ended
+         * @param reason why the answer was not used; {@code null} when {@code outcome} is {@code OK}
+         * @param keysKept how many keys stay in use after a fetch that was not used
+         */
+        void fetched(URI uri, Outcome outcome, String reason, int keysKept);
+    }
+
+    /** How a fetch ended, and why when its answer was not used. */
+    private record Fetched(Outcome outcome, String reason) {
+
+        static final Fetched OK = new Fetched(Outcome.OK, null);
+
+        static Fetched failed(String reason) {
+            return new Fetched(Outcome.FAILED, reason);
+        }
+
+        static Fetched invalid(String reason) {
+            return new Fetched(Outcome.INVALID, reason);
         }
     }
 
@@ -71,7 +93,7 @@ public final class RemoteJwks implements VerificationKeys {
     private final Duration minRefetchInterval;
     private final Duration timeout;
     private final Clock clock;
-    private final Map<Outcome, Counter> fetches;
+    private final FetchListener listener;
 
     private volatile Map<String, PublicKey> keys = Map.of();
     private volatile Instant fetchedAt = Instant.MIN;
@@ -82,7 +104,7 @@ public final class RemoteJwks implements VerificationKeys {
     /** The fetch running now, if any; guarded by {@link #lock}. */
     private CompletableFuture<Outcome> inFlight;
 
-    /** A key set whose fetches are counted in Micrometer's global registry. */
+    /** A key set whose fetches are reported to nobody. */
     public RemoteJwks(
             URI uri,
             HttpClient http,
@@ -90,7 +112,7 @@ public final class RemoteJwks implements VerificationKeys {
             Duration minRefetchInterval,
             Duration timeout,
             Clock clock) {
-        this(uri, http, refreshInterval, minRefetchInterval, timeout, clock, Metrics.globalRegistry);
+        this(uri, http, refreshInterval, minRefetchInterval, timeout, clock, FetchListener.NONE);
     }
 
     public RemoteJwks(
@@ -100,23 +122,14 @@ public final class RemoteJwks implements VerificationKeys {
             Duration minRefetchInterval,
             Duration timeout,
             Clock clock,
-            MeterRegistry meters) {
+            FetchListener listener) {
         this.uri = Objects.requireNonNull(uri, "uri");
         this.http = Objects.requireNonNull(http, "http");
         this.refreshInterval = refreshInterval;
         this.minRefetchInterval = minRefetchInterval;
         this.timeout = timeout;
         this.clock = clock;
-        Map<Outcome, Counter> counters = new EnumMap<>(Outcome.class);
-        for (Outcome outcome : Outcome.values()) {
-            counters.put(
-                    outcome,
-                    Counter.builder(FETCHES)
-                            .description("Fetches of the JWK set access tokens are verified against")
-                            .tag("outcome", outcome.tag())
-                            .register(meters));
-        }
-        this.fetches = Map.copyOf(counters);
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     @Override
@@ -178,20 +191,20 @@ public final class RemoteJwks implements VerificationKeys {
 
     /** Fetches, then completes {@code fetch} and lets the next fetch start. */
     private Outcome run(CompletableFuture<Outcome> fetch) {
-        Outcome outcome = Outcome.FAILED;
+        Fetched fetched = Fetched.failed("the fetch ended unexpectedly");
         try {
-            outcome = fetch();
-            return outcome;
+            fetched = fetch();
+            return fetched.outcome();
         } finally {
             synchronized (lock) {
                 inFlight = null;
             }
-            fetches.get(outcome).increment();
-            fetch.complete(outcome);
+            listener.fetched(uri, fetched.outcome(), fetched.reason(), keys.size());
+            fetch.complete(fetched.outcome());
         }
     }
 
-    private Outcome fetch() {
+    private Fetched fetch() {
         HttpResponse<String> response;
         try {
             HttpRequest request = HttpRequest.newBuilder(uri)
@@ -202,34 +215,26 @@ public final class RemoteJwks implements VerificationKeys {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            log.warn("JWK set {} not fetched: interrupted; keeping the {} keys known", uri, keys.size());
-            return Outcome.FAILED;
+            return Fetched.failed("interrupted");
         } catch (IOException | RuntimeException e) {
-            log.warn("JWK set {} not fetched: {}; keeping the {} keys known", uri, e.toString(), keys.size());
-            return Outcome.FAILED;
+            return Fetched.failed(e.toString());
         }
         if (response.statusCode() != 200) {
-            log.warn("JWK set {} answered {}; keeping the {} keys known", uri, response.statusCode(), keys.size());
-            return Outcome.FAILED;
+            return Fetched.failed("answered " + response.statusCode());
         }
         Map<String, PublicKey> parsed;
         try {
             parsed = parse(response.body());
         } catch (RuntimeException e) {
-            log.warn(
-                    "JWK set {} answered something that is not a JWK set ({}); keeping the {} keys known",
-                    uri,
-                    e.getClass().getSimpleName(),
-                    keys.size());
-            return Outcome.INVALID;
+            return Fetched.invalid(
+                    "answered something that is not a JWK set (" + e.getClass().getSimpleName() + ")");
         }
         if (parsed.isEmpty()) {
-            log.warn("JWK set {} answered no usable public key; keeping the {} keys known", uri, keys.size());
-            return Outcome.INVALID;
+            return Fetched.invalid("answered no usable public key");
         }
         keys = parsed;
         fetchedAt = clock.instant();
-        return Outcome.OK;
+        return Fetched.OK;
     }
 
     /** The keys of a JWK set document; keys that are not public keys, or have no {@code kid}, are skipped. */

@@ -9,6 +9,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpServer;
 import io.jsonwebtoken.security.Jwks;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.shopwatch.common.security.metrics.JwksFetchMetrics;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -77,14 +78,14 @@ class RemoteJwksTest {
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(10),
                 clock,
-                meters);
+                new JwksFetchMetrics(meters));
         logged.start();
-        ((Logger) LoggerFactory.getLogger(RemoteJwks.class)).addAppender(logged);
+        ((Logger) LoggerFactory.getLogger(JwksFetchMetrics.class)).addAppender(logged);
     }
 
     @AfterEach
     void stop() {
-        ((Logger) LoggerFactory.getLogger(RemoteJwks.class)).detachAppender(logged);
+        ((Logger) LoggerFactory.getLogger(JwksFetchMetrics.class)).detachAppender(logged);
         answer.countDown();
         server.stop(0);
     }
@@ -237,7 +238,7 @@ class RemoteJwksTest {
     }
 
     private double counted(RemoteJwks.Outcome outcome) {
-        return meters.get(RemoteJwks.FETCHES)
+        return meters.get(JwksFetchMetrics.FETCHES)
                 .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
                 .counter()
                 .count();

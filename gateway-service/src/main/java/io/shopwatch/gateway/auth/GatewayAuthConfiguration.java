@@ -3,6 +3,7 @@ package io.shopwatch.gateway.auth;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shopwatch.common.security.AccessTokenVerifier;
 import io.shopwatch.common.security.RemoteJwks;
+import io.shopwatch.common.security.metrics.JwksFetchMetrics;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -29,7 +30,7 @@ class GatewayAuthConfiguration {
                 properties.jwksMinRefetchInterval(),
                 properties.jwksTimeout(),
                 Clock.systemUTC(),
-                meters);
+                new JwksFetchMetrics(meters));
     }
 
     @Bean

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Metrics;
 import io.shopwatch.common.security.AccessTokenVerifier;
 import io.shopwatch.common.security.RemoteJwks;
 import io.shopwatch.common.security.VerificationKeys;
+import io.shopwatch.common.security.metrics.JwksFetchMetrics;
 import io.shopwatch.common.web.ProblemBodies;
 import io.shopwatch.common.web.ProblemType;
 import jakarta.servlet.DispatcherType;
@@ -111,7 +112,7 @@ public class ServiceSecurityAutoConfiguration {
                     properties.jwksMinRefetchInterval(),
                     properties.jwksTimeout(),
                     Clock.systemUTC(),
-                    meters.getIfAvailable(() -> Metrics.globalRegistry));
+                    new JwksFetchMetrics(meters.getIfAvailable(() -> Metrics.globalRegistry)));
         }
 
         @Bean
