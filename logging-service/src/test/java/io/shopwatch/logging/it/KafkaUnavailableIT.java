@@ -24,6 +24,8 @@ import tools.jackson.databind.JsonNode;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "shopwatch.security.enabled=false",
+            // details are for admins by default; with security off here, they are shown to read the Kafka component
+            "management.endpoint.health.show-details=always",
             "spring.kafka.producer.properties.max.block.ms=1000",
             "spring.kafka.producer.properties.request.timeout.ms=1000",
             "spring.kafka.producer.properties.delivery.timeout.ms=2000",
