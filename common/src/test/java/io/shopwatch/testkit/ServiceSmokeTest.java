@@ -90,6 +90,20 @@ public abstract class ServiceSmokeTest {
         return TestTokens.shared().token("smoke", Role.VIEWER);
     }
 
+    /**
+     * Every form of {@code /api/shop-a/../shop-b/_search} that a server could decode or normalise into another org's
+     * path is refused with 400 problem+json, before authentication, whoever asks.
+     */
+    @Test
+    void crossOrgPaths_areRefusedWith400Problem() {
+        String viewerOfA = "Authorization: Bearer " + TestTokens.shared().token("smoke", "shop-a", Role.VIEWER);
+        for (String path : PathAttacks.crossOrgSearch("shop-a", "shop-b")) {
+            RawHttp.Answer answer = RawHttp.send(port, "GET", path, viewerOfA, "Accept: text/html");
+            assertThat(answer.status()).as(path + " -> " + answer).isEqualTo(400);
+            assertThat(answer.contentType()).as(path + " -> " + answer).startsWith("application/problem+json");
+        }
+    }
+
     @Test
     void health_isUp() throws Exception {
         HttpResponse<String> response = get("/actuator/health");
