@@ -1,7 +1,8 @@
-package io.shopwatch.store.ingest;
+package io.shopwatch.common.openobserve;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,37 +12,48 @@ import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * OpenObserve's flattening of a JSON record ({@code config/src/utils/flatten.rs}): nested object keys are joined with
- * {@code _} up to {@code maxLevel} levels (0 = unlimited), deeper objects are kept as their JSON text, arrays always
- * become their JSON text, empty objects and arrays and {@code null}s disappear, and every key is normalised with
- * {@link Names#key}. Keys are visited in sorted order, so when two keys normalise to the same name the later one (in
- * sorted order) wins, as in OpenObserve.
+ * OpenObserve's flattening of a JSON record ({@code src/config/src/utils/flatten.rs}), the one copy every ShopWatch
+ * service uses: nested object keys are joined with {@code _} down to {@code maxLevel} levels (0 = unlimited,
+ * OpenObserve's default {@code ZO_INGEST_FLATTEN_LEVEL} is {@value #DEFAULT_LEVEL}); a deeper object is kept as its
+ * JSON text; an array always becomes its JSON text (never expanded); empty objects, empty arrays and {@code null}s
+ * disappear; every key is normalised with {@link OpenObserveNames#key}. Keys are visited in sorted order (OpenObserve's
+ * serde_json is built without {@code preserve_order}), so when two keys normalise to the same name the later one in
+ * sorted order wins, and JSON text is written with sorted keys.
  *
- * <p>Values come out as {@code String}, {@code Long}, {@code BigInteger} (above {@code Long.MAX_VALUE}),
- * {@code Double} or {@code Boolean}.
+ * <p>Values come out as {@code String}, {@code Long}, {@code BigInteger} (above {@code Long.MAX_VALUE}, up to
+ * {@code u64}), {@code Double} or {@code Boolean}. Instances are immutable and thread-safe.
  */
-public final class RecordFlattener {
+public final class OpenObserveFlattening {
+
+    /** OpenObserve's default {@code ZO_INGEST_FLATTEN_LEVEL}. */
+    public static final int DEFAULT_LEVEL = 3;
 
     private static final ObjectMapper SORTED =
             JsonMapper.builder().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
 
     private final int maxLevel;
 
-    public RecordFlattener(int maxLevel) {
+    /** @param maxLevel how many levels of objects are joined; 0 means no limit */
+    public OpenObserveFlattening(int maxLevel) {
         if (maxLevel < 0) {
             throw new IllegalArgumentException("maxLevel must not be negative");
         }
         this.maxLevel = maxLevel;
     }
 
-    /** Flattens one record; throws {@link IllegalArgumentException} when it is not a JSON object. */
+    /** Flattens one record into a new map; throws {@link IllegalArgumentException} when it is not a JSON object. */
     public Map<String, Object> flatten(JsonNode record) {
+        Map<String, Object> flat = new LinkedHashMap<>();
+        flattenInto(record, flat);
+        return flat;
+    }
+
+    /** Flattens one record into {@code flat}; throws {@link IllegalArgumentException} when it is not an object. */
+    public void flattenInto(JsonNode record, Map<String, Object> flat) {
         if (record == null || !record.isObject()) {
             throw new IllegalArgumentException("flatten value must be an object");
         }
-        Map<String, Object> flat = new LinkedHashMap<>();
         flattenObject(record, "", 0, flat);
-        return flat;
     }
 
     private void flattenObject(JsonNode object, String parentKey, int depth, Map<String, Object> flat) {
@@ -52,13 +64,15 @@ public final class RecordFlattener {
             flat.put(parentKey, SORTED.writeValueAsString(object));
             return;
         }
-        List<String> keys = new ArrayList<>(object.propertyNames());
-        if (keys.size() > 1) {
-            keys.sort(null);
+        Collection<String> keys = object.propertyNames();
+        if (keys.size() > 1 && !isSorted(keys)) {
+            List<String> sorted = new ArrayList<>(keys);
+            sorted.sort(null);
+            keys = sorted;
         }
         for (String key : keys) {
-            String name = Names.key(key);
-            String path = depth > 0 ? parentKey + "_" + name : name;
+            String name = OpenObserveNames.key(key);
+            String path = depth > 0 ? parentKey + '_' + name : name;
             flattenValue(object.get(key), path, depth + 1, flat);
         }
     }
@@ -79,8 +93,19 @@ public final class RecordFlattener {
         }
     }
 
-    /** The Java value of a JSON scalar. */
-    static Object scalar(JsonNode value) {
+    private static boolean isSorted(Collection<String> keys) {
+        String previous = null;
+        for (String key : keys) {
+            if (previous != null && previous.compareTo(key) > 0) {
+                return false;
+            }
+            previous = key;
+        }
+        return true;
+    }
+
+    /** The Java value of a JSON scalar as OpenObserve stores it. */
+    public static Object scalar(JsonNode value) {
         if (value.isString()) {
             return value.asString();
         }
