@@ -129,6 +129,15 @@ class LogRecordMapperTest {
     }
 
     @Test
+    void map_streamWithAColon_keptByOpenObserve_isRefusedByTheStreamNameCheck() {
+        InvalidRecordException e =
+                reject("{\"level\":\"info\",\"service\":\"s\",\"message\":\"m\",\"stream\":\"team:orders\"}");
+
+        assertThat(e.reason()).isEqualTo(RejectReason.INVALID_FIELD);
+        assertThat(e.getMessage()).contains("/stream: must match");
+    }
+
+    @Test
     void map_rejectedRecord_keepsNothing() {
         assertThatThrownBy(() -> mapper.map(json("{\"level\":\"info\"}"), "acme", RECEIVED))
                 .isInstanceOf(InvalidRecordException.class);
