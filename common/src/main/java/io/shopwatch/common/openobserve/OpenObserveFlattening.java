@@ -65,16 +65,23 @@ public final class OpenObserveFlattening {
             return;
         }
         Collection<String> keys = object.propertyNames();
-        if (keys.size() > 1 && !isSorted(keys)) {
-            List<String> sorted = new ArrayList<>(keys);
-            sorted.sort(null);
-            keys = sorted;
+        if (keys.size() < 2 || isSorted(keys)) {
+            for (Map.Entry<String, JsonNode> property : object.properties()) {
+                flattenProperty(property.getKey(), property.getValue(), parentKey, depth, flat);
+            }
+            return;
         }
-        for (String key : keys) {
-            String name = OpenObserveNames.key(key);
-            String path = depth > 0 ? parentKey + '_' + name : name;
-            flattenValue(object.get(key), path, depth + 1, flat);
+        List<String> sorted = new ArrayList<>(keys);
+        sorted.sort(null);
+        for (String key : sorted) {
+            flattenProperty(key, object.get(key), parentKey, depth, flat);
         }
+    }
+
+    private void flattenProperty(String key, JsonNode value, String parentKey, int depth, Map<String, Object> flat) {
+        String name = OpenObserveNames.key(key);
+        String path = depth > 0 ? parentKey + '_' + name : name;
+        flattenValue(value, path, depth + 1, flat);
     }
 
     private void flattenValue(JsonNode value, String key, int depth, Map<String, Object> flat) {
