@@ -88,6 +88,7 @@ class EventValidationTest {
 
     @Test
     void streamNames_normalise_likeOpenObserve() {
-        assertThat(StreamNames.normalise("Orders-EU.2026")).isEqualTo("orders_eu_2026");
+        assertThat(io.shopwatch.common.openobserve.OpenObserveNames.streamName("Orders-EU.2026"))
+                .isEqualTo("orders_eu_2026");
     }
 }

@@ -2,9 +2,9 @@ package io.shopwatch.store.duckdb;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shopwatch.common.openobserve.OpenObserveFlattening;
 import io.shopwatch.store.ingest.IngestStatus;
 import io.shopwatch.store.ingest.Ingester;
-import io.shopwatch.store.ingest.RecordFlattener;
 import io.shopwatch.store.ingest.RecordNormaliser;
 import io.shopwatch.store.stream.StreamKey;
 import io.shopwatch.store.stream.StreamMeta;
@@ -65,7 +65,7 @@ public final class DuckDbIngester implements Ingester {
                 .map(StreamMeta::settings)
                 .map(s -> s.flattenLevel() == null ? defaultFlattenLevel : s.flattenLevel())
                 .orElse(defaultFlattenLevel);
-        RecordFlattener flattener = new RecordFlattener(level);
+        OpenObserveFlattening flattener = new OpenObserveFlattening(level);
         List<Map<String, Object>> rows = new ArrayList<>(records.size());
         Map<String, ValueType> types = new LinkedHashMap<>();
         long failed = 0;

@@ -1,12 +1,14 @@
 package io.shopwatch.store.ingest;
 
+import io.shopwatch.common.openobserve.OpenObserveFlattening;
+import io.shopwatch.common.openobserve.OpenObserveTimestamps;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Turns one received record into a row: flattening and key normalisation ({@link RecordFlattener}), the
- * {@code _timestamp} rules ({@link TimestampParser}), the time window ({@link IngestionWindow}) and the column limit.
+ * Turns one received record into a row: flattening and key normalisation ({@link OpenObserveFlattening}), the
+ * {@code _timestamp} rules ({@link OpenObserveTimestamps}), the time window ({@link IngestionWindow}) and the column limit.
  */
 public final class RecordNormaliser {
 
@@ -34,7 +36,7 @@ public final class RecordNormaliser {
         return window.nowMicros();
     }
 
-    public Outcome normalise(JsonNode record, RecordFlattener flattener, String streamLabel, long nowMicros) {
+    public Outcome normalise(JsonNode record, OpenObserveFlattening flattener, String streamLabel, long nowMicros) {
         Map<String, Object> row;
         try {
             row = flattener.flatten(record);
@@ -47,8 +49,8 @@ public final class RecordNormaliser {
             timestamp = nowMicros;
         } else {
             try {
-                timestamp = TimestampParser.micros(ts, nowMicros);
-            } catch (TimestampParser.InvalidTimestampException e) {
+                timestamp = OpenObserveTimestamps.micros(ts, nowMicros);
+            } catch (OpenObserveTimestamps.InvalidTimestampException e) {
                 return Outcome.refused(e.getMessage());
             }
         }

@@ -1,12 +1,12 @@
 package io.shopwatch.store.web;
 
+import io.shopwatch.common.openobserve.OpenObserveNames;
 import io.shopwatch.common.openobserve.StreamType;
 import io.shopwatch.store.config.StoreProperties;
 import io.shopwatch.store.error.StoreException;
 import io.shopwatch.store.ingest.IngestStatus;
 import io.shopwatch.store.ingest.Ingester;
 import io.shopwatch.store.ingest.MetricSamples;
-import io.shopwatch.store.ingest.Names;
 import io.shopwatch.store.stream.StreamKey;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -95,7 +95,7 @@ public class IngestController {
         }
         String name = properties.skipFormatStreamName()
                 ? stream
-                : Names.streamName(stream, properties.formatStreamNameToLowercase());
+                : OpenObserveNames.streamName(stream, properties.formatStreamNameToLowercase());
         if (name == null || name.isEmpty()) {
             throw StoreException.badRequest("Stream name is empty");
         }

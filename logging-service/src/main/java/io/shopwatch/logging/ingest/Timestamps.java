@@ -1,5 +1,6 @@
 package io.shopwatch.logging.ingest;
 
+import io.shopwatch.common.openobserve.OpenObserveTimestamps;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -12,15 +13,12 @@ import tools.jackson.databind.JsonNode;
 /**
  * Record timestamps as clients send them: an RFC 3339 string with an offset ({@code 2026-11-25T10:00:00.123Z},
  * {@code 2026-11-25 11:00:00+01:00}), or a number of seconds, milliseconds, microseconds or nanoseconds since the
- * epoch (a JSON number or a string of digits). The unit of a number is told by its size, like OpenObserve does: below
- * 10^11 seconds, below 10^14 milliseconds, below 10^17 microseconds, else nanoseconds — unambiguous for every instant
- * from 1973 to 5138.
+ * epoch (a JSON number or a string of digits). The unit of a number is told by its size with OpenObserve's own rule
+ * ({@link OpenObserveTimestamps#unitOf}), so the store reads the same instant: up to 3.15e10 seconds, then milliseconds,
+ * microseconds, nanoseconds (1971-01-01 in each unit is the boundary).
  */
 public final class Timestamps {
 
-    private static final long SECONDS_BELOW = 100_000_000_000L;
-    private static final long MILLIS_BELOW = 100_000_000_000_000L;
-    private static final long MICROS_BELOW = 100_000_000_000_000_000L;
     private static final String EXPECTED = "must be RFC 3339 with an offset (2026-11-25T10:00:00Z) or epoch"
             + " seconds, milliseconds, microseconds or nanoseconds";
 
@@ -163,32 +161,26 @@ public final class Timestamps {
         if (value < 0) {
             throw invalid(text);
         }
-        if (value < SECONDS_BELOW) {
-            return Instant.ofEpochSecond(value);
-        }
-        if (value < MILLIS_BELOW) {
-            return Instant.ofEpochMilli(value);
-        }
-        if (value < MICROS_BELOW) {
-            return Instant.ofEpochSecond(value / 1_000_000, (value % 1_000_000) * 1_000);
-        }
-        return Instant.ofEpochSecond(value / 1_000_000_000, value % 1_000_000_000);
+        return switch (OpenObserveTimestamps.unitOf(value)) {
+            case SECONDS -> Instant.ofEpochSecond(value);
+            case MILLISECONDS -> Instant.ofEpochMilli(value);
+            case MICROSECONDS -> Instant.ofEpochSecond(value / 1_000_000, (value % 1_000_000) * 1_000);
+            default -> Instant.ofEpochSecond(value / 1_000_000_000, value % 1_000_000_000);
+        };
     }
 
     private static Instant fromEpoch(BigDecimal value, String text) {
         if (value.signum() < 0) {
             throw invalid(text);
         }
-        BigDecimal seconds;
-        if (value.compareTo(BigDecimal.valueOf(SECONDS_BELOW)) < 0) {
-            seconds = value;
-        } else if (value.compareTo(BigDecimal.valueOf(MILLIS_BELOW)) < 0) {
-            seconds = value.movePointLeft(3);
-        } else if (value.compareTo(BigDecimal.valueOf(MICROS_BELOW)) < 0) {
-            seconds = value.movePointLeft(6);
-        } else {
-            seconds = value.movePointLeft(9);
-        }
+        long integral = value.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 ? Long.MAX_VALUE : value.longValue();
+        BigDecimal seconds =
+                switch (OpenObserveTimestamps.unitOf(integral)) {
+                    case SECONDS -> value;
+                    case MILLISECONDS -> value.movePointLeft(3);
+                    case MICROSECONDS -> value.movePointLeft(6);
+                    default -> value.movePointLeft(9);
+                };
         try {
             long whole = seconds.longValueExact();
             return Instant.ofEpochSecond(whole);

@@ -2,9 +2,9 @@ package io.shopwatch.logging.logs;
 
 import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.event.LogRecord;
-import io.shopwatch.common.event.StreamNames;
 import io.shopwatch.common.event.TelemetryType;
 import io.shopwatch.common.kafka.Topics;
+import io.shopwatch.common.openobserve.OpenObserveNames;
 import io.shopwatch.logging.ingest.Fields;
 import io.shopwatch.logging.ingest.InvalidRecordException;
 import io.shopwatch.logging.ingest.MappedRecord;
@@ -98,7 +98,7 @@ public final class LogRecordMapper implements RecordMapper {
         }
         Instant timestamp = Timestamps.parse(timestampNode, receivedAt);
         String stream =
-                givenStream == null || givenStream.isBlank() ? null : StreamNames.normalise(givenStream.strip());
+                givenStream == null || givenStream.isBlank() ? null : OpenObserveNames.streamName(givenStream.strip());
 
         LogRecord record = new LogRecord(givenId, timestamp, level, service, message, traceId, spanId, stream, null);
         Set<ConstraintViolation<LogRecord>> violations = constraints.validate(record);

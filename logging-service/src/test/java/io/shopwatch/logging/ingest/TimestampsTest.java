@@ -3,7 +3,9 @@ package io.shopwatch.logging.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shopwatch.common.openobserve.OpenObserveTimestamps;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,6 +48,15 @@ class TimestampsTest {
         assertThat(Timestamps.parse(json("1795608000123"), FALLBACK)).isEqualTo(NOON.plusMillis(123));
         assertThat(Timestamps.parse(json("1795608000123456"), FALLBACK)).isEqualTo(NOON.plusNanos(123_456_000));
         assertThat(Timestamps.parse(json("1795608000.5"), FALLBACK)).isEqualTo(NOON.plusMillis(500));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {31_536_001L, 40_000_000_000L, 50_000_000_000_000L, 40_000_000_000_000_000L, 1795608000123L})
+    void parse_numbers_readInTheSameUnitAsTheStore(long value) {
+        long storeMicros = OpenObserveTimestamps.fromNumber(value, 0);
+
+        assertThat(Timestamps.parse(json(Long.toString(value)), FALLBACK))
+                .isEqualTo(Instant.EPOCH.plus(storeMicros, ChronoUnit.MICROS));
     }
 
     @Test

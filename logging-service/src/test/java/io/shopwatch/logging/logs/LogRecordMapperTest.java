@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shopwatch.common.event.TelemetryType;
 import io.shopwatch.common.kafka.Topics;
+import io.shopwatch.common.openobserve.OpenObserveNames;
 import io.shopwatch.logging.ingest.InvalidRecordException;
 import io.shopwatch.logging.ingest.MappedRecord;
 import io.shopwatch.logging.ingest.RejectReason;
@@ -115,6 +116,25 @@ class LogRecordMapperTest {
         assertThat(accepted.envelope().stream()).isEqualTo("checkout_errors");
         assertThat(accepted.envelope().payload().get("trace_id").asString())
                 .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    }
+
+    @Test
+    void map_streamWithRunsOfDashes_isNamedLikeOpenObserveAndTheStore() {
+        MappedRecord.Accepted accepted =
+                accept("{\"level\":\"info\",\"service\":\"s\",\"message\":\"m\",\"stream\":\"Orders--EU.2026\"}");
+
+        assertThat(accepted.envelope().stream())
+                .isEqualTo("orders_eu_2026")
+                .isEqualTo(OpenObserveNames.streamName("Orders--EU.2026"));
+    }
+
+    @Test
+    void map_streamWithAColon_keptByOpenObserve_isRefusedByTheStreamNameCheck() {
+        InvalidRecordException e =
+                reject("{\"level\":\"info\",\"service\":\"s\",\"message\":\"m\",\"stream\":\"team:orders\"}");
+
+        assertThat(e.reason()).isEqualTo(RejectReason.INVALID_FIELD);
+        assertThat(e.getMessage()).contains("/stream: must match");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.shopwatch.pipeline.enrich;
 
-import static io.shopwatch.pipeline.transform.FlattenTransformer.normaliseKey;
-
+import io.shopwatch.common.openobserve.OpenObserveNames;
 import io.shopwatch.pipeline.record.PipelineRecord;
 import io.shopwatch.pipeline.stage.Stage;
 import java.util.Map;
@@ -33,7 +32,7 @@ public final class ServiceMetadataEnricher implements Stage {
         if (record.document().get("service") instanceof String service) {
             Map<String, String> known = metadata.get(service);
             if (known != null) {
-                known.forEach((key, value) -> record.document().put("service_" + normaliseKey(key), value));
+                known.forEach((key, value) -> record.document().put("service_" + OpenObserveNames.key(key), value));
             }
         }
     }

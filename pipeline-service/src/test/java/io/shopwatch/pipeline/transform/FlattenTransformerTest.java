@@ -2,6 +2,7 @@ package io.shopwatch.pipeline.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shopwatch.common.openobserve.OpenObserveNames;
 import io.shopwatch.pipeline.flow.Records;
 import io.shopwatch.pipeline.record.PipelineRecord;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,21 @@ class FlattenTransformerTest {
     }
 
     @Test
+    void apply_dropsEmptyArrays_sortsKeys_andLetsTheLaterSortedKeyWin_likeTheStore() {
+        PipelineRecord record = Records.log(
+                "r1",
+                "{\"level\":\"warn\",\"service\":\"cart\",\"message\":\"m\",\"attributes\":{\"tags\":[],"
+                        + "\"a_b\":2,\"a.b\":1,\"deep\":{\"x\":{\"B\":1,\"A\":2}}}}");
+
+        new FlattenTransformer(3).apply(record);
+
+        assertThat(record.document())
+                .doesNotContainKey("attributes_tags")
+                .containsEntry("attributes_a_b", 2L)
+                .containsEntry("attributes_deep_x", "{\"A\":2,\"B\":1}");
+    }
+
+    @Test
     void apply_nonObjectPayload_isRejected() {
         PipelineRecord record = Records.log("r1", "[1,2]");
         new FlattenTransformer(3).apply(record);
@@ -36,9 +52,9 @@ class FlattenTransformerTest {
 
     @Test
     void normaliseKey_likeFormatKey() {
-        assertThat(FlattenTransformer.normaliseKey("Country")).isEqualTo("country");
-        assertThat(FlattenTransformer.normaliseKey("k8s/pod-name")).isEqualTo("k8s_pod_name");
-        assertThat(FlattenTransformer.normaliseKey("@timestamp")).isEqualTo("_timestamp");
+        assertThat(OpenObserveNames.key("Country")).isEqualTo("country");
+        assertThat(OpenObserveNames.key("k8s/pod-name")).isEqualTo("k8s_pod_name");
+        assertThat(OpenObserveNames.key("@timestamp")).isEqualTo("_timestamp");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.shopwatch.store.ingest;
+package io.shopwatch.common.openobserve;
 
 import java.math.BigInteger;
 import java.time.LocalDateTime;
@@ -11,14 +11,15 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
- * OpenObserve's {@code _timestamp} rules ({@code config/src/utils/time.rs}). Numbers are read by magnitude against
+ * OpenObserve's {@code _timestamp} rules ({@code src/config/src/utils/time.rs}), the one copy every ShopWatch service uses. Numbers are read by magnitude against
  * 1971-01-01: beyond it in nanoseconds they are nanoseconds, else in microseconds microseconds, else in milliseconds
  * milliseconds, else seconds; 0 means "now". Strings holding a number follow the same rule; otherwise
  * {@code YYYY-MM-DD HH:MM:SS}, {@code YYYY-MM-DDTHH:MM:SS[.fff|.ffffff]} (UTC), RFC 3339 and RFC 2822 are accepted.
  */
-public final class TimestampParser {
+public final class OpenObserveTimestamps {
 
     /** 1971-01-01T00:00:00Z in seconds. */
     private static final long BASE_SECONDS = 31_536_000L;
@@ -48,7 +49,7 @@ public final class TimestampParser {
             Map.entry("PST", "-0800"),
             Map.entry("PDT", "-0700"));
 
-    private TimestampParser() {}
+    private OpenObserveTimestamps() {}
 
     /** Thrown for a value that is not a timestamp. */
     public static final class InvalidTimestampException extends IllegalArgumentException {
@@ -83,16 +84,29 @@ public final class TimestampParser {
         if (v == 0) {
             return nowMicros;
         }
+        return switch (unitOf(v)) {
+            case NANOSECONDS -> v / 1000;
+            case MICROSECONDS -> v;
+            case MILLISECONDS -> v * 1000;
+            default -> v * 1_000_000;
+        };
+    }
+
+    /**
+     * The unit OpenObserve reads a number of in: nanoseconds beyond 1971-01-01 in nanoseconds, else microseconds beyond
+     * it in microseconds, else milliseconds beyond it in milliseconds, else seconds.
+     */
+    public static TimeUnit unitOf(long v) {
         if (v > BASE_NANOS) {
-            return v / 1000;
+            return TimeUnit.NANOSECONDS;
         }
         if (v > BASE_MICROS) {
-            return v;
+            return TimeUnit.MICROSECONDS;
         }
         if (v > BASE_MILLIS) {
-            return v * 1000;
+            return TimeUnit.MILLISECONDS;
         }
-        return v * 1_000_000;
+        return TimeUnit.SECONDS;
     }
 
     private static long fromString(String s, long nowMicros) {
