@@ -7,14 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Sends logs and behaviour events to ShopWatch ({@code POST /api/v1/logs}, {@code POST /api/v1/events}).
@@ -78,8 +79,10 @@ public final class ShopWatchClient implements AutoCloseable {
         this.flushInterval = b.flushInterval;
         this.closeTimeout = b.closeTimeout;
         this.dropReportService = b.dropReportService;
-        this.logs = new ArrayBlockingQueue<>(b.queueCapacity);
-        this.events = new ArrayBlockingQueue<>(b.queueCapacity);
+        // two-lock queues: a full queue refuses an offer without taking a lock, and producers never wait for the
+        // sender's drain (an ArrayBlockingQueue has one lock for both, and a descheduled holder stalls every caller)
+        this.logs = new LinkedBlockingQueue<>(b.queueCapacity);
+        this.events = new LinkedBlockingQueue<>(b.queueCapacity);
         this.sender = new Thread(this::run, "shopwatch-client-sender");
         this.sender.setDaemon(true);
         this.sender.start();
@@ -96,6 +99,20 @@ public final class ShopWatchClient implements AutoCloseable {
     /** Queues a log record; never blocks. {@code false}: the queue was full (or the client closed) and it is dropped. */
     public boolean log(LogEntry entry) {
         return enqueue(logs, Objects.requireNonNull(entry, "entry"), unreportedLogDrops);
+    }
+
+    /**
+     * Queues the log record {@code entry} makes; never blocks. When the queue is full (or the client closed) the
+     * record is dropped and counted <em>without being made</em>, so a backlog costs the caller next to nothing: the
+     * Logback appender uses this. {@code false}: dropped.
+     */
+    public boolean log(Supplier<LogEntry> entry) {
+        Objects.requireNonNull(entry, "entry");
+        if (closing.get() || logs.remainingCapacity() == 0) {
+            drop(unreportedLogDrops);
+            return false;
+        }
+        return log(entry.get());
     }
 
     /** Queues a behaviour event; never blocks. {@code false}: the queue was full (or the client closed). */
@@ -179,14 +196,18 @@ public final class ShopWatchClient implements AutoCloseable {
 
     private <T> boolean enqueue(BlockingQueue<T> queue, T record, AtomicLong unreported) {
         if (closing.get() || !queue.offer(record)) {
-            dropped.incrementAndGet();
-            unreported.incrementAndGet();
+            drop(unreported);
             return false;
         }
         if (senderWaiting && queue.size() >= batchSize) {
             signal();
         }
         return true;
+    }
+
+    private void drop(AtomicLong unreported) {
+        dropped.incrementAndGet();
+        unreported.incrementAndGet();
     }
 
     private void signal() {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -225,6 +226,28 @@ class ShopWatchClientTest {
 
         assertThat(e.status()).isZero();
         assertThat(c.stats().retries()).isEqualTo(1);
+    }
+
+    @Test
+    void logSupplier_fullQueue_dropsAndCountsWithoutMakingTheRecord() {
+        server.holdRequests();
+        ShopWatchClient c = started(client().batchSize(1).queueCapacity(2).flushInterval(Duration.ofMinutes(5)));
+        c.log(LogEntry.of("INFO", "cart-service", "first"));
+        await().atMost(WAIT).until(() -> server.received(LOGS).size() == 1);
+        AtomicInteger made = new AtomicInteger();
+
+        List<Boolean> queued = IntStream.range(0, 5)
+                .mapToObj(i -> c.log(() -> {
+                    made.incrementAndGet();
+                    return LogEntry.of("INFO", "cart-service", "burst " + i);
+                }))
+                .toList();
+
+        assertThat(queued).containsExactly(true, true, false, false, false);
+        assertThat(made).hasValue(2);
+        assertThat(c.stats().dropped()).isEqualTo(3);
+        assertThat(c.stats().queued()).isEqualTo(2);
+        server.release();
     }
 
     @Test

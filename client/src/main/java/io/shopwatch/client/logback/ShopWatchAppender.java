@@ -107,7 +107,9 @@ public class ShopWatchAppender extends UnsynchronizedAppenderBase<ILoggingEvent>
         if (loggerName != null && loggerName.startsWith(OWN_LOGGERS)) {
             return;
         }
-        if (!client.log(toEntry(event))) {
+        // the record is only made when there is room for it: a full queue (ShopWatch slow or down) costs next to
+        // nothing
+        if (!client.log(() -> toEntry(event))) {
             warnAboutDrops();
         }
     }

@@ -10,6 +10,7 @@ import ch.qos.logback.core.status.Status;
 import io.shopwatch.client.FakeShopWatch;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -112,6 +113,33 @@ class ShopWatchAppenderTest {
         assertThat(report.get("level").asString()).isEqualTo("WARN");
         assertThat(report.get("service").asString()).isEqualTo("checkout-service");
         assertThat(report.get("attributes").get("dropped_logs").asLong()).isEqualTo(990);
+    }
+
+    @Test
+    void aFullQueue_dropsWithoutFormattingTheMessage() {
+        server.holdRequests();
+        appender.setQueueSize(10);
+        appender.setBatchSize(1);
+        appender.setFlushIntervalMillis(60_000);
+        Logger log = logger("com.shop.cart.CartService");
+        log.info("first");
+        await().atMost(WAIT).until(() -> server.received(LOGS).size() == 1);
+        AtomicInteger formatted = new AtomicInteger();
+        Object argument = new Object() {
+            @Override
+            public String toString() {
+                formatted.incrementAndGet();
+                return "cart-1";
+            }
+        };
+
+        for (int i = 0; i < 100; i++) {
+            log.info("cart {} updated", argument);
+        }
+
+        assertThat(appender.getDroppedCount()).isEqualTo(90);
+        assertThat(formatted).as("messages formatted: only those queued").hasValue(10);
+        server.release();
     }
 
     @Test
