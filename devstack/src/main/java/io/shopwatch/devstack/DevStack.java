@@ -33,8 +33,9 @@ public final class DevStack {
     private static final int MAX_RESTARTS = 5;
 
     /** Heaps above the default for services that cache parsers or batches (only with the default JVM options). */
-    private static final Map<String, String> LARGER_HEAPS =
-            Map.of("pipeline", "320m", "store", "256m", "logging", "256m");
+    /** Heaps of the services on the record path, sized for their batches (they run with the hot-path options). */
+    private static final Map<String, String> HOT_HEAPS =
+            Map.of("gateway", "192m", "logging", "256m", "pipeline", "256m", "store", "256m");
 
     private final StackSettings settings;
     private final List<ServiceSpec> services;
@@ -269,15 +270,24 @@ public final class DevStack {
     private List<String> serviceCommand(ServiceSpec service) {
         List<String> command = new ArrayList<>();
         command.add(settings.javaCommand());
-        command.addAll(List.of(settings.serviceJavaOptions().trim().split("\\s+")));
-        // a later -Xmx wins: the services that hold more in memory get more
-        String heap = LARGER_HEAPS.get(service.name());
-        if (heap != null && settings.serviceJavaOptions().equals(StackSettings.DEFAULT_SERVICE_JAVA_OPTIONS)) {
-            command.add("-Xmx" + heap);
-        }
+        command.addAll(javaOptions(service.name()));
         command.add("-jar");
         command.add(jar(service).toString());
         return command;
+    }
+
+    /**
+     * JVM options of one service: the hot-path options (C2, a heap for batches) for the services every record passes
+     * through, the small C1-only ones for the rest. An operator's own options are used as given.
+     */
+    List<String> javaOptions(String service) {
+        boolean hot = settings.hotServices().contains(service);
+        String options = hot ? settings.hotJavaOptions() : settings.serviceJavaOptions();
+        List<String> out = new ArrayList<>(List.of(options.trim().split("\\s+")));
+        if (hot && !options.contains("-Xmx")) {
+            out.add("-Xmx" + HOT_HEAPS.getOrDefault(service, "256m"));
+        }
+        return out;
     }
 
     /** The settings a service gets in the local stack; everything else is the service's own default. */

@@ -19,6 +19,8 @@ record StackSettings(
         Path dataDir,
         String javaCommand,
         String serviceJavaOptions,
+        String hotJavaOptions,
+        Set<String> hotServices,
         String kafkaJavaOptions,
         int kafkaPort,
         int kafkaControllerPort,
@@ -36,6 +38,16 @@ record StackSettings(
             "-Xms32m -Xmx160m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=160m"
                     + " -XX:ReservedCodeCacheSize=40m -XX:+ExitOnOutOfMemoryError";
 
+    /**
+     * The services every record passes through (gateway, logging, pipeline, store) run with the optimising compiler
+     * (tiered C2) and room for their batches; their heaps are set per service by the launcher.
+     */
+    static final String DEFAULT_HOT_JAVA_OPTIONS =
+            "-Xms64m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=192m -XX:ReservedCodeCacheSize=64m"
+                    + " -XX:+ExitOnOutOfMemoryError";
+
+    static final String DEFAULT_HOT_SERVICES = "gateway,logging,pipeline,store";
+
     static StackSettings fromEnvironment(Map<String, String> env) {
         Path home = Path.of(env.getOrDefault("SHOPWATCH_HOME", "."))
                 .toAbsolutePath()
@@ -51,6 +63,8 @@ record StackSettings(
                 env.getOrDefault(
                         "DEVSTACK_JAVA", Path.of(javaHome, "bin", "java").toString()),
                 env.getOrDefault("DEVSTACK_SERVICE_JAVA_OPTS", DEFAULT_SERVICE_JAVA_OPTIONS),
+                env.getOrDefault("DEVSTACK_HOT_JAVA_OPTS", DEFAULT_HOT_JAVA_OPTIONS),
+                names(env.getOrDefault("DEVSTACK_HOT_SERVICES", DEFAULT_HOT_SERVICES)),
                 env.getOrDefault("DEVSTACK_KAFKA_JAVA_OPTS", "-Xms128m -Xmx384m -XX:+UseSerialGC -Xss512k"),
                 Integer.parseInt(env.getOrDefault("DEVSTACK_KAFKA_PORT", "9092")),
                 Integer.parseInt(env.getOrDefault("DEVSTACK_KAFKA_CONTROLLER_PORT", "9093")),
@@ -62,10 +76,14 @@ record StackSettings(
                 env.getOrDefault("SHOPWATCH_INTERNAL_SECRET", "shopwatch-dev-internal-secret-0123456789"),
                 Integer.parseInt(env.getOrDefault("DEVSTACK_PARALLEL_STARTS", "3")),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("DEVSTACK_START_TIMEOUT_SECONDS", "240"))),
-                Arrays.stream(env.getOrDefault("DEVSTACK_SERVICES", "").split(","))
-                        .map(String::trim)
-                        .filter(s -> !s.isEmpty())
-                        .collect(Collectors.toUnmodifiableSet()));
+                names(env.getOrDefault("DEVSTACK_SERVICES", "")));
+    }
+
+    private static Set<String> names(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     Path logDir() {

@@ -46,6 +46,28 @@ class DevStackTest {
     }
 
     @Test
+    void javaOptions_recordPathRunsWithC2AndItsOwnHeap_theRestStaysSmall() {
+        DevStack stack = new DevStack(StackSettings.fromEnvironment(Map.of()));
+
+        for (String hot : new String[] {"gateway", "logging", "pipeline", "store"}) {
+            assertThat(stack.javaOptions(hot))
+                    .as(hot)
+                    .noneMatch(option -> option.startsWith("-XX:TieredStopAtLevel"))
+                    .anyMatch(option -> option.startsWith("-Xmx"));
+        }
+        assertThat(stack.javaOptions("auth")).contains("-XX:TieredStopAtLevel=1", "-Xmx160m");
+    }
+
+    @Test
+    void javaOptions_anOperatorsHeapIsKept() {
+        DevStack stack = new DevStack(StackSettings.fromEnvironment(
+                Map.of("DEVSTACK_HOT_JAVA_OPTS", "-Xmx1g -XX:+UseParallelGC", "DEVSTACK_HOT_SERVICES", "pipeline")));
+
+        assertThat(stack.javaOptions("pipeline")).containsExactly("-Xmx1g", "-XX:+UseParallelGC");
+        assertThat(stack.javaOptions("store")).contains("-XX:TieredStopAtLevel=1");
+    }
+
+    @Test
     void serviceEnvironment_setsDevModeForEveryProcess() {
         DevStack stack = new DevStack(StackSettings.fromEnvironment(Map.of()));
 
