@@ -29,7 +29,65 @@ class EnvelopeSerdeTest {
         Envelope back = serde.deserializer().deserialize("t", bytes);
 
         assertThat(back).isEqualTo(envelope);
-        assertThat(new String(bytes, StandardCharsets.UTF_8)).contains("\"timestamp\":\"2026-11-25T10:15:30.123456Z\"");
+    }
+
+    @Test
+    void serialize_writesTheContract_headerInOrder_timestampAsMicros_payloadLast() {
+        Envelope envelope = new Envelope(
+                "id-1",
+                "acme",
+                "orders",
+                TelemetryType.LOG,
+                Instant.parse("2026-11-25T10:15:30.123456789Z"),
+                JsonMapper.builder().build().readTree("{\"level\":\"info\",\"n\":1}"));
+
+        String json = new String(serde.serializer().serialize("t", envelope), StandardCharsets.UTF_8);
+
+        assertThat(json)
+                .isEqualTo("{\"id\":\"id-1\",\"org\":\"acme\",\"stream\":\"orders\",\"type\":\"LOG\","
+                        + "\"timestamp\":1795601730123456,\"payload\":{\"level\":\"info\",\"n\":1}}");
+    }
+
+    @Test
+    void deserialize_formerForm_timestampAsRfc3339Text() {
+        byte[] json = ("{\"id\":\"id-1\",\"org\":\"o\",\"stream\":\"s\",\"type\":\"EVENT\","
+                        + "\"timestamp\":\"2026-11-25T10:15:30.123456Z\",\"payload\":{\"a\":[1,2]}}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        Envelope envelope = serde.deserializer().deserialize("t", json);
+
+        assertThat(envelope.timestamp()).isEqualTo(Instant.parse("2026-11-25T10:15:30.123456Z"));
+        assertThat(envelope.type()).isEqualTo(TelemetryType.EVENT);
+        assertThat(envelope.payload().get("a").get(1).asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void deserialize_fieldsInAnyOrder_andUnknownFieldsSkipped() {
+        byte[] json = ("{\"payload\":{\"x\":{\"y\":1}},\"extra\":{\"z\":[1]},\"timestamp\":-1,\"type\":\"SPAN\","
+                        + "\"stream\":\"s\",\"org\":\"o\",\"id\":\"i\"}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        Envelope envelope = serde.deserializer().deserialize("t", json);
+
+        assertThat(envelope.id()).isEqualTo("i");
+        assertThat(envelope.timestamp()).isEqualTo(Instant.parse("1969-12-31T23:59:59.999999Z"));
+        assertThat(envelope.payload().get("x").get("y").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void deserialize_timestampOfAnotherType_throwsSerializationException() {
+        byte[] json = "{\"id\":\"i\",\"org\":\"o\",\"stream\":\"s\",\"type\":\"LOG\",\"timestamp\":true,\"payload\":{}}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", json))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("timestamp");
+    }
+
+    @Test
+    void micros_andBack() {
+        Instant instant = Instant.parse("2026-11-25T10:15:30.123456Z");
+        assertThat(EnvelopeSerde.micros(instant)).isEqualTo(1_795_601_730_123_456L);
+        assertThat(EnvelopeSerde.instantOfMicros(1_795_601_730_123_456L)).isEqualTo(instant);
     }
 
     @Test

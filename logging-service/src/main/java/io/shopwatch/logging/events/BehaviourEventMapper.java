@@ -1,9 +1,10 @@
 package io.shopwatch.logging.events;
 
 import io.shopwatch.common.event.BehaviourEvent;
-import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.event.TelemetryType;
+import io.shopwatch.common.kafka.EnvelopeSerde;
 import io.shopwatch.common.kafka.Topics;
+import io.shopwatch.logging.ingest.EnvelopeWriter;
 import io.shopwatch.logging.ingest.Fields;
 import io.shopwatch.logging.ingest.InvalidRecordException;
 import io.shopwatch.logging.ingest.MappedRecord;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -27,8 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code properties} — and builds its envelope for {@value Topics#EVENTS_RAW}, keyed by session id so that one
  * session's events stay in one partition, in order.
  *
- * <p>Normalisation as for logs: generated id, default timestamp, RFC 3339 UTC timestamps; top-level fields outside
- * the model move into {@code properties} (a property of the same name wins) before the schema check. A
+ * <p>Normalisation as for logs: generated id, default timestamp, carried as the envelope's (microseconds since the
+ * epoch) and not repeated in the payload; top-level fields outside the model move into {@code properties} (a property of the same name wins) before the schema check. A
  * {@code user_id} must be pseudonymous: one that looks like an e-mail address is rejected.
  */
 public final class BehaviourEventMapper implements RecordMapper {
@@ -85,10 +87,13 @@ public final class BehaviourEventMapper implements RecordMapper {
         }
         Instant timestamp = Timestamps.parse(timestampNode, receivedAt);
 
-        BehaviourEvent event = new BehaviourEvent(givenId, type, sessionId, userId, timestamp, null);
-        Set<ConstraintViolation<BehaviourEvent>> violations = constraints.validate(event);
-        if (!violations.isEmpty()) {
-            throw new InvalidRecordException(RejectReason.INVALID_FIELD, Fields.describe(violations, JSON_NAMES));
+        // the constraints run on the values just read; an event is built only to explain a failure
+        if (!constraints.valid(givenId, type, sessionId, userId, timestamp, null)) {
+            BehaviourEvent event = new BehaviourEvent(givenId, type, sessionId, userId, timestamp, null);
+            Set<ConstraintViolation<BehaviourEvent>> violations = constraints.validate(event);
+            if (!violations.isEmpty()) {
+                throw new InvalidRecordException(RejectReason.INVALID_FIELD, Fields.describe(violations, JSON_NAMES));
+            }
         }
         if (userId != null && userId.indexOf('@') >= 0) {
             throw new InvalidRecordException(
@@ -104,16 +109,18 @@ public final class BehaviourEventMapper implements RecordMapper {
         }
         catalog.check(type, properties);
 
-        // the stored event is the request's own tree, normalised in place: it is serialised once, into the envelope
         String id = givenId != null ? givenId : RecordIds.next();
-        if (givenId == null) {
-            in.put("id", id);
+        EnvelopeWriter envelope = EnvelopeWriter.start(
+                id, org, BehaviourEvent.DEFAULT_STREAM, TelemetryType.EVENT, EnvelopeSerde.micros(timestamp));
+        JsonGenerator out = envelope.payload();
+        out.writeStringProperty("id", id);
+        out.writeStringProperty("type", type);
+        out.writeStringProperty("session_id", sessionId);
+        if (userId != null) {
+            out.writeStringProperty("user_id", userId);
         }
-        if (userId == null) {
-            in.remove("user_id");
-        }
-        in.put("timestamp", Timestamps.text(timestampNode, timestamp));
-        Envelope envelope = new Envelope(id, org, BehaviourEvent.DEFAULT_STREAM, TelemetryType.EVENT, timestamp, in);
-        return new MappedRecord.Accepted(id, sessionId, envelope, catalog.metricType(type));
+        EnvelopeWriter.writeProperty(out, "properties", properties);
+        byte[] value = envelope.finish();
+        return new MappedRecord.Accepted(id, sessionId, value, catalog.metricType(type));
     }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -52,6 +53,30 @@ public final class Fields {
             }
         }
         record.set(into, target);
+    }
+
+    /**
+     * Writes the object field {@code into}: the fields of {@code existing} (may be {@code null}), then the named
+     * top-level fields of {@code record} that {@code existing} does not have (a field already there of the same name
+     * wins, the top-level one is dropped). The streaming counterpart of {@link #moveInto}; the tree is not edited.
+     */
+    public static void writeMerged(
+            JsonGenerator out, String into, ObjectNode existing, ObjectNode record, List<String> names) {
+        out.writeName(into);
+        out.writeStartObject();
+        if (existing != null) {
+            for (Map.Entry<String, JsonNode> field : existing.properties()) {
+                EnvelopeWriter.writeProperty(out, field.getKey(), field.getValue());
+            }
+        }
+        if (names != null) {
+            for (String name : names) {
+                if (existing == null || !existing.has(name)) {
+                    EnvelopeWriter.writeProperty(out, name, record.get(name));
+                }
+            }
+        }
+        out.writeEndObject();
     }
 
     /**

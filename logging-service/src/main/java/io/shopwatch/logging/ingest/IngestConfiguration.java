@@ -2,7 +2,6 @@ package io.shopwatch.logging.ingest;
 
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.security.servlet.CurrentIdentity;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -58,7 +57,7 @@ public class IngestConfiguration {
      */
     @Bean
     KafkaPublisher kafkaPublisher(
-            KafkaTemplate<String, Envelope> template,
+            KafkaTemplate<String, byte[]> template,
             IngestProperties properties,
             ObjectProvider<Tracer> tracer,
             ObjectProvider<Propagator> propagator,

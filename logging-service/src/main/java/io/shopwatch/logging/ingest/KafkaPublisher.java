@@ -1,6 +1,5 @@
 package io.shopwatch.logging.ingest;
 
-import io.shopwatch.common.event.Envelope;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * Hands every record of a batch to the producer without waiting, then waits once for all acknowledgements. Returns
+ * Hands every record of a batch to the producer without waiting (the values are the envelopes' bytes, written by the
+ * mappers; the producer's value serializer passes them through), then waits once for all acknowledgements. Returns
  * only when Kafka acknowledged every record (acks=all, idempotent producer); otherwise throws
  * {@link RetryableIngestException}. When the producer refuses a record outright (no metadata within
  * {@code max.block.ms}, buffer full), the rest of the batch is not offered at all, so that a dead broker costs one
@@ -24,7 +24,7 @@ public class KafkaPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaPublisher.class);
 
-    private final KafkaTemplate<String, Envelope> template;
+    private final KafkaTemplate<String, byte[]> template;
     private final BatchTraceContext batchTrace;
     private final Duration sendTimeout;
     private final long retryAfterSeconds;
@@ -34,7 +34,7 @@ public class KafkaPublisher {
      *     each send itself (and so adds them)
      */
     public KafkaPublisher(
-            KafkaTemplate<String, Envelope> template,
+            KafkaTemplate<String, byte[]> template,
             BatchTraceContext batchTrace,
             Duration sendTimeout,
             long retryAfterSeconds) {
@@ -54,7 +54,7 @@ public class KafkaPublisher {
         for (int i = 0; i < acks.length; i++) {
             MappedRecord.Accepted record = records.get(i);
             try {
-                acks[i] = template.send(new ProducerRecord<>(topic, null, record.key(), record.envelope(), headers));
+                acks[i] = template.send(new ProducerRecord<>(topic, null, record.key(), record.value(), headers));
             } catch (RuntimeException e) {
                 throw unavailable(topic, records.size(), "the producer refused the records", e);
             }

@@ -23,28 +23,48 @@ import java.util.regex.Pattern;
 /**
  * Bean Validation of one record type, without its per-call cost on the common path. The constraints of the record's
  * components ({@code @NotNull}, {@code @NotBlank}, {@code @Size}, {@code @Pattern}: what the event model uses) are
- * read once and compiled into plain checks with Hibernate Validator's semantics; a record that passes them is valid.
- * A record that fails them goes to the {@link Validator}, whose violations (and messages) are the answer, so the
- * annotations stay the only definition of what is valid. A type using anything else (other constraints, groups,
- * class-level or container-element constraints, {@code @Valid}) is always given to the {@link Validator}.
+ * read once and compiled into plain checks with Hibernate Validator's semantics (a simple {@code @Pattern} such as
+ * {@code [0-9a-f]{32}} without {@link java.util.regex}, see {@link CharClassPattern}); values that pass them are valid.
+ * The checks run on the values a mapper has just read from the request ({@link #valid(Object...)}), so no record is
+ * built for a valid one. A record that fails them goes to the {@link Validator}, whose violations (and messages) are the
+ * answer, so the annotations stay the only definition of what is valid. A type using anything else (other
+ * constraints, groups, class-level or container-element constraints, {@code @Valid}) is always given to the
+ * {@link Validator}.
  */
 public final class RecordConstraints<T extends Record> {
 
+    /** A check of one component's value. */
     @FunctionalInterface
     private interface Check {
-        boolean ok(Object record) throws Throwable;
+        boolean ok(Object value);
     }
 
-    private final Validator validator;
-    private final List<Check> checks;
+    /** A check and the index of the component it reads. */
+    private record ComponentCheck(int component, Check check) {}
 
-    private RecordConstraints(Validator validator, List<Check> checks) {
+    private final Validator validator;
+    private final ComponentCheck[] checks;
+    private final MethodHandle[] accessors;
+
+    private RecordConstraints(Validator validator, ComponentCheck[] checks, MethodHandle[] accessors) {
         this.validator = validator;
         this.checks = checks;
+        this.accessors = accessors;
     }
 
     public static <T extends Record> RecordConstraints<T> of(Class<T> type, Validator validator) {
-        return new RecordConstraints<>(validator, compile(type));
+        RecordComponent[] components = type.getRecordComponents();
+        MethodHandle[] accessors = new MethodHandle[components.length];
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        for (int i = 0; i < components.length; i++) {
+            try {
+                accessors[i] = lookup.unreflect(components[i].getAccessor())
+                        .asType(MethodType.methodType(Object.class, Object.class));
+            } catch (ReflectiveOperationException e) {
+                return new RecordConstraints<>(validator, null, null);
+            }
+        }
+        return new RecordConstraints<>(validator, compile(type), accessors);
     }
 
     /** Whether the fast path applies to this type (for tests). */
@@ -52,41 +72,53 @@ public final class RecordConstraints<T extends Record> {
         return checks != null;
     }
 
+    /**
+     * Whether the values of a record's components, in the order the record declares them, certainly make a valid
+     * record. {@code false} means "ask {@link #validate}": the values break a constraint, or the type is not compiled.
+     */
+    public boolean valid(Object... components) {
+        if (checks == null) {
+            return false;
+        }
+        for (ComponentCheck check : checks) {
+            if (!check.check().ok(components[check.component()])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The violations of {@code record}, empty when it is valid. */
     public Set<ConstraintViolation<T>> validate(T record) {
-        if (checks != null && passes(record)) {
+        if (checks != null && valid(values(record))) {
             return Set.of();
         }
         return validator.validate(record);
     }
 
-    private boolean passes(Object record) {
+    private Object[] values(T record) {
+        Object[] values = new Object[accessors.length];
         try {
-            for (Check check : checks) {
-                if (!check.ok(record)) {
-                    return false;
-                }
+            for (int i = 0; i < values.length; i++) {
+                values[i] = accessors[i].invoke(record);
             }
-            return true;
         } catch (Throwable e) {
-            return false;
+            throw new IllegalStateException("cannot read " + record.getClass().getSimpleName(), e);
         }
+        return values;
     }
 
     /** The checks of a record type, or {@code null} when it uses something they do not cover. */
-    private static List<Check> compile(Class<? extends Record> type) {
+    private static ComponentCheck[] compile(Class<? extends Record> type) {
         if (hasConstraint(type.getAnnotations())) {
             return null;
         }
-        List<Check> checks = new ArrayList<>();
-        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-        for (RecordComponent component : type.getRecordComponents()) {
+        List<ComponentCheck> checks = new ArrayList<>();
+        RecordComponent[] components = type.getRecordComponents();
+        for (int i = 0; i < components.length; i++) {
             Field field;
-            MethodHandle accessor;
             try {
-                field = type.getDeclaredField(component.getName());
-                accessor = lookup.unreflect(component.getAccessor())
-                        .asType(MethodType.methodType(Object.class, Object.class));
+                field = type.getDeclaredField(components[i].getName());
             } catch (ReflectiveOperationException e) {
                 return null;
             }
@@ -94,54 +126,49 @@ public final class RecordConstraints<T extends Record> {
                 return null;
             }
             for (Annotation annotation : field.getAnnotations()) {
-                Check check = check(annotation, field.getType(), accessor);
+                Check check = check(annotation, field.getType());
                 if (check == null) {
                     return null;
                 }
                 if (check != IGNORED) {
-                    checks.add(check);
+                    checks.add(new ComponentCheck(i, check));
                 }
             }
         }
-        return List.copyOf(checks);
+        return checks.toArray(new ComponentCheck[0]);
     }
 
-    private static final Check IGNORED = record -> true;
+    private static final Check IGNORED = value -> true;
 
     /** The check of one annotation, {@link #IGNORED} for annotations that are no constraint, null if unsupported. */
-    private static Check check(Annotation annotation, Class<?> valueType, MethodHandle get) {
+    private static Check check(Annotation annotation, Class<?> valueType) {
         if (annotation instanceof Valid) {
             return null;
         }
         boolean text = valueType == String.class;
         if (annotation instanceof NotNull a) {
-            return defaultGroup(a.groups()) ? r -> get.invoke(r) != null : null;
+            return defaultGroup(a.groups()) ? v -> v != null : null;
         }
         if (annotation instanceof NotBlank a && text && defaultGroup(a.groups())) {
             // Hibernate Validator: not null and not empty after trim()
-            return r -> {
-                Object v = get.invoke(r);
-                return v != null && !((String) v).trim().isEmpty();
-            };
+            return v -> v != null && !((String) v).trim().isEmpty();
         }
         if (annotation instanceof Size a && text && defaultGroup(a.groups())) {
             int min = a.min();
             int max = a.max();
-            return r -> {
-                Object v = get.invoke(r);
-                return v == null || (((String) v).length() >= min && ((String) v).length() <= max);
-            };
+            return v -> v == null || (((String) v).length() >= min && ((String) v).length() <= max);
         }
         if (annotation instanceof jakarta.validation.constraints.Pattern a && text && defaultGroup(a.groups())) {
             int flags = 0;
             for (jakarta.validation.constraints.Pattern.Flag flag : a.flags()) {
                 flags |= flag.getValue();
             }
+            CharClassPattern simple = flags == 0 ? CharClassPattern.compile(a.regexp()) : null;
+            if (simple != null) {
+                return v -> v == null || simple.matches((String) v);
+            }
             Pattern pattern = Pattern.compile(a.regexp(), flags);
-            return r -> {
-                Object v = get.invoke(r);
-                return v == null || pattern.matcher((String) v).matches();
-            };
+            return v -> v == null || pattern.matcher((String) v).matches();
         }
         return isConstraint(annotation) ? null : IGNORED;
     }

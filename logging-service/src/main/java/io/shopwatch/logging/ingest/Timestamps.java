@@ -70,23 +70,6 @@ public final class Timestamps {
     }
 
     /**
-     * The timestamp as written into the stored record: the client's own text when it is already RFC 3339 in UTC
-     * ({@code ...T...Z}), otherwise the instant formatted that way.
-     */
-    public static String text(JsonNode node, Instant instant) {
-        if (node != null && node.isString()) {
-            String value = node.stringValue();
-            if (value.length() >= 20
-                    && value.charAt(10) == 'T'
-                    && value.charAt(value.length() - 1) == 'Z'
-                    && parseUtcFast(value) != null) {
-                return value;
-            }
-        }
-        return instant.toString();
-    }
-
-    /**
      * The common case without java.time's parser: {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} (also 't', 'z' or a space).
      * {@code null} for anything else, which then goes to the full parser.
      */

@@ -1,10 +1,11 @@
 package io.shopwatch.logging.logs;
 
-import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.event.LogRecord;
 import io.shopwatch.common.event.TelemetryType;
+import io.shopwatch.common.kafka.EnvelopeSerde;
 import io.shopwatch.common.kafka.Topics;
 import io.shopwatch.common.openobserve.OpenObserveNames;
+import io.shopwatch.logging.ingest.EnvelopeWriter;
 import io.shopwatch.logging.ingest.Fields;
 import io.shopwatch.logging.ingest.InvalidRecordException;
 import io.shopwatch.logging.ingest.MappedRecord;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -28,14 +30,16 @@ import tools.jackson.databind.node.ObjectNode;
  * Checks one log record against {@link LogRecord}'s constraints and builds its envelope for
  * {@value Topics#LOGS_RAW}.
  *
- * <p>Normalisation: a missing {@code id} is generated (UUIDv7), a missing {@code timestamp} is the time of receipt,
- * every timestamp is written back as RFC 3339 UTC, {@code stream} is normalised the way OpenObserve does it
+ * <p>Normalisation: a missing {@code id} is generated (UUIDv7), a missing {@code timestamp} is the time of receipt;
+ * the timestamp is the envelope's (microseconds since the epoch) and is not repeated in the payload; {@code stream}
+ * is normalised the way OpenObserve does it
  * ({@code Checkout-Logs} becomes {@code checkout_logs}) and defaults to {@code logs}, {@code trace_id} and
  * {@code span_id} are lower-cased. Top-level fields that are not part of the model are moved into
  * {@code attributes} (an attribute of the same name wins), so flat OpenObserve-style records keep their fields.
  *
- * <p>Cost: one pass over the record's fields, the constraint check of {@link RecordConstraints}, and edits of the
- * parsed tree in place; the tree becomes the envelope's payload and is serialised once.
+ * <p>Cost: one pass over the record's parsed fields, the constraint checks of {@link RecordConstraints} on the values
+ * read (no record is built unless one fails), and one streaming write of the envelope ({@link EnvelopeWriter}); the
+ * parsed tree is not edited.
  *
  * <p>Key: the record id. Retries and redeliveries of one record then land on one partition, where the pipeline's
  * de-duplication sees them together; logs of one service spread over all partitions.
@@ -100,37 +104,37 @@ public final class LogRecordMapper implements RecordMapper {
         String stream =
                 givenStream == null || givenStream.isBlank() ? null : OpenObserveNames.streamName(givenStream.strip());
 
-        LogRecord record = new LogRecord(givenId, timestamp, level, service, message, traceId, spanId, stream, null);
-        Set<ConstraintViolation<LogRecord>> violations = constraints.validate(record);
-        if (!violations.isEmpty()) {
-            throw new InvalidRecordException(RejectReason.INVALID_FIELD, Fields.describe(violations, JSON_NAMES));
+        // the constraints run on the values just read; a record is built only to explain a failure
+        if (!constraints.valid(givenId, timestamp, level, service, message, traceId, spanId, stream, null)) {
+            LogRecord record =
+                    new LogRecord(givenId, timestamp, level, service, message, traceId, spanId, stream, null);
+            Set<ConstraintViolation<LogRecord>> violations = constraints.validate(record);
+            if (!violations.isEmpty()) {
+                throw new InvalidRecordException(RejectReason.INVALID_FIELD, Fields.describe(violations, JSON_NAMES));
+            }
         }
 
-        // the stored record is the request's own tree, normalised in place: it is serialised once, into the envelope
         String id = givenId != null ? givenId : RecordIds.next();
-        String streamName = record.streamOrDefault();
-        if (givenId == null) {
-            in.put("id", id);
+        String streamName = stream != null ? stream : LogRecord.DEFAULT_STREAM;
+        EnvelopeWriter envelope =
+                EnvelopeWriter.start(id, org, streamName, TelemetryType.LOG, EnvelopeSerde.micros(timestamp));
+        JsonGenerator out = envelope.payload();
+        out.writeStringProperty("id", id);
+        out.writeStringProperty("level", level);
+        out.writeStringProperty("service", service);
+        out.writeStringProperty("message", message);
+        if (traceId != null) {
+            out.writeStringProperty("trace_id", traceId);
         }
-        in.put("timestamp", Timestamps.text(timestampNode, timestamp));
-        putOrRemove(in, "trace_id", traceId);
-        putOrRemove(in, "span_id", spanId);
-        in.put("stream", streamName);
-        if (unknown != null) {
-            Fields.moveInto(in, unknown, "attributes", attributes);
-        } else if (attributes == null) {
-            in.remove("attributes");
+        if (spanId != null) {
+            out.writeStringProperty("span_id", spanId);
         }
-        Envelope envelope = new Envelope(id, org, streamName, TelemetryType.LOG, timestamp, in);
-        return new MappedRecord.Accepted(id, id, envelope, null);
-    }
-
-    private static void putOrRemove(ObjectNode record, String name, String value) {
-        if (value == null) {
-            record.remove(name);
-        } else {
-            record.put(name, value);
+        out.writeStringProperty("stream", streamName);
+        if (attributes != null || unknown != null) {
+            Fields.writeMerged(out, "attributes", attributes, in, unknown);
         }
+        byte[] value = envelope.finish();
+        return new MappedRecord.Accepted(id, id, value, null);
     }
 
     private static String lower(String value) {

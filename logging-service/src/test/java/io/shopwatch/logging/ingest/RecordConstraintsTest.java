@@ -56,6 +56,18 @@ class RecordConstraintsTest {
             assertThat(messages(fast.validate(record)))
                     .as(record.toString())
                     .isEqualTo(messages(VALIDATOR.validate(record)));
+            assertThat(fast.valid(
+                            record.id(),
+                            record.timestamp(),
+                            record.level(),
+                            record.service(),
+                            record.message(),
+                            record.traceId(),
+                            record.spanId(),
+                            record.stream(),
+                            record.attributes()))
+                    .as("the values alone, without the record: " + record)
+                    .isEqualTo(VALIDATOR.validate(record).isEmpty());
         }
     }
 
@@ -81,6 +93,9 @@ class RecordConstraintsTest {
         RecordConstraints<WithEmail> checks = RecordConstraints.of(WithEmail.class, VALIDATOR);
 
         assertThat(checks.compiled()).isFalse();
+        assertThat(checks.valid("a", "a@example.com"))
+                .as("not compiled: always ask the validator")
+                .isFalse();
         assertThat(checks.validate(new WithEmail("a", "not-an-address"))).hasSize(1);
         assertThat(checks.validate(new WithEmail("a", "a@example.com"))).isEmpty();
     }

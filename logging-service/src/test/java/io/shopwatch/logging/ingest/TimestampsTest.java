@@ -59,14 +59,6 @@ class TimestampsTest {
                 .isEqualTo(Instant.EPOCH.plus(storeMicros, ChronoUnit.MICROS));
     }
 
-    @Test
-    void text_keepsCanonicalUtcText_andFormatsEverythingElse() {
-        assertThat(Timestamps.text(json("\"2026-11-25T12:00:00.120Z\""), NOON)).isEqualTo("2026-11-25T12:00:00.120Z");
-        assertThat(Timestamps.text(json("\"2026-11-25T13:00:00+01:00\""), NOON)).isEqualTo("2026-11-25T12:00:00Z");
-        assertThat(Timestamps.text(json("1795608000"), NOON)).isEqualTo("2026-11-25T12:00:00Z");
-        assertThat(Timestamps.text(null, NOON)).isEqualTo("2026-11-25T12:00:00Z");
-    }
-
     @ParameterizedTest
     @ValueSource(
             strings = {

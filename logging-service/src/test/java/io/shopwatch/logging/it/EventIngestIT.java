@@ -6,6 +6,7 @@ import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.event.TelemetryType;
 import io.shopwatch.common.kafka.Topics;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -91,6 +92,10 @@ class EventIngestIT {
         assertThat(view.payload().get("session_id").asString()).isEqualTo(session);
         assertThat(view.payload().get("user_id").asString()).isEqualTo("u-7f3a");
         assertThat(view.payload().get("properties").get("price").asDouble()).isEqualTo(19.99);
+        assertThat(view.timestamp()).isEqualTo(Instant.parse("2026-11-25T10:00:00Z"));
+        assertThat(view.payload().propertyNames())
+                .as("the time is the envelope's, not repeated as text in the payload")
+                .containsExactlyInAnyOrder("id", "type", "session_id", "user_id", "properties");
         assertThat(ours.get(2)
                         .value()
                         .payload()

@@ -17,6 +17,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
@@ -29,6 +31,16 @@ final class TopicContents {
     private TopicContents() {}
 
     static List<ConsumerRecord<String, Envelope>> read(String bootstrapServers, String topic) {
+        return read(bootstrapServers, topic, new EnvelopeSerde().deserializer());
+    }
+
+    /** The records as the producer wrote them, bytes unread. */
+    static List<ConsumerRecord<String, byte[]>> readBytes(String bootstrapServers, String topic) {
+        return read(bootstrapServers, topic, new ByteArrayDeserializer());
+    }
+
+    private static <V> List<ConsumerRecord<String, V>> read(
+            String bootstrapServers, String topic, Deserializer<V> values) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
@@ -36,9 +48,8 @@ final class TopicContents {
                 "it-" + UUID.randomUUID(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false);
-        List<ConsumerRecord<String, Envelope>> records = new ArrayList<>();
-        try (KafkaConsumer<String, Envelope> consumer =
-                new KafkaConsumer<>(config, new StringDeserializer(), new EnvelopeSerde().deserializer())) {
+        List<ConsumerRecord<String, V>> records = new ArrayList<>();
+        try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config, new StringDeserializer(), values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition()))
                     .toList();
