@@ -26,8 +26,6 @@ import io.shopwatch.alert.notify.NotifierRegistry;
 import io.shopwatch.alert.notify.OutboundUrlPolicy;
 import io.shopwatch.alert.notify.WebhookNotifier;
 import io.shopwatch.alert.notify.http.OutboundHttp;
-import io.shopwatch.alert.org.HeaderOrgResolver;
-import io.shopwatch.alert.org.OrgResolver;
 import io.shopwatch.alert.outbox.JdbcOutbox;
 import io.shopwatch.alert.outbox.MetaAlerts;
 import io.shopwatch.alert.outbox.NotificationWorker;
@@ -37,7 +35,6 @@ import io.shopwatch.alert.secrets.SecretBox;
 import io.shopwatch.alert.silence.JdbcSilenceRepository;
 import io.shopwatch.alert.store.AlertStore;
 import io.shopwatch.alert.store.JdbcAlertPersistence;
-import io.shopwatch.common.security.servlet.CurrentIdentity;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -52,7 +49,6 @@ import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -67,20 +63,6 @@ public class AlertingConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
-    }
-
-    /** The org of a request: the verified access token's. */
-    @Bean
-    @ConditionalOnProperty(prefix = "shopwatch.security", name = "enabled", havingValue = "true", matchIfMissing = true)
-    OrgResolver identityOrgResolver() {
-        return request -> CurrentIdentity.get().org();
-    }
-
-    /** Without security (a trusted single-tenant setup) the org comes from the X-ShopWatch-Org header. */
-    @Bean
-    @ConditionalOnProperty(prefix = "shopwatch.security", name = "enabled", havingValue = "false")
-    OrgResolver headerOrgResolver() {
-        return new HeaderOrgResolver();
     }
 
     @Bean(destroyMethod = "close")

@@ -1,9 +1,9 @@
 package io.shopwatch.alert.api;
 
 import io.shopwatch.alert.notify.NotificationProperties;
-import io.shopwatch.alert.org.OrgResolver;
 import io.shopwatch.alert.outbox.Outbox;
 import io.shopwatch.alert.outbox.OutboxEntry;
+import io.shopwatch.common.security.servlet.OrgResolver;
 import io.shopwatch.common.web.ShopWatchException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

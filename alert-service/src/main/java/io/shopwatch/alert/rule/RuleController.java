@@ -3,7 +3,7 @@ package io.shopwatch.alert.rule;
 import io.shopwatch.alert.core.LabelSet;
 import io.shopwatch.alert.db.Json;
 import io.shopwatch.alert.engine.AlertIngestion;
-import io.shopwatch.alert.org.OrgResolver;
+import io.shopwatch.common.security.servlet.OrgResolver;
 import io.shopwatch.common.web.ShopWatchException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;

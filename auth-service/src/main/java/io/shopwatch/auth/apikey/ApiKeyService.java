@@ -4,9 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.shopwatch.auth.audit.AuditAction;
 import io.shopwatch.auth.audit.AuditEvent;
 import io.shopwatch.auth.audit.AuditLog;
+import io.shopwatch.auth.audit.ClientInfo;
 import io.shopwatch.auth.audit.Outcome;
 import io.shopwatch.auth.org.OrgRepository;
-import io.shopwatch.auth.web.RequestInfo;
 import io.shopwatch.common.security.AuthKind;
 import io.shopwatch.common.security.Identity;
 import io.shopwatch.common.security.Role;
@@ -63,7 +63,8 @@ public class ApiKeyService {
     /** A key that verified, and the identity it stands for. */
     public record VerifiedKey(ApiKeyRecord record, Identity identity) {}
 
-    public CreatedKey create(Identity caller, String org, String name, Role role, Instant expiresAt) {
+    public CreatedKey create(
+            Identity caller, String org, String name, Role role, Instant expiresAt, ClientInfo client) {
         if (!orgs.exists(org)) {
             throw ShopWatchException.notFound("org", org);
         }
@@ -100,7 +101,7 @@ public class ApiKeyService {
                 .org(org)
                 .by(caller)
                 .target(record.id())
-                .request(RequestInfo.current())
+                .request(client)
                 .detail("name", name)
                 .detail("role", role.id())
                 .detail("expires_at", expiresAt == null ? null : expiresAt.toString())
@@ -116,7 +117,7 @@ public class ApiKeyService {
     }
 
     /** Revokes a key of the org; revoking a revoked key again changes nothing. */
-    public void revoke(Identity caller, String org, String id) {
+    public void revoke(Identity caller, String org, String id, ClientInfo client) {
         ApiKeyRecord key = keys.find(id)
                 .filter(k -> k.org().equals(org))
                 .orElseThrow(() -> ShopWatchException.notFound("API key", id));
@@ -125,7 +126,7 @@ public class ApiKeyService {
                     .org(org)
                     .by(caller)
                     .target(key.id())
-                    .request(RequestInfo.current())
+                    .request(client)
                     .detail("name", key.name())
                     .build());
         }
@@ -137,16 +138,17 @@ public class ApiKeyService {
      * @throws ApiKeyRejectedException when the key is malformed, unknown, wrong, revoked or expired (also recorded as
      *     an {@code apikey.verify} failure)
      */
-    public VerifiedKey verify(String value) {
-        ApiKeyFormat.Parsed parsed = ApiKeyFormat.parse(value).orElseThrow(() -> reject(null, null, "malformed"));
-        ApiKeyRecord key = keys.find(parsed.id()).orElseThrow(() -> reject(parsed.id(), null, "unknown"));
+    public VerifiedKey verify(String value, ClientInfo client) {
+        ApiKeyFormat.Parsed parsed =
+                ApiKeyFormat.parse(value).orElseThrow(() -> reject(null, null, "malformed", client));
+        ApiKeyRecord key = keys.find(parsed.id()).orElseThrow(() -> reject(parsed.id(), null, "unknown", client));
         if (!ApiKeyFormat.matches(parsed.secret(), key.secretHash())) {
-            throw reject(key.id(), key.org(), "wrong_secret");
+            throw reject(key.id(), key.org(), "wrong_secret", client);
         }
         Instant now = clock.instant();
         String status = key.status(now);
         if (!"active".equals(status)) {
-            throw reject(key.id(), key.org(), status);
+            throw reject(key.id(), key.org(), status, client);
         }
         if (key.lastUsedAt() == null || key.lastUsedAt().plus(TOUCH_INTERVAL).isBefore(now)) {
             keys.touch(key.id(), now);
@@ -158,14 +160,14 @@ public class ApiKeyService {
         return new VerifiedKey(key, identity);
     }
 
-    private ApiKeyRejectedException reject(String keyId, String org, String reason) {
+    private ApiKeyRejectedException reject(String keyId, String org, String reason, ClientInfo client) {
         meters.counter("shopwatch.auth.api_key.verifications", "outcome", reason)
                 .increment();
         audit.record(AuditEvent.of(AuditAction.API_KEY_VERIFY, Outcome.FAILURE)
                 .org(org)
                 .actor(keyId == null ? AuditEvent.ANONYMOUS : "apikey:" + keyId, AuditEvent.API_KEY)
                 .target(keyId)
-                .request(RequestInfo.current())
+                .request(client)
                 .detail("reason", reason)
                 .build());
         return new ApiKeyRejectedException(reason);

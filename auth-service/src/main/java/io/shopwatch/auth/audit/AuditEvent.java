@@ -1,6 +1,5 @@
 package io.shopwatch.auth.audit;
 
-import io.shopwatch.auth.web.RequestInfo;
 import io.shopwatch.common.security.Identity;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,6 +38,26 @@ public record AuditEvent(
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(actorKind, "actorKind");
         details = Map.copyOf(details);
+    }
+
+    /**
+     * A request auth-service refused ({@code request.denied}): who asked (when known), from where, the answer's status
+     * and why.
+     *
+     * @param org the org the request was about, {@code null} when none (the caller's own then)
+     * @param caller who asked, {@code null} when unknown
+     */
+    public static AuditEvent requestDenied(String org, Identity caller, ClientInfo client, int status, String reason) {
+        Builder event = of(AuditAction.REQUEST_DENIED, Outcome.DENIED).org(org);
+        if (caller != null) {
+            event.by(caller);
+        }
+        return event.request(client)
+                .target(client.path())
+                .detail("source", "auth-service")
+                .detail("status", status)
+                .detail("reason", reason)
+                .build();
     }
 
     public static Builder of(AuditAction action, Outcome outcome) {
@@ -95,7 +114,7 @@ public record AuditEvent(
         }
 
         /** Client address, method and path of the request. */
-        public Builder request(RequestInfo request) {
+        public Builder request(ClientInfo request) {
             this.ip = request.ip();
             if (request.method() != null) {
                 details.put("method", request.method());

@@ -1,5 +1,6 @@
 package io.shopwatch.auth.bootstrap;
 
+import io.shopwatch.auth.keys.KeyEncryptor;
 import io.shopwatch.auth.user.PasswordPolicy;
 import io.shopwatch.auth.user.PasswordProperties;
 import io.shopwatch.common.startup.DevDefaults;
@@ -8,7 +9,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** The start-up checks, the password policy and the clock everything reads time from. */
+/**
+ * The start-up checks, what is made from the secrets they let through, the password policy and the clock everything
+ * reads time from.
+ */
 @Configuration(proxyBeanMethods = false)
 public class BootstrapConfiguration {
 
@@ -26,5 +30,11 @@ public class BootstrapConfiguration {
     @Bean
     Secrets secrets(BootstrapProperties properties, PasswordPolicy policy, Environment environment) {
         return StartupChecks.check(properties, DevDefaults.devMode(environment), policy);
+    }
+
+    /** The signing keys' encryption at rest, from the checked SHOPWATCH_SECRET_KEY. */
+    @Bean
+    KeyEncryptor keyEncryptor(Secrets secrets) {
+        return new KeyEncryptor(secrets.secretKey());
     }
 }

@@ -1,7 +1,6 @@
 package io.shopwatch.auth.keys;
 
 import io.shopwatch.auth.audit.AuditLog;
-import io.shopwatch.auth.bootstrap.Secrets;
 import io.shopwatch.common.security.AccessTokenVerifier;
 import java.time.Clock;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -9,14 +8,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** Signing keys (created on first start, encrypted with SHOPWATCH_SECRET_KEY) and the verifier over them. */
+/**
+ * Signing keys (created on first start, encrypted by the {@link KeyEncryptor} that bootstrap makes from
+ * SHOPWATCH_SECRET_KEY) and the verifier over them.
+ */
 @Configuration(proxyBeanMethods = false)
 public class KeyConfiguration {
-
-    @Bean
-    KeyEncryptor keyEncryptor(Secrets secrets) {
-        return new KeyEncryptor(secrets.secretKey());
-    }
 
     @Bean(initMethod = "initialize")
     @DependsOnDatabaseInitialization

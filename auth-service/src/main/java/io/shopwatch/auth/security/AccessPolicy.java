@@ -1,19 +1,9 @@
 package io.shopwatch.auth.security;
 
-import io.shopwatch.auth.audit.AuditAction;
-import io.shopwatch.auth.audit.AuditEvent;
-import io.shopwatch.auth.audit.AuditLog;
-import io.shopwatch.auth.audit.Outcome;
-import io.shopwatch.auth.user.Binding;
-import io.shopwatch.auth.user.UserRecord;
-import io.shopwatch.auth.user.UserRepository;
-import io.shopwatch.auth.web.RequestInfo;
-import io.shopwatch.common.security.AuthKind;
 import io.shopwatch.common.security.Identity;
 import io.shopwatch.common.security.Role;
 import io.shopwatch.common.web.ProblemType;
 import io.shopwatch.common.web.ShopWatchException;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,12 +15,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccessPolicy {
 
-    private final UserRepository users;
-    private final AuditLog audit;
+    private final AdminRights rights;
+    private final RefusalLog refusals;
 
-    public AccessPolicy(UserRepository users, AuditLog audit) {
-        this.users = users;
-        this.audit = audit;
+    public AccessPolicy(AdminRights rights, RefusalLog refusals) {
+        this.rights = rights;
+        this.refusals = refusals;
     }
 
     /** Platform administrators only: create orgs, rotate keys, read every org's audit events. */
@@ -48,19 +38,14 @@ public class AccessPolicy {
         if (!caller.org().equals(org)) {
             throw deny(caller, org, "other_org", "access to org '" + org + "' is not allowed");
         }
-        if (!caller.has(Role.ADMIN) || !stillAdmin(caller, org)) {
+        if (!caller.has(Role.ADMIN) || !rights.isOrgAdmin(caller, org)) {
             throw deny(caller, org, "role", "only administrators of org '" + org + "' may do this");
         }
     }
 
     /** Whether the caller is a platform administrator now. */
     public boolean isPlatformAdmin(Identity caller) {
-        if (!caller.platformAdmin() || caller.kind() != AuthKind.USER) {
-            return false;
-        }
-        return users.findByUsername(caller.subject())
-                .map(UserRecord::platformAdmin)
-                .orElse(false);
+        return rights.isPlatformAdmin(caller);
     }
 
     /**
@@ -76,25 +61,9 @@ public class AccessPolicy {
         return org;
     }
 
-    private boolean stillAdmin(Identity caller, String org) {
-        if (caller.kind() != AuthKind.USER) {
-            return false;
-        }
-        Optional<Binding> binding = users.binding(org, caller.subject());
-        return binding.filter(b -> !b.disabled() && b.role() == Role.ADMIN).isPresent();
-    }
-
     /** Records the refusal and returns the exception to throw. */
     public ShopWatchException deny(Identity caller, String org, String reason, String message) {
-        audit.record(AuditEvent.of(AuditAction.REQUEST_DENIED, Outcome.DENIED)
-                .org(org)
-                .by(caller)
-                .request(RequestInfo.current())
-                .target(RequestInfo.current().path())
-                .detail("source", "auth-service")
-                .detail("status", 403)
-                .detail("reason", reason)
-                .build());
+        refusals.refused(Clients.currentRequest(), caller, org, 403, reason);
         return new ShopWatchException(ProblemType.FORBIDDEN, message);
     }
 }

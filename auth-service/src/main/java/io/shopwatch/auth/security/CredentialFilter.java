@@ -48,7 +48,7 @@ final class CredentialFilter extends OncePerRequestFilter {
         if (credential != null && !credential.isBlank()) {
             try {
                 Identity identity = IdentityHeaders.isApiKey(credential)
-                        ? apiKeys.verify(credential).identity()
+                        ? apiKeys.verify(credential, Clients.of(request)).identity()
                         : verifier.verify(credential);
                 SecurityContext context = contexts.createEmptyContext();
                 context.setAuthentication(new IdentityAuthentication(identity));

@@ -1,11 +1,7 @@
 package io.shopwatch.auth.security;
 
-import io.shopwatch.auth.audit.AuditAction;
-import io.shopwatch.auth.audit.AuditEvent;
-import io.shopwatch.auth.audit.AuditLog;
-import io.shopwatch.auth.audit.Outcome;
-import io.shopwatch.auth.web.RequestInfo;
 import io.shopwatch.common.security.Identity;
+import io.shopwatch.common.web.ProblemBodies;
 import io.shopwatch.common.web.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -24,12 +20,10 @@ import org.springframework.security.web.access.AccessDeniedHandler;
  */
 final class DeniedRequestHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
 
-    private final ProblemResponses problems;
-    private final AuditLog audit;
+    private final RefusalLog refusals;
 
-    DeniedRequestHandler(ProblemResponses problems, AuditLog audit) {
-        this.problems = problems;
-        this.audit = audit;
+    DeniedRequestHandler(RefusalLog refusals) {
+        this.refusals = refusals;
     }
 
     @Override
@@ -37,14 +31,7 @@ final class DeniedRequestHandler implements AuthenticationEntryPoint, AccessDeni
             throws IOException {
         Rejection rejection = Rejection.of(request);
         String reason = rejection == null ? "no_credentials" : rejection.reason();
-        audit.record(AuditEvent.of(AuditAction.REQUEST_DENIED, Outcome.DENIED)
-                .org(OrgPaths.orgOf(request.getRequestURI()))
-                .request(RequestInfo.of(request))
-                .target(request.getRequestURI())
-                .detail("source", "auth-service")
-                .detail("status", 401)
-                .detail("reason", reason)
-                .build());
+        refusals.refused(request, null, OrgPaths.orgOf(request.getRequestURI()), 401, reason);
         String detail;
         if (rejection == null) {
             detail = "authentication required: send Authorization: Bearer <access token>";
@@ -59,24 +46,16 @@ final class DeniedRequestHandler implements AuthenticationEntryPoint, AccessDeni
                     HttpHeaders.WWW_AUTHENTICATE,
                     "Bearer realm=\"shopwatch\", error=\"invalid_token\", error_description=\"" + detail + "\"");
         }
-        problems.write(request, response, ProblemType.UNAUTHORIZED, detail);
+        ProblemBodies.write(response, ProblemType.UNAUTHORIZED, detail, request.getRequestURI());
     }
 
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        AuditEvent.Builder event = AuditEvent.of(AuditAction.REQUEST_DENIED, Outcome.DENIED)
-                .org(OrgPaths.orgOf(request.getRequestURI()))
-                .request(RequestInfo.of(request))
-                .target(request.getRequestURI())
-                .detail("source", "auth-service")
-                .detail("status", 403)
-                .detail("reason", "not_allowed");
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof Identity identity) {
-            event.by(identity);
-        }
-        audit.record(event.build());
-        problems.write(request, response, ProblemType.FORBIDDEN, "not allowed");
+        Identity caller =
+                authentication != null && authentication.getPrincipal() instanceof Identity identity ? identity : null;
+        refusals.refused(request, caller, OrgPaths.orgOf(request.getRequestURI()), 403, "not_allowed");
+        ProblemBodies.write(response, ProblemType.FORBIDDEN, "not allowed", request.getRequestURI());
     }
 }

@@ -1,7 +1,6 @@
 package io.shopwatch.auth.security;
 
 import io.shopwatch.auth.apikey.ApiKeyService;
-import io.shopwatch.auth.audit.AuditLog;
 import io.shopwatch.auth.bootstrap.Secrets;
 import io.shopwatch.common.security.AccessTokenVerifier;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -35,11 +34,10 @@ public class SecurityConfiguration {
             AccessTokenVerifier verifier,
             ApiKeyService apiKeys,
             Secrets secrets,
-            ProblemResponses problems,
-            AuditLog audit,
+            RefusalLog refusals,
             @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings)
             throws Exception {
-        DeniedRequestHandler denied = new DeniedRequestHandler(problems, audit);
+        DeniedRequestHandler denied = new DeniedRequestHandler(refusals);
         http.csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)

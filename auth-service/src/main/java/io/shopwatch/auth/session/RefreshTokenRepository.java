@@ -1,5 +1,6 @@
 package io.shopwatch.auth.session;
 
+import io.shopwatch.auth.user.UserSessions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,15 +13,13 @@ import org.springframework.stereotype.Repository;
 
 /** The {@code refresh_tokens} table. */
 @Repository
-public class RefreshTokenRepository {
+public class RefreshTokenRepository implements UserSessions {
 
     /** Why a refresh token stopped working. */
     public static final String ROTATED = "rotated";
 
     public static final String LOGOUT = "logout";
     public static final String REUSED = "reuse_detected";
-    public static final String ACCESS_CHANGED = "access_changed";
-    public static final String PASSWORD_CHANGED = "password_changed";
 
     private final JdbcClient jdbc;
 
@@ -76,7 +75,7 @@ public class RefreshTokenRepository {
                 .update();
     }
 
-    /** Ends a user's sessions in one org, or in every org when {@code org} is null. */
+    @Override
     public int revokeUser(long userId, String org, String reason, Instant at) {
         return jdbc.sql("UPDATE refresh_tokens SET revoked_at = ?, revoked_reason = ? WHERE user_id = ?"
                         + " AND (CAST(? AS TEXT) IS NULL OR org = ?) AND revoked_at IS NULL")

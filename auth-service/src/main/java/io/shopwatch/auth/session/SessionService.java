@@ -4,22 +4,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.shopwatch.auth.audit.AuditAction;
 import io.shopwatch.auth.audit.AuditEvent;
 import io.shopwatch.auth.audit.AuditLog;
+import io.shopwatch.auth.audit.ClientInfo;
 import io.shopwatch.auth.audit.Outcome;
 import io.shopwatch.auth.keys.AccessTokenIssuer;
 import io.shopwatch.auth.keys.TokenProperties;
 import io.shopwatch.auth.org.OrgRepository;
 import io.shopwatch.auth.throttle.LoginThrottle;
 import io.shopwatch.auth.user.Binding;
+import io.shopwatch.auth.user.PasswordHashing;
 import io.shopwatch.auth.user.PasswordPolicy;
 import io.shopwatch.auth.user.UserRecord;
 import io.shopwatch.auth.user.UserRepository;
 import io.shopwatch.auth.user.Usernames;
-import io.shopwatch.auth.web.RequestInfo;
-import io.shopwatch.auth.web.RetryLaterException;
 import io.shopwatch.common.security.AuthKind;
 import io.shopwatch.common.security.Identity;
 import io.shopwatch.common.security.Role;
 import io.shopwatch.common.web.ProblemType;
+import io.shopwatch.common.web.RetryLaterException;
 import io.shopwatch.common.web.ShopWatchException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -94,7 +95,7 @@ public class SessionService {
      *     disabled there
      * @throws RetryLaterException 429 when the client address is over its limits, 423 when the user name is locked
      */
-    public TokenPair login(String username, String password, String requestedOrg, RequestInfo request) {
+    public TokenPair login(String username, String password, String requestedOrg, ClientInfo request) {
         String name = throttleKey(username);
         try {
             throttle.checkAllowed(name, request.ip());
@@ -129,7 +130,7 @@ public class SessionService {
     }
 
     /** Issues a new token pair for a refresh token, which stops working. */
-    public TokenPair refresh(String refreshToken, RequestInfo request) {
+    public TokenPair refresh(String refreshToken, ClientInfo request) {
         if (refreshToken == null || !refreshToken.startsWith(REFRESH_PREFIX) || refreshToken.length() > 128) {
             audit.record(refreshEvent(Outcome.FAILURE, null, null, request)
                     .detail("reason", "malformed")
@@ -155,7 +156,7 @@ public class SessionService {
     }
 
     /** Revokes the refresh token (and the family it belongs to). Unknown tokens are ignored. */
-    public void logout(String refreshToken, RequestInfo request) {
+    public void logout(String refreshToken, ClientInfo request) {
         if (refreshToken == null || !refreshToken.startsWith(REFRESH_PREFIX) || refreshToken.length() > 128) {
             return;
         }
@@ -179,7 +180,7 @@ public class SessionService {
     }
 
     /** Changes the caller's own password; every refresh token of theirs stops working. */
-    public void changePassword(Identity caller, String currentPassword, String newPassword, RequestInfo request) {
+    public void changePassword(Identity caller, String currentPassword, String newPassword, ClientInfo request) {
         if (caller.kind() != AuthKind.USER) {
             throw new ShopWatchException(ProblemType.FORBIDDEN, "only people have passwords");
         }
@@ -210,7 +211,7 @@ public class SessionService {
                 .build());
     }
 
-    private void failedPassword(String name, String org, RequestInfo request, String reason) {
+    private void failedPassword(String name, String org, ClientInfo request, String reason) {
         count("failure");
         LoginThrottle.Failure failure = throttle.recordFailure(name, request.ip());
         audit.record(loginEvent(Outcome.FAILURE, name, request)
@@ -239,7 +240,7 @@ public class SessionService {
         }
     }
 
-    private Grant grant(UserRecord user, String requestedOrg, RequestInfo request) {
+    private Grant grant(UserRecord user, String requestedOrg, ClientInfo request) {
         List<Binding> bindings = users.bindingsOf(user.id());
         Optional<Binding> binding = requestedOrg == null || requestedOrg.isBlank()
                 ? bindings.stream().findFirst()
@@ -348,14 +349,14 @@ public class SessionService {
         return name.length() > 128 ? name.substring(0, 128) : name;
     }
 
-    private static AuditEvent.Builder loginEvent(Outcome outcome, String username, RequestInfo request) {
+    private static AuditEvent.Builder loginEvent(Outcome outcome, String username, ClientInfo request) {
         return AuditEvent.of(AuditAction.LOGIN, outcome)
                 .actor(username == null || username.isEmpty() ? AuditEvent.ANONYMOUS : username, AuditEvent.USER)
                 .target(username)
                 .request(request);
     }
 
-    private static AuditEvent.Builder refreshEvent(Outcome outcome, String username, String org, RequestInfo request) {
+    private static AuditEvent.Builder refreshEvent(Outcome outcome, String username, String org, ClientInfo request) {
         return AuditEvent.of(AuditAction.REFRESH, outcome)
                 .org(org)
                 .actor(username == null ? AuditEvent.ANONYMOUS : username, AuditEvent.USER)

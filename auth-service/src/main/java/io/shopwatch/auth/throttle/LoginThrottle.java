@@ -1,7 +1,7 @@
 package io.shopwatch.auth.throttle;
 
-import io.shopwatch.auth.web.RetryLaterException;
 import io.shopwatch.common.web.ProblemType;
+import io.shopwatch.common.web.RetryLaterException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

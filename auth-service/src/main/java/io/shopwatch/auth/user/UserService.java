@@ -3,15 +3,13 @@ package io.shopwatch.auth.user;
 import io.shopwatch.auth.audit.AuditAction;
 import io.shopwatch.auth.audit.AuditEvent;
 import io.shopwatch.auth.audit.AuditLog;
+import io.shopwatch.auth.audit.ClientInfo;
 import io.shopwatch.auth.audit.Outcome;
 import io.shopwatch.auth.org.OrgRepository;
-import io.shopwatch.auth.security.AccessPolicy;
-import io.shopwatch.auth.session.PasswordHashing;
-import io.shopwatch.auth.session.RefreshTokenRepository;
 import io.shopwatch.auth.throttle.LoginThrottle;
-import io.shopwatch.auth.web.RequestInfo;
 import io.shopwatch.common.security.Identity;
 import io.shopwatch.common.security.Role;
+import io.shopwatch.common.web.ProblemType;
 import io.shopwatch.common.web.ShopWatchException;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,7 +21,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * An org's users, managed by its administrators (callers have passed {@code AccessPolicy.requireOrgAdmin}). An org
+ * An org's users, managed by its administrators (callers have passed the security layer's org-admin check). An org
  * always keeps one enabled administrator; platform administrators are changed only by platform administrators; the
  * bootstrap administrator follows the configuration and is not changed through the API.
  */
@@ -32,11 +30,11 @@ public class UserService {
 
     private final UserRepository users;
     private final OrgRepository orgs;
-    private final RefreshTokenRepository refreshTokens;
+    private final UserSessions sessions;
     private final PasswordHashing passwords;
     private final PasswordPolicy policy;
     private final LoginThrottle throttle;
-    private final AccessPolicy access;
+    private final AdminStatus admins;
     private final AuditLog audit;
     private final TransactionTemplate transaction;
     private final Clock clock;
@@ -44,21 +42,21 @@ public class UserService {
     public UserService(
             UserRepository users,
             OrgRepository orgs,
-            RefreshTokenRepository refreshTokens,
+            UserSessions sessions,
             PasswordHashing passwords,
             PasswordPolicy policy,
             LoginThrottle throttle,
-            AccessPolicy access,
+            AdminStatus admins,
             AuditLog audit,
             PlatformTransactionManager transactions,
             Clock clock) {
         this.users = users;
         this.orgs = orgs;
-        this.refreshTokens = refreshTokens;
+        this.sessions = sessions;
         this.passwords = passwords;
         this.policy = policy;
         this.throttle = throttle;
-        this.access = access;
+        this.admins = admins;
         this.audit = audit;
         this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
@@ -72,7 +70,8 @@ public class UserService {
         }
     }
 
-    public Binding create(Identity caller, String org, String rawUsername, String password, Role role) {
+    public Binding create(
+            Identity caller, String org, String rawUsername, String password, Role role, ClientInfo client) {
         requireOrg(org);
         String username = Usernames.normalise(rawUsername);
         if (!Usernames.isValid(username)) {
@@ -99,7 +98,7 @@ public class UserService {
                 .org(org)
                 .by(caller)
                 .target(username)
-                .request(RequestInfo.current())
+                .request(client)
                 .detail("role", role.id())
                 .build());
         return get(org, username);
@@ -115,7 +114,7 @@ public class UserService {
                 .orElseThrow(() -> ShopWatchException.notFound("user", username));
     }
 
-    public Binding change(Identity caller, String org, String rawUsername, Change change) {
+    public Binding change(Identity caller, String org, String rawUsername, Change change, ClientInfo client) {
         String username = Usernames.normalise(rawUsername);
         if (change.password() != null) {
             List<String> violations = policy.violations(change.password(), username);
@@ -126,7 +125,7 @@ public class UserService {
         String hash = change.password() == null ? null : passwords.hash(change.password());
         List<AuditEvent.Builder> events = new ArrayList<>();
         transaction.executeWithoutResult(status -> {
-            Binding current = lockChangeable(caller, org, username);
+            Binding current = lockChangeable(caller, org, username, client);
             Role role = change.role() == null ? current.role() : change.role();
             boolean disabled = change.disabled() == null ? current.disabled() : change.disabled();
             Instant now = clock.instant();
@@ -135,57 +134,59 @@ public class UserService {
                 users.updateBinding(current.userId(), org, role, disabled, now);
             }
             if (role != current.role()) {
-                events.add(event(AuditAction.ROLE_CHANGE, caller, org, username)
+                events.add(event(AuditAction.ROLE_CHANGE, caller, org, username, client)
                         .detail("from", current.role().id())
                         .detail("to", role.id()));
             }
             if (disabled != current.disabled()) {
                 if (disabled) {
-                    refreshTokens.revokeUser(current.userId(), org, RefreshTokenRepository.ACCESS_CHANGED, now);
+                    sessions.revokeUser(current.userId(), org, UserSessions.ACCESS_CHANGED, now);
                 }
-                events.add(event(disabled ? AuditAction.USER_DISABLE : AuditAction.USER_ENABLE, caller, org, username));
+                events.add(event(
+                        disabled ? AuditAction.USER_DISABLE : AuditAction.USER_ENABLE, caller, org, username, client));
             }
             if (hash != null) {
                 boolean onlyHere = users.bindingsOf(current.userId()).stream()
                         .allMatch(b -> b.org().equals(org));
-                if (!onlyHere && !access.isPlatformAdmin(caller)) {
-                    throw access.deny(caller, org, "password_of_shared_user", "this user also belongs to other orgs");
+                if (!onlyHere && !admins.isPlatformAdmin(caller)) {
+                    throw deny(caller, org, client, "password_of_shared_user", "this user also belongs to other orgs");
                 }
                 users.updatePassword(current.userId(), hash, now);
-                refreshTokens.revokeUser(current.userId(), null, RefreshTokenRepository.PASSWORD_CHANGED, now);
-                events.add(event(AuditAction.PASSWORD_RESET, caller, org, username));
+                sessions.revokeUser(current.userId(), null, UserSessions.PASSWORD_CHANGED, now);
+                events.add(event(AuditAction.PASSWORD_RESET, caller, org, username, client));
             }
         });
         events.forEach(e -> audit.record(e.build()));
         return get(org, username);
     }
 
-    public void delete(Identity caller, String org, String rawUsername) {
+    public void delete(Identity caller, String org, String rawUsername, ClientInfo client) {
         String username = Usernames.normalise(rawUsername);
         transaction.executeWithoutResult(status -> {
-            Binding current = lockChangeable(caller, org, username);
+            Binding current = lockChangeable(caller, org, username, client);
             keepOneAdmin(current, null, true);
             users.deleteBinding(current.userId(), org);
-            refreshTokens.revokeUser(current.userId(), org, RefreshTokenRepository.ACCESS_CHANGED, clock.instant());
+            sessions.revokeUser(current.userId(), org, UserSessions.ACCESS_CHANGED, clock.instant());
             users.deleteIfUnbound(current.userId());
         });
-        audit.record(event(AuditAction.USER_DELETE, caller, org, username).build());
+        audit.record(
+                event(AuditAction.USER_DELETE, caller, org, username, client).build());
     }
 
     /** Lifts the login lock of a user of the org. */
-    public void unlock(Identity caller, String org, String rawUsername) {
+    public void unlock(Identity caller, String org, String rawUsername, ClientInfo client) {
         Binding binding = get(org, rawUsername);
         throttle.unlock(binding.username());
-        audit.record(
-                event(AuditAction.USER_UNLOCK, caller, org, binding.username()).build());
+        audit.record(event(AuditAction.USER_UNLOCK, caller, org, binding.username(), client)
+                .build());
     }
 
-    private Binding lockChangeable(Identity caller, String org, String username) {
+    private Binding lockChangeable(Identity caller, String org, String username, ClientInfo client) {
         Binding current =
                 users.lockBinding(org, username).orElseThrow(() -> ShopWatchException.notFound("user", username));
-        if (current.platformAdmin() && !access.isPlatformAdmin(caller)) {
-            throw access.deny(
-                    caller, org, "platform_admin_target", "only platform administrators may change this user");
+        if (current.platformAdmin() && !admins.isPlatformAdmin(caller)) {
+            throw deny(
+                    caller, org, client, "platform_admin_target", "only platform administrators may change this user");
         }
         if (current.bootstrap()) {
             throw ShopWatchException.conflict(
@@ -210,11 +211,18 @@ public class UserService {
         }
     }
 
-    private static AuditEvent.Builder event(AuditAction action, Identity caller, String org, String username) {
+    /** Records the refusal (as the security layer records its own) and returns the 403 to throw. */
+    private ShopWatchException deny(Identity caller, String org, ClientInfo client, String reason, String message) {
+        audit.record(AuditEvent.requestDenied(org, caller, client, 403, reason));
+        return new ShopWatchException(ProblemType.FORBIDDEN, message);
+    }
+
+    private static AuditEvent.Builder event(
+            AuditAction action, Identity caller, String org, String username, ClientInfo client) {
         return AuditEvent.of(action, Outcome.SUCCESS)
                 .org(org)
                 .by(caller)
                 .target(username)
-                .request(RequestInfo.current());
+                .request(client);
     }
 }

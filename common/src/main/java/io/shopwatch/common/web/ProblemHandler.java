@@ -24,7 +24,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * The one place where exceptions become HTTP answers in every MVC service: RFC 9457 problem documents with a stable
- * {@link ProblemType} URI, the request path as {@code instance}, and never a stack trace.
+ * {@link ProblemType} URI, the request path as {@code instance}, and never a stack trace. A {@link
+ * RetryLaterException} also gets {@code Retry-After}.
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -34,8 +35,14 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ShopWatchException.class)
     ResponseEntity<Object> handleShopWatch(ShopWatchException e, WebRequest request) {
         ProblemDetail body = problem(e.type(), e.getMessage());
+        HttpHeaders headers = new HttpHeaders();
+        if (e instanceof RetryLaterException retryLater) {
+            long seconds = retryLater.retryAfterSeconds();
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            body.setProperty("retry_after_seconds", seconds);
+        }
         return handleExceptionInternal(
-                e, body, new HttpHeaders(), HttpStatusCode.valueOf(e.type().status()), request);
+                e, body, headers, HttpStatusCode.valueOf(e.type().status()), request);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

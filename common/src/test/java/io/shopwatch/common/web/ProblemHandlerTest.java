@@ -3,11 +3,13 @@ package io.shopwatch.common.web;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -26,6 +28,9 @@ class ProblemHandlerTest {
     static class ThingController {
         @GetMapping("/things/{id}")
         Thing get(@PathVariable String id) {
+            if (id.equals("busy")) {
+                throw new RetryLaterException(ProblemType.UNAVAILABLE, "try again later", Duration.ofMillis(2_500));
+            }
             if (id.equals("boom")) {
                 throw new IllegalStateException("secret internals");
             }
@@ -50,6 +55,17 @@ class ProblemHandlerTest {
                 .andExpect(jsonPath("$.type").value("https://shopwatch.io/problems/not-found"))
                 .andExpect(jsonPath("$.detail").value("thing '42' does not exist"))
                 .andExpect(jsonPath("$.instance").value("/things/42"));
+    }
+
+    @Test
+    void retryLaterException_carriesRetryAfter() throws Exception {
+        mvc.perform(get("/things/busy"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(header().string("Retry-After", "3"))
+                .andExpect(jsonPath("$.type").value("https://shopwatch.io/problems/unavailable"))
+                .andExpect(jsonPath("$.retry_after_seconds").value(3))
+                .andExpect(jsonPath("$.instance").value("/things/busy"));
     }
 
     @Test

@@ -4,12 +4,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.shopwatch.common.security.AccessTokenVerifier;
 import io.shopwatch.common.security.RemoteJwks;
 import io.shopwatch.common.security.metrics.JwksFetchMetrics;
-import java.net.http.HttpClient;
+import io.shopwatch.common.security.settings.TokenCheckProperties;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -21,22 +22,20 @@ import org.springframework.web.reactive.function.client.WebClient;
 @ConditionalOnProperty(prefix = "shopwatch.gateway.auth", name = "enabled", matchIfMissing = true)
 class GatewayAuthConfiguration {
 
+    /** The token checks, under the same {@code shopwatch.gateway.auth} prefix. */
     @Bean
-    RemoteJwks gatewayJwks(GatewayAuthProperties properties, MeterRegistry meters) {
-        return new RemoteJwks(
-                properties.jwksUrl(),
-                HttpClient.newBuilder().connectTimeout(properties.jwksTimeout()).build(),
-                properties.jwksRefreshInterval(),
-                properties.jwksMinRefetchInterval(),
-                properties.jwksTimeout(),
-                Clock.systemUTC(),
-                new JwksFetchMetrics(meters));
+    TokenCheckProperties gatewayTokenChecks(Environment environment) {
+        return TokenCheckProperties.bind(environment, "shopwatch.gateway.auth");
     }
 
     @Bean
-    AccessTokenVerifier gatewayTokenVerifier(GatewayAuthProperties properties, RemoteJwks jwks) {
-        return new AccessTokenVerifier(
-                jwks, properties.issuer(), properties.audience(), properties.clockSkew(), Clock.systemUTC());
+    RemoteJwks gatewayJwks(TokenCheckProperties tokenChecks, MeterRegistry meters) {
+        return tokenChecks.remoteJwks(new JwksFetchMetrics(meters), Clock.systemUTC());
+    }
+
+    @Bean
+    AccessTokenVerifier gatewayTokenVerifier(TokenCheckProperties tokenChecks, RemoteJwks jwks) {
+        return tokenChecks.verifier(jwks, Clock.systemUTC());
     }
 
     @Bean

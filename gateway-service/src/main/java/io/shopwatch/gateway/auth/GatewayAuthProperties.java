@@ -1,21 +1,17 @@
 package io.shopwatch.gateway.auth;
 
+import io.shopwatch.common.security.settings.TokenCheckProperties;
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the gateway's authentication ({@code shopwatch.gateway.auth.*}).
+ * Settings of the gateway's authentication ({@code shopwatch.gateway.auth.*}). The token checks under the same prefix
+ * ({@code jwks-url}, {@code issuer}, {@code audience}, {@code clock-skew}, {@code jwks-*}) are common's
+ * {@link TokenCheckProperties}, which the services read under {@code shopwatch.security}.
  *
  * @param enabled authenticate requests at all; {@code false} lets every request through anonymously (tests only)
- * @param jwksUrl auth-service's JWK set
- * @param issuer the expected {@code iss}
- * @param audience the expected {@code aud}
- * @param clockSkew tolerance on {@code exp} and {@code nbf}
- * @param jwksRefreshInterval how often the key set is fetched again
- * @param jwksMinRefetchInterval the shortest interval between two fetches (an unknown {@code kid} triggers one)
- * @param jwksTimeout timeout of one key-set fetch
  * @param authUrl auth-service's base URL, for the API-key exchange and the denied-request reports
  * @param internalSecret the shared secret of auth-service's {@code /internal/**}
  * @param apiKeyTimeout timeout of one API-key exchange
@@ -30,16 +26,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("shopwatch.gateway.auth")
 public record GatewayAuthProperties(
         @DefaultValue("true") boolean enabled,
-
-        @DefaultValue("http://localhost:8081/.well-known/jwks.json")
-        URI jwksUrl,
-
-        @DefaultValue("shopwatch-auth") String issuer,
-        @DefaultValue("shopwatch") String audience,
-        @DefaultValue("30s") Duration clockSkew,
-        @DefaultValue("5m") Duration jwksRefreshInterval,
-        @DefaultValue("10s") Duration jwksMinRefetchInterval,
-        @DefaultValue("2s") Duration jwksTimeout,
         @DefaultValue("http://localhost:8081") URI authUrl,
         @DefaultValue("") String internalSecret,
         @DefaultValue("2s") Duration apiKeyTimeout,
@@ -65,7 +51,7 @@ public record GatewayAuthProperties(
 
     @Override
     public String toString() {
-        return "GatewayAuthProperties[jwksUrl=" + jwksUrl + ", authUrl=" + authUrl + ", internalSecret=***"
-                + ", openObserveUser=" + openObserveUser + ", openObservePassword=***]";
+        return "GatewayAuthProperties[authUrl=" + authUrl + ", internalSecret=***" + ", openObserveUser="
+                + openObserveUser + ", openObservePassword=***]";
     }
 }

@@ -1,6 +1,6 @@
 package io.shopwatch.logging.analytics;
 
-import io.shopwatch.logging.ingest.OrgResolver;
+import io.shopwatch.common.security.servlet.OrgResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -55,7 +55,7 @@ public class AnalyticsController {
             @RequestParam(required = false) String service,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
             @RequestParam(required = false) String cursor) {
-        return analytics.search(orgs.resolve(request), stream, range(from, to), q, level, service, limit, cursor);
+        return analytics.search(orgs.org(request), stream, range(from, to), q, level, service, limit, cursor);
     }
 
     /** Records stored from now on, as Server-Sent Events ({@code event: log}, data = the stored record). */
@@ -66,7 +66,7 @@ public class AnalyticsController {
             @RequestParam(required = false) String level,
             @RequestParam(required = false) String service,
             @RequestParam(required = false) String q) {
-        return tail.subscribe(new LiveTail.Filter(orgs.resolve(request), stream, level, service, q));
+        return tail.subscribe(new LiveTail.Filter(orgs.org(request), stream, level, service, q));
     }
 
     /** Records and errors per service per interval, with the error rate. */
@@ -78,7 +78,7 @@ public class AnalyticsController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
             @RequestParam(defaultValue = "1 minute") String interval,
             @RequestParam(required = false) String service) {
-        return analytics.errorRate(orgs.resolve(request), stream, range(from, to), interval, service);
+        return analytics.errorRate(orgs.org(request), stream, range(from, to), interval, service);
     }
 
     /** The most frequent error messages, grouped by pattern. */
@@ -89,7 +89,7 @@ public class AnalyticsController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
             @RequestParam(defaultValue = "10") @Min(1) @Max(100) int limit) {
-        return analytics.topErrors(orgs.resolve(request), stream, range(from, to), limit);
+        return analytics.topErrors(orgs.org(request), stream, range(from, to), limit);
     }
 
     /** A conversion funnel over ordered event types, e.g. {@code steps=product_view,add_to_cart,checkout_start,order_placed}. */
@@ -101,7 +101,7 @@ public class AnalyticsController {
             @RequestParam(defaultValue = "3600") @Min(1) @Max(604_800) long window,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
-        return analytics.funnel(orgs.resolve(request), stream, range(from, to), steps, window);
+        return analytics.funnel(orgs.org(request), stream, range(from, to), steps, window);
     }
 
     /**
@@ -116,7 +116,7 @@ public class AnalyticsController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
         LogAnalytics.Timeline timeline =
-                analytics.sessionTimeline(orgs.resolve(request), stream, range(from, to), sessionId);
+                analytics.sessionTimeline(orgs.org(request), stream, range(from, to), sessionId);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("session_id", sessionId);
         answer.put("events", timeline.events());
@@ -132,6 +132,6 @@ public class AnalyticsController {
             @RequestParam(defaultValue = "events") String stream,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
-        return analytics.cartAbandonment(orgs.resolve(request), stream, range(from, to));
+        return analytics.cartAbandonment(orgs.org(request), stream, range(from, to));
     }
 }

@@ -2,13 +2,13 @@ package io.shopwatch.logging.events;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.shopwatch.common.event.BehaviourEvent;
+import io.shopwatch.common.security.servlet.OrgResolver;
 import io.shopwatch.common.web.ShopWatchException;
+import io.shopwatch.logging.BatchIngestEndpoint;
 import io.shopwatch.logging.ingest.BatchIngestor;
 import io.shopwatch.logging.ingest.HttpIngestRequests;
 import io.shopwatch.logging.ingest.IngestResponse;
-import io.shopwatch.logging.ingest.OrgResolver;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -20,7 +20,6 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -31,16 +30,13 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @Tag(name = "ingestion")
-public class EventIngestController {
+public class EventIngestController extends BatchIngestEndpoint {
 
-    private final BatchIngestor ingestor;
-    private final OrgResolver orgs;
     private final EventSchemaCatalog catalog;
 
     public EventIngestController(
             @Qualifier("eventIngestor") BatchIngestor ingestor, OrgResolver orgs, EventSchemaCatalog catalog) {
-        this.ingestor = ingestor;
-        this.orgs = orgs;
+        super(ingestor, orgs);
         this.catalog = catalog;
     }
 
@@ -62,23 +58,10 @@ public class EventIngestController {
                                         schema = @Schema(implementation = BehaviourEvent.class))
                             }))
     @ApiResponse(responseCode = "200", description = "Per-record answer; accepted events are in Kafka")
-    @ApiResponse(responseCode = "400", description = "The body cannot be parsed at all (problem+json)")
-    @ApiResponse(responseCode = "413", description = "Body or record count over the limit (problem+json)")
-    @ApiResponse(responseCode = "415", description = "Content type or encoding not supported (problem+json)")
-    @ApiResponse(
-            responseCode = "503",
-            description = "Kafka did not acknowledge, or the service is saturated: retry after Retry-After seconds"
-                    + " (problem+json)")
-    @PostMapping(
-            path = "/api/v1/events",
-            consumes = {MediaType.APPLICATION_JSON_VALUE, HttpIngestRequests.NDJSON},
-            produces = MediaType.APPLICATION_JSON_VALUE)
+    @BatchPost("/api/v1/events")
     public IngestResponse ingest(
-            HttpServletRequest request,
-            @Parameter(description = "rejected (default) or all: which records the answer lists")
-                    @RequestParam(name = "results", required = false)
-                    String results) {
-        return ingestor.ingest(HttpIngestRequests.from(request, orgs, results));
+            HttpServletRequest request, @RequestParam(name = "results", required = false) String results) {
+        return ingestBatch(request, results);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.shopwatch.logging.ingest;
 
+import io.shopwatch.common.security.servlet.OrgResolver;
 import io.shopwatch.common.web.ShopWatchException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -28,7 +29,7 @@ public final class HttpIngestRequests {
                     case "all" -> true;
                     default -> throw ShopWatchException.invalid("results must be 'rejected' or 'all'");
                 };
-        String org = orgs.resolve(request);
+        String org = orgs.org(request);
         BatchParser.Format format =
                 isNdjson(request.getContentType()) ? BatchParser.Format.NDJSON : BatchParser.Format.JSON;
         try {

@@ -2,10 +2,8 @@ package io.shopwatch.logging.ingest;
 
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import io.shopwatch.common.security.servlet.CurrentIdentity;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,24 +11,13 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.ProducerListener;
 import tools.jackson.databind.ObjectMapper;
 
-/** The machinery shared by log and event ingestion: body parsing, memory budget, Kafka publishing, the org seam. */
+/**
+ * The machinery shared by log and event ingestion: body parsing, memory budget, Kafka publishing. (The org of a request
+ * comes from common's {@code OrgResolver}.)
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IngestProperties.class)
 public class IngestConfiguration {
-
-    /** The org of a request: the verified access token's, the only one the caller may write to or read. */
-    @Bean
-    @ConditionalOnProperty(prefix = "shopwatch.security", name = "enabled", havingValue = "true", matchIfMissing = true)
-    OrgResolver identityOrgResolver() {
-        return request -> CurrentIdentity.get().org();
-    }
-
-    /** Without security (tests, a trusted single-tenant setup) the org comes from a header, {@code default} without it. */
-    @Bean
-    @ConditionalOnProperty(prefix = "shopwatch.security", name = "enabled", havingValue = "false")
-    OrgResolver headerOrgResolver() {
-        return new HeaderOrgResolver();
-    }
 
     /**
      * Replaces Spring's default listener, which logs every failed record with its payload: {@link KafkaPublisher}

@@ -1,23 +1,21 @@
 package io.shopwatch.common.security.servlet;
 
 import io.shopwatch.common.security.TokenRejectedException;
+import io.shopwatch.common.web.ProblemBodies;
 import io.shopwatch.common.web.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import tools.jackson.databind.json.JsonMapper;
 
-/** Answers 401 (no valid token) and 403 (not the role) as problem+json, like every other ShopWatch error. */
+/**
+ * Answers 401 (no valid token) and 403 (not the role) as problem+json, like every other ShopWatch error, through the
+ * {@link ProblemBodies} that auth-service's security filters use too.
+ */
 public final class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
@@ -38,15 +36,6 @@ public final class SecurityProblems implements AuthenticationEntryPoint, AccessD
 
     static void write(HttpServletRequest request, HttpServletResponse response, ProblemType type, String detail)
             throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type.uri().toString());
-        body.put("title", type.title());
-        body.put("status", type.status());
-        body.put("detail", detail);
-        body.put("instance", request.getRequestURI());
-        response.setStatus(type.status());
-        response.setContentType("application/problem+json");
-        response.setHeader("Cache-Control", "no-store");
-        response.getOutputStream().write(JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8));
+        ProblemBodies.write(response, type, detail, request.getRequestURI());
     }
 }

@@ -3,13 +3,12 @@ package io.shopwatch.common.security.servlet;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.shopwatch.common.security.AccessTokenVerifier;
-import io.shopwatch.common.security.RemoteJwks;
 import io.shopwatch.common.security.VerificationKeys;
 import io.shopwatch.common.security.metrics.JwksFetchMetrics;
+import io.shopwatch.common.security.settings.TokenCheckProperties;
 import io.shopwatch.common.web.ProblemBodies;
 import io.shopwatch.common.web.ProblemType;
 import jakarta.servlet.DispatcherType;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderNotFoundException;
@@ -37,7 +37,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * token from auth-service ({@code Authorization: Bearer}, verified against the JWK set at {@code
  * shopwatch.security.jwks-url}), except health, info, Prometheus metrics (scraped on the private network) and the
  * API document. Roles: the path rules of {@code shopwatch.security.rules} first, then {@code read-role} for GET/HEAD
- * and {@code write-role} for everything else. Controllers scope to the caller's org through {@link CurrentIdentity}.
+ * and {@code write-role} for everything else. Controllers scope to the caller's org through {@link CurrentIdentity}, or
+ * through the {@link OrgResolver} declared here (the token's org; the {@link HeaderOrgResolver} without token checks).
  *
  * <p>Backs off when the application declares its own {@link SecurityFilterChain} (auth-service, which issues the
  * tokens). With {@code shopwatch.security.enabled=false} every request is let through (for tests, and for an
@@ -98,28 +99,32 @@ public class ServiceSecurityAutoConfiguration {
     @ConditionalOnProperty(prefix = "shopwatch.security", name = "enabled", matchIfMissing = true)
     static class TokenSecurity {
 
+        /** The token checks, under the same {@code shopwatch.security} prefix. */
         @Bean
         @ConditionalOnMissingBean
-        VerificationKeys shopwatchVerificationKeys(
-                ServiceSecurityProperties properties, ObjectProvider<MeterRegistry> meters) {
-            HttpClient http = HttpClient.newBuilder()
-                    .connectTimeout(properties.jwksTimeout())
-                    .build();
-            return new RemoteJwks(
-                    properties.jwksUrl(),
-                    http,
-                    properties.jwksRefreshInterval(),
-                    properties.jwksMinRefetchInterval(),
-                    properties.jwksTimeout(),
-                    Clock.systemUTC(),
-                    new JwksFetchMetrics(meters.getIfAvailable(() -> Metrics.globalRegistry)));
+        TokenCheckProperties shopwatchTokenChecks(Environment environment) {
+            return TokenCheckProperties.bind(environment, "shopwatch.security");
         }
 
         @Bean
         @ConditionalOnMissingBean
-        AccessTokenVerifier shopwatchAccessTokenVerifier(ServiceSecurityProperties properties, VerificationKeys keys) {
-            return new AccessTokenVerifier(
-                    keys, properties.issuer(), properties.audience(), properties.clockSkew(), Clock.systemUTC());
+        VerificationKeys shopwatchVerificationKeys(
+                TokenCheckProperties tokenChecks, ObjectProvider<MeterRegistry> meters) {
+            return tokenChecks.remoteJwks(
+                    new JwksFetchMetrics(meters.getIfAvailable(() -> Metrics.globalRegistry)), Clock.systemUTC());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        AccessTokenVerifier shopwatchAccessTokenVerifier(TokenCheckProperties tokenChecks, VerificationKeys keys) {
+            return tokenChecks.verifier(keys, Clock.systemUTC());
+        }
+
+        /** The org of a request: the verified access token's, the only one the caller may read or write. */
+        @Bean
+        @ConditionalOnMissingBean
+        OrgResolver shopwatchOrgResolver() {
+            return request -> CurrentIdentity.get().org();
         }
 
         @Bean
@@ -177,6 +182,13 @@ public class ServiceSecurityAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(prefix = "shopwatch.security", name = "enabled", havingValue = "false")
     static class NoSecurity {
+
+        /** Without token checks the org comes from the {@code X-ShopWatch-Org} header, {@code default} without it. */
+        @Bean
+        @ConditionalOnMissingBean
+        OrgResolver shopwatchOrgResolver() {
+            return new HeaderOrgResolver();
+        }
 
         @Bean
         SecurityFilterChain shopwatchPermitAllFilterChain(HttpSecurity http) throws Exception {

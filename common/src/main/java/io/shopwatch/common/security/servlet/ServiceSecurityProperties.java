@@ -1,24 +1,18 @@
 package io.shopwatch.common.security.servlet;
 
 import io.shopwatch.common.security.Role;
-import java.net.URI;
-import java.time.Duration;
+import io.shopwatch.common.security.settings.TokenCheckProperties;
 import java.util.List;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of {@link ServiceSecurityAutoConfiguration} ({@code shopwatch.security.*}).
+ * Settings of {@link ServiceSecurityAutoConfiguration} ({@code shopwatch.security.*}). The token checks under the same
+ * prefix ({@code jwks-url}, {@code issuer}, {@code audience}, {@code clock-skew}, {@code jwks-*}) are the shared
+ * {@link TokenCheckProperties}, which the gateway reads too.
  *
  * @param enabled verify tokens and enforce roles at all
- * @param jwksUrl auth-service's JWK set
- * @param issuer the expected {@code iss}
- * @param audience the expected {@code aud}
- * @param clockSkew tolerance on {@code exp} and {@code nbf}
- * @param jwksRefreshInterval how often the key set is fetched again
- * @param jwksMinRefetchInterval the shortest interval between two fetches (an unknown {@code kid} triggers one)
- * @param jwksTimeout timeout of one fetch
  * @param readRole role needed for a GET or HEAD no rule matches
  * @param writeRole role needed for any other method no rule matches
  * @param rules path rules, checked in order before the defaults
@@ -28,16 +22,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("shopwatch.security")
 public record ServiceSecurityProperties(
         @DefaultValue("true") boolean enabled,
-
-        @DefaultValue("http://localhost:8081/.well-known/jwks.json")
-        URI jwksUrl,
-
-        @DefaultValue("shopwatch-auth") String issuer,
-        @DefaultValue("shopwatch") String audience,
-        @DefaultValue("30s") Duration clockSkew,
-        @DefaultValue("5m") Duration jwksRefreshInterval,
-        @DefaultValue("10s") Duration jwksMinRefetchInterval,
-        @DefaultValue("2s") Duration jwksTimeout,
         @DefaultValue("viewer") Role readRole,
         @DefaultValue("operator") Role writeRole,
         List<Rule> rules,

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.shopwatch.common.security.Identity;
 import io.shopwatch.common.security.Role;
 import io.shopwatch.testkit.TestTokens;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -71,6 +73,14 @@ class ServiceSecurityAutoConfigurationTest {
         Map<String, Object> platform() {
             return Map.of("ok", true);
         }
+
+        @Autowired
+        OrgResolver orgs;
+
+        @GetMapping("/api/v1/resolved-org")
+        Map<String, Object> resolvedOrg(HttpServletRequest request) {
+            return Map.of("org", orgs.org(request));
+        }
     }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -106,6 +116,19 @@ class ServiceSecurityAutoConfigurationTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"subject\":\"alice\"", "\"org\":\"shop-a\"");
+    }
+
+    @Test
+    void orgResolver_takesTheTokensOrgAndIgnoresTheHeader() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/resolved-org"))
+                .header("Authorization", "Bearer " + tokens.token("alice", "shop-a", Role.VIEWER))
+                .header("X-ShopWatch-Org", "shop-b")
+                .build();
+
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"org\":\"shop-a\"}");
     }
 
     @Test

@@ -38,4 +38,23 @@ class ServiceSecurityDisabledTest {
         assertThat(context.getBeanNamesForType(org.springframework.security.core.userdetails.UserDetailsService.class))
                 .isEmpty();
     }
+
+    @Test
+    void disabled_takesTheOrgFromTheHeader() throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/resolved-org");
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> named = http.send(
+                HttpRequest.newBuilder(uri).header("X-ShopWatch-Org", "shop-b").build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> unnamed =
+                http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> impossible = http.send(
+                HttpRequest.newBuilder(uri).header("X-ShopWatch-Org", "no/such").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(named.body()).isEqualTo("{\"org\":\"shop-b\"}");
+        assertThat(unnamed.body()).isEqualTo("{\"org\":\"default\"}");
+        assertThat(impossible.statusCode()).isEqualTo(400);
+    }
 }

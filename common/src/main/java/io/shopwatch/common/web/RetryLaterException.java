@@ -1,16 +1,22 @@
-package io.shopwatch.auth.web;
+package io.shopwatch.common.web;
 
-import io.shopwatch.common.web.ProblemType;
-import io.shopwatch.common.web.ShopWatchException;
 import java.time.Duration;
 
-/** A 429 or 423 answer that tells the client when to try again ({@code Retry-After}). */
+/**
+ * A refusal that tells the client when to try again: 429 (rate-limited), 423 (locked) or 503 (unavailable).
+ * {@link ProblemHandler} answers it with the problem document, a {@code Retry-After} header and the same number as
+ * {@code retry_after_seconds} in the body.
+ */
 public class RetryLaterException extends ShopWatchException {
 
     private final Duration retryAfter;
 
     public RetryLaterException(ProblemType type, String detail, Duration retryAfter) {
-        super(type, detail);
+        this(type, detail, retryAfter, null);
+    }
+
+    public RetryLaterException(ProblemType type, String detail, Duration retryAfter, Throwable cause) {
+        super(type, detail, cause);
         this.retryAfter = retryAfter.isNegative() ? Duration.ZERO : retryAfter;
     }
 

@@ -1,4 +1,4 @@
-package io.shopwatch.auth.session;
+package io.shopwatch.auth.user;
 
 import java.security.SecureRandom;
 import java.util.Base64;

@@ -1,11 +1,13 @@
-package io.shopwatch.auth.org;
+package io.shopwatch.auth.web;
 
 import io.shopwatch.auth.audit.AuditAction;
 import io.shopwatch.auth.audit.AuditEvent;
 import io.shopwatch.auth.audit.AuditLog;
 import io.shopwatch.auth.audit.Outcome;
+import io.shopwatch.auth.org.OrgRecord;
+import io.shopwatch.auth.org.OrgRepository;
 import io.shopwatch.auth.security.AccessPolicy;
-import io.shopwatch.auth.web.RequestInfo;
+import io.shopwatch.auth.security.Clients;
 import io.shopwatch.common.security.Identity;
 import io.shopwatch.common.security.TokenClaims;
 import io.shopwatch.common.web.ShopWatchException;
@@ -69,7 +71,7 @@ public class OrgController {
                 .org(org.name())
                 .by(caller)
                 .target(org.name())
-                .request(RequestInfo.current())
+                .request(Clients.current())
                 .build());
         return ResponseEntity.created(URI.create("/api/v1/orgs/" + org.name())).body(org);
     }

@@ -1,6 +1,9 @@
-package io.shopwatch.auth.apikey;
+package io.shopwatch.auth.web;
 
+import io.shopwatch.auth.apikey.ApiKeyRecord;
+import io.shopwatch.auth.apikey.ApiKeyService;
 import io.shopwatch.auth.security.AccessPolicy;
+import io.shopwatch.auth.security.Clients;
 import io.shopwatch.common.security.Identity;
 import io.shopwatch.common.security.Role;
 import io.shopwatch.common.web.ShopWatchException;
@@ -88,7 +91,8 @@ public class ApiKeyController {
         access.requireOrgAdmin(caller, org);
         Role role = Role.fromId(request.role())
                 .orElseThrow(() -> ShopWatchException.invalid("unknown role '" + request.role() + "'"));
-        ApiKeyService.CreatedKey created = keys.create(caller, org, request.name(), role, request.expiresAt());
+        ApiKeyService.CreatedKey created =
+                keys.create(caller, org, request.name(), role, request.expiresAt(), Clients.current());
         ApiKeyRecord key = created.record();
         return ResponseEntity.created(URI.create("/api/v1/orgs/" + org + "/api-keys/" + key.id()))
                 .body(new CreatedKey(
@@ -134,6 +138,6 @@ public class ApiKeyController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void revoke(@AuthenticationPrincipal Identity caller, @PathVariable String org, @PathVariable String id) {
         access.requireOrgAdmin(caller, org);
-        keys.revoke(caller, org, id);
+        keys.revoke(caller, org, id, Clients.current());
     }
 }

@@ -1,8 +1,10 @@
-package io.shopwatch.auth.session;
+package io.shopwatch.auth.web;
 
 import io.shopwatch.auth.security.AccessPolicy;
+import io.shopwatch.auth.security.Clients;
+import io.shopwatch.auth.session.SessionService;
+import io.shopwatch.auth.session.TokenPair;
 import io.shopwatch.auth.user.UserRepository;
-import io.shopwatch.auth.web.RequestInfo;
 import io.shopwatch.common.security.AuthKind;
 import io.shopwatch.common.security.Identity;
 import io.shopwatch.common.security.Role;
@@ -98,7 +100,7 @@ public class SessionController {
     @SecurityRequirements
     @PostMapping("/login")
     public ResponseEntity<TokenPair> login(@Valid @RequestBody Login login, HttpServletRequest request) {
-        TokenPair pair = sessions.login(login.username(), login.password(), login.org(), RequestInfo.of(request));
+        TokenPair pair = sessions.login(login.username(), login.password(), login.org(), Clients.of(request));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(pair);
     }
 
@@ -109,7 +111,7 @@ public class SessionController {
     @SecurityRequirements
     @PostMapping("/refresh")
     public ResponseEntity<TokenPair> refresh(@Valid @RequestBody Refresh refresh, HttpServletRequest request) {
-        TokenPair pair = sessions.refresh(refresh.refreshToken(), RequestInfo.of(request));
+        TokenPair pair = sessions.refresh(refresh.refreshToken(), Clients.of(request));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(pair);
     }
 
@@ -121,7 +123,7 @@ public class SessionController {
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     public void logout(@Valid @RequestBody Refresh refresh, HttpServletRequest request) {
-        sessions.logout(refresh.refreshToken(), RequestInfo.of(request));
+        sessions.logout(refresh.refreshToken(), Clients.of(request));
     }
 
     @Operation(summary = "Who am I")
@@ -154,6 +156,6 @@ public class SessionController {
             @AuthenticationPrincipal Identity caller,
             @Valid @RequestBody PasswordChange change,
             HttpServletRequest request) {
-        sessions.changePassword(caller, change.currentPassword(), change.newPassword(), RequestInfo.of(request));
+        sessions.changePassword(caller, change.currentPassword(), change.newPassword(), Clients.of(request));
     }
 }

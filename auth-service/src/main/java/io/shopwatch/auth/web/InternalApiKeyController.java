@@ -1,7 +1,12 @@
-package io.shopwatch.auth.apikey;
+package io.shopwatch.auth.web;
 
+import io.shopwatch.auth.apikey.ApiKeyProperties;
+import io.shopwatch.auth.apikey.ApiKeyRecord;
+import io.shopwatch.auth.apikey.ApiKeyRejectedException;
+import io.shopwatch.auth.apikey.ApiKeyService;
 import io.shopwatch.auth.keys.AccessTokenIssuer;
 import io.shopwatch.auth.keys.TokenProperties;
+import io.shopwatch.auth.security.Clients;
 import io.shopwatch.common.security.Identity;
 import io.shopwatch.common.security.Role;
 import io.shopwatch.common.web.ProblemType;
@@ -88,7 +93,7 @@ public class InternalApiKeyController {
     public VerifiedKey verify(@Valid @RequestBody VerifyRequest request) {
         ApiKeyService.VerifiedKey verified;
         try {
-            verified = keys.verify(request.key());
+            verified = keys.verify(request.key(), Clients.current());
         } catch (ApiKeyRejectedException e) {
             throw new ShopWatchException(ProblemType.UNAUTHORIZED, "API key is not valid");
         }

@@ -1,10 +1,13 @@
-package io.shopwatch.auth.keys;
+package io.shopwatch.auth.web;
 
 import io.shopwatch.auth.audit.AuditAction;
 import io.shopwatch.auth.audit.AuditEvent;
 import io.shopwatch.auth.audit.Outcome;
+import io.shopwatch.auth.keys.SigningKey;
+import io.shopwatch.auth.keys.SigningKeys;
+import io.shopwatch.auth.keys.TokenProperties;
 import io.shopwatch.auth.security.AccessPolicy;
-import io.shopwatch.auth.web.RequestInfo;
+import io.shopwatch.auth.security.Clients;
 import io.shopwatch.common.security.Identity;
 import io.shopwatch.common.security.TokenClaims;
 import io.swagger.v3.oas.annotations.Operation;
@@ -81,7 +84,7 @@ public class KeyController {
         keys.rotate(AuditEvent.of(AuditAction.KEY_ROTATE, Outcome.SUCCESS)
                 .by(caller)
                 .org(null)
-                .request(RequestInfo.current()));
+                .request(Clients.current()));
         return new KeyList(keys.published().stream().map(this::view).toList());
     }
 

@@ -1,6 +1,9 @@
-package io.shopwatch.auth.user;
+package io.shopwatch.auth.web;
 
 import io.shopwatch.auth.security.AccessPolicy;
+import io.shopwatch.auth.security.Clients;
+import io.shopwatch.auth.user.Binding;
+import io.shopwatch.auth.user.UserService;
 import io.shopwatch.common.security.Identity;
 import io.shopwatch.common.security.Role;
 import io.shopwatch.common.web.ShopWatchException;
@@ -99,7 +102,8 @@ public class UserController {
             @PathVariable String org,
             @Valid @RequestBody CreateUser request) {
         access.requireOrgAdmin(caller, org);
-        Binding created = users.create(caller, org, request.username(), request.password(), role(request.role()));
+        Binding created = users.create(
+                caller, org, request.username(), request.password(), role(request.role()), Clients.current());
         return ResponseEntity.created(URI.create("/api/v1/orgs/" + org + "/users/" + created.username()))
                 .body(UserView.of(created));
     }
@@ -142,7 +146,11 @@ public class UserController {
         access.requireOrgAdmin(caller, org);
         Role role = request.role() == null ? null : role(request.role());
         return UserView.of(users.change(
-                caller, org, username, new UserService.Change(role, request.disabled(), request.password())));
+                caller,
+                org,
+                username,
+                new UserService.Change(role, request.disabled(), request.password()),
+                Clients.current()));
     }
 
     @Operation(summary = "Remove a user from the org (org administrators)")
@@ -151,7 +159,7 @@ public class UserController {
     public void delete(
             @AuthenticationPrincipal Identity caller, @PathVariable String org, @PathVariable String username) {
         access.requireOrgAdmin(caller, org);
-        users.delete(caller, org, username);
+        users.delete(caller, org, username, Clients.current());
     }
 
     @Operation(summary = "Lift a user's login lock (org administrators)")
@@ -160,7 +168,7 @@ public class UserController {
     public void unlock(
             @AuthenticationPrincipal Identity caller, @PathVariable String org, @PathVariable String username) {
         access.requireOrgAdmin(caller, org);
-        users.unlock(caller, org, username);
+        users.unlock(caller, org, username, Clients.current());
     }
 
     private static Role role(String id) {

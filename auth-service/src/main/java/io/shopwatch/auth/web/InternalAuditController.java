@@ -1,5 +1,9 @@
-package io.shopwatch.auth.audit;
+package io.shopwatch.auth.web;
 
+import io.shopwatch.auth.audit.AuditAction;
+import io.shopwatch.auth.audit.AuditEvent;
+import io.shopwatch.auth.audit.AuditLog;
+import io.shopwatch.auth.audit.Outcome;
 import io.shopwatch.common.security.TokenClaims;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;

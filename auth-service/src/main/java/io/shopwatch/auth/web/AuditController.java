@@ -1,5 +1,8 @@
-package io.shopwatch.auth.audit;
+package io.shopwatch.auth.web;
 
+import io.shopwatch.auth.audit.AuditEntry;
+import io.shopwatch.auth.audit.AuditQuery;
+import io.shopwatch.auth.audit.AuditRepository;
 import io.shopwatch.auth.security.AccessPolicy;
 import io.shopwatch.common.security.Identity;
 import io.shopwatch.common.web.ShopWatchException;
