@@ -16,6 +16,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -28,6 +31,10 @@ import tools.jackson.databind.JsonNode;
  * Exchanges an API key for an access token at auth-service ({@code POST /internal/v1/api-keys/verify}) and caches the
  * answer for auth-service's {@code cache_ttl_seconds} (at most {@code apiKeyMaxCacheTtl}, never beyond the token's
  * expiry), so a revoked key stops working within that time. A refused key is remembered for {@code apiKeyNegativeTtl}.
+ * One call per key is in flight at a time: requests that arrive meanwhile share its answer. A verified key whose cache
+ * time is about to end ({@code apiKeyRefreshAhead}) is exchanged again in the background while its cached answer still
+ * serves, so a busy key never waits for auth-service; the cached answer still ends when its own time is up, and a
+ * refusal replaces it at once.
  * auth-service's answer is not trusted as such: the access token in it is verified like any other token, and the
  * identity comes from the token. When auth-service cannot be asked, the key is refused with 503 (fail closed).
  * Keys are held only as SHA-256 hashes.
@@ -45,6 +52,7 @@ public final class ApiKeyExchange {
     private final Cache<String, Exchanged> verified;
     private final Cache<String, Boolean> refused;
     private final MeterRegistry meters;
+    private final ConcurrentMap<String, Mono<Exchanged>> inFlight = new ConcurrentHashMap<>();
 
     public ApiKeyExchange(
             WebClient.Builder http,
@@ -71,12 +79,37 @@ public final class ApiKeyExchange {
         Exchanged cached = verified.getIfPresent(hash);
         if (cached != null) {
             count("cached");
+            refreshIfDue(apiKey, hash, cached);
             return Mono.just(cached);
         }
         if (refused.getIfPresent(hash) != null) {
             count("refused_cached");
             return Mono.empty();
         }
+        return ask(apiKey, hash).filter(result -> result != REFUSED);
+    }
+
+    /** Starts a background exchange of a cached key whose cache time ends within {@code apiKeyRefreshAhead}. */
+    private void refreshIfDue(String apiKey, String hash, Exchanged cached) {
+        Duration ahead = properties.apiKeyRefreshAhead();
+        if (ahead.isZero() || cached.cacheFor().compareTo(ahead) <= 0 || inFlight.containsKey(hash)) {
+            return;
+        }
+        Optional<Duration> left = verified.policy().expireVariably().flatMap(policy -> policy.getExpiresAfter(hash));
+        if (left.isPresent() && left.get().compareTo(ahead) <= 0) {
+            count("refresh");
+            ask(apiKey, hash).subscribe(result -> {}, error -> count("refresh_failed"));
+        }
+    }
+
+    /** The one call in flight for the key, started if there is none; its answer is cached before it is shared. */
+    private Mono<Exchanged> ask(String apiKey, String hash) {
+        return inFlight.computeIfAbsent(
+                hash,
+                h -> call(apiKey, h).doFinally(signal -> inFlight.remove(h)).cache());
+    }
+
+    private Mono<Exchanged> call(String apiKey, String hash) {
         return http.post()
                 .uri("/internal/v1/api-keys/verify")
                 .header(IdentityHeaders.INTERNAL_SECRET, properties.internalSecret())
@@ -95,15 +128,16 @@ public final class ApiKeyExchange {
                     return Mono.error(unavailable(e));
                 })
                 .onErrorMap(e -> !(e instanceof ShopWatchException), ApiKeyExchange::unavailable)
-                .flatMap(result -> {
+                .map(result -> {
                     if (result == REFUSED) {
+                        verified.invalidate(hash);
                         refused.put(hash, Boolean.TRUE);
                         count("refused");
-                        return Mono.empty();
+                    } else {
+                        verified.put(hash, result);
+                        count("verified");
                     }
-                    verified.put(hash, result);
-                    count("verified");
-                    return Mono.just(result);
+                    return result;
                 });
     }
 

@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param apiKeyTimeout timeout of one API-key exchange
  * @param apiKeyMaxCacheTtl longest time a verified key is reused, whatever auth-service allows
  * @param apiKeyNegativeTtl how long a refused key is refused without asking again
+ * @param apiKeyRefreshAhead a verified key used this close to the end of its cache time is exchanged again in the
+ *     background, so that requests keep being answered from the cache ({@code 0}: never; only for cache times longer
+ *     than this)
  * @param apiKeyCacheSize keys (verified and refused, each) kept in memory
  * @param tokenCacheSize verified access tokens kept in memory (saves the signature check on repeated tokens)
  * @param openObserveUser Basic user sent on requests to OpenObserve's API instead of the caller's credentials
@@ -31,6 +34,7 @@ public record GatewayAuthProperties(
         @DefaultValue("2s") Duration apiKeyTimeout,
         @DefaultValue("30s") Duration apiKeyMaxCacheTtl,
         @DefaultValue("5s") Duration apiKeyNegativeTtl,
+        @DefaultValue("3s") Duration apiKeyRefreshAhead,
         @DefaultValue("10000") int apiKeyCacheSize,
         @DefaultValue("10000") int tokenCacheSize,
         @DefaultValue("") String openObserveUser,

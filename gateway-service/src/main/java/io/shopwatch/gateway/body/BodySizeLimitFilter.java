@@ -3,6 +3,8 @@ package io.shopwatch.gateway.body;
 import io.shopwatch.common.web.ProblemType;
 import io.shopwatch.gateway.problem.GatewayProblem;
 import io.shopwatch.gateway.problem.ProblemResponses;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -15,13 +17,14 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Refuses request bodies over the limit with 413 problem+json: at once when the Content-Length says so, and as soon as
- * a body without Content-Length (chunked) grows over it. Routes with a circuit breaker fallback read the whole body
- * before calling the service, so an oversized chunked body is refused before the service sees any of it.
+ * Refuses request bodies over the limit with 413 problem+json. A body with a {@code Content-Length} within the limit
+ * streams through to the service untouched (Reactor Netty ends it at that length); one over it is refused at once. A
+ * body without {@code Content-Length} (chunked) is read whole, up to the limit, before the service is called, so that
+ * one growing over the limit is refused before the service sees any of it.
  */
 public class BodySizeLimitFilter implements GlobalFilter, Ordered {
 
-    /** After authentication and rate limiting, before the gateway reads (caches) the body. */
+    /** After authentication and rate limiting, before the call to the service. */
     public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 300;
 
     private final long limit;
@@ -42,14 +45,30 @@ public class BodySizeLimitFilter implements GlobalFilter, Ordered {
         if (length >= 0) {
             return chain.filter(exchange);
         }
-        ServerHttpRequest limited = new ServerHttpRequestDecorator(request) {
+        return DataBufferUtils.join(limit(request.getBody(), limit))
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(body -> forwardWhole(exchange, chain, body.orElse(null)))
+                .onErrorResume(PayloadTooLargeException.class, e -> tooLarge(exchange));
+    }
+
+    /**
+     * Sends on a body that was read whole ({@code null}: there was none; the request's own body cannot be read twice);
+     * releases it if nothing took it.
+     */
+    private static Mono<Void> forwardWhole(ServerWebExchange exchange, GatewayFilterChain chain, DataBuffer body) {
+        AtomicBoolean taken = new AtomicBoolean(body == null);
+        ServerHttpRequest whole = new ServerHttpRequestDecorator(exchange.getRequest()) {
             @Override
             public Flux<DataBuffer> getBody() {
-                return limit(super.getBody(), limit);
+                return Flux.defer(() -> taken.compareAndSet(false, true) ? Flux.just(body) : Flux.empty());
             }
         };
-        return chain.filter(exchange.mutate().request(limited).build())
-                .onErrorResume(PayloadTooLargeException.class, e -> tooLarge(exchange));
+        return chain.filter(exchange.mutate().request(whole).build()).doFinally(signal -> {
+            if (taken.compareAndSet(false, true)) {
+                DataBufferUtils.release(body);
+            }
+        });
     }
 
     /** The body, failing with {@link PayloadTooLargeException} once more than {@code limit} bytes went through. */

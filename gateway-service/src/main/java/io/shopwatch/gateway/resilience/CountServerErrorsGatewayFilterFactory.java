@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The {@code CountServerErrors} route filter: makes a service's 500, 502, 503 or 504 count as a failure for the route's
- * circuit breaker while the client still receives that answer unchanged (see {@link FallbackController}). It runs
+ * circuit breaker while the client still receives that answer unchanged (see {@link ServiceFallback}). It runs
  * inside the {@code CircuitBreaker} filter, right around the call to the service.
  */
 public class CountServerErrorsGatewayFilterFactory extends AbstractGatewayFilterFactory<Object> {

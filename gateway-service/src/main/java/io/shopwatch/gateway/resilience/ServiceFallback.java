@@ -1,60 +1,42 @@
 package io.shopwatch.gateway.resilience;
 
-import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR;
-
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.shopwatch.common.web.ProblemType;
 import io.shopwatch.gateway.problem.GatewayProblem;
 import io.shopwatch.gateway.problem.ProblemResponses;
 import io.shopwatch.gateway.request.RequestContext;
-import io.swagger.v3.oas.annotations.Hidden;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
- * Where the {@code CircuitBreaker} filter forwards a failed call ({@code fallbackUri: forward:/fallback}): 503 when the
- * service is unreachable or its circuit breaker is open, 504 when it was too slow, both problem+json with the route id
- * and a Retry-After; a service's own 5xx answer is passed through unchanged. Called directly, it is a 404 like any
- * unknown path.
+ * The answer to a call the {@code StreamingCircuitBreaker} filter saw fail: 503 when the service is unreachable or its
+ * circuit breaker is open, 504 when it was too slow, both problem+json with the route id and a Retry-After; a
+ * service's own 5xx answer is passed through unchanged. It is called in place (no forward to a fallback path), so the
+ * request body never needs to be kept for it.
  */
-@Hidden
-@RestController
-public class FallbackController {
+public class ServiceFallback {
 
-    /** The path the CircuitBreaker filter forwards to. */
-    public static final String PATH = "/fallback";
-
-    private static final Logger log = LoggerFactory.getLogger(FallbackController.class);
+    private static final Logger log = LoggerFactory.getLogger(ServiceFallback.class);
 
     private final ProblemResponses problems;
     private final CircuitBreakerRegistry breakers;
     private final Duration retryAfter;
 
-    public FallbackController(
-            ProblemResponses problems, CircuitBreakerRegistry breakers, FallbackProperties properties) {
+    public ServiceFallback(ProblemResponses problems, CircuitBreakerRegistry breakers, FallbackProperties properties) {
         this.problems = problems;
         this.breakers = breakers;
         this.retryAfter = properties.retryAfter();
     }
 
-    @RequestMapping(PATH)
-    public Mono<Void> fallback(ServerWebExchange exchange) {
-        Throwable failure = exchange.getAttribute(CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+    /** Answers the exchange for the failed call: the service's own 5xx answer put back, or the gateway's problem. */
+    public Mono<Void> answer(ServerWebExchange exchange, Throwable failure) {
         String route = RequestContext.routeId(exchange);
-        if (failure == null || RequestContext.NO_ROUTE.equals(route)) {
-            return problems.write(
-                    exchange,
-                    GatewayProblem.of(
-                            ProblemType.NOT_FOUND, "no route matches " + RequestContext.originalPath(exchange)));
-        }
         if (failure instanceof DownstreamServerErrorException serviceAnswer) {
             serviceAnswer.restore(exchange);
             return Mono.empty();

@@ -1,0 +1,208 @@
+package io.shopwatch.devstack;
+
+import io.shopwatch.common.security.IdentityHeaders;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the gateway costs on the ingest path of a running local stack: the same {@code POST /api/v1/logs} requests
+ * (batches of 1,000 records of ~500 B, as {@link IngestBenchmark} sends them) by {@code clients} concurrent clients,
+ * through the gateway with the API key ({@code X-API-Key}, as storefronts send it) and directly to logging-service
+ * with the access token the gateway would forward for that key (exchanged at auth-service the way the gateway does).
+ * Gateway and direct phases alternate, four of each, so that a busy machine weighs on both alike.
+ */
+final class GatewayRatio {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int BATCH = 1000;
+    private static final int PHASES = 4;
+    /** auth-service's exchanged tokens live 60 s; a new one is asked for well before. */
+    private static final Duration TOKEN_REUSE = Duration.ofSeconds(40);
+
+    private final StackSettings settings;
+    private final HttpClient http;
+    private final AtomicLong batches = new AtomicLong();
+    private String apiKey;
+    private String directToken;
+    private Instant directTokenAt = Instant.EPOCH;
+
+    GatewayRatio(StackSettings settings, HttpClient http) {
+        this.settings = settings;
+        this.http = http;
+    }
+
+    /** One phase's answers: latencies of the 200s in nanoseconds, the other answers counted. */
+    private record Phase(long[] latencies, long failed, double seconds) {}
+
+    /**
+     * Rows {@code {measure, value}}: the gateway's share of the direct request rate, and the latency it adds at p50
+     * and p99.
+     *
+     * @param gateway the gateway's base URL, e.g. {@code http://127.0.0.1:8080}
+     * @param direct logging-service's base URL, e.g. {@code http://127.0.0.1:8083}
+     */
+    List<String[]> run(URI gateway, URI direct, String apiKey, int clients, Duration duration) throws Exception {
+        synchronized (this) {
+            this.apiKey = apiKey;
+            this.directToken = null;
+        }
+        Duration slice = duration.dividedBy(PHASES * 2L);
+        // warm both paths (connections, the gateway's key cache) before anything counts
+        phase(gateway.resolve("/api/v1/logs"), "X-API-Key", () -> apiKey, clients, Duration.ofSeconds(2));
+        phase(direct.resolve("/api/v1/logs"), "Authorization", this::bearer, clients, Duration.ofSeconds(2));
+        List<Phase> viaGateway = new ArrayList<>();
+        List<Phase> straight = new ArrayList<>();
+        for (int i = 0; i < PHASES; i++) {
+            straight.add(phase(direct.resolve("/api/v1/logs"), "Authorization", this::bearer, clients, slice));
+            viaGateway.add(phase(gateway.resolve("/api/v1/logs"), "X-API-Key", () -> apiKey, clients, slice));
+        }
+        double gatewayRps = rate(viaGateway);
+        double directRps = rate(straight);
+        long[] g = sorted(viaGateway);
+        long[] d = sorted(straight);
+        String failures = failed(viaGateway) + failed(straight) == 0
+                ? ""
+                : String.format("; not 200: %d via gateway, %d direct", failed(viaGateway), failed(straight));
+        return List.of(
+                new String[] {
+                    "gateway vs direct, " + clients + " clients, rps",
+                    String.format(
+                            "%.2f× (%.0f vs %.0f req/s)%s", gatewayRps / directRps, gatewayRps, directRps, failures)
+                },
+                new String[] {
+                    "gateway added latency p50 / p99",
+                    String.format(
+                            "%+.1f ms / %+.1f ms (gateway %.1f / %.1f ms, direct %.1f / %.1f ms)",
+                            (percentile(g, 0.5) - percentile(d, 0.5)) / 1e6,
+                            (percentile(g, 0.99) - percentile(d, 0.99)) / 1e6,
+                            percentile(g, 0.5) / 1e6,
+                            percentile(g, 0.99) / 1e6,
+                            percentile(d, 0.5) / 1e6,
+                            percentile(d, 0.99) / 1e6)
+                });
+    }
+
+    @FunctionalInterface
+    private interface Credential {
+        String value() throws IOException, InterruptedException;
+    }
+
+    /** {@code clients} clients posting batches back to back for {@code length}. */
+    private Phase phase(URI url, String header, Credential credential, int clients, Duration length) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + length.toNanos();
+        List<Future<long[]>> results = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            results.add(pool.submit(() -> {
+                long[] latencies = new long[256];
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    String body = IngestBenchmark.body("bench_gateway", "g" + batches.incrementAndGet(), BATCH);
+                    HttpRequest request = HttpRequest.newBuilder(url)
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Content-Type", "application/json")
+                            .header(
+                                    header,
+                                    header.equals("Authorization")
+                                            ? "Bearer " + credential.value()
+                                            : credential.value())
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build();
+                    long sent = System.nanoTime();
+                    HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                    long took = System.nanoTime() - sent;
+                    if (response.statusCode() != 200) {
+                        failed.incrementAndGet();
+                        continue;
+                    }
+                    if (n == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, n * 2);
+                    }
+                    latencies[n++] = took;
+                }
+                return Arrays.copyOf(latencies, n);
+            }));
+        }
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> result : results) {
+            all.add(result.get());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return new Phase(all.stream().flatMapToLong(Arrays::stream).toArray(), failed.get(), seconds);
+    }
+
+    /**
+     * The access token the gateway forwards for the key: exchanged at auth-service's {@code /internal/v1/api-keys/verify}
+     * with the internal secret, as the gateway does.
+     */
+    private synchronized String bearer() throws IOException, InterruptedException {
+        if (directToken == null || Instant.now().isAfter(directTokenAt.plus(TOKEN_REUSE))) {
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(URI.create(authUrl() + "/internal/v1/api-keys/verify"))
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "application/json")
+                            .header(IdentityHeaders.INTERNAL_SECRET, settings.internalSecret())
+                            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("key", apiKey))))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                throw new IOException(
+                        "auth-service did not exchange the ingest key: " + answer.statusCode() + " " + answer.body());
+            }
+            JsonNode exchanged = JSON.readTree(answer.body());
+            directToken = exchanged.path("access_token").asString();
+            directTokenAt = Instant.now();
+        }
+        return directToken;
+    }
+
+    private static String authUrl() {
+        return ServiceSpec.all().stream()
+                .filter(s -> s.name().equals("auth"))
+                .findFirst()
+                .orElseThrow()
+                .baseUrl();
+    }
+
+    private static double rate(List<Phase> phases) {
+        long requests = phases.stream().mapToLong(p -> p.latencies().length).sum();
+        double seconds = phases.stream().mapToDouble(Phase::seconds).sum();
+        return requests / seconds;
+    }
+
+    private static long failed(List<Phase> phases) {
+        return phases.stream().mapToLong(Phase::failed).sum();
+    }
+
+    private static long[] sorted(List<Phase> phases) {
+        return phases.stream()
+                .flatMapToLong(p -> Arrays.stream(p.latencies()))
+                .sorted()
+                .toArray();
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[(int) Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+    }
+}
