@@ -1,25 +1,28 @@
 package io.shopwatch.alert;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.shopwatch.alert.ack.AlertGroups;
 import io.shopwatch.alert.ack.JdbcGroupAcks;
 import io.shopwatch.alert.ack.NotificationLinks;
 import io.shopwatch.alert.ack.SharedKeys;
+import io.shopwatch.alert.alertmanager.AlertGroups;
+import io.shopwatch.alert.alertmanager.AlertIngestion;
+import io.shopwatch.alert.alertmanager.Alertmanagers;
+import io.shopwatch.alert.alertmanager.ChangeFeed;
+import io.shopwatch.alert.alertmanager.ReplicaMaintenance;
 import io.shopwatch.alert.config.AlertmanagerConfig;
 import io.shopwatch.alert.config.ConfigRepository;
+import io.shopwatch.alert.delivery.DeliveryHandoff;
+import io.shopwatch.alert.delivery.EscalationEngine;
+import io.shopwatch.alert.delivery.MetaAlerts;
+import io.shopwatch.alert.delivery.MetricsDeliveryListener;
+import io.shopwatch.alert.delivery.NotificationWorker;
+import io.shopwatch.alert.delivery.OutboxDelivery;
 import io.shopwatch.alert.dispatch.PoolScheduler;
-import io.shopwatch.alert.engine.AlertIngestion;
-import io.shopwatch.alert.engine.Alertmanagers;
-import io.shopwatch.alert.engine.ChangeFeed;
-import io.shopwatch.alert.engine.Housekeeping;
-import io.shopwatch.alert.escalation.EscalationEngine;
 import io.shopwatch.alert.escalation.JdbcEscalations;
 import io.shopwatch.alert.ha.Leadership;
 import io.shopwatch.alert.ha.LeaseManager;
-import io.shopwatch.alert.notify.DeliveryServices;
+import io.shopwatch.alert.notificationlog.JdbcNotificationLog;
 import io.shopwatch.alert.notify.IntegrationConfig;
-import io.shopwatch.alert.notify.JdbcNotificationLog;
-import io.shopwatch.alert.notify.MetricsDeliveryListener;
 import io.shopwatch.alert.notify.NotificationProperties;
 import io.shopwatch.alert.notify.Notifier;
 import io.shopwatch.alert.notify.NotifierRegistry;
@@ -29,9 +32,6 @@ import io.shopwatch.alert.notify.http.OutboundHttp;
 import io.shopwatch.alert.org.HeaderOrgResolver;
 import io.shopwatch.alert.org.OrgResolver;
 import io.shopwatch.alert.outbox.JdbcOutbox;
-import io.shopwatch.alert.outbox.MetaAlerts;
-import io.shopwatch.alert.outbox.NotificationWorker;
-import io.shopwatch.alert.outbox.OutboxDelivery;
 import io.shopwatch.alert.outbox.OutboxEntry;
 import io.shopwatch.alert.secrets.SecretBox;
 import io.shopwatch.alert.silence.JdbcSilenceRepository;
@@ -201,13 +201,13 @@ public class AlertingConfiguration {
     }
 
     @Bean
-    DeliveryServices deliveryServices(
+    DeliveryHandoff deliveryServices(
             OutboxDelivery delivery,
             JdbcGroupAcks acks,
             NotificationLinks links,
             JdbcEscalations escalations,
             NotificationProperties properties) {
-        return new DeliveryServices(delivery, acks, links, escalations, properties.deadline());
+        return new DeliveryHandoff(delivery, acks, links, escalations, properties.deadline());
     }
 
     @Bean
@@ -219,7 +219,7 @@ public class AlertingConfiguration {
             NotificationProperties properties,
             MeterRegistry registry) {
         MetaAlerts meta = new MetaAlerts(
-                org -> alertmanagers.get(org).config(),
+                org -> alertmanagers.get(org).config().delivery(),
                 delivery.outbox(),
                 clock,
                 alerting.externalUrl(),
@@ -281,7 +281,7 @@ public class AlertingConfiguration {
             NotifierRegistry notifiers,
             @Qualifier("dispatchScheduler") PoolScheduler scheduler,
             AlertingProperties properties,
-            DeliveryServices deliveryServices,
+            DeliveryHandoff deliveryServices,
             Leadership leadership) {
         Alertmanagers alertmanagers = new Alertmanagers(
                 store,
@@ -314,7 +314,7 @@ public class AlertingConfiguration {
     }
 
     @Bean
-    Housekeeping housekeeping(
+    ReplicaMaintenance replicaMaintenance(
             ChangeFeed feed,
             Alertmanagers alertmanagers,
             AlertStore store,
@@ -323,7 +323,20 @@ public class AlertingConfiguration {
             Leadership leadership,
             AlertingProperties properties,
             Clock clock) {
-        return new Housekeeping(feed, alertmanagers, store, nflog, silences, leadership, properties, clock);
+        return new ReplicaMaintenance(
+                feed,
+                alertmanagers,
+                store,
+                nflog,
+                silences,
+                leadership,
+                new ReplicaMaintenance.Intervals(
+                        properties.pollInterval(),
+                        properties.configPollInterval(),
+                        properties.maintenanceInterval(),
+                        properties.silenceRetention(),
+                        properties.resolvedRetention()),
+                clock);
     }
 
     private static String defaultConfig(AlertingProperties properties) {

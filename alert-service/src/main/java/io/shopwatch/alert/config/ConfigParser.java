@@ -1,7 +1,7 @@
 package io.shopwatch.alert.config;
 
+import io.shopwatch.alert.core.AlertmanagerStrings;
 import io.shopwatch.alert.core.Durations;
-import io.shopwatch.alert.core.GoStrings;
 import io.shopwatch.alert.escalation.EscalationPolicy;
 import io.shopwatch.alert.escalation.OnCallSchedule;
 import io.shopwatch.alert.inhibit.InhibitRule;
@@ -315,18 +315,21 @@ public final class ConfigParser {
         }
         escalationRefs.forEach((name, node) -> {
             if (!policies.containsKey(name)) {
-                error(node, "route", "undefined escalation policy " + GoStrings.quote(name) + " used in route");
+                error(
+                        node,
+                        "route",
+                        "undefined escalation policy " + AlertmanagerStrings.quote(name) + " used in route");
             }
         });
 
         receiverRefs.forEach((name, node) -> {
             if (!receivers.containsKey(name)) {
-                error(node, "route", "undefined receiver " + GoStrings.quote(name) + " used in route");
+                error(node, "route", "undefined receiver " + AlertmanagerStrings.quote(name) + " used in route");
             }
         });
         intervalRefs.forEach((name, node) -> {
             if (!intervals.containsKey(name)) {
-                error(node, "route", "undefined time interval " + GoStrings.quote(name) + " used in route");
+                error(node, "route", "undefined time interval " + AlertmanagerStrings.quote(name) + " used in route");
             }
         });
         if (!errors.isEmpty()) {
@@ -451,7 +454,10 @@ public final class ConfigParser {
                     } else if (name.isEmpty()) {
                         error(item, path + ".group_by", "invalid label name \"\" in group_by list");
                     } else if (!groupBy.add(name)) {
-                        error(item, path + ".group_by", "duplicated label " + GoStrings.quote(name) + " in group_by");
+                        error(
+                                item,
+                                path + ".group_by",
+                                "duplicated label " + AlertmanagerStrings.quote(name) + " in group_by");
                     }
                 }
             }
@@ -573,7 +579,7 @@ public final class ConfigParser {
                 error(
                         f.get("name"),
                         path + ".name",
-                        "notification config name " + GoStrings.quote(name) + " is not unique");
+                        "notification config name " + AlertmanagerStrings.quote(name) + " is not unique");
                 continue;
             }
             List<IntegrationConfig> integrations = new ArrayList<>();
@@ -601,7 +607,7 @@ public final class ConfigParser {
         }
         Optional<Notifier> notifier = notifiers.apply(type);
         if (notifier.isEmpty() && !seq.getValue().isEmpty()) {
-            warnings.add("receiver " + GoStrings.quote(receiver) + ": " + type
+            warnings.add("receiver " + AlertmanagerStrings.quote(receiver) + ": " + type
                     + "_configs are accepted and not delivered by this service yet");
         }
         for (int i = 0; i < seq.getValue().size(); i++) {
@@ -671,7 +677,7 @@ public final class ConfigParser {
         List<EscalationPolicy.Step> steps = new ArrayList<>();
         SequenceNode seq = f.containsKey("steps") ? sequence(f.get("steps"), path + ".steps") : null;
         if (seq == null || seq.getValue().isEmpty()) {
-            error(m, path, "escalation policy " + GoStrings.quote(name) + " has no steps");
+            error(m, path, "escalation policy " + AlertmanagerStrings.quote(name) + " has no steps");
             return null;
         }
         Duration previous = Duration.ZERO;
@@ -700,7 +706,7 @@ public final class ConfigParser {
                 receiverRefs.putIfAbsent(receiver, sf.get("receiver"));
             }
             if (schedule != null && !schedules.containsKey(schedule)) {
-                error(sf.get("schedule"), p + ".schedule", "undefined schedule " + GoStrings.quote(schedule));
+                error(sf.get("schedule"), p + ".schedule", "undefined schedule " + AlertmanagerStrings.quote(schedule));
             }
             steps.add(new EscalationPolicy.Step(after, receiver, schedule));
         }
@@ -734,7 +740,7 @@ public final class ConfigParser {
             try {
                 zone = java.time.ZoneId.of(z);
             } catch (RuntimeException e) {
-                error(f.get("timezone"), path + ".timezone", "unknown time zone " + GoStrings.quote(z));
+                error(f.get("timezone"), path + ".timezone", "unknown time zone " + AlertmanagerStrings.quote(z));
             }
         }
         java.time.LocalDate start = java.time.LocalDate.of(2026, 1, 1);
@@ -781,11 +787,14 @@ public final class ConfigParser {
                     pf.containsKey("user_id") ? string(pf.get("user_id"), p + ".user_id") : null));
         }
         if (people.isEmpty()) {
-            error(m, path, "schedule " + GoStrings.quote(name) + " lists no people");
+            error(m, path, "schedule " + AlertmanagerStrings.quote(name) + " lists no people");
         }
         String receiver = f.containsKey("receiver") ? string(f.get("receiver"), path + ".receiver") : null;
         if (receiver == null) {
-            error(m, path, "schedule " + GoStrings.quote(name) + " names no receiver to reach people through");
+            error(
+                    m,
+                    path,
+                    "schedule " + AlertmanagerStrings.quote(name) + " names no receiver to reach people through");
         } else {
             receiverRefs.putIfAbsent(receiver, f.get("receiver"));
         }
@@ -855,7 +864,10 @@ public final class ConfigParser {
                 continue;
             }
             if (out.containsKey(name)) {
-                error(f.get("name"), p + ".name", "time interval " + GoStrings.quote(name) + " is not unique");
+                error(
+                        f.get("name"),
+                        p + ".name",
+                        "time interval " + AlertmanagerStrings.quote(name) + " is not unique");
                 continue;
             }
             List<TimeInterval> list = new ArrayList<>();
@@ -926,7 +938,7 @@ public final class ConfigParser {
                 try {
                     location = loc.equalsIgnoreCase("local") ? ZoneId.systemDefault() : ZoneId.of(loc);
                 } catch (DateTimeException e) {
-                    error(f.get("location"), path + ".location", "unknown time zone " + GoStrings.quote(loc));
+                    error(f.get("location"), path + ".location", "unknown time zone " + AlertmanagerStrings.quote(loc));
                 }
             }
         }
@@ -967,7 +979,7 @@ public final class ConfigParser {
             }
             String[] parts = s.split(":", -1);
             if (parts.length > 2) {
-                error(item, path, "invalid range " + GoStrings.quote(s));
+                error(item, path, "invalid range " + AlertmanagerStrings.quote(s));
                 continue;
             }
             Integer begin = rangeValue(parts[0], names, item, path);
@@ -976,16 +988,19 @@ public final class ConfigParser {
                 continue;
             }
             if (begin < min || begin > max || end < min || end > max || (negatives && (begin == 0 || end == 0))) {
-                error(item, path, "range " + GoStrings.quote(s) + " is out of bounds");
+                error(item, path, "range " + AlertmanagerStrings.quote(s) + " is out of bounds");
                 continue;
             }
             boolean sameSign = (begin < 0) == (end < 0);
             if (sameSign && begin > end) {
-                error(item, path, "start of range " + GoStrings.quote(s) + " is after its end");
+                error(item, path, "start of range " + AlertmanagerStrings.quote(s) + " is after its end");
                 continue;
             }
             if (negatives && begin < 0 && end > 0) {
-                error(item, path, "range " + GoStrings.quote(s) + " mixes a negative start and a positive end");
+                error(
+                        item,
+                        path,
+                        "range " + AlertmanagerStrings.quote(s) + " mixes a negative start and a positive end");
                 continue;
             }
             out.add(new TimeInterval.Range(begin, end));
@@ -1004,7 +1019,7 @@ public final class ConfigParser {
         try {
             return Integer.parseInt(t);
         } catch (NumberFormatException e) {
-            error(node, path, "invalid value " + GoStrings.quote(text));
+            error(node, path, "invalid value " + AlertmanagerStrings.quote(text));
             return null;
         }
     }
@@ -1019,11 +1034,11 @@ public final class ConfigParser {
                 continue;
             }
             if (out.containsKey(key)) {
-                error(t.getKeyNode(), path, "duplicate key " + GoStrings.quote(key));
+                error(t.getKeyNode(), path, "duplicate key " + AlertmanagerStrings.quote(key));
                 continue;
             }
             if (strict && !allowed.contains(key)) {
-                error(t.getKeyNode(), path, "unknown field " + GoStrings.quote(key));
+                error(t.getKeyNode(), path, "unknown field " + AlertmanagerStrings.quote(key));
                 continue;
             }
             out.put(key, t.getValueNode());
