@@ -20,7 +20,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * Delivery    delivery (NotificationService: notification log decision, outbox worker, escalation, meta-alerts)
  * Stores      outbox, ack, escalation, notificationlog, store
  * Channels    notify (Notifier and the channels, templates, outbound HTTP)
- * Core model  core, matcher, route, timeinterval, yaml, db, ha, secrets
+ * Core model  core, matcher, route, timeinterval, yaml, settings, db, ha, secrets
  * </pre>
  */
 @AnalyzeClasses(packages = "io.shopwatch.alert", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -60,6 +60,7 @@ class ArchitectureTest {
                     ROOT + ".route..",
                     ROOT + ".timeinterval..",
                     ROOT + ".yaml..",
+                    ROOT + ".settings..",
                     ROOT + ".db..",
                     ROOT + ".ha..",
                     ROOT + ".secrets..")

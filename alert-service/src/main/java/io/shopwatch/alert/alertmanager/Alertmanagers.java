@@ -5,6 +5,7 @@ import io.shopwatch.alert.config.ConfigParser;
 import io.shopwatch.alert.config.ConfigRepository;
 import io.shopwatch.alert.core.Alert;
 import io.shopwatch.alert.delivery.DeliveryHandoff;
+import io.shopwatch.alert.delivery.OrgGroups;
 import io.shopwatch.alert.dispatch.Scheduler;
 import io.shopwatch.alert.ha.Leadership;
 import io.shopwatch.alert.notificationlog.NotificationLog;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * default one); alerts from the store go to their organisation; on the replica that holds the dispatch lease every
  * organisation dispatches.
  */
-public final class Alertmanagers implements AlertStore.Listener, Leadership.Listener {
+public final class Alertmanagers implements AlertStore.Listener, Leadership.Listener, OrgGroups.Lookup {
 
     private static final Logger log = LoggerFactory.getLogger(Alertmanagers.class);
 
@@ -71,6 +72,7 @@ public final class Alertmanagers implements AlertStore.Listener, Leadership.List
     }
 
     /** The organisation's Alertmanager, created on first use. */
+    @Override
     public OrgAlertmanager get(String org) {
         OrgAlertmanager am = orgs.get(org);
         if (am != null) {

@@ -66,7 +66,7 @@ public class AlertmanagerApiController {
             Leadership leadership,
             Clock clock,
             AlertGroups groups,
-            io.shopwatch.alert.AlertingProperties properties) {
+            io.shopwatch.alert.settings.AlertingProperties properties) {
         this.ingestion = ingestion;
         this.store = store;
         this.alertmanagers = alertmanagers;

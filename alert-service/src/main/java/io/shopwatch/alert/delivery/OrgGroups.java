@@ -18,4 +18,10 @@ public interface OrgGroups {
 
     /** Whether this replica dispatches (a missing group means "resolved" only there). */
     boolean isDispatching();
+
+    /** The groups of an organisation by its name. */
+    @FunctionalInterface
+    interface Lookup {
+        OrgGroups get(String org);
+    }
 }

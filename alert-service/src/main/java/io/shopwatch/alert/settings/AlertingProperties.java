@@ -1,4 +1,4 @@
-package io.shopwatch.alert;
+package io.shopwatch.alert.settings;
 
 import java.time.Duration;
 import java.util.List;
