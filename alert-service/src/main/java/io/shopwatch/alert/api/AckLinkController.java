@@ -1,8 +1,8 @@
 package io.shopwatch.alert.api;
 
-import io.shopwatch.alert.ack.AlertGroups;
 import io.shopwatch.alert.ack.GroupAcks;
 import io.shopwatch.alert.ack.NotificationLinks;
+import io.shopwatch.alert.alertmanager.AlertGroups;
 import io.shopwatch.alert.notify.NotificationExtras.Ack;
 import io.shopwatch.alert.notify.NotificationProperties;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,7 +1,7 @@
 package io.shopwatch.alert.api;
 
-import io.shopwatch.alert.ack.AlertGroups;
 import io.shopwatch.alert.ack.GroupAcks;
+import io.shopwatch.alert.alertmanager.AlertGroups;
 import io.shopwatch.alert.core.Alert;
 import io.shopwatch.alert.escalation.EscalationState;
 import io.shopwatch.alert.escalation.Escalations;

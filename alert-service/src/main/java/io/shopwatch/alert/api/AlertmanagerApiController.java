@@ -1,12 +1,12 @@
 package io.shopwatch.alert.api;
 
-import io.shopwatch.alert.ack.AlertGroups;
+import io.shopwatch.alert.alertmanager.AlertGroups;
+import io.shopwatch.alert.alertmanager.AlertIngestion;
+import io.shopwatch.alert.alertmanager.Alertmanagers;
+import io.shopwatch.alert.alertmanager.OrgAlertmanager;
 import io.shopwatch.alert.config.AlertmanagerConfig;
 import io.shopwatch.alert.core.Alert;
 import io.shopwatch.alert.core.LabelSet;
-import io.shopwatch.alert.engine.AlertIngestion;
-import io.shopwatch.alert.engine.Alertmanagers;
-import io.shopwatch.alert.engine.OrgAlertmanager;
 import io.shopwatch.alert.ha.Leadership;
 import io.shopwatch.alert.matcher.Matcher;
 import io.shopwatch.alert.matcher.MatcherParser;
@@ -66,7 +66,7 @@ public class AlertmanagerApiController {
             Leadership leadership,
             Clock clock,
             AlertGroups groups,
-            io.shopwatch.alert.AlertingProperties properties) {
+            io.shopwatch.alert.settings.AlertingProperties properties) {
         this.ingestion = ingestion;
         this.store = store;
         this.alertmanagers = alertmanagers;
@@ -267,7 +267,7 @@ public class AlertmanagerApiController {
     }
 
     private ApiModel.GettableAlert gettable(OrgAlertmanager am, Alert a) {
-        io.shopwatch.alert.engine.AlertStatus st = am.status(a);
+        io.shopwatch.alert.alertmanager.AlertStatus st = am.status(a);
         return new ApiModel.GettableAlert(
                 a.labels().asMap(),
                 a.annotations(),

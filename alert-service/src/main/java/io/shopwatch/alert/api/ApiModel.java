@@ -1,6 +1,8 @@
 package io.shopwatch.alert.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.shopwatch.alert.alertmanager.AlertStatus;
+import io.shopwatch.alert.matcher.Matcher;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

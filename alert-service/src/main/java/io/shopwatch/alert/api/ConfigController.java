@@ -1,12 +1,12 @@
 package io.shopwatch.alert.api;
 
+import io.shopwatch.alert.alertmanager.Alertmanagers;
+import io.shopwatch.alert.alertmanager.OrgAlertmanager;
 import io.shopwatch.alert.config.AlertmanagerConfig;
 import io.shopwatch.alert.config.ConfigError;
 import io.shopwatch.alert.config.ConfigException;
 import io.shopwatch.alert.config.ConfigRepository;
-import io.shopwatch.alert.db.Json;
-import io.shopwatch.alert.engine.Alertmanagers;
-import io.shopwatch.alert.engine.OrgAlertmanager;
+import io.shopwatch.alert.db.JsonCodec;
 import io.shopwatch.alert.notify.OutboundUrlPolicy;
 import io.shopwatch.alert.secrets.SecretRedactor;
 import io.shopwatch.common.security.servlet.OrgResolver;
@@ -78,7 +78,7 @@ public class ConfigController {
         return ResponseEntity.ok()
                 .header(VERSION_HEADER, Integer.toString(am.configVersion()))
                 .contentType(MediaType.APPLICATION_JSON)
-                .body(Json.write(tree));
+                .body(JsonCodec.write(tree));
     }
 
     @PutMapping(

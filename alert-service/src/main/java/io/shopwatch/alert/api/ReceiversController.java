@@ -1,15 +1,15 @@
 package io.shopwatch.alert.api;
 
 import io.shopwatch.alert.ack.GroupIds;
+import io.shopwatch.alert.alertmanager.Alertmanagers;
 import io.shopwatch.alert.core.Alert;
 import io.shopwatch.alert.core.LabelSet;
-import io.shopwatch.alert.engine.Alertmanagers;
+import io.shopwatch.alert.delivery.OutboxDelivery;
 import io.shopwatch.alert.escalation.OnCallSchedule;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
 import io.shopwatch.alert.notify.NotificationProperties;
 import io.shopwatch.alert.notify.NotificationReason;
-import io.shopwatch.alert.outbox.OutboxDelivery;
 import io.shopwatch.alert.outbox.OutboxEntry;
 import io.shopwatch.common.security.servlet.OrgResolver;
 import io.shopwatch.common.web.ShopWatchException;

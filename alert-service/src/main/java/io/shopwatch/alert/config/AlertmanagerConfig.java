@@ -1,5 +1,6 @@
 package io.shopwatch.alert.config;
 
+import io.shopwatch.alert.delivery.DeliveryConfig;
 import io.shopwatch.alert.escalation.EscalationPolicy;
 import io.shopwatch.alert.escalation.OnCallSchedule;
 import io.shopwatch.alert.inhibit.InhibitRule;
@@ -56,6 +57,11 @@ public record AlertmanagerConfig(
         warnings = List.copyOf(warnings);
         escalationPolicies = Map.copyOf(escalationPolicies);
         schedules = Map.copyOf(schedules);
+    }
+
+    /** What delivery reads of this configuration. */
+    public DeliveryConfig delivery() {
+        return new DeliveryConfig(receivers, fallbackReceiver, escalationPolicies, schedules);
     }
 
     /** Receivers and their integrations by name and index only: the source text holds channel secrets. */

@@ -104,7 +104,7 @@ public record Alert(
             if (!hb) {
                 return -1;
             }
-            int c = GoStrings.CODE_POINT_ORDER.compare(a.labels.get(key), b.labels.get(key));
+            int c = AlertmanagerStrings.CODE_POINT_ORDER.compare(a.labels.get(key), b.labels.get(key));
             if (c != 0) {
                 return c;
             }

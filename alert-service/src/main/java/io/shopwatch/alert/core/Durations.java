@@ -26,7 +26,7 @@ public final class Durations {
         }
         Matcher m = FORMAT.matcher(text);
         if (!m.matches()) {
-            throw new IllegalArgumentException("not a valid duration string: " + GoStrings.quote(text));
+            throw new IllegalArgumentException("not a valid duration string: " + AlertmanagerStrings.quote(text));
         }
         long millis = 0;
         for (int i = 0; i < UNIT_MILLIS.length; i++) {

@@ -16,7 +16,7 @@ import java.util.TreeMap;
  */
 public final class LabelSet implements Comparable<LabelSet> {
 
-    public static final LabelSet EMPTY = new LabelSet(new TreeMap<>(GoStrings.CODE_POINT_ORDER));
+    public static final LabelSet EMPTY = new LabelSet(new TreeMap<>(AlertmanagerStrings.CODE_POINT_ORDER));
 
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
@@ -33,7 +33,7 @@ public final class LabelSet implements Comparable<LabelSet> {
 
     /** A label set of the given labels; empty values are dropped, as Alertmanager does on input. */
     public static LabelSet of(Map<String, String> labels) {
-        TreeMap<String, String> sorted = new TreeMap<>(GoStrings.CODE_POINT_ORDER);
+        TreeMap<String, String> sorted = new TreeMap<>(AlertmanagerStrings.CODE_POINT_ORDER);
         labels.forEach((name, value) -> {
             if (name != null && value != null && !value.isEmpty()) {
                 sorted.put(name, value);
@@ -47,7 +47,7 @@ public final class LabelSet implements Comparable<LabelSet> {
         if (namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException("names and values must come in pairs");
         }
-        TreeMap<String, String> map = new TreeMap<>(GoStrings.CODE_POINT_ORDER);
+        TreeMap<String, String> map = new TreeMap<>(AlertmanagerStrings.CODE_POINT_ORDER);
         for (int i = 0; i < namesAndValues.length; i += 2) {
             map.put(namesAndValues[i], namesAndValues[i + 1]);
         }
@@ -112,7 +112,7 @@ public final class LabelSet implements Comparable<LabelSet> {
 
     /** Only the labels with the given names. */
     public LabelSet restrict(Collection<String> names) {
-        TreeMap<String, String> out = new TreeMap<>(GoStrings.CODE_POINT_ORDER);
+        TreeMap<String, String> out = new TreeMap<>(AlertmanagerStrings.CODE_POINT_ORDER);
         for (String name : names) {
             String value = labels.get(name);
             if (value != null) {
@@ -156,8 +156,8 @@ public final class LabelSet implements Comparable<LabelSet> {
         String t = text;
         if (t == null) {
             List<String> pairs = new ArrayList<>(labels.size());
-            labels.forEach((k, v) -> pairs.add(k + "=" + GoStrings.quote(v)));
-            pairs.sort(GoStrings.CODE_POINT_ORDER);
+            labels.forEach((k, v) -> pairs.add(k + "=" + AlertmanagerStrings.quote(v)));
+            pairs.sort(AlertmanagerStrings.CODE_POINT_ORDER);
             t = "{" + String.join(", ", pairs) + "}";
             text = t;
         }
@@ -172,11 +172,11 @@ public final class LabelSet implements Comparable<LabelSet> {
         while (a.hasNext() && b.hasNext()) {
             Map.Entry<String, String> x = a.next();
             Map.Entry<String, String> y = b.next();
-            int c = GoStrings.CODE_POINT_ORDER.compare(x.getKey(), y.getKey());
+            int c = AlertmanagerStrings.CODE_POINT_ORDER.compare(x.getKey(), y.getKey());
             if (c != 0) {
                 return c;
             }
-            c = GoStrings.CODE_POINT_ORDER.compare(x.getValue(), y.getValue());
+            c = AlertmanagerStrings.CODE_POINT_ORDER.compare(x.getValue(), y.getValue());
             if (c != 0) {
                 return c;
             }

@@ -2,7 +2,7 @@ package io.shopwatch.alert.dispatch;
 
 import io.shopwatch.alert.core.Alert;
 import io.shopwatch.alert.core.LabelSet;
-import io.shopwatch.alert.notify.FlushContext;
+import io.shopwatch.alert.delivery.FlushContext;
 import io.shopwatch.alert.route.Route;
 import java.util.ArrayList;
 import java.util.Collection;

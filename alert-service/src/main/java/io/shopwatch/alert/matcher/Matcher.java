@@ -2,7 +2,7 @@ package io.shopwatch.alert.matcher;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import io.shopwatch.alert.core.GoStrings;
+import io.shopwatch.alert.core.AlertmanagerStrings;
 import io.shopwatch.alert.core.LabelSet;
 import java.util.Objects;
 
@@ -68,7 +68,7 @@ public final class Matcher implements Comparable<Matcher> {
             return new Matcher(name, type, value);
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException(
-                    "invalid regular expression " + GoStrings.quote(value) + ": " + e.getDescription());
+                    "invalid regular expression " + AlertmanagerStrings.quote(value) + ": " + e.getDescription());
         }
     }
 
@@ -110,7 +110,7 @@ public final class Matcher implements Comparable<Matcher> {
     /** Alertmanager's form: {@code name="value"}, names quoted when they are not classic label names. */
     @Override
     public String toString() {
-        return MatcherParser.formatName(name) + type.operator() + GoStrings.quote(value);
+        return MatcherParser.formatName(name) + type.operator() + AlertmanagerStrings.quote(value);
     }
 
     @Override

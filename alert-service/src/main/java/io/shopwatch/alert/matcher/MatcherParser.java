@@ -1,6 +1,6 @@
 package io.shopwatch.alert.matcher;
 
-import io.shopwatch.alert.core.GoStrings;
+import io.shopwatch.alert.core.AlertmanagerStrings;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,7 +33,7 @@ public final class MatcherParser {
     }
 
     static String formatName(String name) {
-        return isClassicName(name) ? name : GoStrings.quote(name);
+        return isClassicName(name) ? name : AlertmanagerStrings.quote(name);
     }
 
     static boolean isClassicName(String name) {
@@ -114,7 +114,7 @@ public final class MatcherParser {
             type = Matcher.Type.EQUAL;
             pos += 1;
         } else {
-            throw error("expected an operator (=, !=, =~, !~) after " + GoStrings.quote(name));
+            throw error("expected an operator (=, !=, =~, !~) after " + AlertmanagerStrings.quote(name));
         }
         skipSpaces();
         String value = peek() == '"' ? quoted() : bareValue(braces);
@@ -206,6 +206,6 @@ public final class MatcherParser {
     }
 
     private IllegalArgumentException error(String what) {
-        return new IllegalArgumentException(what + " at position " + pos + " of " + GoStrings.quote(input));
+        return new IllegalArgumentException(what + " at position " + pos + " of " + AlertmanagerStrings.quote(input));
     }
 }

@@ -2,7 +2,7 @@ package io.shopwatch.alert.notify;
 
 import io.shopwatch.alert.core.Alert;
 import io.shopwatch.alert.core.LabelSet;
-import io.shopwatch.alert.db.Json;
+import io.shopwatch.alert.db.JsonCodec;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,12 +21,12 @@ public final class NotificationCodec {
     private NotificationCodec() {}
 
     public static String write(Notification n) {
-        return Json.write(WebhookNotifier.message(n));
+        return JsonCodec.write(WebhookNotifier.message(n));
     }
 
     @SuppressWarnings("unchecked")
     public static Notification read(String json) {
-        Map<String, Object> m = Json.MAPPER.readValue(json, MAP);
+        Map<String, Object> m = JsonCodec.MAPPER.readValue(json, MAP);
         List<Alert> alerts = new ArrayList<>();
         for (Map<String, Object> a : (List<Map<String, Object>>) m.getOrDefault("alerts", List.of())) {
             String ends = (String) a.get("endsAt");
@@ -42,7 +42,7 @@ public final class NotificationCodec {
         }
         NotificationExtras extras = m.get("shopwatch") == null
                 ? NotificationExtras.NONE
-                : Json.MAPPER.convertValue(m.get("shopwatch"), NotificationExtras.class);
+                : JsonCodec.MAPPER.convertValue(m.get("shopwatch"), NotificationExtras.class);
         return new Notification(
                 (String) m.get("org"),
                 (String) m.get("receiver"),

@@ -1,7 +1,7 @@
 package io.shopwatch.alert.notify;
 
 import io.shopwatch.alert.core.Alert;
-import io.shopwatch.alert.db.Json;
+import io.shopwatch.alert.db.JsonCodec;
 import io.shopwatch.alert.notify.http.OutboundHttp;
 import java.io.IOException;
 import java.net.URI;
@@ -63,7 +63,7 @@ public final class WebhookNotifier implements Notifier {
     public void send(IntegrationConfig integration, Notification notification, Duration timeout)
             throws DeliveryException {
         URI uri = url(integration);
-        byte[] body = Json.MAPPER.writeValueAsBytes(message(notification));
+        byte[] body = JsonCodec.MAPPER.writeValueAsBytes(message(notification));
         Map<String, String> headers = new LinkedHashMap<>();
         authorization(integration).ifPresent(value -> headers.put("Authorization", value));
         OutboundHttp.Response response = http.post(uri, "application/json", body, headers, timeout);

@@ -1,7 +1,7 @@
 package io.shopwatch.alert.rule;
 
+import io.shopwatch.alert.alertmanager.AlertIngestion;
 import io.shopwatch.alert.core.LabelSet;
-import io.shopwatch.alert.engine.AlertIngestion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.shopwatch.alert.rule;
 
-import io.shopwatch.alert.db.Json;
+import io.shopwatch.alert.db.JsonCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ public final class RuleFileLoader {
                 .map(r -> {
                     Map<String, Object> m = new java.util.LinkedHashMap<>((Map<String, Object>) r);
                     Object org = m.remove("org");
-                    RuleSpec spec = Json.MAPPER.convertValue(m, RuleSpec.class);
+                    RuleSpec spec = JsonCodec.MAPPER.convertValue(m, RuleSpec.class);
                     return Map.entry(org == null ? defaultOrg : org.toString(), spec);
                 })
                 .toList();

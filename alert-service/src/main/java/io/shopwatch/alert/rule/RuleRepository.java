@@ -1,7 +1,7 @@
 package io.shopwatch.alert.rule;
 
 import io.shopwatch.alert.core.LabelSet;
-import io.shopwatch.alert.db.Json;
+import io.shopwatch.alert.db.JsonCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,7 +47,7 @@ public final class RuleRepository {
             ps.setString(1, org);
             ps.setString(2, id);
             ps.setString(3, spec.name());
-            ps.setString(4, Json.write(spec));
+            ps.setString(4, JsonCodec.write(spec));
             ps.setString(5, source);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -133,7 +133,7 @@ public final class RuleRepository {
             ps.setString(2, ruleId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    LabelSet labels = LabelSet.of(Json.stringMap(rs.getString(1)));
+                    LabelSet labels = LabelSet.of(JsonCodec.stringMap(rs.getString(1)));
                     out.put(
                             labels,
                             new RuleInstance(
@@ -187,7 +187,7 @@ public final class RuleRepository {
                     up.setString(1, org);
                     up.setString(2, ruleId);
                     up.setLong(3, i.labels().fingerprint());
-                    up.setString(4, Json.write(i.labels().asMap()));
+                    up.setString(4, JsonCodec.write(i.labels().asMap()));
                     up.setString(5, i.state().name());
                     up.setString(6, i.severity());
                     up.setDouble(7, finite(i.value()));
@@ -211,7 +211,7 @@ public final class RuleRepository {
                     hist.setString(1, org);
                     hist.setString(2, ruleId);
                     hist.setTimestamp(3, Timestamp.from(at));
-                    hist.setString(4, Json.write(t.labels().asMap()));
+                    hist.setString(4, JsonCodec.write(t.labels().asMap()));
                     hist.setString(5, t.from().name());
                     hist.setString(6, t.to().name());
                     hist.setString(7, t.severity());
@@ -242,7 +242,7 @@ public final class RuleRepository {
                 while (rs.next()) {
                     out.add(new HistoryEntry(
                             rs.getTimestamp(1).toInstant(),
-                            Json.stringMap(rs.getString(2)),
+                            JsonCodec.stringMap(rs.getString(2)),
                             rs.getString(3),
                             rs.getString(4),
                             rs.getString(5),
@@ -267,7 +267,7 @@ public final class RuleRepository {
                     out.add(new StoredRule(
                             rs.getString(1),
                             rs.getString(2),
-                            Json.MAPPER.readValue(rs.getString(3), RuleSpec.class),
+                            JsonCodec.MAPPER.readValue(rs.getString(3), RuleSpec.class),
                             rs.getString(4),
                             rs.getLong(5),
                             rs.getTimestamp(6).toInstant()));

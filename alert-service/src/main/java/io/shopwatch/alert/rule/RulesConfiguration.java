@@ -1,8 +1,8 @@
 package io.shopwatch.alert.rule;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shopwatch.alert.alertmanager.AlertIngestion;
 import io.shopwatch.alert.dispatch.PoolScheduler;
-import io.shopwatch.alert.engine.AlertIngestion;
 import io.shopwatch.alert.ha.Leadership;
 import io.shopwatch.alert.rule.realtime.StoredEventConsumer;
 import io.shopwatch.common.openobserve.OpenObserveClient;

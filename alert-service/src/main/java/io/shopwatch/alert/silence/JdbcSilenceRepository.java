@@ -1,6 +1,6 @@
 package io.shopwatch.alert.silence;
 
-import io.shopwatch.alert.db.Json;
+import io.shopwatch.alert.db.JsonCodec;
 import io.shopwatch.alert.matcher.Matcher;
 import io.shopwatch.alert.store.JdbcAlertPersistence;
 import java.sql.Connection;
@@ -46,7 +46,7 @@ public final class JdbcSilenceRepository {
             }
             ps.setString(1, org);
             ps.setString(2, s.id());
-            ps.setString(3, Json.write(matchers));
+            ps.setString(3, JsonCodec.write(matchers));
             ps.setTimestamp(4, Timestamp.from(s.startsAt()));
             ps.setTimestamp(5, Timestamp.from(s.endsAt()));
             ps.setTimestamp(6, Timestamp.from(s.updatedAt()));
@@ -69,7 +69,7 @@ public final class JdbcSilenceRepository {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         List<Matcher> matchers = new ArrayList<>();
-                        for (Map<String, Object> m : Json.listOfMaps(rs.getString("matchers"))) {
+                        for (Map<String, Object> m : JsonCodec.listOfMaps(rs.getString("matchers"))) {
                             matchers.add(Matcher.of(
                                     (String) m.get("name"),
                                     Matcher.Type.of((Boolean) m.get("isRegex"), (Boolean) m.get("isEqual")),

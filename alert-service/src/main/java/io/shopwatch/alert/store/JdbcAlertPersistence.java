@@ -2,7 +2,7 @@ package io.shopwatch.alert.store;
 
 import io.shopwatch.alert.core.Alert;
 import io.shopwatch.alert.core.LabelSet;
-import io.shopwatch.alert.db.Json;
+import io.shopwatch.alert.db.JsonCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,8 +52,8 @@ public final class JdbcAlertPersistence implements AlertPersistence {
                 Alert a = w.alert();
                 ps.setString(1, org);
                 ps.setLong(2, a.fingerprint());
-                ps.setString(3, Json.write(a.labels().asMap()));
-                ps.setString(4, Json.write(a.annotations()));
+                ps.setString(3, JsonCodec.write(a.labels().asMap()));
+                ps.setString(4, JsonCodec.write(a.annotations()));
                 ps.setTimestamp(5, Timestamp.from(a.startsAt()));
                 ps.setTimestamp(6, Timestamp.from(a.endsAt()));
                 ps.setString(7, a.generatorURL());
@@ -143,8 +143,8 @@ public final class JdbcAlertPersistence implements AlertPersistence {
 
     private static StoredAlert row(ResultSet rs) throws SQLException {
         Alert a = new Alert(
-                LabelSet.of(Json.stringMap(rs.getString("labels"))),
-                Json.stringMap(rs.getString("annotations")),
+                LabelSet.of(JsonCodec.stringMap(rs.getString("labels"))),
+                JsonCodec.stringMap(rs.getString("annotations")),
                 rs.getTimestamp("starts_at").toInstant(),
                 rs.getTimestamp("ends_at").toInstant(),
                 rs.getString("generator_url"),

@@ -3,8 +3,8 @@ package io.shopwatch.alert.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shopwatch.alert.alertmanager.AlertIngestion;
 import io.shopwatch.alert.core.LabelSet;
-import io.shopwatch.alert.engine.AlertIngestion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shopwatch.alert.config.ConfigParser;
-import io.shopwatch.alert.db.Json;
+import io.shopwatch.alert.db.JsonCodec;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -167,7 +167,7 @@ class SecretRedactorTest {
             }
         }
         // the JSON form is redacted the same way
-        assertThat(Json.write(SecretRedactor.redactedTree(yaml))).doesNotContain("LEAK");
+        assertThat(JsonCodec.write(SecretRedactor.redactedTree(yaml))).doesNotContain("LEAK");
     }
 
     @SuppressWarnings("unchecked")
@@ -224,7 +224,7 @@ class SecretRedactorTest {
     @Test
     void redactedTree_isTheJsonFormWithTypes() {
         Object tree = SecretRedactor.redactedTree(CONFIG);
-        String json = Json.write(tree);
+        String json = JsonCodec.write(tree);
         assertThat(json)
                 .doesNotContain("LEAK")
                 .contains("\"max_alerts\":5")
@@ -288,7 +288,7 @@ class SecretRedactorTest {
         String restored = SecretRedactor.restore(json, current);
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> parsed = Json.MAPPER.readValue(restored, Map.class);
+        Map<String, Object> parsed = JsonCodec.MAPPER.readValue(restored, Map.class);
         assertThat(at(parsed, "receivers", 0, "webhook_configs", 0, "url"))
                 .isEqualTo("https://h.example.com/\"quoted\"\\path\ttab");
     }

@@ -2,8 +2,8 @@ package io.shopwatch.alert.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shopwatch.alert.alertmanager.Alertmanagers;
 import io.shopwatch.alert.config.ConfigRepository;
-import io.shopwatch.alert.engine.Alertmanagers;
 import io.shopwatch.alert.testing.AlertServiceInstance;
 import io.shopwatch.common.security.Role;
 import io.shopwatch.testkit.EmbeddedPostgresSupport;

@@ -2,23 +2,23 @@ package io.shopwatch.alert.testing;
 
 import io.shopwatch.alert.ack.InMemoryGroupAcks;
 import io.shopwatch.alert.ack.NotificationLinks;
+import io.shopwatch.alert.alertmanager.OrgAlertmanager;
 import io.shopwatch.alert.config.AlertmanagerConfig;
 import io.shopwatch.alert.config.ConfigParser;
 import io.shopwatch.alert.core.Alert;
 import io.shopwatch.alert.core.AlertIntake;
 import io.shopwatch.alert.core.LabelSet;
-import io.shopwatch.alert.engine.OrgAlertmanager;
-import io.shopwatch.alert.escalation.EscalationEngine;
+import io.shopwatch.alert.delivery.DeliveryHandoff;
+import io.shopwatch.alert.delivery.DeliveryListener;
+import io.shopwatch.alert.delivery.EscalationEngine;
+import io.shopwatch.alert.delivery.MetaAlerts;
+import io.shopwatch.alert.delivery.OutboxDelivery;
 import io.shopwatch.alert.escalation.InMemoryEscalations;
-import io.shopwatch.alert.notify.DeliveryListener;
-import io.shopwatch.alert.notify.DeliveryServices;
-import io.shopwatch.alert.notify.InMemoryNotificationLog;
+import io.shopwatch.alert.notificationlog.InMemoryNotificationLog;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notifier;
 import io.shopwatch.alert.notify.NotifierRegistry;
 import io.shopwatch.alert.outbox.InMemoryOutbox;
-import io.shopwatch.alert.outbox.MetaAlerts;
-import io.shopwatch.alert.outbox.OutboxDelivery;
 import io.shopwatch.alert.outbox.OutboxEntry;
 import io.shopwatch.alert.silence.Silence;
 import io.shopwatch.alert.silence.Silences;
@@ -113,14 +113,14 @@ public final class Simulation {
                 scheduler,
                 silences,
                 nflog,
-                new DeliveryServices(delivery, acks, links, escalations, deadline),
+                new DeliveryHandoff(delivery, acks, links, escalations, deadline),
                 "http://alerts.test",
                 Duration.ofHours(120),
                 () -> store.all("test"));
         self[0] = am;
         escalation = new EscalationEngine(org -> am, escalations, acks, outbox, links, scheduler.clock(), deadline);
         delivery.setFailureReporter(new MetaAlerts(
-                org -> am.config(),
+                org -> am.config().delivery(),
                 outbox,
                 scheduler.clock(),
                 "http://alerts.test",

@@ -1,6 +1,6 @@
 package io.shopwatch.alert.notify.channel;
 
-import io.shopwatch.alert.db.Json;
+import io.shopwatch.alert.db.JsonCodec;
 import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
@@ -114,7 +114,7 @@ public final class DingTalkNotifier implements Notifier {
             message.put("msgtype", "markdown");
             message.put("markdown", markdown);
             message.put("at", at);
-            return Json.MAPPER.writeValueAsBytes(message);
+            return JsonCodec.MAPPER.writeValueAsBytes(message);
         });
     }
 

@@ -1,6 +1,6 @@
 package io.shopwatch.alert.notify.channel;
 
-import io.shopwatch.alert.db.Json;
+import io.shopwatch.alert.db.JsonCodec;
 import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
@@ -107,7 +107,7 @@ public final class FeishuNotifier implements Notifier {
             }
             message.put("msg_type", "interactive");
             message.put("card", card(title, t, notification.firing(), extras));
-            return Json.MAPPER.writeValueAsBytes(message);
+            return JsonCodec.MAPPER.writeValueAsBytes(message);
         });
     }
 

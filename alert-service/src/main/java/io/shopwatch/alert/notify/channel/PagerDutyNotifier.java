@@ -1,7 +1,7 @@
 package io.shopwatch.alert.notify.channel;
 
 import io.shopwatch.alert.core.Alert;
-import io.shopwatch.alert.db.Json;
+import io.shopwatch.alert.db.JsonCodec;
 import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
@@ -96,12 +96,12 @@ public final class PagerDutyNotifier implements Notifier {
             throw new DeliveryException(TYPE + ": no routing_key configured", false, 0);
         }
         Map<String, Object> event = event(integration, notification, routingKey);
-        byte[] body = Json.MAPPER.writeValueAsBytes(event);
+        byte[] body = JsonCodec.MAPPER.writeValueAsBytes(event);
         if (body.length > MAX_EVENT_BYTES) {
             @SuppressWarnings("unchecked")
             Map<String, Object> payload = (Map<String, Object>) event.get("payload");
             payload.remove("custom_details");
-            body = Json.MAPPER.writeValueAsBytes(event);
+            body = JsonCodec.MAPPER.writeValueAsBytes(event);
         }
         check(uri, http.post(uri, "application/json", body, Map.of(), timeout));
     }
@@ -135,7 +135,7 @@ public final class PagerDutyNotifier implements Notifier {
             return "";
         }
         try {
-            Map<?, ?> answer = Json.MAPPER.readValue(body, Map.class);
+            Map<?, ?> answer = JsonCodec.MAPPER.readValue(body, Map.class);
             StringBuilder out = new StringBuilder();
             if (answer.get("message") != null) {
                 out.append(": ").append(answer.get("message"));

@@ -1,6 +1,6 @@
 package io.shopwatch.alert.notify.channel;
 
-import io.shopwatch.alert.db.Json;
+import io.shopwatch.alert.db.JsonCodec;
 import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.http.OutboundHttp;
 import java.net.URI;
@@ -98,7 +98,7 @@ record RobotAnswers(
         }
         Map<?, ?> fields;
         try {
-            fields = Json.MAPPER.readValue(body, Map.class);
+            fields = JsonCodec.MAPPER.readValue(body, Map.class);
         } catch (JacksonException e) {
             return new Answer(null, null);
         }

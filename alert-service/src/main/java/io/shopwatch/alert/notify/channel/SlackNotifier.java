@@ -1,6 +1,6 @@
 package io.shopwatch.alert.notify.channel;
 
-import io.shopwatch.alert.db.Json;
+import io.shopwatch.alert.db.JsonCodec;
 import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
@@ -75,7 +75,7 @@ public final class SlackNotifier implements Notifier {
             throws DeliveryException {
         String url = ChannelSettings.url(integration, TYPE, "api_url", "api_url_file");
         URI uri = ChannelSettings.uri(TYPE, url);
-        byte[] body = Json.MAPPER.writeValueAsBytes(message(integration, notification));
+        byte[] body = JsonCodec.MAPPER.writeValueAsBytes(message(integration, notification));
         limits.acquire(TYPE, url, 1);
         try {
             check(uri, http.post(uri, "application/json; charset=utf-8", body, Map.of(), timeout));

@@ -1,6 +1,6 @@
 package io.shopwatch.alert.notify.channel;
 
-import io.shopwatch.alert.db.Json;
+import io.shopwatch.alert.db.JsonCodec;
 import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
@@ -93,8 +93,8 @@ public final class WeComNotifier implements Notifier {
         String content =
                 Truncation.toBytes(ChatText.withHeading(title, rendered.text()), MAX_MARKDOWN_BYTES, Truncation.MARKER);
         List<byte[]> messages = new ArrayList<>();
-        messages.add(
-                Json.MAPPER.writeValueAsBytes(Map.of("msgtype", "markdown", "markdown", Map.of("content", content))));
+        messages.add(JsonCodec.MAPPER.writeValueAsBytes(
+                Map.of("msgtype", "markdown", "markdown", Map.of("content", content))));
         NotificationExtras.OnCall onCall = notification.extras().onCall();
         List<String> mobiles = ChannelSettings.union(
                 ChannelSettings.strings(integration, "mentioned_mobiles"), onCall == null ? null : onCall.mobile());
@@ -102,7 +102,7 @@ public final class WeComNotifier implements Notifier {
             Map<String, Object> text = new LinkedHashMap<>();
             text.put("content", Truncation.toBytes(title, MAX_TEXT_BYTES, "…"));
             text.put("mentioned_mobile_list", mobiles);
-            messages.add(Json.MAPPER.writeValueAsBytes(Map.of("msgtype", "text", "text", text)));
+            messages.add(JsonCodec.MAPPER.writeValueAsBytes(Map.of("msgtype", "text", "text", text)));
         }
         return messages;
     }
