@@ -193,33 +193,36 @@ public final class JsonBodyReader {
             size++;
         }
 
-        /** Sorted by key (as OpenObserve's serde_json map), and a repeated key keeps its last value (as a tree does). */
+        /**
+         * Sorted by key (as OpenObserve's serde_json map), and a repeated key keeps its last value (as a tree does). In
+         * place: an insertion sort, stable, for the handful of keys of a log record.
+         */
         void sortAndDropRepeats() {
             if (ordered) {
                 return;
             }
-            Integer[] byKey = new Integer[size];
-            for (int i = 0; i < size; i++) {
-                byKey[i] = i;
+            for (int i = 1; i < size; i++) {
+                String key = keys[i];
+                Object value = values[i];
+                int j = i;
+                while (j > 0 && keys[j - 1].compareTo(key) > 0) {
+                    keys[j] = keys[j - 1];
+                    values[j] = values[j - 1];
+                    j--;
+                }
+                keys[j] = key;
+                values[j] = value;
             }
-            Arrays.sort(byKey, (a, b) -> {
-                int c = keys[a].compareTo(keys[b]);
-                return c != 0 ? c : Integer.compare(a, b);
-            });
-            String[] sortedKeys = new String[keys.length];
-            Object[] sortedValues = new Object[keys.length];
             int n = 0;
             for (int i = 0; i < size; i++) {
-                int from = byKey[i];
-                if (n > 0 && sortedKeys[n - 1].equals(keys[from])) {
+                if (n > 0 && keys[n - 1].equals(keys[i])) {
                     n--; // the later of two equal keys wins
                 }
-                sortedKeys[n] = keys[from];
-                sortedValues[n] = values[from];
+                keys[n] = keys[i];
+                values[n] = values[i];
                 n++;
             }
-            keys = sortedKeys;
-            values = sortedValues;
+            Arrays.fill(values, n, size, null);
             size = n;
         }
     }
