@@ -30,6 +30,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.ObjectMapper;
 
 /** Wires the store: the DuckDB database, the stream catalog, ingestion, search and the retention schedule. */
 @Configuration(proxyBeanMethods = false)
@@ -82,7 +83,12 @@ public class StoreConfiguration {
 
     @Bean
     DuckDbIngester duckDbIngester(
-            DuckDbDatabase db, DuckDbStreams streams, StoreProperties properties, Clock clock, MeterRegistry registry) {
+            DuckDbDatabase db,
+            DuckDbStreams streams,
+            StoreProperties properties,
+            Clock clock,
+            ObjectMapper json,
+            MeterRegistry registry) {
         IngestionWindow window =
                 new IngestionWindow(clock, properties.ingestAllowedUpto(), properties.ingestAllowedInFuture());
         return new DuckDbIngester(
@@ -90,6 +96,7 @@ public class StoreConfiguration {
                 streams,
                 new RecordNormaliser(window, properties.colsPerRecordLimit()),
                 properties.ingestFlattenLevel(),
+                json,
                 registry);
     }
 

@@ -5,26 +5,30 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.shopwatch.common.openobserve.OpenObserveFlattening;
 import io.shopwatch.store.ingest.IngestStatus;
 import io.shopwatch.store.ingest.Ingester;
+import io.shopwatch.store.ingest.JsonBodyReader;
 import io.shopwatch.store.ingest.RecordNormaliser;
+import io.shopwatch.store.ingest.RowBatch;
 import io.shopwatch.store.stream.StreamKey;
 import io.shopwatch.store.stream.StreamMeta;
 import io.shopwatch.store.stream.ValueType;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.duckdb.DuckDBAppender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 
 /**
- * Appends normalised records to a stream's DuckDB table. All rows of one request go in one transaction, which commits
- * (and so reaches the write-ahead log on disk) before the request is answered. New fields become new columns; a value
+ * Appends normalised records to a stream's DuckDB table. A {@code _json} body is read with a streaming parser straight
+ * into the request's rows, column by column ({@link JsonBodyReader}, {@link RowBatch}); no tree or map is made per
+ * record. All rows of one request go in one transaction, which commits (and so reaches the write-ahead log on disk and
+ * becomes visible to searches) before the request is answered. New fields become new columns; a value
  * wider than its column widens the column first; narrower values are cast to the column's type.
  */
 public final class DuckDbIngester implements Ingester {
@@ -34,7 +38,9 @@ public final class DuckDbIngester implements Ingester {
     private final DuckDbDatabase db;
     private final DuckDbStreams streams;
     private final RecordNormaliser normaliser;
+    private final JsonBodyReader reader;
     private final int defaultFlattenLevel;
+    private final OpenObserveFlattening defaultFlattener;
     private final Counter stored;
     private final Counter refused;
 
@@ -43,11 +49,14 @@ public final class DuckDbIngester implements Ingester {
             DuckDbStreams streams,
             RecordNormaliser normaliser,
             int defaultFlattenLevel,
+            ObjectMapper json,
             MeterRegistry registry) {
         this.db = db;
         this.streams = streams;
         this.normaliser = normaliser;
+        this.reader = new JsonBodyReader(json, normaliser);
         this.defaultFlattenLevel = defaultFlattenLevel;
+        this.defaultFlattener = new OpenObserveFlattening(defaultFlattenLevel);
         this.stored = Counter.builder("store.ingest.records")
                 .description("Records received for ingestion")
                 .tag("result", "stored")
@@ -61,13 +70,8 @@ public final class DuckDbIngester implements Ingester {
     @Override
     public IngestStatus ingest(StreamKey key, List<JsonNode> records, long originalBytes) {
         long now = normaliser.nowMicros();
-        int level = streams.find(key)
-                .map(StreamMeta::settings)
-                .map(s -> s.flattenLevel() == null ? defaultFlattenLevel : s.flattenLevel())
-                .orElse(defaultFlattenLevel);
-        OpenObserveFlattening flattener = new OpenObserveFlattening(level);
-        List<Map<String, Object>> rows = new ArrayList<>(records.size());
-        Map<String, ValueType> types = new LinkedHashMap<>();
+        OpenObserveFlattening flattener = flattener(key);
+        RowBatch rows = new RowBatch();
         long failed = 0;
         String error = null;
         for (JsonNode record : records) {
@@ -77,30 +81,54 @@ public final class DuckDbIngester implements Ingester {
                 error = outcome.error();
                 continue;
             }
-            Map<String, Object> row = outcome.row();
-            for (Map.Entry<String, Object> e : row.entrySet()) {
-                types.merge(e.getKey(), typeOf(e.getValue()), ValueType::widen);
-            }
-            rows.add(row);
+            outcome.row().forEach(rows::put);
+            rows.keepRow();
         }
-        if (failed > 0) {
-            refused.increment(failed);
-            log.debug("stream {}: {} of {} records refused: {}", key, failed, records.size(), error);
-        }
-        if (!rows.isEmpty()) {
-            long bytes = records.isEmpty() ? 0 : originalBytes * rows.size() / records.size();
-            streams.withStreamLock(key, () -> {
-                append(key, streams.prepare(key, types), rows, bytes);
-                return null;
-            });
-            stored.increment(rows.size());
-        }
-        return new IngestStatus(key.name(), rows.size(), failed, error);
+        return store(key, rows, failed, error, records.size(), originalBytes);
     }
 
-    private void append(StreamKey key, StreamMeta meta, List<Map<String, Object>> rows, long bytes) {
-        List<Map.Entry<String, ValueType>> columns =
-                new ArrayList<>(meta.columns().entrySet());
+    @Override
+    public IngestStatus ingestJson(StreamKey key, InputStream body) {
+        JsonBodyReader.Result read = reader.read(body, flattener(key), key.toString(), normaliser.nowMicros());
+        RowBatch rows = read.rows();
+        return store(key, rows, read.failed(), read.error(), rows.rows() + read.failed(), read.bytes());
+    }
+
+    private OpenObserveFlattening flattener(StreamKey key) {
+        int level = streams.find(key)
+                .map(StreamMeta::settings)
+                .map(s -> s.flattenLevel() == null ? defaultFlattenLevel : s.flattenLevel())
+                .orElse(defaultFlattenLevel);
+        return level == defaultFlattenLevel ? defaultFlattener : new OpenObserveFlattening(level);
+    }
+
+    private IngestStatus store(StreamKey key, RowBatch rows, long failed, String error, long records, long bytes) {
+        if (failed > 0) {
+            refused.increment(failed);
+            log.debug("stream {}: {} of {} records refused: {}", key, failed, records, error);
+        }
+        if (rows.rows() > 0) {
+            long share = records == 0 ? 0 : bytes * rows.rows() / records;
+            Map<String, ValueType> types = rows.types();
+            streams.withStreamLock(key, () -> {
+                append(key, streams.prepare(key, types), rows, share);
+                return null;
+            });
+            stored.increment(rows.rows());
+        }
+        return new IngestStatus(key.name(), rows.rows(), failed, error);
+    }
+
+    private void append(StreamKey key, StreamMeta meta, RowBatch rows, long bytes) {
+        int width = meta.columns().size();
+        ValueType[] types = new ValueType[width];
+        int[] source = new int[width];
+        int i = 0;
+        for (Map.Entry<String, ValueType> column : meta.columns().entrySet()) {
+            types[i] = column.getValue();
+            source[i] = rows.columnOf(column.getKey());
+            i++;
+        }
         try (DuckDbDatabase.Lease lease = db.lease()) {
             Connection c = lease.connection();
             c.setAutoCommit(false);
@@ -109,10 +137,11 @@ public final class DuckDbIngester implements Ingester {
                 s.execute(streams.addOriginalBytes(key, bytes));
             }
             try (DuckDBAppender appender = lease.connection().createAppender(meta.schemaName(), meta.tableName())) {
-                for (Map<String, Object> row : rows) {
+                for (int row = 0; row < rows.rows(); row++) {
                     appender.beginRow();
-                    for (Map.Entry<String, ValueType> column : columns) {
-                        appendValue(appender, column.getValue(), row.get(column.getKey()));
+                    for (int column = 0; column < width; column++) {
+                        int from = source[column];
+                        appendValue(appender, types[column], from < 0 ? null : rows.value(from, row));
                     }
                     appender.endRow();
                 }
@@ -145,18 +174,6 @@ public final class DuckDbIngester implements Ingester {
 
     /** The type OpenObserve infers for a JSON value. */
     static ValueType typeOf(Object value) {
-        if (value instanceof String) {
-            return ValueType.UTF8;
-        }
-        if (value instanceof Boolean) {
-            return ValueType.BOOLEAN;
-        }
-        if (value instanceof Long) {
-            return ValueType.INT64;
-        }
-        if (value instanceof BigInteger) {
-            return ValueType.UINT64;
-        }
-        return ValueType.FLOAT64;
+        return RowBatch.typeOf(value);
     }
 }

@@ -43,6 +43,18 @@ public final class RecordNormaliser {
         } catch (IllegalArgumentException e) {
             return Outcome.refused(e.getMessage());
         }
+        String refusal = finish(row, streamLabel, nowMicros);
+        return refusal == null ? new Outcome(row, null) : Outcome.refused(refusal);
+    }
+
+    /**
+     * The rules after flattening, applied to a flattened row in place: {@code _timestamp} becomes µs (now when absent),
+     * then the time window and the column limit are checked.
+     *
+     * @param row the flattened row (a {@link RowBatch#row()} or a map)
+     * @return null when the row is accepted, else why it is refused
+     */
+    public String finish(Map<String, Object> row, String streamLabel, long nowMicros) {
         long timestamp;
         Object ts = row.get("_timestamp");
         if (ts == null) {
@@ -51,19 +63,21 @@ public final class RecordNormaliser {
             try {
                 timestamp = OpenObserveTimestamps.micros(ts, nowMicros);
             } catch (OpenObserveTimestamps.InvalidTimestampException e) {
-                return Outcome.refused(e.getMessage());
+                return e.getMessage();
             }
         }
         Optional<String> outside = window.check(timestamp, nowMicros);
         if (outside.isPresent()) {
-            return Outcome.refused(outside.get());
+            return outside.get();
         }
-        row.put("_timestamp", timestamp);
+        if (!(ts instanceof Long given) || given != timestamp) {
+            row.put("_timestamp", timestamp); // a Long in µs already (the pipeline's form) stays as it is
+        }
         if (row.size() > columnsLimit) {
-            return Outcome.refused("Got " + row.size() + " columns for stream " + streamLabel + ", only " + columnsLimit
+            return "Got " + row.size() + " columns for stream " + streamLabel + ", only " + columnsLimit
                     + " columns accept. Data discarded. You can adjust ingestion columns limit by setting the"
-                    + " environment variable ZO_COLS_PER_RECORD_LIMIT=<max_columns>");
+                    + " environment variable ZO_COLS_PER_RECORD_LIMIT=<max_columns>";
         }
-        return new Outcome(row, null);
+        return null;
     }
 }

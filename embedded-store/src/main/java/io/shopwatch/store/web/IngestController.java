@@ -10,6 +10,7 @@ import io.shopwatch.store.ingest.MetricSamples;
 import io.shopwatch.store.stream.StreamKey;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,17 +45,24 @@ public class IngestController {
         this.json = json;
     }
 
+    /** The body is read as it arrives, record by record, straight into the rows the store appends. */
     @PostMapping("/api/{org}/{stream}/_json")
     public ObjectNode json(@PathVariable String org, @PathVariable String stream, HttpServletRequest request) {
-        byte[] body = body(request);
-        JsonNode parsed = parse(body);
-        List<JsonNode> records = new ArrayList<>();
-        if (parsed.isArray()) {
-            parsed.forEach(records::add);
-        } else {
-            records.add(parsed);
+        StreamKey key = key(org, StreamType.LOGS, stream);
+        InputStream body;
+        try {
+            body = request.getInputStream();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the request body", e);
         }
-        return answer(List.of(ingester.ingest(key(org, StreamType.LOGS, stream), records, length(body))));
+        try {
+            return answer(List.of(ingester.ingestJson(key, body)));
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof RequestDecompressionFilter.PayloadTooLargeException tooLarge) {
+                throw new StoreException(413, 413, tooLarge.getMessage(), null);
+            }
+            throw e;
+        }
     }
 
     @PostMapping("/api/{org}/{stream}/_multi")

@@ -9,6 +9,8 @@ import io.shopwatch.store.search.QueryPlanner;
 import io.shopwatch.store.search.SearchQuery;
 import io.shopwatch.store.search.SqlFunctions;
 import io.shopwatch.store.stream.StreamKey;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -76,7 +78,7 @@ final class StoreFixture implements AutoCloseable {
         this.streams = new DuckDbStreams(db, clock);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         this.ingester = new DuckDbIngester(
-                db, streams, new RecordNormaliser(new IngestionWindow(clock, 5, 24), 1000), 3, registry);
+                db, streams, new RecordNormaliser(new IngestionWindow(clock, 5, 24), 1000), 3, JSON, registry);
         Set<String> aggregates = new HashSet<>(Set.of("count", "sum", "avg", "min", "max"));
         QueryPlanner planner = new QueryPlanner(streams::find, aggregates, 1000, parser);
         this.searcher = new DuckDbSearcher(db, planner, streams, 60, 10, registry);
@@ -87,10 +89,26 @@ final class StoreFixture implements AutoCloseable {
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
 
+    /** Ingests a {@code _json} body as the endpoint does: streamed, without a tree per record. */
     IngestStatus ingest(String org, String stream, String jsonArray) {
+        return ingester.ingestJson(
+                new StreamKey(org, StreamType.LOGS, stream),
+                new ByteArrayInputStream(jsonArray.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Ingests a JSON array (or one object) as parsed trees, one per record (the path of {@code _multi} and metrics). */
+    IngestStatus ingestTrees(String org, String stream, String jsonArray) {
         List<JsonNode> records = new ArrayList<>();
-        JSON.readTree(jsonArray).forEach(records::add);
-        return ingester.ingest(new StreamKey(org, StreamType.LOGS, stream), records, jsonArray.length());
+        JsonNode parsed = JSON.readTree(jsonArray);
+        if (parsed.isArray()) {
+            parsed.forEach(records::add);
+        } else {
+            records.add(parsed);
+        }
+        return ingester.ingest(
+                new StreamKey(org, StreamType.LOGS, stream),
+                records,
+                jsonArray.getBytes(StandardCharsets.UTF_8).length);
     }
 
     ObjectNode search(String org, String sql) {

@@ -1,0 +1,201 @@
+package io.shopwatch.devstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The embedded store's {@code _json} ingest beside a bare DuckDB appender, on the same rows: {@code records} log
+ * records of about 500 bytes (flat, {@code _timestamp} in µs, an {@code id}, as the pipeline sends them) posted to a
+ * fresh stream in batches of 1,000 over one HTTP/1.1 keep-alive connection, uncompressed, each batch after the
+ * previous answer; then the same rows, already typed, appended in this JVM to a temporary DuckDB file with the
+ * columns the store creates for them, one transaction per 1,000 as the store commits. The store's figure includes
+ * HTTP; the bodies are built before the clock starts.
+ */
+final class StoreIngestRatio {
+
+    static final int BATCH = 1_000;
+
+    private static final String[] WORDS = ("checkout cart payment order shipping catalog search inventory price"
+                    + " discount coupon customer session request response latency cache database query index"
+                    + " warehouse delivery refund invoice tax currency basket product review rating recommendation")
+            .split(" ");
+    private static final String[] SERVICES = {
+        "checkout", "cart", "payment", "catalog", "search", "shipping", "inventory", "pricing", "accounts", "reviews"
+    };
+    private static final String[] LEVELS = {"info", "info", "info", "info", "warn", "error", "debug"};
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    /** One record's values, typed. */
+    private record Row(
+            long timestamp,
+            String id,
+            double latencyMs,
+            String level,
+            String message,
+            String service,
+            long status,
+            String traceId,
+            String userId) {}
+
+    /**
+     * Measures both and returns the rows {@code {"embedded store _json ingest", "N rec/s"}},
+     * {@code {"bare DuckDB appender, same rows", "N rec/s"}} and {@code {"store vs bare appender", "0.NN×"}}.
+     */
+    List<String[]> run(URI storeBaseUrl, String user, String password, int records)
+            throws IOException, InterruptedException, SQLException {
+        List<Row> rows = rows(records, System.currentTimeMillis() * 1000 - 3_600_000_000L);
+        List<byte[]> bodies = new ArrayList<>();
+        for (int from = 0; from < records; from += BATCH) {
+            bodies.add(json(rows.subList(from, Math.min(records, from + BATCH))));
+        }
+        String stream = "store_ratio_" + Long.toString(System.currentTimeMillis(), 36);
+        String auth =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        URI ingest = storeBaseUrl.resolve("/api/default/" + stream + "/_json");
+
+        long started = System.nanoTime();
+        for (byte[] body : bodies) {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(ingest)
+                            .timeout(Duration.ofSeconds(60))
+                            .header("Authorization", auth)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200 || !response.body().contains("\"failed\":0")) {
+                throw new IllegalStateException(
+                        "the store refused a batch: HTTP " + response.statusCode() + " " + response.body());
+            }
+        }
+        double store = records / ((System.nanoTime() - started) / 1e9);
+        deleteStream(storeBaseUrl.resolve("/api/default/streams/" + stream), auth);
+
+        double bare = appendDirectly(rows);
+        List<String[]> out = new ArrayList<>();
+        out.add(new String[] {"embedded store _json ingest", String.format(Locale.ROOT, "%,.0f rec/s", store)});
+        out.add(new String[] {"bare DuckDB appender, same rows", String.format(Locale.ROOT, "%,.0f rec/s", bare)});
+        out.add(new String[] {"store vs bare appender", String.format(Locale.ROOT, "%.2f×", store / bare)});
+        return out;
+    }
+
+    private void deleteStream(URI uri, String auth) throws IOException, InterruptedException {
+        http.send(
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Authorization", auth)
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
+    /** Records per second of a bare appender on a temporary file, one transaction per {@link #BATCH}. */
+    private static double appendDirectly(List<Row> rows) throws IOException, SQLException {
+        Path dir = Files.createTempDirectory("store-ingest-ratio");
+        try (DuckDBConnection c =
+                (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("bare.duckdb"))) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE bench (_timestamp BIGINT, id VARCHAR, latency_ms DOUBLE, level VARCHAR,"
+                        + " message VARCHAR, service VARCHAR, status BIGINT, trace_id VARCHAR, user_id VARCHAR)");
+            }
+            long started = System.nanoTime();
+            for (int from = 0; from < rows.size(); from += BATCH) {
+                c.setAutoCommit(false);
+                try (Statement s = c.createStatement()) {
+                    s.execute("SELECT 1"); // opens the transaction the appender joins, as the store's first statement
+                }
+                try (DuckDBAppender appender = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "bench")) {
+                    for (Row r : rows.subList(from, Math.min(rows.size(), from + BATCH))) {
+                        appender.beginRow();
+                        appender.append(r.timestamp());
+                        appender.append(r.id());
+                        appender.append(r.latencyMs());
+                        appender.append(r.level());
+                        appender.append(r.message());
+                        appender.append(r.service());
+                        appender.append(r.status());
+                        appender.append(r.traceId());
+                        appender.append(r.userId());
+                        appender.endRow();
+                    }
+                }
+                c.commit();
+                c.setAutoCommit(true);
+            }
+            return rows.size() / ((System.nanoTime() - started) / 1e9);
+        } finally {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static List<Row> rows(int count, long firstMicros) {
+        Random random = new Random(42);
+        List<Row> rows = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            StringBuilder message = new StringBuilder(320);
+            if (i % 100 == 0) {
+                message.append("upstream timeout ");
+            }
+            while (message.length() < 290) {
+                message.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
+            }
+            rows.add(new Row(
+                    firstMicros + i,
+                    new UUID(random.nextLong(), random.nextLong()).toString(),
+                    Math.round(random.nextDouble() * 200_000) / 100.0,
+                    LEVELS[random.nextInt(LEVELS.length)],
+                    message.toString().trim(),
+                    SERVICES[random.nextInt(SERVICES.length)],
+                    random.nextInt(100) < 95 ? 200 : 500,
+                    Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong()),
+                    "u" + random.nextInt(100_000)));
+        }
+        return rows;
+    }
+
+    /** A batch as the JSON array the pipeline posts (the texts need no escaping). */
+    private static byte[] json(List<Row> batch) {
+        StringBuilder out = new StringBuilder(batch.size() * 520).append('[');
+        for (Row r : batch) {
+            if (out.length() > 1) {
+                out.append(',');
+            }
+            out.append("{\"_timestamp\":").append(r.timestamp());
+            out.append(",\"id\":\"").append(r.id()).append('"');
+            out.append(",\"level\":\"").append(r.level()).append('"');
+            out.append(",\"service\":\"").append(r.service()).append('"');
+            out.append(",\"status\":").append(r.status());
+            out.append(",\"latency_ms\":").append(r.latencyMs());
+            out.append(",\"trace_id\":\"").append(r.traceId()).append('"');
+            out.append(",\"user_id\":\"").append(r.userId()).append('"');
+            out.append(",\"message\":\"").append(r.message()).append("\"}");
+        }
+        return out.append(']').toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
