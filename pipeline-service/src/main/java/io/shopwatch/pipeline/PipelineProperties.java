@@ -95,7 +95,7 @@ public record PipelineProperties(
         stages = stages == null || stages.isEmpty() ? DEFAULT_STAGES : List.copyOf(stages);
         streams = streams == null ? Map.of() : Map.copyOf(streams);
         flattenDepth = flattenDepth == 0 ? 3 : flattenDepth;
-        dedupMaxBytes = dedupMaxBytes <= 0 ? 64L * 1024 * 1024 : dedupMaxBytes;
+        dedupMaxBytes = dedupMaxBytes <= 0 ? 32L * 1024 * 1024 : dedupMaxBytes;
         dedupWindow = dedupWindow == null ? Duration.ofMinutes(10) : dedupWindow;
         recoveryWindow = recoveryWindow <= 0 ? 5_000 : recoveryWindow;
         allowedPast = allowedPast == null ? Duration.ofHours(5) : allowedPast;

@@ -27,6 +27,8 @@ import io.shopwatch.pipeline.stage.Stage;
 import io.shopwatch.pipeline.transform.FlattenTransformer;
 import io.shopwatch.pipeline.transform.LevelTransformer;
 import io.shopwatch.pipeline.transform.TimestampTransformer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,8 +55,11 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -100,6 +105,13 @@ public class PipelineBenchmark {
     private List<byte[]> rawText;
     private BatchProcessor treeProcessor;
 
+    /** Thread CPU time of the measured calls: on a machine shared with other jobs, wall time is not CPU time. */
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private static final Logger log = LoggerFactory.getLogger(PipelineBenchmark.class);
+    private long cpuNanos;
+    private long cpuRecords;
+
     @Param({"micros"})
     public String timestamp;
 
@@ -144,21 +156,36 @@ public class PipelineBenchmark {
     public void freshWindow() {
         processor = new BatchProcessor(
                 chain,
-                Deduplicator.boundedInBytes(64L << 20, Duration.ofMinutes(10), Ticker.systemTicker()),
+                Deduplicator.boundedInBytes(32L << 20, Duration.ofMinutes(10), Ticker.systemTicker()),
                 sink,
                 stats,
                 4 << 20);
         treeProcessor = new BatchProcessor(
                 chain,
-                Deduplicator.boundedInBytes(64L << 20, Duration.ofMinutes(10), Ticker.systemTicker()),
+                Deduplicator.boundedInBytes(32L << 20, Duration.ofMinutes(10), Ticker.systemTicker()),
                 treeSink,
                 stats,
                 4 << 20);
     }
 
+    @Setup(Level.Iteration)
+    public void resetCpu() {
+        cpuNanos = 0;
+        cpuRecords = 0;
+    }
+
+    @TearDown(Level.Iteration)
+    public void reportCpu() {
+        log.info(
+                "thread CPU per record: {} µs over {} records",
+                String.format("%.2f", cpuNanos / 1000.0 / Math.max(1, cpuRecords)),
+                cpuRecords);
+    }
+
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void batch(Blackhole bh) {
+        long start = THREADS.getCurrentThreadCpuTime();
         List<PipelineRecord> records = new ArrayList<>(BATCH);
         for (int i = 0; i < BATCH; i++) {
             records.add(reader.read(raw.get(i), new PipelineRecord.Source(Topics.LOGS_RAW, 0, i)));
@@ -170,11 +197,14 @@ public class PipelineBenchmark {
             throw new IllegalStateException("stored " + outlet.stored + " of " + BATCH);
         }
         outlet.stored = 0;
+        cpuNanos += THREADS.getCurrentThreadCpuTime() - start;
+        cpuRecords += BATCH;
     }
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void treeBaseline(Blackhole bh) {
+        long start = THREADS.getCurrentThreadCpuTime();
         List<PipelineRecord> records = new ArrayList<>(BATCH);
         for (int i = 0; i < BATCH; i++) {
             Envelope envelope = deserializer.deserialize(Topics.LOGS_RAW, rawText.get(i));
@@ -187,6 +217,8 @@ public class PipelineBenchmark {
             throw new IllegalStateException("stored " + treeOutlet.stored + " of " + BATCH);
         }
         treeOutlet.stored = 0;
+        cpuNanos += THREADS.getCurrentThreadCpuTime() - start;
+        cpuRecords += BATCH;
     }
 
     /** What OpenObserveClient#ingestJson does before the network: the documents' bytes joined into an array. */

@@ -13,7 +13,7 @@ import java.time.Duration;
  * <p>The byte bound weighs each entry at {@link #ENTRY_OVERHEAD} bytes (the cache node, the hash-table slot, the
  * {@code String} and its array headers on a 64-bit JVM with compressed pointers) plus two bytes per key character (the
  * worst case of a compact string), so the heap the window takes stays below the bound whatever the keys are. With
- * keys of about 60 characters an entry weighs about 300 bytes: 64 MiB hold about 220,000 keys.
+ * keys of about 60 characters an entry weighs about 300 bytes: 32 MiB hold about 110,000 keys.
  */
 public final class Deduplicator {
 

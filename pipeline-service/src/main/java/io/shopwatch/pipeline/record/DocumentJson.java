@@ -31,7 +31,8 @@ public final class DocumentJson {
 
     /** A flat document as a JSON object, fields in the document's order. */
     public static byte[] write(Map<String, Object> document) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + document.size() * 48);
+        Buffer out = BUFFER.get();
+        out.reset();
         try (JsonGenerator generator = JSON.createGenerator(out)) {
             generator.writeStartObject();
             for (Map.Entry<String, Object> field : document.entrySet()) {
@@ -60,6 +61,23 @@ public final class DocumentJson {
         return out.toByteArray();
     }
 
+    /** A per-thread buffer the documents are written into, so that only the final copy is allocated. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(4096);
+        }
+
+        @Override
+        public void reset() {
+            super.reset();
+            if (buf.length > 1 << 20) {
+                buf = new byte[4096]; // do not keep a large record's buffer for ever
+            }
+        }
+    }
+
+    private static final ThreadLocal<Buffer> BUFFER = ThreadLocal.withInitial(Buffer::new);
+
     /** JSON objects joined into one array: {@code [a,b,c]}. */
     public static byte[] array(List<byte[]> objects) {
         int size = 2 + Math.max(0, objects.size() - 1);
@@ -87,21 +105,45 @@ public final class DocumentJson {
      */
     public static byte[] storedEnvelope(PipelineRecord record) {
         byte[] document = record.json();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(document.length + 160);
-        out.writeBytes(ID);
-        out.writeBytes(QUOTE.quoteAsUTF8(record.id()));
-        out.writeBytes(ORG);
-        out.writeBytes(QUOTE.quoteAsUTF8(record.org()));
-        out.writeBytes(STREAM);
-        out.writeBytes(QUOTE.quoteAsUTF8(record.stream()));
-        out.writeBytes(TYPE);
-        out.writeBytes(ascii(record.type().name()));
-        out.writeBytes(TIMESTAMP);
-        out.writeBytes(ascii(Long.toString(record.timestampMicros())));
-        out.writeBytes(PAYLOAD);
-        out.writeBytes(document);
-        out.write('}');
-        return out.toByteArray();
+        byte[] id = quoted(record.id());
+        byte[] org = quoted(record.org());
+        byte[] stream = quoted(record.stream());
+        byte[] type = ascii(record.type().name());
+        byte[] timestamp = ascii(Long.toString(record.timestampMicros()));
+        int size = ID.length + id.length + ORG.length + org.length + STREAM.length + stream.length + TYPE.length
+                + type.length + TIMESTAMP.length + timestamp.length + PAYLOAD.length + document.length + 1;
+        byte[] out = new byte[size];
+        int at = 0;
+        at = put(out, at, ID);
+        at = put(out, at, id);
+        at = put(out, at, ORG);
+        at = put(out, at, org);
+        at = put(out, at, STREAM);
+        at = put(out, at, stream);
+        at = put(out, at, TYPE);
+        at = put(out, at, type);
+        at = put(out, at, TIMESTAMP);
+        at = put(out, at, timestamp);
+        at = put(out, at, PAYLOAD);
+        at = put(out, at, document);
+        out[at] = '}';
+        return out;
+    }
+
+    private static int put(byte[] out, int at, byte[] bytes) {
+        System.arraycopy(bytes, 0, out, at, bytes.length);
+        return at + bytes.length;
+    }
+
+    /** A JSON string's content: as it is when it is printable ASCII without quotes or backslashes, else escaped. */
+    private static byte[] quoted(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                return QUOTE.quoteAsUTF8(text);
+            }
+        }
+        return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     private static byte[] ascii(String text) {
