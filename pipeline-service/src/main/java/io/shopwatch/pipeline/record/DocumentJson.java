@@ -110,8 +110,19 @@ public final class DocumentJson {
         byte[] stream = quoted(record.stream());
         byte[] type = ascii(record.type().name());
         byte[] timestamp = ascii(Long.toString(record.timestampMicros()));
-        int size = ID.length + id.length + ORG.length + org.length + STREAM.length + stream.length + TYPE.length
-                + type.length + TIMESTAMP.length + timestamp.length + PAYLOAD.length + document.length + 1;
+        int size = ID.length
+                + id.length
+                + ORG.length
+                + org.length
+                + STREAM.length
+                + stream.length
+                + TYPE.length
+                + type.length
+                + TIMESTAMP.length
+                + timestamp.length
+                + PAYLOAD.length
+                + document.length
+                + 1;
         byte[] out = new byte[size];
         int at = 0;
         at = put(out, at, ID);
