@@ -164,6 +164,8 @@ class PipelineBacklogTest {
                 java,
                 HEAP,
                 "-XX:+ExitOnOutOfMemoryError",
+                // e.g. -Dpipeline.backlog.jvm-arg=-XX:StartFlightRecording=filename=/tmp/pipeline.jfr to profile it
+                System.getProperty("pipeline.backlog.jvm-arg", "-Dpipeline.backlog=true"),
                 "-cp",
                 System.getProperty("java.class.path"),
                 PipelineServiceApplication.class.getName(),
