@@ -5,7 +5,6 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.openobserve.OpenObserveClient;
 import io.shopwatch.pipeline.api.DeadLetters;
 import io.shopwatch.pipeline.dedup.Deduplicator;
@@ -24,6 +23,7 @@ import io.shopwatch.pipeline.quality.JsonSchemaCheck;
 import io.shopwatch.pipeline.quality.PiiMasker;
 import io.shopwatch.pipeline.quality.RequiredFieldsCheck;
 import io.shopwatch.pipeline.quality.TimestampSanityCheck;
+import io.shopwatch.pipeline.record.EnvelopeReader;
 import io.shopwatch.pipeline.sink.OpenObserveSink;
 import io.shopwatch.pipeline.sink.TelemetrySink;
 import io.shopwatch.pipeline.stage.Stage;
@@ -39,6 +39,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -51,7 +52,6 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
-import tools.jackson.databind.ObjectMapper;
 
 /** Wires the stages, the batch processor and the Kafka listener container of the pipeline. */
 @Configuration(proxyBeanMethods = false)
@@ -176,25 +176,40 @@ public class PipelineConfiguration {
 
     @Bean
     Deduplicator deduplicator(PipelineProperties properties) {
-        return new Deduplicator(properties.dedupMaxEntries(), properties.dedupWindow(), Ticker.systemTicker());
+        return Deduplicator.boundedInBytes(properties.dedupMaxBytes(), properties.dedupWindow(), Ticker.systemTicker());
     }
 
     @Bean
     BatchProcessor batchProcessor(
-            StageChain chain, Deduplicator deduplicator, TelemetrySink sink, PipelineStats stats) {
-        return new BatchProcessor(chain, deduplicator, sink, stats);
+            StageChain chain,
+            Deduplicator deduplicator,
+            TelemetrySink sink,
+            PipelineStats stats,
+            PipelineProperties properties) {
+        return new BatchProcessor(chain, deduplicator, sink, stats, properties.storeMaxRequestBytes());
     }
 
     @Bean
-    KafkaOutlet kafkaOutlet(
-            KafkaTemplate<String, byte[]> template, ObjectMapper mapper, Clock clock, PipelineProperties properties) {
-        return new KafkaOutlet(template, mapper, clock, properties.publishTimeout());
+    KafkaOutlet kafkaOutlet(KafkaTemplate<String, byte[]> template, Clock clock, PipelineProperties properties) {
+        Object maxRequestSize = template.getProducerFactory()
+                .getConfigurationProperties()
+                .getOrDefault(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1024 * 1024);
+        return new KafkaOutlet(
+                template, clock, properties.publishTimeout(), Integer.parseInt(maxRequestSize.toString()));
     }
 
     @Bean
     PipelineListener pipelineListener(
             BatchProcessor processor, KafkaOutlet outlet, PipelineStats stats, Clock clock, PipelineProperties props) {
-        return new PipelineListener(processor, outlet, stats, clock, props.recoveryWindow());
+        return new PipelineListener(
+                processor,
+                outlet,
+                stats,
+                clock,
+                props.recoveryWindow(),
+                new EnvelopeReader(props.flattenDepth()),
+                props.maxRecordBytes(),
+                props.maxBatchBytes());
     }
 
     /** Retries a failed batch with backoff for as long as it takes, pausing the consumer meanwhile: nothing is dropped. */
@@ -209,13 +224,12 @@ public class PipelineConfiguration {
     }
 
     @Bean
-    ConcurrentMessageListenerContainer<String, Envelope> pipelineContainer(
-            ConcurrentKafkaListenerContainerFactory<String, Envelope> factory,
+    ConcurrentMessageListenerContainer<String, byte[]> pipelineContainer(
+            ConcurrentKafkaListenerContainerFactory<String, byte[]> factory,
             PipelineListener listener,
             PipelineProperties properties) {
         factory.setBatchListener(true);
-        ConcurrentMessageListenerContainer<String, Envelope> container =
-                factory.createContainer(properties.topicArray());
+        ConcurrentMessageListenerContainer<String, byte[]> container = factory.createContainer(properties.topicArray());
         container.setConcurrency(properties.concurrency());
         container.getContainerProperties().setConsumerRebalanceListener(listener);
         container.setupMessageListener(listener);

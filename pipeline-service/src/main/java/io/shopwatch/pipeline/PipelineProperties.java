@@ -17,7 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param stages the default stage chain, by name
  * @param streams per-stream overrides: their own chain, required fields, JSON schema
  * @param flattenDepth nesting depth kept as separate fields, like OpenObserve's ZO_INGEST_FLATTEN_LEVEL
- * @param dedupMaxEntries record keys remembered for de-duplication
+ * @param dedupMaxBytes heap the de-duplication window may take, in bytes (see {@code Deduplicator})
  * @param dedupWindow how long a stored record's key is remembered
  * @param recoveryWindow records per partition checked against the store after a rebalance (at least max.poll.records)
  * @param allowedPast oldest record accepted, like OpenObserve's ZO_INGEST_ALLOWED_UPTO
@@ -29,6 +29,9 @@ import org.springframework.validation.annotation.Validated;
  * @param publishTimeout how long Kafka may take to acknowledge stored and dead-lettered records
  * @param retryInitialInterval first pause before a batch is retried when the store is unavailable
  * @param retryMaxInterval longest pause between retries (retries never stop: nothing is dropped)
+ * @param maxRecordBytes largest raw record read; a larger one is dead-lettered with its size as the reason
+ * @param maxBatchBytes most raw bytes processed at once: a larger poll is processed in slices of this size
+ * @param storeMaxRequestBytes most bytes of documents in one store request; a stream's batch is split to fit
  */
 @Validated
 @ConfigurationProperties("shopwatch.pipeline")
@@ -38,7 +41,7 @@ public record PipelineProperties(
         @NotEmpty List<String> stages,
         Map<String, StreamSettings> streams,
         int flattenDepth,
-        @Min(1) long dedupMaxEntries,
+        @Min(1) long dedupMaxBytes,
         Duration dedupWindow,
         @Min(1) int recoveryWindow,
         Duration allowedPast,
@@ -49,7 +52,10 @@ public record PipelineProperties(
         @NotEmpty List<Double> amountBands,
         Duration publishTimeout,
         Duration retryInitialInterval,
-        Duration retryMaxInterval) {
+        Duration retryMaxInterval,
+        @Min(1) int maxRecordBytes,
+        @Min(1) long maxBatchBytes,
+        @Min(1) int storeMaxRequestBytes) {
 
     /** Stages every chain must contain: they build the stored document. */
     public static final List<String> REQUIRED_STAGES = List.of("flatten", "timestamp");
@@ -89,7 +95,7 @@ public record PipelineProperties(
         stages = stages == null || stages.isEmpty() ? DEFAULT_STAGES : List.copyOf(stages);
         streams = streams == null ? Map.of() : Map.copyOf(streams);
         flattenDepth = flattenDepth == 0 ? 3 : flattenDepth;
-        dedupMaxEntries = dedupMaxEntries <= 0 ? 1_000_000 : dedupMaxEntries;
+        dedupMaxBytes = dedupMaxBytes <= 0 ? 32L * 1024 * 1024 : dedupMaxBytes;
         dedupWindow = dedupWindow == null ? Duration.ofMinutes(10) : dedupWindow;
         recoveryWindow = recoveryWindow <= 0 ? 5_000 : recoveryWindow;
         allowedPast = allowedPast == null ? Duration.ofHours(5) : allowedPast;
@@ -101,6 +107,9 @@ public record PipelineProperties(
         publishTimeout = publishTimeout == null ? Duration.ofSeconds(30) : publishTimeout;
         retryInitialInterval = retryInitialInterval == null ? Duration.ofMillis(500) : retryInitialInterval;
         retryMaxInterval = retryMaxInterval == null ? Duration.ofSeconds(30) : retryMaxInterval;
+        maxRecordBytes = maxRecordBytes <= 0 ? 1024 * 1024 : maxRecordBytes;
+        maxBatchBytes = maxBatchBytes <= 0 ? 4L * 1024 * 1024 : maxBatchBytes;
+        storeMaxRequestBytes = storeMaxRequestBytes <= 0 ? 4 * 1024 * 1024 : storeMaxRequestBytes;
     }
 
     /** For the listener annotation. */

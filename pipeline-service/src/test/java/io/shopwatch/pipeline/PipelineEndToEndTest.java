@@ -8,6 +8,7 @@ import io.shopwatch.common.event.TelemetryType;
 import io.shopwatch.common.kafka.EnvelopeSerde;
 import io.shopwatch.common.kafka.Topics;
 import io.shopwatch.common.openobserve.OpenObserveClient;
+import io.shopwatch.common.openobserve.OpenObserveException;
 import io.shopwatch.common.openobserve.SearchRequest;
 import io.shopwatch.common.openobserve.SearchResult;
 import io.shopwatch.common.security.Role;
@@ -250,6 +251,7 @@ class PipelineEndToEndTest {
                 new Envelope(id + "-bad", "default", "orders", TelemetryType.EVENT, now, JSON.readTree(bad)));
 
         await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptionsInstanceOf(OpenObserveException.class) // the stream does not exist yet
                 .until(() -> rows("orders").stream().anyMatch(r -> (id + "-ok").equals(r.get("id"))));
         assertThat(rows("orders").stream()
                         .filter(r -> (id + "-ok").equals(r.get("id")))

@@ -106,6 +106,26 @@ public final class OpenObserveClient implements StreamIngestion, StreamSearch, S
     }
 
     @Override
+    public IngestResult ingestJson(String stream, List<byte[]> documents) {
+        int size = 2 + Math.max(0, documents.size() - 1);
+        for (byte[] document : documents) {
+            size += document.length;
+        }
+        byte[] body = new byte[size];
+        int at = 0;
+        body[at++] = '[';
+        for (byte[] document : documents) {
+            if (at > 1) {
+                body[at++] = ',';
+            }
+            System.arraycopy(document, 0, body, at, document.length);
+            at += document.length;
+        }
+        body[at] = ']';
+        return ingestion("ingest", "/api/" + seg(org()) + "/" + seg(stream) + "/_json", body);
+    }
+
+    @Override
     public IngestResult ingestNdjson(String stream, List<?> records) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Object record : records) {

@@ -11,6 +11,17 @@ public interface StreamIngestion {
      */
     IngestResult ingest(String stream, List<?> records);
 
+    /**
+     * Posts records that are already JSON to {@code /api/{org}/{stream}/_json}: each element is the UTF-8 bytes of one
+     * JSON object, and the request body is those bytes joined into an array, without parsing or writing them again.
+     * Same semantics as {@link #ingest}. The default parses them back, for implementations that only take objects.
+     */
+    default IngestResult ingestJson(String stream, List<byte[]> documents) {
+        tools.jackson.databind.ObjectMapper json =
+                tools.jackson.databind.json.JsonMapper.builder().build();
+        return ingest(stream, documents.stream().map(json::readTree).toList());
+    }
+
     /** Posts records as NDJSON to {@code /api/{org}/{stream}/_multi}; same semantics as {@link #ingest}. */
     default IngestResult ingestNdjson(String stream, List<?> records) {
         return ingest(stream, records);

@@ -115,6 +115,22 @@ class OpenObserveClientTest {
     }
 
     @Test
+    void ingestJson_sendsTheDocumentsBytesAsOneArray() {
+        answers.add(Answer.of(200, "{\"code\":200,\"status\":[{\"name\":\"s\",\"successful\":3,\"failed\":0}]}"));
+        List<byte[]> documents = List.of(
+                "{\"a\":1}".getBytes(StandardCharsets.UTF_8),
+                "{\"b\":\"é\"}".getBytes(StandardCharsets.UTF_8),
+                "{}".getBytes(StandardCharsets.UTF_8));
+
+        IngestResult result = client(-1).ingestJson("s", documents);
+
+        assertThat(result.successful()).isEqualTo(3);
+        Received request = received.get(0);
+        assertThat(request.path()).isEqualTo("/api/acme/s/_json");
+        assertThat(request.body()).isEqualTo("[{\"a\":1},{\"b\":\"é\"},{}]");
+    }
+
+    @Test
     void smallBodies_areSentUncompressed_andNdjsonIsOneRecordPerLine() {
         answers.add(Answer.of(200, "{\"code\":200,\"status\":[{\"name\":\"s\",\"successful\":2,\"failed\":0}]}"));
         client(1024).ingestNdjson("s", List.of(Map.of("a", 1), Map.of("a", 2)));

@@ -11,7 +11,8 @@ import nl.basjes.parse.useragent.UserAgentAnalyzer;
 /**
  * Adds browser, operating system and device class from a user-agent string ({@code ua_browser},
  * {@code ua_browser_version}, {@code ua_os}, {@code ua_device_class}), parsed by Yauaa behind a bounded cache, since
- * a storefront sees the same few hundred agents over and over.
+ * a storefront sees the same few hundred agents over and over. The analyzer is built the first time a record carries a
+ * user agent, so that a pipeline whose records have none does not hold its tables (tens of MB of heap).
  */
 public final class UserAgentEnricher implements Stage {
 
@@ -19,9 +20,29 @@ public final class UserAgentEnricher implements Stage {
     public static final List<String> SOURCE_FIELDS =
             List.of("user_agent", "properties_user_agent", "attributes_user_agent", "http_user_agent");
 
-    private final Function<String, Map<String, String>> parser;
+    private final int cacheSize;
+    /** Built the first time a record carries a user agent. */
+    private volatile Function<String, Map<String, String>> parser;
 
     public UserAgentEnricher(int cacheSize) {
+        this.cacheSize = cacheSize;
+    }
+
+    private Function<String, Map<String, String>> parser() {
+        Function<String, Map<String, String>> built = parser;
+        if (built == null) {
+            synchronized (this) {
+                built = parser;
+                if (built == null) {
+                    built = build(cacheSize);
+                    parser = built;
+                }
+            }
+        }
+        return built;
+    }
+
+    private static Function<String, Map<String, String>> build(int cacheSize) {
         UserAgentAnalyzer analyzer = UserAgentAnalyzer.newBuilder()
                 .withFields(
                         UserAgent.AGENT_NAME,
@@ -32,7 +53,7 @@ public final class UserAgentEnricher implements Stage {
                 .hideMatcherLoadStats()
                 .immediateInitialization()
                 .build();
-        this.parser = agent -> {
+        return agent -> {
             UserAgent parsed = analyzer.parse(agent);
             return Map.of(
                     "ua_browser", parsed.getValue(UserAgent.AGENT_NAME),
@@ -56,7 +77,7 @@ public final class UserAgentEnricher implements Stage {
     public void apply(PipelineRecord record) {
         String agent = FieldLookup.firstText(record.document(), SOURCE_FIELDS);
         if (agent != null) {
-            record.document().putAll(parser.apply(agent));
+            record.document().putAll(parser().apply(agent));
         }
     }
 }

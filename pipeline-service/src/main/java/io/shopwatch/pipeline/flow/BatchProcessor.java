@@ -22,6 +22,10 @@ import java.util.stream.Collectors;
  * {@link SinkUnavailableException} writes only what was not written yet; records that may have been stored by an
  * earlier consumer of the same partition (just after a rebalance or a crash) are checked against the store before
  * they are written.
+ *
+ * <p>Each accepted document is written as JSON once ({@link PipelineRecord#json()}); a stream's documents go to the
+ * store in requests of at most {@code maxRequestBytes} of those bytes, and a document larger than that on its own is
+ * dead-lettered with the reason instead of being sent.
  */
 public final class BatchProcessor {
 
@@ -34,16 +38,27 @@ public final class BatchProcessor {
 
     public static final String STORE_STAGE = "store";
 
+    /** Request size limit of the constructor without one. */
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
+
     private final StageChain chain;
     private final Deduplicator deduplicator;
     private final TelemetrySink sink;
     private final PipelineStats stats;
+    private final int maxRequestBytes;
 
     public BatchProcessor(StageChain chain, Deduplicator deduplicator, TelemetrySink sink, PipelineStats stats) {
+        this(chain, deduplicator, sink, stats, DEFAULT_MAX_REQUEST_BYTES);
+    }
+
+    /** @param maxRequestBytes most bytes of documents in one store request */
+    public BatchProcessor(
+            StageChain chain, Deduplicator deduplicator, TelemetrySink sink, PipelineStats stats, int maxRequestBytes) {
         this.chain = chain;
         this.deduplicator = deduplicator;
         this.sink = sink;
         this.stats = stats;
+        this.maxRequestBytes = maxRequestBytes;
     }
 
     /**
@@ -72,7 +87,9 @@ public final class BatchProcessor {
         stats.duplicates(duplicates);
 
         for (List<PipelineRecord> group : byStream(candidates).values()) {
-            write(group, rejected, outlet);
+            for (List<PipelineRecord> request : requests(group, rejected)) {
+                write(request, rejected, outlet);
+            }
         }
         if (!rejected.isEmpty()) {
             outlet.rejected(rejected);
@@ -136,13 +153,49 @@ public final class BatchProcessor {
         return before - candidates.size();
     }
 
+    /**
+     * Splits a stream's records into store requests of at most {@link #maxRequestBytes} bytes of JSON (the documents
+     * and the commas between them); a document too large for a request on its own is rejected.
+     */
+    private List<List<PipelineRecord>> requests(List<PipelineRecord> group, List<PipelineRecord> rejected) {
+        List<List<PipelineRecord>> requests = new ArrayList<>(1);
+        List<PipelineRecord> current = new ArrayList<>();
+        long bytes = 2;
+        for (PipelineRecord record : group) {
+            int size = record.json().length + 1;
+            if (size + 2 > maxRequestBytes) {
+                record.reject(
+                        STORE_STAGE,
+                        "stored document of " + (size - 1) + " bytes is larger than a store request may be ("
+                                + maxRequestBytes + " bytes)");
+                rejected.add(record);
+                continue;
+            }
+            if (bytes + size > maxRequestBytes && !current.isEmpty()) {
+                requests.add(current);
+                current = new ArrayList<>();
+                bytes = 2;
+            }
+            current.add(record);
+            bytes += size;
+        }
+        if (!current.isEmpty()) {
+            requests.add(current);
+        }
+        return requests;
+    }
+
     private void write(List<PipelineRecord> group, List<PipelineRecord> rejected, Outlet outlet) {
         PipelineRecord first = group.get(0);
-        List<Map<String, Object>> documents =
-                group.stream().map(PipelineRecord::document).toList();
+        List<Map<String, Object>> documents = new ArrayList<>(group.size());
+        List<byte[]> json = new ArrayList<>(group.size());
+        for (PipelineRecord record : group) {
+            documents.add(record.document());
+            json.add(record.json());
+        }
         TelemetrySink.WriteResult result;
         try {
-            result = sink.write(first.org(), first.type().streamType(), first.stream(), documents);
+            result = sink.write(first.org(), first.type().streamType(), first.stream(), documents, json);
         } catch (SinkUnavailableException e) {
             stats.storeRetry();
             throw e;
@@ -172,8 +225,7 @@ public final class BatchProcessor {
         long from = Long.MAX_VALUE;
         long to = Long.MIN_VALUE;
         for (PipelineRecord record : group) {
-            Object ts = record.document().get(PipelineRecord.TIMESTAMP_FIELD);
-            long micros = ts instanceof Number n ? n.longValue() : 0L;
+            long micros = record.timestampMicros();
             from = Math.min(from, micros);
             to = Math.max(to, micros);
         }

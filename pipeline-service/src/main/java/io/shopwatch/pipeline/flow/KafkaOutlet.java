@@ -1,8 +1,7 @@
 package io.shopwatch.pipeline.flow;
 
-import io.shopwatch.common.event.Envelope;
-import io.shopwatch.common.kafka.EnvelopeSerde;
 import io.shopwatch.common.kafka.Topics;
+import io.shopwatch.pipeline.record.DocumentJson;
 import io.shopwatch.pipeline.record.PipelineRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -15,13 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.Serializer;
 import org.springframework.kafka.core.KafkaTemplate;
-import tools.jackson.databind.ObjectMapper;
 
 /**
- * Publishes stored records to {@link Topics#STORED} (with the stored document as payload) and rejected records, as
- * they arrived, to the dead-letter topic of their source topic with the reason in headers. Returns only after Kafka
+ * Publishes stored records to {@link Topics#STORED} (the envelope header, with the timestamp as integer microseconds,
+ * and the stored document's bytes, the same the store received, as payload) and rejected records, as the bytes they
+ * arrived as, to the dead-letter topic of their source topic with the reason in headers. Returns only after Kafka
  * acknowledged every record.
  */
 public final class KafkaOutlet implements BatchProcessor.Outlet {
@@ -33,35 +31,31 @@ public final class KafkaOutlet implements BatchProcessor.Outlet {
     public static final String SOURCE_OFFSET_HEADER = "shopwatch-source-offset";
     public static final String REJECTED_AT_HEADER = "shopwatch-rejected-at";
 
+    /** Value bytes left for a record's headers and key below the producer's {@code max.request.size}. */
+    static final int RECORD_OVERHEAD = 4096;
+
     private final KafkaTemplate<String, byte[]> template;
-    private final ObjectMapper mapper;
     private final Clock clock;
     private final Duration timeout;
-    private final Serializer<Envelope> serializer = new EnvelopeSerde().serializer();
+    private final int maxValueBytes;
 
-    public KafkaOutlet(KafkaTemplate<String, byte[]> template, ObjectMapper mapper, Clock clock, Duration timeout) {
+    /**
+     * @param maxRequestSize the producer's {@code max.request.size}: a dead letter whose bytes would not fit is sent
+     *     without them (its headers say where it was read, so it can still be found on the raw topic)
+     */
+    public KafkaOutlet(KafkaTemplate<String, byte[]> template, Clock clock, Duration timeout, int maxRequestSize) {
         this.template = template;
-        this.mapper = mapper;
         this.clock = clock;
         this.timeout = timeout;
+        this.maxValueBytes = Math.max(0, maxRequestSize - RECORD_OVERHEAD);
     }
 
     @Override
     public void stored(List<PipelineRecord> records) {
         List<CompletableFuture<?>> sends = new ArrayList<>(records.size());
         for (PipelineRecord record : records) {
-            Envelope original = record.envelope();
-            Envelope stored = new Envelope(
-                    original.id(),
-                    original.org(),
-                    original.stream(),
-                    original.type(),
-                    original.timestamp(),
-                    mapper.valueToTree(record.document()));
             sends.add(template.send(
-                    Topics.STORED,
-                    original.org() + '/' + original.stream(),
-                    serializer.serialize(Topics.STORED, stored)));
+                    Topics.STORED, record.org() + '/' + record.stream(), DocumentJson.storedEnvelope(record)));
         }
         await(sends);
     }
@@ -71,7 +65,7 @@ public final class KafkaOutlet implements BatchProcessor.Outlet {
         List<CompletableFuture<?>> sends = new ArrayList<>(records.size());
         for (PipelineRecord record : records) {
             String topic = Topics.deadLetter(record.source().topic());
-            byte[] value = serializer.serialize(topic, record.envelope());
+            byte[] value = fitting(record.original());
             ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, record.id(), value);
             headers(out.headers(), record.rejection(), record.source());
             sends.add(template.send(out));
@@ -81,13 +75,30 @@ public final class KafkaOutlet implements BatchProcessor.Outlet {
 
     /** Sends a record that could not even be read as an envelope, as raw bytes. */
     public void undecodable(String sourceTopic, int partition, long offset, byte[] raw, String reason) {
+        unread("decode", sourceTopic, partition, offset, raw, reason);
+    }
+
+    /**
+     * Sends a record that was not read, as raw bytes, with the stage that refused it ({@code decode}, {@code size}) and
+     * the reason.
+     */
+    public void unread(String stage, String sourceTopic, int partition, long offset, byte[] raw, String reason) {
         String topic = Topics.deadLetter(sourceTopic);
-        ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, null, raw);
+        byte[] value = fitting(raw);
+        if (value != raw) {
+            reason += "; its " + raw.length + " bytes are larger than a dead letter may be and are not kept";
+        }
+        ProducerRecord<String, byte[]> out = new ProducerRecord<>(topic, null, value);
         headers(
                 out.headers(),
-                new PipelineRecord.Rejection("decode", reason),
+                new PipelineRecord.Rejection(stage, reason),
                 new PipelineRecord.Source(sourceTopic, partition, offset));
         await(List.of(template.send(out)));
+    }
+
+    /** The bytes, or none when they would exceed what the producer may send (the reason header says so). */
+    private byte[] fitting(byte[] value) {
+        return value != null && value.length > maxValueBytes ? new byte[0] : value;
     }
 
     private void headers(Headers headers, PipelineRecord.Rejection rejection, PipelineRecord.Source source) {

@@ -1,6 +1,6 @@
 package io.shopwatch.pipeline.flow;
 
-import io.shopwatch.common.event.Envelope;
+import io.shopwatch.pipeline.record.EnvelopeReader;
 import io.shopwatch.pipeline.record.PipelineRecord;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,39 +15,56 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.listener.BatchMessageListener;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 
 /**
- * Reads the raw topics in batches and hands each batch to the {@link BatchProcessor}. Offsets are committed by the
+ * Reads the raw topics in batches and hands each batch to the {@link BatchProcessor}. Records arrive as bytes and are
+ * read once, by {@link EnvelopeReader}, straight into the flat document the stages use. Offsets are committed by the
  * container after this method returns, which happens only once every record is stored or dead-lettered; when the
  * store is unavailable the method throws and the container's error handler pauses and retries the same batch with
  * backoff. After partitions are assigned, the first records of each partition are checked against the store, since
  * the previous owner may have written them without committing.
+ *
+ * <p>Memory is bounded in bytes: a poll is processed in slices of at most {@code maxBatchBytes} of raw records (the
+ * documents of one slice are garbage before the next is read), and a record larger than {@code maxRecordBytes} is
+ * dead-lettered with its size as the reason, never parsed.
  */
-public class PipelineListener implements BatchMessageListener<String, Envelope>, ConsumerRebalanceListener {
+public class PipelineListener implements BatchMessageListener<String, byte[]>, ConsumerRebalanceListener {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineListener.class);
-    private static final LogAccessor LOG = new LogAccessor(PipelineListener.class);
+
+    /** Stage named in the dead-letter headers of a record refused for its size. */
+    public static final String SIZE_STAGE = "size";
 
     private final BatchProcessor processor;
     private final KafkaOutlet outlet;
     private final PipelineStats stats;
     private final Clock clock;
     private final int recoveryWindow;
+    private final EnvelopeReader reader;
+    private final int maxRecordBytes;
+    private final long maxBatchBytes;
 
     /** Per assigned partition: offsets below this may already be stored (-1: not known yet). */
     private final Map<TopicPartition, Long> recoveringBelow = new ConcurrentHashMap<>();
 
     public PipelineListener(
-            BatchProcessor processor, KafkaOutlet outlet, PipelineStats stats, Clock clock, int recoveryWindow) {
+            BatchProcessor processor,
+            KafkaOutlet outlet,
+            PipelineStats stats,
+            Clock clock,
+            int recoveryWindow,
+            EnvelopeReader reader,
+            int maxRecordBytes,
+            long maxBatchBytes) {
         this.processor = processor;
         this.outlet = outlet;
         this.stats = stats;
         this.clock = clock;
         this.recoveryWindow = recoveryWindow;
+        this.reader = reader;
+        this.maxRecordBytes = maxRecordBytes;
+        this.maxBatchBytes = maxBatchBytes;
     }
 
     @Override
@@ -61,21 +78,54 @@ public class PipelineListener implements BatchMessageListener<String, Envelope>,
     }
 
     @Override
-    public void onMessage(List<ConsumerRecord<String, Envelope>> batch) {
+    public void onMessage(List<ConsumerRecord<String, byte[]>> batch) {
         Instant start = clock.instant();
-        List<PipelineRecord> records = new ArrayList<>(batch.size());
-        for (ConsumerRecord<String, Envelope> in : batch) {
-            PipelineRecord.Source source = new PipelineRecord.Source(in.topic(), in.partition(), in.offset());
-            if (in.value() == null) {
-                deadLetterUndecodable(in);
-                continue;
+        int from = 0;
+        while (from < batch.size()) {
+            long bytes = 0;
+            int to = from;
+            while (to < batch.size() && (to == from || bytes + size(batch.get(to)) <= maxBatchBytes)) {
+                bytes += size(batch.get(to));
+                to++;
             }
-            records.add(new PipelineRecord(in.value(), source, Map.of()));
+            process(batch.subList(from, to));
+            from = to;
+        }
+        stats.batch(Duration.between(start, clock.instant()));
+    }
+
+    private static int size(ConsumerRecord<String, byte[]> record) {
+        return record.value() == null ? 0 : record.value().length;
+    }
+
+    private void process(List<ConsumerRecord<String, byte[]>> slice) {
+        List<PipelineRecord> records = new ArrayList<>(slice.size());
+        for (ConsumerRecord<String, byte[]> in : slice) {
             TopicPartition tp = new TopicPartition(in.topic(), in.partition());
             recoveringBelow.computeIfPresent(tp, (k, below) -> below < 0 ? in.offset() + recoveryWindow : below);
+            byte[] raw = in.value();
+            if (raw == null || raw.length == 0) {
+                unread(in, "decode", "empty record", "empty record");
+                continue;
+            }
+            if (raw.length > maxRecordBytes) {
+                unread(
+                        in,
+                        SIZE_STAGE,
+                        "record of " + raw.length + " bytes is larger than the limit of " + maxRecordBytes + " bytes",
+                        "record larger than the limit");
+                continue;
+            }
+            PipelineRecord.Source source = new PipelineRecord.Source(in.topic(), in.partition(), in.offset());
+            try {
+                records.add(reader.read(raw, source));
+            } catch (EnvelopeReader.NotAnEnvelopeException e) {
+                unread(in, "decode", "not a ShopWatch envelope: " + e.getMessage(), "not a ShopWatch envelope");
+            }
         }
-        processor.process(records, this::mayBeStoredAlready, outlet);
-        stats.batch(Duration.between(start, clock.instant()));
+        if (!records.isEmpty()) {
+            processor.process(records, this::mayBeStoredAlready, outlet);
+        }
     }
 
     private boolean mayBeStoredAlready(PipelineRecord record) {
@@ -84,13 +134,10 @@ public class PipelineListener implements BatchMessageListener<String, Envelope>,
         return below != null && source.offset() < below;
     }
 
-    private void deadLetterUndecodable(ConsumerRecord<String, Envelope> in) {
-        DeserializationException problem = SerializationUtils.getExceptionFromHeader(
-                in, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG);
-        byte[] raw = problem == null ? new byte[0] : problem.getData();
-        String reason = problem == null ? "empty record" : "not a ShopWatch envelope: " + problem.getMessage();
-        log.debug("undecodable record {}-{}@{}", in.topic(), in.partition(), in.offset());
-        outlet.undecodable(in.topic(), in.partition(), in.offset(), raw, reason);
-        stats.rejected("decode", "not a ShopWatch envelope");
+    private void unread(ConsumerRecord<String, byte[]> in, String stage, String reason, String counted) {
+        log.debug("unread record {}-{}@{}: {}", in.topic(), in.partition(), in.offset(), counted);
+        byte[] raw = in.value() == null ? new byte[0] : in.value();
+        outlet.unread(stage, in.topic(), in.partition(), in.offset(), raw, reason);
+        stats.rejected(stage, counted);
     }
 }

@@ -38,7 +38,7 @@ public final class JsonSchemaCheck implements Stage {
         if (schema == null) {
             return;
         }
-        List<Error> errors = schema.validate(record.envelope().payload());
+        List<Error> errors = schema.validate(record.payload());
         if (!errors.isEmpty()) {
             String reason =
                     errors.stream().limit(REPORTED_ERRORS).map(Error::toString).collect(Collectors.joining("; "));

@@ -5,6 +5,7 @@ import io.shopwatch.pipeline.stage.Stage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * Rejects records whose time lies outside the window the store accepts (OpenObserve's {@code ZO_INGEST_ALLOWED_UPTO}
@@ -16,11 +17,15 @@ public final class TimestampSanityCheck implements Stage {
     private final Clock clock;
     private final Duration allowedPast;
     private final Duration allowedFuture;
+    private final long pastMicros;
+    private final long futureMicros;
 
     public TimestampSanityCheck(Clock clock, Duration allowedPast, Duration allowedFuture) {
         this.clock = clock;
         this.allowedPast = allowedPast;
         this.allowedFuture = allowedFuture;
+        this.pastMicros = allowedPast.toNanos() / 1000;
+        this.futureMicros = allowedFuture.toNanos() / 1000;
     }
 
     @Override
@@ -35,14 +40,18 @@ public final class TimestampSanityCheck implements Stage {
 
     @Override
     public void apply(PipelineRecord record) {
-        Instant now = clock.instant();
-        Instant timestamp = record.envelope().timestamp();
-        if (timestamp.isBefore(now.minus(allowedPast))) {
+        long now = ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant());
+        long micros = record.timestampMicros();
+        if (micros >= now - pastMicros && micros <= now + futureMicros) {
+            return;
+        }
+        Instant timestamp = record.timestamp();
+        if (micros < now - pastMicros) {
             record.reject(
                     name(),
                     "timestamp " + timestamp + " is more than " + allowedPast.toHours()
                             + " hours old; the store accepts data up to that age");
-        } else if (timestamp.isAfter(now.plus(allowedFuture))) {
+        } else {
             record.reject(
                     name(),
                     "timestamp " + timestamp + " is more than " + allowedFuture.toHours() + " hours in the future");

@@ -45,6 +45,25 @@ public final class OpenObserveSink implements TelemetrySink {
         }
     }
 
+    /** Logs and events: the documents' own bytes, joined into the {@code _json} array; metrics are reshaped. */
+    @Override
+    public WriteResult write(
+            String org, String streamType, String stream, List<Map<String, Object>> documents, List<byte[]> json) {
+        if ("metrics".equals(streamType)) {
+            return write(org, streamType, stream, documents);
+        }
+        try {
+            IngestResult result = client.forOrg(org).ingestJson(stream, json);
+            return new WriteResult(
+                    result.successful(), result.failed(), result.firstError().orElse(null));
+        } catch (OpenObserveException e) {
+            if (e.isTransient()) {
+                throw new SinkUnavailableException("OpenObserve unavailable: " + e.getMessage(), e);
+            }
+            return new WriteResult(0, documents.size(), e.getMessage());
+        }
+    }
+
     /** OpenObserve's metrics JSON: {@code __name__} is the metric (and stream), {@code value} the sample. */
     private static List<Map<String, Object>> asMetricSamples(String stream, List<Map<String, Object>> documents) {
         List<Map<String, Object>> samples = new ArrayList<>(documents.size());

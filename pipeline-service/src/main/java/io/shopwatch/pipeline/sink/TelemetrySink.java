@@ -16,6 +16,16 @@ public interface TelemetrySink {
     WriteResult write(String org, String streamType, String stream, List<Map<String, Object>> documents);
 
     /**
+     * Writes documents into one stream, given also as JSON (each element the bytes of the document at the same
+     * index), so that a store reached over HTTP sends those bytes as they are. Same answers as {@link #write}; the
+     * default ignores the bytes.
+     */
+    default WriteResult write(
+            String org, String streamType, String stream, List<Map<String, Object>> documents, List<byte[]> json) {
+        return write(org, streamType, stream, documents);
+    }
+
+    /**
      * The ids among {@code ids} that are already stored in the stream, looking only at records whose
      * {@code _timestamp} lies in [{@code fromMicros}, {@code toMicros}].
      */

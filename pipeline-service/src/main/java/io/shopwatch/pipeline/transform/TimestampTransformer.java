@@ -2,8 +2,6 @@ package io.shopwatch.pipeline.transform;
 
 import io.shopwatch.pipeline.record.PipelineRecord;
 import io.shopwatch.pipeline.stage.Stage;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
  * Puts the record's time in OpenObserve's {@code _timestamp} field, in microseconds. The ingestion services already
@@ -24,9 +22,8 @@ public final class TimestampTransformer implements Stage {
 
     @Override
     public void apply(PipelineRecord record) {
-        Instant timestamp = record.envelope().timestamp();
         record.document().remove("timestamp");
-        record.document().put(PipelineRecord.TIMESTAMP_FIELD, ChronoUnit.MICROS.between(Instant.EPOCH, timestamp));
+        record.document().put(PipelineRecord.TIMESTAMP_FIELD, record.timestampMicros());
         record.document().put(PipelineRecord.ID_FIELD, record.id());
     }
 }

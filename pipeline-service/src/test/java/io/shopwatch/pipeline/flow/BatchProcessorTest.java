@@ -32,8 +32,16 @@ class BatchProcessorTest {
     /** A store in memory that can be told to be down or to refuse records whose message says so. */
     static final class MemorySink implements TelemetrySink {
         final List<Map<String, Object>> stored = new ArrayList<>();
+        final List<Integer> requestBytes = new ArrayList<>();
         boolean down;
         int writes;
+
+        @Override
+        public WriteResult write(
+                String org, String streamType, String stream, List<Map<String, Object>> documents, List<byte[]> json) {
+            requestBytes.add(json.stream().mapToInt(b -> b.length + 1).sum() + 1);
+            return write(org, streamType, stream, documents);
+        }
 
         @Override
         public WriteResult write(String org, String streamType, String stream, List<Map<String, Object>> documents) {
@@ -160,6 +168,29 @@ class BatchProcessorTest {
             assertThat(r.id()).isEqualTo("b");
             assertThat(r.rejection().stage()).isEqualTo("store");
             assertThat(r.rejection().reason()).contains("Too old data");
+        });
+    }
+
+    @Test
+    void process_splitsAStreamIntoStoreRequestsOfBoundedBytes_andDeadLettersADocumentTooLargeForOne() {
+        BatchProcessor small = new BatchProcessor(
+                chain, new Deduplicator(1000, Duration.ofMinutes(10), Ticker.systemTicker()), sink, stats, 400);
+        List<PipelineRecord> batch = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            batch.add(log("r" + i, "message " + i));
+        }
+        batch.add(log("huge", "x".repeat(500)));
+
+        small.process(batch, r -> false, outlet);
+
+        assertThat(sink.requestBytes).hasSizeGreaterThan(1).allSatisfy(bytes -> assertThat(bytes)
+                .isLessThanOrEqualTo(400));
+        assertThat(sink.stored).hasSize(10);
+        assertThat(outlet.stored).hasSize(10);
+        assertThat(outlet.rejected).singleElement().satisfies(r -> {
+            assertThat(r.id()).isEqualTo("huge");
+            assertThat(r.rejection().stage()).isEqualTo("store");
+            assertThat(r.rejection().reason()).contains("larger than a store request may be (400 bytes)");
         });
     }
 

@@ -1,0 +1,68 @@
+package io.shopwatch.pipeline.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class DocumentJsonTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static Map<String, Object> document() {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("level", "WARN");
+        document.put("message", "tab\t \"quoted\" é ✓ \u0001");
+        document.put("_timestamp", 1_795_608_000_000_000L);
+        document.put("count", 3);
+        document.put("price", 9.5);
+        document.put("tiny", 1.0e-7);
+        document.put("ok", true);
+        document.put("big", new BigInteger("18446744073709551615"));
+        document.put("id", "a");
+        return document;
+    }
+
+    @Test
+    void write_isWhatTheObjectMapperWrites() {
+        Map<String, Object> document = document();
+        assertThat(new String(DocumentJson.write(document), StandardCharsets.UTF_8))
+                .isEqualTo(JSON.writeValueAsString(document));
+    }
+
+    @Test
+    void array_joinsTheDocuments() {
+        List<byte[]> documents = List.of(DocumentJson.write(Map.of("a", 1L)), DocumentJson.write(Map.of("b", "x")));
+        assertThat(new String(DocumentJson.array(documents), StandardCharsets.UTF_8))
+                .isEqualTo("[{\"a\":1},{\"b\":\"x\"}]");
+        assertThat(new String(DocumentJson.array(List.of()), StandardCharsets.UTF_8))
+                .isEqualTo("[]");
+    }
+
+    @Test
+    void storedEnvelope_isTheHeaderInContractOrderWithIntegerMicros_andTheDocumentBytesAsPayload() {
+        byte[] raw = ("{\"id\":\"id \\\"1\\\"\",\"org\":\"default\",\"stream\":\"logs\",\"type\":\"LOG\","
+                        + "\"timestamp\":1795608000000001,\"payload\":{\"message\":\"m\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+        PipelineRecord record = new EnvelopeReader(3).read(raw, new PipelineRecord.Source("t", 0, 0));
+        record.document().put("_timestamp", record.timestampMicros());
+
+        byte[] stored = DocumentJson.storedEnvelope(record);
+
+        JsonNode tree = JSON.readTree(stored);
+        List<String> names = new ArrayList<>(tree.propertyNames());
+        assertThat(names).containsExactly("id", "org", "stream", "type", "timestamp", "payload");
+        assertThat(tree.get("id").asString()).isEqualTo("id \"1\"");
+        assertThat(tree.get("timestamp").isIntegralNumber()).isTrue();
+        assertThat(tree.get("timestamp").longValue()).isEqualTo(1_795_608_000_000_001L);
+        assertThat(JSON.writeValueAsBytes(tree.get("payload"))).isEqualTo(record.json());
+        assertThat(tree.get("payload").get("message").asString()).isEqualTo("m");
+    }
+}
