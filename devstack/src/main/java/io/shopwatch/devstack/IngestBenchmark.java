@@ -84,6 +84,8 @@ final class IngestBenchmark {
     int run(int records, int freshnessRate, int freshnessSeconds, String ingestUrl) throws Exception {
         rawProducer(records);
         httpAccept(records, ingestUrl);
+        gatewayRatio();
+        storeRatio(records);
         freshness(freshnessRate, freshnessSeconds, ingestUrl);
         StringBuilder table = new StringBuilder("\n| measure | value | target |\n|---|---|---|\n");
         results.forEach(r -> table.append("| ")
@@ -205,6 +207,43 @@ final class IngestBenchmark {
                         "%s %.1f µs; ", process, (cpuNanos(process) - cpuBefore.get(process)) / 1000.0 / stored));
             }
             result("CPU per record stored, by process (accept run and drain)", byProcess.toString());
+        }
+    }
+
+    /** The gateway's cost on the ingest path: the same requests through it and straight to logging-service. */
+    private void gatewayRatio() {
+        try {
+            String key = Files.readString(DevIngestKey.file(settings)).trim();
+            List<String[]> rows = new GatewayRatio(settings, http)
+                    .run(
+                            URI.create("http://127.0.0.1:8080"),
+                            URI.create("http://127.0.0.1:8083"),
+                            key,
+                            8,
+                            Duration.ofSeconds(24));
+            String[] targets = {"≥ 0.8×", "≤ +5 ms at p99"};
+            for (int i = 0; i < rows.size(); i++) {
+                result(rows.get(i)[0], rows.get(i)[1], i < targets.length ? targets[i] : "");
+            }
+        } catch (Exception e) {
+            result("gateway vs direct", "not measured: " + e.getMessage(), "≥ 0.8×, ≤ +5 ms at p99");
+        }
+    }
+
+    /** The embedded store's _json ingest against a bare DuckDB appender given the same rows. */
+    private void storeRatio(int records) {
+        try {
+            List<String[]> rows = new StoreIngestRatio()
+                    .run(
+                            URI.create("http://127.0.0.1:5080"),
+                            settings.storeUser(),
+                            settings.storePassword(),
+                            Math.min(records, 100_000));
+            for (String[] row : rows) {
+                result(row[0], row[1], row[0].contains("vs") ? "≥ 0.8×" : "");
+            }
+        } catch (Exception e) {
+            result("store vs bare appender", "not measured: " + e.getMessage(), "≥ 0.8×");
         }
     }
 
