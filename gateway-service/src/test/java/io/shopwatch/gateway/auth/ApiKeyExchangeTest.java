@@ -90,13 +90,6 @@ class ApiKeyExchangeTest {
         URI authUrl = URI.create("http://127.0.0.1:" + auth.getAddress().getPort());
         GatewayAuthProperties properties = new GatewayAuthProperties(
                 true,
-                URI.create(TOKENS.jwksUrl()),
-                TestTokens.ISSUER,
-                TestTokens.AUDIENCE,
-                Duration.ofSeconds(30),
-                Duration.ofMinutes(5),
-                Duration.ofSeconds(10),
-                Duration.ofSeconds(2),
                 authUrl,
                 "test-internal-secret",
                 Duration.ofSeconds(5),
