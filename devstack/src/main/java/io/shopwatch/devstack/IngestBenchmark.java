@@ -84,9 +84,13 @@ final class IngestBenchmark {
     int run(int records, int freshnessRate, int freshnessSeconds, String ingestUrl) throws Exception {
         rawProducer(records);
         httpAccept(records, ingestUrl);
-        gatewayRatio();
-        storeRatio(records);
+        // each phase starts with the pipeline idle: the gateway phase's records would otherwise queue before the
+        // freshness phase's, and the pipeline's writes would slow the store phase
+        awaitPipelineIdle();
         freshness(freshnessRate, freshnessSeconds, ingestUrl);
+        gatewayRatio();
+        awaitPipelineIdle();
+        storeRatio(records);
         StringBuilder table = new StringBuilder("\n| measure | value | target |\n|---|---|---|\n");
         results.forEach(r -> table.append("| ")
                 .append(r[0])
@@ -207,6 +211,19 @@ final class IngestBenchmark {
                         "%s %.1f µs; ", process, (cpuNanos(process) - cpuBefore.get(process)) / 1000.0 / stored));
             }
             result("CPU per record stored, by process (accept run and drain)", byProcess.toString());
+        }
+    }
+
+    /** Waits, at most five minutes, until the pipeline has consumed everything on the raw topics. */
+    private void awaitPipelineIdle() throws InterruptedException {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", settings.kafkaBootstrap()))) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            String lag = pipelineLag(admin);
+            while (!lag.equals("0") && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                lag = pipelineLag(admin);
+            }
+            log.info("  pipeline lag before the next phase: {}", lag);
         }
     }
 
