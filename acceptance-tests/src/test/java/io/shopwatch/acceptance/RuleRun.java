@@ -1,7 +1,7 @@
 package io.shopwatch.acceptance;
 
-import io.shopwatch.alert.core.LabelSet;
 import io.shopwatch.alert.alertmanager.AlertIngestion;
+import io.shopwatch.alert.core.LabelSet;
 import io.shopwatch.alert.rule.AlertRule;
 import io.shopwatch.alert.rule.RuleEvaluation;
 import io.shopwatch.alert.rule.RuleInstance;
