@@ -1,140 +1,170 @@
 package io.shopwatch.alert.rule;
 
+import io.shopwatch.alert.db.JsonCodec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectMapper;
 
 /**
- * Rule packs installable per organisation. The e-commerce pack reads the streams the pipeline writes: {@code events}
+ * Rule packs installable per organisation, each a YAML resource under {@code rule-packs/} ({@code name},
+ * {@code description} and a {@code rules:} list whose entries have the fields of a {@link RuleSpec}). The
+ * e-commerce pack ({@code rule-packs/ecommerce.yml}) reads the streams the pipeline writes: {@code events}
  * (behaviour events: {@code type}, {@code properties_*}) and {@code logs} ({@code service}, {@code level},
  * {@code attributes_*}); after installing, each rule can be adjusted like any other.
+ *
+ * <p>A pack is read and validated as a whole when this class is first used, which {@link RulesConfiguration}
+ * does at start: a malformed file, an unknown field or a rule {@link AlertRule#compile} rejects throws an
+ * {@link InvalidRulePackException} naming the file, the rule and the field.
  */
 public final class RulePack {
 
     /** A named set of rules. */
-    public record Pack(String name, String description, List<RuleSpec> rules) {}
+    public record Pack(String name, String description, List<RuleSpec> rules) {
+
+        public Pack {
+            rules = List.copyOf(rules);
+        }
+    }
+
+    /** A pack file that cannot be read or holds an invalid rule. */
+    public static final class InvalidRulePackException extends IllegalStateException {
+
+        InvalidRulePackException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static final Set<String> PACK_FIELDS = Set.of("name", "description", "rules");
+
+    private static final ObjectMapper STRICT = JsonCodec.MAPPER
+            .rebuild()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
 
     private RulePack() {}
 
-    public static final Pack ECOMMERCE = new Pack(
-            "ecommerce",
-            "Payment failure rate, checkout error rate, order volume drop and no orders, p95 checkout latency, 5xx"
-                    + " rate per service, bursts of failed payments per merchant",
-            List.of(
-                    scheduled(
-                            "PaymentFailureRate",
-                            "SELECT SUM(CASE WHEN type = 'payment_failed' THEN 1 ELSE 0 END) AS failed, COUNT(*) AS total"
-                                    + " FROM \"events\" WHERE type IN ('payment_failed', 'payment_succeeded')",
-                            "1m",
-                            "5m",
-                            new RuleSpec.Condition("ratio", null, "failed", "total", 20.0, null),
-                            List.of(
-                                    new RuleSpec.Severity("critical", ">", 0.10, 0.08),
-                                    new RuleSpec.Severity("warning", ">", 0.05, 0.04)),
-                            "2m",
-                            "Payment failure rate is {{ $value }} over the last 5 minutes"),
-                    scheduled(
-                            "CheckoutErrorRate",
-                            "SELECT SUM(CASE WHEN level IN ('ERROR', 'FATAL') THEN 1 ELSE 0 END) AS errors, COUNT(*) AS total"
-                                    + " FROM \"logs\" WHERE service = 'checkout'",
-                            "1m",
-                            "5m",
-                            new RuleSpec.Condition("ratio", null, "errors", "total", 20.0, null),
-                            List.of(
-                                    new RuleSpec.Severity("critical", ">", 0.05, 0.04),
-                                    new RuleSpec.Severity("warning", ">", 0.02, 0.015)),
-                            "2m",
-                            "Checkout logs {{ $value }} errors per line"),
-                    scheduled(
-                            "OrderVolumeDrop",
-                            "SELECT COUNT(*) AS value FROM \"events\" WHERE type = 'order_placed'",
-                            "5m",
-                            "1h",
-                            new RuleSpec.Condition("change", "value", null, null, null, "1d"),
-                            List.of(
-                                    new RuleSpec.Severity("critical", "<=", -60.0, null),
-                                    new RuleSpec.Severity("warning", "<=", -30.0, -25.0)),
-                            "10m",
-                            "Orders changed by {{ $value }}% against the same hour yesterday"),
-                    scheduled(
-                            "NoOrders",
-                            "SELECT COUNT(*) AS value FROM \"events\" WHERE type = 'order_placed'",
-                            "1m",
-                            "10m",
-                            new RuleSpec.Condition("absence", "value", null, null, null, null),
-                            List.of(new RuleSpec.Severity("critical", "<", 1.0, null)),
-                            "0s",
-                            "No orders were placed in the last 10 minutes"),
-                    scheduled(
-                            "CheckoutLatencyP95",
-                            "SELECT approx_percentile_cont(attributes_duration_ms, 0.95) AS value FROM \"logs\""
-                                    + " WHERE service = 'checkout' AND attributes_duration_ms IS NOT NULL",
-                            "1m",
-                            "5m",
-                            new RuleSpec.Condition("threshold", "value", null, null, null, null),
-                            List.of(
-                                    new RuleSpec.Severity("critical", ">", 2000.0, 1800.0),
-                                    new RuleSpec.Severity("warning", ">", 1000.0, 900.0)),
-                            "5m",
-                            "p95 checkout latency is {{ $value }} ms"),
-                    scheduled(
-                            "Http5xxRate",
-                            "SELECT service, SUM(CASE WHEN attributes_status >= 500 THEN 1 ELSE 0 END) AS errors,"
-                                    + " COUNT(*) AS total FROM \"logs\" WHERE attributes_status IS NOT NULL"
-                                    + " GROUP BY service",
-                            "1m",
-                            "5m",
-                            new RuleSpec.Condition("ratio", null, "errors", "total", 50.0, null),
-                            List.of(
-                                    new RuleSpec.Severity("critical", ">", 0.05, 0.04),
-                                    new RuleSpec.Severity("warning", ">", 0.01, 0.008)),
-                            "2m",
-                            "{{ $labels.service }} answers {{ $value }} of its requests with 5xx"),
-                    new RuleSpec(
-                            "PaymentFailureBurst",
-                            "realtime",
-                            null,
-                            null,
-                            null,
-                            null,
-                            new RuleSpec.Realtime(
-                                    "events",
-                                    List.of("type=\"payment_failed\""),
-                                    List.of("properties_merchant_id"),
-                                    "1m"),
-                            List.of(new RuleSpec.Severity("critical", ">=", 5.0, null)),
-                            null,
-                            "2m",
-                            Map.of("team", "payments", "pack", "ecommerce"),
-                            Map.of(
-                                    "summary",
-                                    "{{ $value }} failed payments within a minute for merchant"
-                                            + " {{ $labels.properties_merchant_id }}"),
-                            true)));
+    public static final Pack ECOMMERCE = load("rule-packs/ecommerce.yml");
 
     public static final List<Pack> ALL = List.of(ECOMMERCE);
 
-    private static RuleSpec scheduled(
-            String name,
-            String query,
-            String interval,
-            String lookback,
-            RuleSpec.Condition condition,
-            List<RuleSpec.Severity> severities,
-            String forDuration,
-            String summary) {
-        return new RuleSpec(
-                name,
-                "scheduled",
-                query,
-                interval,
-                lookback,
-                condition,
-                null,
-                severities,
-                forDuration,
-                null,
-                Map.of("pack", "ecommerce"),
-                Map.of("summary", summary),
-                true);
+    /** Reads and validates a pack from a class-path resource. */
+    public static Pack load(String resource) {
+        try (InputStream in = RulePack.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new InvalidRulePackException("rule pack " + resource + ": no such class-path resource", null);
+            }
+            return read(resource, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new InvalidRulePackException("rule pack " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads and validates a pack from YAML text.
+     *
+     * @param file the name the messages give the text
+     */
+    public static Pack read(String file, String yaml) {
+        Object tree;
+        try {
+            tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+        } catch (RuntimeException e) {
+            throw new InvalidRulePackException("rule pack " + file + ": malformed YAML: " + e.getMessage(), e);
+        }
+        if (!(tree instanceof Map<?, ?> top)) {
+            throw invalid(file, null, null, "the file must be a mapping with name, description and rules");
+        }
+        for (Object key : top.keySet()) {
+            if (!PACK_FIELDS.contains(String.valueOf(key))) {
+                throw invalid(file, null, String.valueOf(key), "unknown field");
+            }
+        }
+        String name = text(file, top, "name");
+        String description = text(file, top, "description");
+        if (!(top.get("rules") instanceof List<?> entries) || entries.isEmpty()) {
+            throw invalid(file, null, "rules", "a pack needs a non-empty list of rules");
+        }
+        List<RuleSpec> rules = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            Object entry = entries.get(i);
+            String rule = entry instanceof Map<?, ?> m && m.get("name") != null
+                    ? String.valueOf(m.get("name"))
+                    : "#" + (i + 1);
+            if (!(entry instanceof Map<?, ?>)) {
+                throw invalid(file, rule, null, "a rule must be a mapping");
+            }
+            RuleSpec spec;
+            try {
+                spec = STRICT.convertValue(entry, RuleSpec.class);
+            } catch (JacksonException e) {
+                throw invalid(file, rule, path(e), e.getOriginalMessage());
+            } catch (IllegalArgumentException e) {
+                if (e.getCause() instanceof JacksonException j) {
+                    throw invalid(file, rule, path(j), j.getOriginalMessage());
+                }
+                throw invalid(file, rule, null, e.getMessage());
+            }
+            try {
+                AlertRule.compile("pack:" + name, "pack", spec);
+            } catch (IllegalArgumentException e) {
+                throw invalid(file, rule, null, e.getMessage());
+            }
+            if (!names.add(spec.name())) {
+                throw invalid(file, rule, "name", "the pack already holds a rule of this name");
+            }
+            rules.add(spec);
+        }
+        return new Pack(name, description, rules);
+    }
+
+    private static String text(String file, Map<?, ?> top, String field) {
+        Object value = top.get(field);
+        if (value == null || value.toString().isBlank()) {
+            throw invalid(file, null, field, "missing");
+        }
+        return value.toString();
+    }
+
+    /** The field a Jackson error points at, as {@code severities[0].treshold}. */
+    private static String path(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference r : e.getPath()) {
+            if (r.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(r.getPropertyName());
+            } else if (r.getIndex() >= 0) {
+                path.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? null : path.toString();
+    }
+
+    private static InvalidRulePackException invalid(String file, String rule, String field, String problem) {
+        Map<String, String> where = new LinkedHashMap<>();
+        where.put("rule pack", file);
+        if (rule != null) {
+            where.put("rule", rule);
+        }
+        if (field != null) {
+            where.put("field", field);
+        }
+        String prefix = where.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
+        return new InvalidRulePackException(prefix + ": " + problem, null);
     }
 }

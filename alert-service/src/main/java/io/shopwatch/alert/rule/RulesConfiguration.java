@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.ApplicationRunner;
@@ -144,6 +145,17 @@ public class RulesConfiguration {
             leadership.addListener(consumer);
         }
         return consumer;
+    }
+
+    /**
+     * Reads and validates the rule packs' YAML resources while the context starts, so an invalid pack file stops
+     * the service with the file, the rule and the field named instead of failing the first install.
+     */
+    @Bean
+    InitializingBean rulePacksValidated() {
+        return () -> log.info(
+                "rule packs read and valid: {}",
+                RulePack.ALL.stream().map(RulePack.Pack::name).toList());
     }
 
     @Bean
