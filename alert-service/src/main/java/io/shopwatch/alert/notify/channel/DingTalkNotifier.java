@@ -1,6 +1,8 @@
 package io.shopwatch.alert.notify.channel;
 
 import io.shopwatch.alert.db.JsonCodec;
+import io.shopwatch.alert.notify.ChannelTraits;
+import io.shopwatch.alert.notify.ChannelTraits.RateLimit;
 import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
@@ -40,6 +42,14 @@ import javax.crypto.spec.SecretKeySpec;
 public final class DingTalkNotifier implements Notifier {
 
     static final String TYPE = "dingtalk";
+
+    /** Its secrets, rate limits, digests and default language, for the registry. */
+    public static final ChannelTraits TRAITS = ChannelTraits.of(TYPE)
+            .withSecrets("url", "secret")
+            .withRateLimits(new RateLimit(20, 20, Duration.ofMinutes(1)))
+            .withDigests()
+            .withDefaultLanguage("zh");
+
     static final int MAX_BODY_BYTES = 20_000;
     static final Duration BLOCKED_FOR = Duration.ofMinutes(10);
 
@@ -61,6 +71,11 @@ public final class DingTalkNotifier implements Notifier {
     @Override
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public ChannelTraits traits() {
+        return TRAITS;
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.shopwatch.alert.notify.channel;
 
 import io.shopwatch.alert.db.JsonCodec;
+import io.shopwatch.alert.notify.ChannelTraits;
+import io.shopwatch.alert.notify.ChannelTraits.RateLimit;
 import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
@@ -38,6 +40,14 @@ import java.util.Set;
 public final class WeComNotifier implements Notifier {
 
     static final String TYPE = "wecom";
+
+    /** Its secrets, rate limits, digests and default language, for the registry. */
+    public static final ChannelTraits TRAITS = ChannelTraits.of(TYPE)
+            .withSecrets("url")
+            .withRateLimits(new RateLimit(20, 20, Duration.ofMinutes(1)))
+            .withDigests()
+            .withDefaultLanguage("zh");
+
     static final int MAX_MARKDOWN_BYTES = 4096;
     static final int MAX_TEXT_BYTES = 2048;
 
@@ -57,6 +67,11 @@ public final class WeComNotifier implements Notifier {
     @Override
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public ChannelTraits traits() {
+        return TRAITS;
     }
 
     @Override
