@@ -95,12 +95,12 @@ public final class DingTalkNotifier implements Notifier {
         String url = ChannelSettings.url(integration, TYPE, "url", null);
         byte[] body = body(integration, notification);
         URI uri = ChannelSettings.uri(TYPE, signed(url, ChannelSettings.literal(integration, "secret")));
-        limits.acquire(TYPE, url, 1);
+        limits.acquire(TRAITS, url, 1);
         try {
             OutboundHttp.Response response = http.post(uri, "application/json;charset=utf-8", body, Map.of(), timeout);
             ANSWERS.check(uri, response);
         } catch (DeliveryException e) {
-            limits.backOff(TYPE, url, e);
+            limits.backOff(TRAITS, url, e);
             throw e;
         }
     }

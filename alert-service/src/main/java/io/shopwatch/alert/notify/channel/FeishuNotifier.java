@@ -96,11 +96,11 @@ public final class FeishuNotifier implements Notifier {
         String url = ChannelSettings.url(integration, TYPE, "url", null);
         URI uri = ChannelSettings.uri(TYPE, url);
         byte[] body = body(integration, notification);
-        limits.acquire(TYPE, url, 1);
+        limits.acquire(TRAITS, url, 1);
         try {
             ANSWERS.check(uri, http.post(uri, "application/json; charset=utf-8", body, Map.of(), timeout));
         } catch (DeliveryException e) {
-            limits.backOff(TYPE, url, e);
+            limits.backOff(TRAITS, url, e);
             throw e;
         }
     }

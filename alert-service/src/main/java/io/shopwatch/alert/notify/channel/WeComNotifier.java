@@ -89,13 +89,13 @@ public final class WeComNotifier implements Notifier {
         String url = ChannelSettings.url(integration, TYPE, "url", null);
         URI uri = ChannelSettings.uri(TYPE, url);
         List<byte[]> messages = messages(integration, notification);
-        limits.acquire(TYPE, url, messages.size());
+        limits.acquire(TRAITS, url, messages.size());
         try {
             for (byte[] message : messages) {
                 ANSWERS.check(uri, http.post(uri, "application/json", message, Map.of(), timeout));
             }
         } catch (DeliveryException e) {
-            limits.backOff(TYPE, url, e);
+            limits.backOff(TRAITS, url, e);
             throw e;
         }
     }
