@@ -3,6 +3,7 @@ package io.shopwatch.alert.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shopwatch.alert.config.ConfigParser;
 import io.shopwatch.alert.notify.ChannelTraits.RateLimit;
 import io.shopwatch.alert.notify.channel.DingTalkNotifier;
 import io.shopwatch.alert.notify.channel.FeishuNotifier;
@@ -12,6 +13,7 @@ import io.shopwatch.alert.notify.channel.WeComNotifier;
 import io.shopwatch.alert.notify.email.EmailNotifier;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -102,5 +104,28 @@ class ChannelTraitsTest {
                 })))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("declares the traits of webhook");
+    }
+
+    @Test
+    void aNewChannel_isOneClass_itsSectionParsesWithItsDefaults() {
+        ChannelTraits matrix = ChannelTraits.of("matrix").withResolvedOffByDefault();
+        String yaml = """
+                route: {receiver: r}
+                receivers:
+                  - name: r
+                    matrix_configs: [{room: ops}]
+                """;
+
+        assertThatThrownBy(() -> ConfigParser.parse(yaml, type -> Optional.empty()))
+                .hasMessageContaining("field matrix_configs not found");
+        List<IntegrationConfig> parsed = ConfigParser.parse(
+                        yaml, new NotifierRegistry(List.of(new Declared(matrix)))::find)
+                .receivers()
+                .get("r");
+        assertThat(parsed).singleElement().satisfies(i -> {
+            assertThat(i.type()).isEqualTo("matrix");
+            assertThat(i.sendResolved()).isFalse();
+            assertThat(i.settings()).containsEntry("room", "ops");
+        });
     }
 }
