@@ -11,6 +11,7 @@ import io.shopwatch.alert.notify.channel.PagerDutyNotifier;
 import io.shopwatch.alert.notify.channel.SlackNotifier;
 import io.shopwatch.alert.notify.channel.WeComNotifier;
 import io.shopwatch.alert.notify.email.EmailNotifier;
+import io.shopwatch.alert.secrets.SecretRedactor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -127,5 +128,20 @@ class ChannelTraitsTest {
             assertThat(i.sendResolved()).isFalse();
             assertThat(i.settings()).containsEntry("room", "ops");
         });
+    }
+
+    /**
+     * The redactor sits below the channels (core model) and keeps Alertmanager's table of secret settings; every
+     * channel served here must declare the same secrets as that table, so that what is redacted and what a channel
+     * calls secret never drift apart.
+     */
+    @Test
+    void everyChannelsSecrets_areTheRedactorsForItsType() {
+        for (ChannelTraits t : ALL) {
+            assertThat(SecretRedactor.SECRET_SETTINGS.get(t.type()))
+                    .as(t.type())
+                    .isNotNull()
+                    .containsExactlyInAnyOrderElementsOf(t.secretSettings());
+        }
     }
 }
