@@ -89,6 +89,26 @@ public final class ChannelRateLimits {
         }
     }
 
+    /** The posts of one send, each of which may fail with a {@link DeliveryException}. */
+    @FunctionalInterface
+    public interface Posts {
+        void run() throws DeliveryException;
+    }
+
+    /**
+     * The shared part of a chat robot's send: takes one token per message, runs the posts, and holds the robot back
+     * when the provider asked to wait ({@link #acquire}, then {@link #backOff} on failure).
+     */
+    public void send(ChannelTraits channel, String url, int messages, Posts posts) throws DeliveryException {
+        acquire(channel, url, messages);
+        try {
+            posts.run();
+        } catch (DeliveryException e) {
+            backOff(channel, url, e);
+            throw e;
+        }
+    }
+
     /** Holds a robot back after its provider answered with a wait (rate-limit code, {@code Retry-After}). */
     public void backOff(ChannelTraits channel, String url, DeliveryException failure) {
         if (!failure.retryable() || failure.retryAfter().isEmpty() || !limits(channel)) {

@@ -95,14 +95,11 @@ public final class DingTalkNotifier implements Notifier {
         String url = ChannelSettings.url(integration, TYPE, "url", null);
         byte[] body = body(integration, notification);
         URI uri = ChannelSettings.uri(TYPE, signed(url, ChannelSettings.literal(integration, "secret")));
-        limits.acquire(TRAITS, url, 1);
-        try {
-            OutboundHttp.Response response = http.post(uri, "application/json;charset=utf-8", body, Map.of(), timeout);
-            ANSWERS.check(uri, response);
-        } catch (DeliveryException e) {
-            limits.backOff(TRAITS, url, e);
-            throw e;
-        }
+        limits.send(
+                TRAITS,
+                url,
+                1,
+                () -> ANSWERS.check(uri, http.post(uri, "application/json;charset=utf-8", body, Map.of(), timeout)));
     }
 
     /** The markdown message, its text cut to keep the body within DingTalk's limit. */

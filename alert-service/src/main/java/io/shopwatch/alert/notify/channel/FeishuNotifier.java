@@ -96,13 +96,11 @@ public final class FeishuNotifier implements Notifier {
         String url = ChannelSettings.url(integration, TYPE, "url", null);
         URI uri = ChannelSettings.uri(TYPE, url);
         byte[] body = body(integration, notification);
-        limits.acquire(TRAITS, url, 1);
-        try {
-            ANSWERS.check(uri, http.post(uri, "application/json; charset=utf-8", body, Map.of(), timeout));
-        } catch (DeliveryException e) {
-            limits.backOff(TRAITS, url, e);
-            throw e;
-        }
+        limits.send(
+                TRAITS,
+                url,
+                1,
+                () -> ANSWERS.check(uri, http.post(uri, "application/json; charset=utf-8", body, Map.of(), timeout)));
     }
 
     /** The signed card, its text cut to keep the body within Feishu's limit. */

@@ -90,13 +90,11 @@ public final class SlackNotifier implements Notifier {
         String url = ChannelSettings.url(integration, TYPE, "api_url", "api_url_file");
         URI uri = ChannelSettings.uri(TYPE, url);
         byte[] body = JsonCodec.MAPPER.writeValueAsBytes(message(integration, notification));
-        limits.acquire(TRAITS, url, 1);
-        try {
-            check(uri, http.post(uri, "application/json; charset=utf-8", body, Map.of(), timeout));
-        } catch (DeliveryException e) {
-            limits.backOff(TRAITS, url, e);
-            throw e;
-        }
+        limits.send(
+                TRAITS,
+                url,
+                1,
+                () -> check(uri, http.post(uri, "application/json; charset=utf-8", body, Map.of(), timeout)));
     }
 
     private static void check(URI uri, OutboundHttp.Response response) throws DeliveryException {

@@ -89,15 +89,11 @@ public final class WeComNotifier implements Notifier {
         String url = ChannelSettings.url(integration, TYPE, "url", null);
         URI uri = ChannelSettings.uri(TYPE, url);
         List<byte[]> messages = messages(integration, notification);
-        limits.acquire(TRAITS, url, messages.size());
-        try {
+        limits.send(TRAITS, url, messages.size(), () -> {
             for (byte[] message : messages) {
                 ANSWERS.check(uri, http.post(uri, "application/json", message, Map.of(), timeout));
             }
-        } catch (DeliveryException e) {
-            limits.backOff(TRAITS, url, e);
-            throw e;
-        }
+        });
     }
 
     /** The markdown message, then the mention when anyone is to be mentioned. */
