@@ -44,7 +44,7 @@ public class DeliveryConfiguration {
                         timeout.multipliedBy(4).plusSeconds(30),
                         50,
                         3,
-                        OutboxDelivery.Settings.CHAT_ROBOTS));
+                        notifiers.digestTypes()));
     }
 
     @Bean

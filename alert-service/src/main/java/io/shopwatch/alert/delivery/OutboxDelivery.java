@@ -69,8 +69,9 @@ public final class OutboxDelivery {
      * @param lockLease how long a sender's lock on an entry holds (then another may take it)
      * @param batchSize entries taken per round
      * @param inlineAttempts the most attempts the deciding flush makes before handing over to the outbox
-     * @param digestTypes integration types whose due entries for one integration go out as one message (chat robots
-     *     with a per-robot rate limit: a backlog arrives as one digest instead of one message per token)
+     * @param digestTypes integration types whose due entries for one integration go out as one message (the channels
+     *     whose traits say so, chat robots with a per-robot rate limit: a backlog arrives as one digest instead of one
+     *     message per token)
      */
     public record Settings(
             Duration attemptTimeout,
@@ -80,18 +81,6 @@ public final class OutboxDelivery {
             int batchSize,
             int inlineAttempts,
             Set<String> digestTypes) {
-
-        /** Chat robots with a per-robot rate limit. */
-        public static final Set<String> CHAT_ROBOTS = Set.of("dingtalk", "wecom", "feishu", "slack");
-
-        public static final Settings DEFAULTS = new Settings(
-                Duration.ofSeconds(30),
-                Duration.ofSeconds(1),
-                Duration.ofMinutes(5),
-                Duration.ofMinutes(2),
-                50,
-                3,
-                CHAT_ROBOTS);
 
         public Settings {
             digestTypes = Set.copyOf(digestTypes);

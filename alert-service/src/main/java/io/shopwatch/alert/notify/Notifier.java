@@ -14,6 +14,14 @@ public interface Notifier {
     String type();
 
     /**
+     * What the rest of the service needs to know about this channel: secret settings, rate limits, digests, default
+     * language, whether resolved notifications are sent by default. The default suits a channel with none of them.
+     */
+    default ChannelTraits traits() {
+        return ChannelTraits.of(type());
+    }
+
+    /**
      * Sends one notification; returns when it was accepted.
      *
      * @param timeout the most one attempt may take

@@ -17,7 +17,11 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /** Reads the {@code receivers} of a configuration: each integration's settings, defaults from {@code global}, checks. */
 public final class ReceiverParser {
 
-    /** Receiver integration keys Alertmanager knows, plus the ones ShopWatch adds. */
+    /**
+     * Receiver integration keys accepted without a notifier: Alertmanager's, plus the ones ShopWatch adds, so that a
+     * configuration reads the same without the registry (checks, tools). The type of every registered notifier is
+     * accepted as well ({@link ChannelTraits#section()}), so a new channel needs no entry here.
+     */
     public static final Set<String> INTEGRATION_TYPES = Set.of(
             "discord",
             "email",
@@ -41,6 +45,10 @@ public final class ReceiverParser {
             "wecom",
             "feishu");
 
+    /**
+     * Alertmanager's types whose {@code send_resolved} is off by default, for types no notifier serves; a served one
+     * says so in its {@link ChannelTraits#sendResolvedByDefault()}.
+     */
     private static final Set<String> RESOLVED_OFF_BY_DEFAULT = Set.of("email", "wechat");
 
     /**
@@ -115,8 +123,7 @@ public final class ReceiverParser {
                 if (key.equals("name")) {
                     continue;
                 }
-                if (!key.endsWith("_configs")
-                        || !INTEGRATION_TYPES.contains(key.substring(0, key.length() - "_configs".length()))) {
+                if (!key.endsWith("_configs") || !known(key.substring(0, key.length() - "_configs".length()))) {
                     r.error(YamlConfigReader.keyNode(m, key), path, "field " + key + " not found in type config.plain");
                     continue;
                 }
@@ -125,6 +132,11 @@ public final class ReceiverParser {
             }
             out.put(name, integrations);
         }
+    }
+
+    /** Whether {@code type_configs} is a receiver section: Alertmanager's, ShopWatch's or a registered channel's. */
+    private boolean known(String type) {
+        return INTEGRATION_TYPES.contains(type) || notifiers.apply(type).isPresent();
     }
 
     private void integrations(Node node, String path, String type, String receiver, List<IntegrationConfig> out) {
@@ -145,7 +157,8 @@ public final class ReceiverParser {
                 continue;
             }
             Map<String, Object> settings = new LinkedHashMap<>();
-            boolean sendResolved = !RESOLVED_OFF_BY_DEFAULT.contains(type);
+            boolean sendResolved = notifier.map(n -> n.traits().sendResolvedByDefault())
+                    .orElse(!RESOLVED_OFF_BY_DEFAULT.contains(type));
             for (NodeTuple t : m.getValue()) {
                 String key = r.string(t.getKeyNode(), p);
                 if (key == null) {

@@ -24,6 +24,9 @@ import java.util.Map;
  */
 public final class WebhookNotifier implements Notifier {
 
+    /** Its secrets, rate limits, digests and default language, for the registry. */
+    public static final ChannelTraits TRAITS = ChannelTraits.of("webhook").withSecrets("url");
+
     /** Go's zero time, which Alertmanager prints as the end of firing alerts. */
     static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
@@ -36,6 +39,11 @@ public final class WebhookNotifier implements Notifier {
     @Override
     public String type() {
         return "webhook";
+    }
+
+    @Override
+    public ChannelTraits traits() {
+        return TRAITS;
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import io.shopwatch.alert.notify.template.ChannelLanguages;
 import io.shopwatch.alert.notify.template.MustacheMessageRenderer;
 import io.shopwatch.alert.notify.template.TemplateProperties;
 import io.shopwatch.common.web.ProblemHandler;
@@ -27,7 +28,8 @@ class TemplatePreviewControllerTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:30:00Z"), ZoneOffset.UTC);
 
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new TemplatePreviewController(
-                    new MustacheMessageRenderer(CLOCK, new TemplateProperties("", "")), CLOCK))
+                    new MustacheMessageRenderer(CLOCK, new TemplateProperties("", ""), ChannelLanguages.BUILT_IN),
+                    CLOCK))
             .setControllerAdvice(new ProblemHandler())
             .build();
 

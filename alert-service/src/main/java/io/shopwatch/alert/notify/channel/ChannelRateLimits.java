@@ -5,6 +5,8 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
 import io.github.bucket4j.local.LocalBucketBuilder;
+import io.shopwatch.alert.notify.ChannelTraits;
+import io.shopwatch.alert.notify.ChannelTraits.RateLimit;
 import io.shopwatch.alert.notify.DeliveryException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,20 +27,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * instead of dropping it. When a provider itself asks to wait ({@link #backOff}), the robot is held back locally for
  * that long.
  *
- * <p>Limits per robot: DingTalk and WeCom 20 a minute; Feishu 100 a minute and 5 a second; Slack 1 a second with
- * bursts of 3. Other types are not limited here. A robot is keyed by its type and the SHA-256 of its URL, so the
+ * <p>Limits per robot are each channel's {@link ChannelTraits#rateLimits()} (DingTalk and WeCom 20 a minute; Feishu 100
+ * a minute and 5 a second; Slack 1 a second with bursts of 3). Channels without any are not limited here. A robot is keyed by its type and the SHA-256 of its URL, so the
  * access token in the URL is never kept or logged. Time comes from the injected clock.
  */
 public final class ChannelRateLimits {
 
     /** A robot unused this long has all its tokens back, so forgetting its bucket changes nothing. */
     private static final Duration IDLE = Duration.ofMinutes(2);
-
-    private static final Map<String, List<Bandwidth>> LIMITS = Map.of(
-            "dingtalk", List.of(perPeriod(20, 20, Duration.ofMinutes(1))),
-            "wecom", List.of(perPeriod(20, 20, Duration.ofMinutes(1))),
-            "feishu", List.of(perPeriod(100, 100, Duration.ofMinutes(1)), perPeriod(5, 5, Duration.ofSeconds(1))),
-            "slack", List.of(perPeriod(3, 1, Duration.ofSeconds(1))));
 
     private final Clock clock;
     private final TimeMeter meter;
@@ -61,9 +57,9 @@ public final class ChannelRateLimits {
         this.meter = new ClockTimeMeter(clock);
     }
 
-    /** Whether sends of this type are limited here. */
-    public static boolean limits(String type) {
-        return LIMITS.containsKey(type);
+    /** Whether sends of this channel are limited here. */
+    public static boolean limits(ChannelTraits channel) {
+        return !channel.rateLimits().isEmpty();
     }
 
     /**
@@ -72,14 +68,14 @@ public final class ChannelRateLimits {
      * @throws DeliveryException retryable, with the wait until the tokens are there, when the robot is out of them or
      *     held back after the provider asked to wait
      */
-    public void acquire(String type, String url, int messages) throws DeliveryException {
-        List<Bandwidth> limits = LIMITS.get(type);
-        if (limits == null) {
+    public void acquire(ChannelTraits channel, String url, int messages) throws DeliveryException {
+        if (!limits(channel)) {
             return;
         }
+        String type = channel.type();
         Instant now = clock.instant();
         prune(now);
-        Robot robot = robots.computeIfAbsent(key(type, url), k -> new Robot(bucket(limits), now));
+        Robot robot = robots.computeIfAbsent(key(type, url), k -> new Robot(bucket(channel.rateLimits()), now));
         robot.lastUsed = now;
         Instant heldUntil = robot.heldUntil;
         if (now.isBefore(heldUntil)) {
@@ -93,14 +89,35 @@ public final class ChannelRateLimits {
         }
     }
 
+    /** The posts of one send, each of which may fail with a {@link DeliveryException}. */
+    @FunctionalInterface
+    public interface Posts {
+        void run() throws DeliveryException;
+    }
+
+    /**
+     * The shared part of a chat robot's send: takes one token per message, runs the posts, and holds the robot back
+     * when the provider asked to wait ({@link #acquire}, then {@link #backOff} on failure).
+     */
+    public void send(ChannelTraits channel, String url, int messages, Posts posts) throws DeliveryException {
+        acquire(channel, url, messages);
+        try {
+            posts.run();
+        } catch (DeliveryException e) {
+            backOff(channel, url, e);
+            throw e;
+        }
+    }
+
     /** Holds a robot back after its provider answered with a wait (rate-limit code, {@code Retry-After}). */
-    public void backOff(String type, String url, DeliveryException failure) {
-        if (!failure.retryable() || failure.retryAfter().isEmpty() || !limits(type)) {
+    public void backOff(ChannelTraits channel, String url, DeliveryException failure) {
+        if (!failure.retryable() || failure.retryAfter().isEmpty() || !limits(channel)) {
             return;
         }
+        String type = channel.type();
         Instant now = clock.instant();
         Instant until = now.plus(failure.retryAfter().get());
-        Robot robot = robots.computeIfAbsent(key(type, url), k -> new Robot(bucket(LIMITS.get(type)), now));
+        Robot robot = robots.computeIfAbsent(key(type, url), k -> new Robot(bucket(channel.rateLimits()), now));
         robot.lastUsed = now;
         if (until.isAfter(robot.heldUntil)) {
             robot.heldUntil = until;
@@ -116,9 +133,9 @@ public final class ChannelRateLimits {
                 null);
     }
 
-    private Bucket bucket(List<Bandwidth> limits) {
+    private Bucket bucket(List<RateLimit> limits) {
         LocalBucketBuilder builder = Bucket.builder().withCustomTimePrecision(meter);
-        limits.forEach(builder::addLimit);
+        limits.forEach(l -> builder.addLimit(perPeriod(l.capacity(), l.tokens(), l.period())));
         return builder.build();
     }
 

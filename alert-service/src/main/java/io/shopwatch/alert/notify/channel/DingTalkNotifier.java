@@ -1,6 +1,8 @@
 package io.shopwatch.alert.notify.channel;
 
 import io.shopwatch.alert.db.JsonCodec;
+import io.shopwatch.alert.notify.ChannelTraits;
+import io.shopwatch.alert.notify.ChannelTraits.RateLimit;
 import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
@@ -40,6 +42,14 @@ import javax.crypto.spec.SecretKeySpec;
 public final class DingTalkNotifier implements Notifier {
 
     static final String TYPE = "dingtalk";
+
+    /** Its secrets, rate limits, digests and default language, for the registry. */
+    public static final ChannelTraits TRAITS = ChannelTraits.of(TYPE)
+            .withSecrets("url", "secret")
+            .withRateLimits(new RateLimit(20, 20, Duration.ofMinutes(1)))
+            .withDigests()
+            .withDefaultLanguage("zh");
+
     static final int MAX_BODY_BYTES = 20_000;
     static final Duration BLOCKED_FOR = Duration.ofMinutes(10);
 
@@ -64,6 +74,11 @@ public final class DingTalkNotifier implements Notifier {
     }
 
     @Override
+    public ChannelTraits traits() {
+        return TRAITS;
+    }
+
+    @Override
     public List<String> validate(Map<String, Object> settings) {
         List<String> problems = new ArrayList<>();
         ChannelSettings.checkUrl(settings, "url", true, problems);
@@ -80,14 +95,11 @@ public final class DingTalkNotifier implements Notifier {
         String url = ChannelSettings.url(integration, TYPE, "url", null);
         byte[] body = body(integration, notification);
         URI uri = ChannelSettings.uri(TYPE, signed(url, ChannelSettings.literal(integration, "secret")));
-        limits.acquire(TYPE, url, 1);
-        try {
-            OutboundHttp.Response response = http.post(uri, "application/json;charset=utf-8", body, Map.of(), timeout);
-            ANSWERS.check(uri, response);
-        } catch (DeliveryException e) {
-            limits.backOff(TYPE, url, e);
-            throw e;
-        }
+        limits.send(
+                TRAITS,
+                url,
+                1,
+                () -> ANSWERS.check(uri, http.post(uri, "application/json;charset=utf-8", body, Map.of(), timeout)));
     }
 
     /** The markdown message, its text cut to keep the body within DingTalk's limit. */

@@ -1,6 +1,8 @@
 package io.shopwatch.alert.notify.channel;
 
 import io.shopwatch.alert.db.JsonCodec;
+import io.shopwatch.alert.notify.ChannelTraits;
+import io.shopwatch.alert.notify.ChannelTraits.RateLimit;
 import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
@@ -39,6 +41,14 @@ import javax.crypto.spec.SecretKeySpec;
 public final class FeishuNotifier implements Notifier {
 
     static final String TYPE = "feishu";
+
+    /** Its secrets, rate limits, digests and default language, for the registry. */
+    public static final ChannelTraits TRAITS = ChannelTraits.of(TYPE)
+            .withSecrets("url", "secret")
+            .withRateLimits(new RateLimit(100, 100, Duration.ofMinutes(1)), new RateLimit(5, 5, Duration.ofSeconds(1)))
+            .withDigests()
+            .withDefaultLanguage("zh");
+
     static final int MAX_BODY_BYTES = 20_000;
 
     private static final RobotAnswers ANSWERS = new RobotAnswers(
@@ -67,6 +77,11 @@ public final class FeishuNotifier implements Notifier {
     }
 
     @Override
+    public ChannelTraits traits() {
+        return TRAITS;
+    }
+
+    @Override
     public List<String> validate(Map<String, Object> settings) {
         List<String> problems = new ArrayList<>();
         ChannelSettings.checkUrl(settings, "url", true, problems);
@@ -81,13 +96,11 @@ public final class FeishuNotifier implements Notifier {
         String url = ChannelSettings.url(integration, TYPE, "url", null);
         URI uri = ChannelSettings.uri(TYPE, url);
         byte[] body = body(integration, notification);
-        limits.acquire(TYPE, url, 1);
-        try {
-            ANSWERS.check(uri, http.post(uri, "application/json; charset=utf-8", body, Map.of(), timeout));
-        } catch (DeliveryException e) {
-            limits.backOff(TYPE, url, e);
-            throw e;
-        }
+        limits.send(
+                TRAITS,
+                url,
+                1,
+                () -> ANSWERS.check(uri, http.post(uri, "application/json; charset=utf-8", body, Map.of(), timeout)));
     }
 
     /** The signed card, its text cut to keep the body within Feishu's limit. */

@@ -2,6 +2,7 @@ package io.shopwatch.alert.notify.channel;
 
 import io.shopwatch.alert.core.Alert;
 import io.shopwatch.alert.db.JsonCodec;
+import io.shopwatch.alert.notify.ChannelTraits;
 import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
@@ -39,6 +40,10 @@ import tools.jackson.core.JacksonException;
 public final class PagerDutyNotifier implements Notifier {
 
     static final String TYPE = "pagerduty";
+
+    /** Its secrets, rate limits, digests and default language, for the registry. */
+    public static final ChannelTraits TRAITS = ChannelTraits.of(TYPE).withSecrets("routing_key", "service_key");
+
     static final String DEFAULT_URL = "https://events.pagerduty.com/v2/enqueue";
     static final int MAX_SUMMARY_CHARS = 1024;
     static final int MAX_EVENT_BYTES = 512_000;
@@ -55,6 +60,11 @@ public final class PagerDutyNotifier implements Notifier {
     @Override
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public ChannelTraits traits() {
+        return TRAITS;
     }
 
     @Override

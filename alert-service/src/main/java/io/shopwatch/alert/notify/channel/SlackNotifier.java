@@ -1,6 +1,8 @@
 package io.shopwatch.alert.notify.channel;
 
 import io.shopwatch.alert.db.JsonCodec;
+import io.shopwatch.alert.notify.ChannelTraits;
+import io.shopwatch.alert.notify.ChannelTraits.RateLimit;
 import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
@@ -35,6 +37,13 @@ import java.util.Map;
 public final class SlackNotifier implements Notifier {
 
     static final String TYPE = "slack";
+
+    /** Its secrets, rate limits, digests and default language, for the registry. */
+    public static final ChannelTraits TRAITS = ChannelTraits.of(TYPE)
+            .withSecrets("api_url")
+            .withRateLimits(new RateLimit(3, 1, Duration.ofSeconds(1)))
+            .withDigests();
+
     static final int MAX_HEADER_CHARS = 150;
     static final int MAX_SECTION_CHARS = 3000;
 
@@ -51,6 +60,11 @@ public final class SlackNotifier implements Notifier {
     @Override
     public String type() {
         return TYPE;
+    }
+
+    @Override
+    public ChannelTraits traits() {
+        return TRAITS;
     }
 
     @Override
@@ -76,13 +90,11 @@ public final class SlackNotifier implements Notifier {
         String url = ChannelSettings.url(integration, TYPE, "api_url", "api_url_file");
         URI uri = ChannelSettings.uri(TYPE, url);
         byte[] body = JsonCodec.MAPPER.writeValueAsBytes(message(integration, notification));
-        limits.acquire(TYPE, url, 1);
-        try {
-            check(uri, http.post(uri, "application/json; charset=utf-8", body, Map.of(), timeout));
-        } catch (DeliveryException e) {
-            limits.backOff(TYPE, url, e);
-            throw e;
-        }
+        limits.send(
+                TRAITS,
+                url,
+                1,
+                () -> check(uri, http.post(uri, "application/json; charset=utf-8", body, Map.of(), timeout)));
     }
 
     private static void check(URI uri, OutboundHttp.Response response) throws DeliveryException {

@@ -1,6 +1,8 @@
 package io.shopwatch.alert.notify.channel;
 
 import io.shopwatch.alert.db.JsonCodec;
+import io.shopwatch.alert.notify.ChannelTraits;
+import io.shopwatch.alert.notify.ChannelTraits.RateLimit;
 import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
@@ -38,6 +40,14 @@ import java.util.Set;
 public final class WeComNotifier implements Notifier {
 
     static final String TYPE = "wecom";
+
+    /** Its secrets, rate limits, digests and default language, for the registry. */
+    public static final ChannelTraits TRAITS = ChannelTraits.of(TYPE)
+            .withSecrets("url")
+            .withRateLimits(new RateLimit(20, 20, Duration.ofMinutes(1)))
+            .withDigests()
+            .withDefaultLanguage("zh");
+
     static final int MAX_MARKDOWN_BYTES = 4096;
     static final int MAX_TEXT_BYTES = 2048;
 
@@ -60,6 +70,11 @@ public final class WeComNotifier implements Notifier {
     }
 
     @Override
+    public ChannelTraits traits() {
+        return TRAITS;
+    }
+
+    @Override
     public List<String> validate(Map<String, Object> settings) {
         List<String> problems = new ArrayList<>();
         ChannelSettings.checkUrl(settings, "url", true, problems);
@@ -74,15 +89,11 @@ public final class WeComNotifier implements Notifier {
         String url = ChannelSettings.url(integration, TYPE, "url", null);
         URI uri = ChannelSettings.uri(TYPE, url);
         List<byte[]> messages = messages(integration, notification);
-        limits.acquire(TYPE, url, messages.size());
-        try {
+        limits.send(TRAITS, url, messages.size(), () -> {
             for (byte[] message : messages) {
                 ANSWERS.check(uri, http.post(uri, "application/json", message, Map.of(), timeout));
             }
-        } catch (DeliveryException e) {
-            limits.backOff(TYPE, url, e);
-            throw e;
-        }
+        });
     }
 
     /** The markdown message, then the mention when anyone is to be mentioned. */

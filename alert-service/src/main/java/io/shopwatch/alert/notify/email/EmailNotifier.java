@@ -1,5 +1,6 @@
 package io.shopwatch.alert.notify.email;
 
+import io.shopwatch.alert.notify.ChannelTraits;
 import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
@@ -58,6 +59,11 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  */
 public final class EmailNotifier implements Notifier {
 
+    /** Its secrets, rate limits, digests and default language, for the registry. */
+    public static final ChannelTraits TRAITS = ChannelTraits.of("email")
+            .withSecrets("auth_password", "auth_secret")
+            .withResolvedOffByDefault();
+
     private static final Set<String> RECIPIENT_HEADERS = Set.of("to", "from", "cc", "bcc");
     private static final Pattern REPLY_CODE = Pattern.compile("(?:^|response: |\\s)([245]\\d\\d)(?:[ -]|$)");
     private static final int SENDER_CACHE_LIMIT = 256;
@@ -80,6 +86,11 @@ public final class EmailNotifier implements Notifier {
     @Override
     public String type() {
         return "email";
+    }
+
+    @Override
+    public ChannelTraits traits() {
+        return TRAITS;
     }
 
     @Override

@@ -21,8 +21,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -40,9 +40,6 @@ public final class MustacheMessageRenderer implements MessageRenderer {
 
     private static final Logger log = LoggerFactory.getLogger(MustacheMessageRenderer.class);
 
-    /** Integration types whose texts default to Chinese. */
-    static final Set<String> CHINESE_CHANNELS = Set.of("dingtalk", "wecom", "feishu");
-
     /** The settings that hold templates. */
     public static final List<String> TEMPLATE_SETTINGS =
             List.of("title", "title_resolved", "text", "text_resolved", "html", "html_resolved");
@@ -52,6 +49,7 @@ public final class MustacheMessageRenderer implements MessageRenderer {
 
     private final Clock clock;
     private final String defaultLanguage;
+    private final Function<String, String> channelLanguage;
     private final String defaultTimezone;
     private final Mustache.Compiler plain;
     private final Mustache.Compiler html;
@@ -59,8 +57,14 @@ public final class MustacheMessageRenderer implements MessageRenderer {
     private final Map<String, Template[]> titles = new ConcurrentHashMap<>();
     private final Map<String, Template> compiled = new ConcurrentHashMap<>();
 
-    public MustacheMessageRenderer(Clock clock, TemplateProperties properties) {
+    /**
+     * @param channelLanguage the default language of an integration type's texts, its channel's
+     *     {@code ChannelTraits#defaultLanguage()}; asked only when neither the integration nor the service sets one
+     */
+    public MustacheMessageRenderer(
+            Clock clock, TemplateProperties properties, Function<String, String> channelLanguage) {
         this.clock = clock;
+        this.channelLanguage = channelLanguage;
         this.defaultLanguage = blankToNull(properties.language()) == null ? null : language(properties.language());
         if (blankToNull(properties.language()) != null && defaultLanguage == null) {
             throw new IllegalArgumentException(
@@ -192,7 +196,8 @@ public final class MustacheMessageRenderer implements MessageRenderer {
         if (defaultLanguage != null) {
             return defaultLanguage;
         }
-        return type != null && CHINESE_CHANNELS.contains(type) ? "zh" : "en";
+        String channel = type == null ? null : channelLanguage.apply(type);
+        return channel == null ? "en" : channel;
     }
 
     /** The zone an integration's times are written in. */

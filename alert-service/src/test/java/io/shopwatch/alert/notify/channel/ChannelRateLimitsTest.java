@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.shopwatch.alert.notify.ChannelTraits;
 import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.OutboundUrlPolicy;
+import io.shopwatch.alert.notify.WebhookNotifier;
 import io.shopwatch.alert.notify.http.OutboundHttp;
 import io.shopwatch.alert.testing.ProviderStub;
 import io.shopwatch.alert.testing.ProviderStub.Answer;
@@ -27,7 +29,7 @@ class ChannelRateLimitsTest {
     final MutableClock clock = new MutableClock(T0);
     final ChannelRateLimits limits = new ChannelRateLimits(clock);
 
-    DeliveryException refused(String type, String url, int messages) {
+    DeliveryException refused(ChannelTraits type, String url, int messages) {
         DeliveryException e = catchThrowableOfType(DeliveryException.class, () -> limits.acquire(type, url, messages));
         assertThat(e).as("refused locally").isNotNull();
         assertThat(e.retryable()).isTrue();
@@ -70,43 +72,44 @@ class ChannelRateLimitsTest {
     @Test
     void dingTalk_afterABurst_oneSendEveryThreeSecondsIsNeverRefused() throws Exception {
         for (int i = 0; i < 20; i++) {
-            limits.acquire("dingtalk", ROBOT, 1);
+            limits.acquire(DingTalkNotifier.TRAITS, ROBOT, 1);
         }
         for (int i = 1; i <= 40; i++) {
             clock.set(T0.plusSeconds(3L * i));
-            limits.acquire("dingtalk", ROBOT, 1);
+            limits.acquire(DingTalkNotifier.TRAITS, ROBOT, 1);
         }
-        assertThat(refused("dingtalk", ROBOT, 1).retryAfter()).hasValue(Duration.ofSeconds(3));
+        assertThat(refused(DingTalkNotifier.TRAITS, ROBOT, 1).retryAfter()).hasValue(Duration.ofSeconds(3));
     }
 
     @Test
     void robots_haveTheirOwnBuckets() throws Exception {
         for (int i = 0; i < 20; i++) {
-            limits.acquire("dingtalk", ROBOT, 1);
+            limits.acquire(DingTalkNotifier.TRAITS, ROBOT, 1);
         }
-        refused("dingtalk", ROBOT, 1);
+        refused(DingTalkNotifier.TRAITS, ROBOT, 1);
 
-        assertThatCode(() -> limits.acquire("dingtalk", OTHER_ROBOT, 1)).doesNotThrowAnyException();
-        assertThatCode(() -> limits.acquire("wecom", ROBOT, 1)).doesNotThrowAnyException();
+        assertThatCode(() -> limits.acquire(DingTalkNotifier.TRAITS, OTHER_ROBOT, 1))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> limits.acquire(WeComNotifier.TRAITS, ROBOT, 1)).doesNotThrowAnyException();
     }
 
     @Test
     void weCom_takesATokenPerMessage() throws Exception {
         for (int i = 0; i < 9; i++) {
-            limits.acquire("wecom", ROBOT, 2);
+            limits.acquire(WeComNotifier.TRAITS, ROBOT, 2);
         }
-        limits.acquire("wecom", ROBOT, 1);
+        limits.acquire(WeComNotifier.TRAITS, ROBOT, 1);
         // one token left: a markdown plus a mention does not fit, and nothing is taken
-        assertThat(refused("wecom", ROBOT, 3).retryAfter()).hasValue(Duration.ofSeconds(6));
-        limits.acquire("wecom", ROBOT, 1);
+        assertThat(refused(WeComNotifier.TRAITS, ROBOT, 3).retryAfter()).hasValue(Duration.ofSeconds(6));
+        limits.acquire(WeComNotifier.TRAITS, ROBOT, 1);
     }
 
     @Test
     void feishu_allowsFiveASecondAndAHundredAMinute() throws Exception {
         for (int i = 0; i < 5; i++) {
-            limits.acquire("feishu", ROBOT, 1);
+            limits.acquire(FeishuNotifier.TRAITS, ROBOT, 1);
         }
-        assertThat(refused("feishu", ROBOT, 1).retryAfter()).hasValue(Duration.ofMillis(200));
+        assertThat(refused(FeishuNotifier.TRAITS, ROBOT, 1).retryAfter()).hasValue(Duration.ofMillis(200));
 
         // five a second drain the minute's bucket (100, refilled at 100 a minute) within the minute
         int sent = 0;
@@ -115,7 +118,7 @@ class ChannelRateLimitsTest {
             clock.set(T0.plusSeconds(second));
             for (int i = 0; i < 5; i++) {
                 try {
-                    limits.acquire("feishu", ROBOT, 1);
+                    limits.acquire(FeishuNotifier.TRAITS, ROBOT, 1);
                     sent++;
                 } catch (DeliveryException e) {
                     minuteFull = e;
@@ -132,55 +135,55 @@ class ChannelRateLimitsTest {
     @Test
     void slack_allowsAShortBurstThenOneASecond() throws Exception {
         for (int i = 0; i < 3; i++) {
-            limits.acquire("slack", ROBOT, 1);
+            limits.acquire(SlackNotifier.TRAITS, ROBOT, 1);
         }
-        assertThat(refused("slack", ROBOT, 1).retryAfter()).hasValue(Duration.ofSeconds(1));
+        assertThat(refused(SlackNotifier.TRAITS, ROBOT, 1).retryAfter()).hasValue(Duration.ofSeconds(1));
         clock.set(T0.plusSeconds(1));
-        limits.acquire("slack", ROBOT, 1);
-        refused("slack", ROBOT, 1);
+        limits.acquire(SlackNotifier.TRAITS, ROBOT, 1);
+        refused(SlackNotifier.TRAITS, ROBOT, 1);
     }
 
     @Test
     void unlimitedTypes_areNeverRefused() throws Exception {
         for (int i = 0; i < 1000; i++) {
-            limits.acquire("pagerduty", ROBOT, 1);
-            limits.acquire("webhook", ROBOT, 1);
+            limits.acquire(PagerDutyNotifier.TRAITS, ROBOT, 1);
+            limits.acquire(WebhookNotifier.TRAITS, ROBOT, 1);
         }
     }
 
     @Test
     void backOff_holdsTheRobotForTheProvidersWindow() throws Exception {
         limits.backOff(
-                "dingtalk",
+                DingTalkNotifier.TRAITS,
                 ROBOT,
                 new DeliveryException("rate limited", true, 200, Duration.ofMinutes(10), "200 {\"errcode\":130101}"));
 
-        assertThat(refused("dingtalk", ROBOT, 1).retryAfter()).hasValue(Duration.ofMinutes(10));
+        assertThat(refused(DingTalkNotifier.TRAITS, ROBOT, 1).retryAfter()).hasValue(Duration.ofMinutes(10));
         clock.set(T0.plus(Duration.ofMinutes(10)));
-        limits.acquire("dingtalk", ROBOT, 1);
+        limits.acquire(DingTalkNotifier.TRAITS, ROBOT, 1);
     }
 
     @Test
     void backOff_ignoresFinalFailuresAndFailuresWithoutAWait() throws Exception {
-        limits.backOff("dingtalk", ROBOT, new DeliveryException("sign not match", false, 200));
-        limits.backOff("dingtalk", ROBOT, new DeliveryException("503", true, 503, null, "503"));
+        limits.backOff(DingTalkNotifier.TRAITS, ROBOT, new DeliveryException("sign not match", false, 200));
+        limits.backOff(DingTalkNotifier.TRAITS, ROBOT, new DeliveryException("503", true, 503, null, "503"));
 
-        limits.acquire("dingtalk", ROBOT, 1);
+        limits.acquire(DingTalkNotifier.TRAITS, ROBOT, 1);
     }
 
     @Test
     void idleRobots_areForgottenWithoutChangingTheirLimit() throws Exception {
         for (int i = 0; i < 20; i++) {
-            limits.acquire("dingtalk", ROBOT, 1);
+            limits.acquire(DingTalkNotifier.TRAITS, ROBOT, 1);
         }
         clock.set(T0.plus(Duration.ofMinutes(5)));
         for (int i = 0; i < 20; i++) {
-            limits.acquire("dingtalk", OTHER_ROBOT, 1);
+            limits.acquire(DingTalkNotifier.TRAITS, OTHER_ROBOT, 1);
         }
         for (int i = 0; i < 20; i++) {
-            limits.acquire("dingtalk", ROBOT, 1);
+            limits.acquire(DingTalkNotifier.TRAITS, ROBOT, 1);
         }
-        refused("dingtalk", ROBOT, 1);
+        refused(DingTalkNotifier.TRAITS, ROBOT, 1);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
 import io.shopwatch.alert.notify.OutboundUrlPolicy;
+import io.shopwatch.alert.notify.template.ChannelLanguages;
 import io.shopwatch.alert.notify.template.MustacheMessageRenderer;
 import io.shopwatch.alert.notify.template.SampleNotifications;
 import io.shopwatch.alert.notify.template.TemplateProperties;
@@ -44,7 +45,7 @@ class EmailNotifierTest {
             .withConfiguration(GreenMailConfiguration.aConfig().withUser("alerts@shop.example", "alerts", "secret"));
 
     private static final MustacheMessageRenderer RENDERER =
-            new MustacheMessageRenderer(CLOCK, new TemplateProperties("", ""));
+            new MustacheMessageRenderer(CLOCK, new TemplateProperties("", ""), ChannelLanguages.BUILT_IN);
 
     private static EmailNotifier notifier(List<String> allowed, EmailProperties defaults) {
         return new EmailNotifier(new OutboundUrlPolicy(allowed), RENDERER, CLOCK, defaults);

@@ -24,7 +24,9 @@ class MustacheMessageRendererTest {
 
     private static MustacheMessageRenderer renderer(String language, String timezone) {
         return new MustacheMessageRenderer(
-                Clock.fixed(NOW, ZoneOffset.UTC), new TemplateProperties(language, timezone));
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                new TemplateProperties(language, timezone),
+                ChannelLanguages.BUILT_IN);
     }
 
     private static IntegrationConfig integration(String type, Map<String, Object> settings) {

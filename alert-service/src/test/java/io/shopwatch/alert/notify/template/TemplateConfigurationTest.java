@@ -2,10 +2,16 @@ package io.shopwatch.alert.notify.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shopwatch.alert.notify.ChannelTraits;
+import io.shopwatch.alert.notify.IntegrationConfig;
+import io.shopwatch.alert.notify.Notification;
 import io.shopwatch.alert.notify.Notifier;
+import io.shopwatch.alert.notify.NotifierRegistry;
 import io.shopwatch.alert.notify.OutboundUrlPolicy;
+import io.shopwatch.alert.notify.channel.DingTalkNotifier;
 import io.shopwatch.alert.notify.email.EmailNotifier;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,6 +53,33 @@ class TemplateConfigurationTest {
                     assertThat(renderer.zoneOf("zh", Map.of()).getId()).isEqualTo("Asia/Tokyo");
                     assertThat(ctx.getBean(EmailNotifier.class).validate(Map.of("to", "a@shop.example")))
                             .isEmpty();
+                });
+    }
+
+    @Test
+    void channelDefaultLanguage_comesFromTheRegistrysTraits() {
+        context.withBean(
+                        NotifierRegistry.class,
+                        () -> new NotifierRegistry(List.of(new Notifier() {
+                            @Override
+                            public String type() {
+                                return "dingtalk";
+                            }
+
+                            @Override
+                            public ChannelTraits traits() {
+                                return DingTalkNotifier.TRAITS;
+                            }
+
+                            @Override
+                            public void send(IntegrationConfig i, Notification n, Duration t) {}
+                        })))
+                .run(ctx -> {
+                    MustacheMessageRenderer renderer = ctx.getBean(MustacheMessageRenderer.class);
+                    assertThat(renderer.languageOf("dingtalk", Map.of())).isEqualTo("zh");
+                    assertThat(renderer.languageOf("slack", Map.of())).isEqualTo("en");
+                    assertThat(renderer.languageOf("dingtalk", Map.of("language", "en")))
+                            .isEqualTo("en");
                 });
     }
 }
