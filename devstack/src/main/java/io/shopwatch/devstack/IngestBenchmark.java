@@ -159,9 +159,7 @@ final class IngestBenchmark {
     private void httpAccept(int records, String url) throws Exception {
         String stream = "bench_accept";
         int batches = Math.max(1, records / BATCH);
-        long pipelineCpuBefore = cpuNanos("pipeline");
-        Map<String, Long> cpuBefore = new HashMap<>();
-        PATH_PROCESSES.forEach(p -> cpuBefore.put(p, cpuNanos(p)));
+        Map<String, Long> cpuBefore = cpuByProcess();
         long storedBefore = pipelineStored();
         AtomicLong accepted = new AtomicLong();
         AtomicLong next = new AtomicLong();
@@ -196,7 +194,8 @@ final class IngestBenchmark {
             Thread.sleep(500);
         }
         long stored = pipelineStored() - storedBefore;
-        long cpu = cpuNanos("pipeline") - pipelineCpuBefore;
+        Map<String, Long> cpuAfter = cpuByProcess();
+        long cpu = cpuAfter.get("pipeline") - cpuBefore.get("pipeline");
         if (stored > 0 && cpu > 0) {
             result(
                     "pipeline CPU per record (process CPU time / records stored)",
@@ -208,10 +207,17 @@ final class IngestBenchmark {
             StringBuilder byProcess = new StringBuilder();
             for (String process : PATH_PROCESSES) {
                 byProcess.append(String.format(
-                        "%s %.1f µs; ", process, (cpuNanos(process) - cpuBefore.get(process)) / 1000.0 / stored));
+                        "%s %.1f µs; ", process, (cpuAfter.get(process) - cpuBefore.get(process)) / 1000.0 / stored));
             }
             result("CPU per record stored, by process (accept run and drain)", byProcess.toString());
         }
+    }
+
+    /** CPU time so far of each process on the record path, read at one moment. */
+    private Map<String, Long> cpuByProcess() {
+        Map<String, Long> cpu = new HashMap<>();
+        PATH_PROCESSES.forEach(process -> cpu.put(process, cpuNanos(process)));
+        return cpu;
     }
 
     /** Waits, at most five minutes, until the pipeline has consumed everything on the raw topics. */
