@@ -24,7 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The contract of the value: one JSON object whose fields are written in this order,
  * {@code {"id":"…","org":"…","stream":"…","type":"LOG|EVENT|METRIC|SPAN","timestamp":<microseconds since the
  * epoch>,"payload":{…}}}: the header first, so that a streaming reader has it before the payload. {@link #writeHeader}
- * is the one place that writes it. Readers take the fields in any order and also accept the former
+ * writes it with a generator; the pipeline writes the same bytes without one for {@code shopwatch.stored}, and its
+ * test checks them byte for byte against this serializer. Readers take the fields in any order and also accept the former
  * {@code timestamp} form, an RFC 3339 string, so that records written before the change keep working.
  */
 public final class EnvelopeSerde implements Serde<Envelope> {

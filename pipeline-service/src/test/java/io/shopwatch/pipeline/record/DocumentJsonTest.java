@@ -2,6 +2,9 @@ package io.shopwatch.pipeline.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shopwatch.common.event.Envelope;
+import io.shopwatch.common.kafka.EnvelopeSerde;
+import io.shopwatch.common.kafka.Topics;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -64,5 +67,26 @@ class DocumentJsonTest {
         assertThat(tree.get("timestamp").longValue()).isEqualTo(1_795_608_000_000_001L);
         assertThat(JSON.writeValueAsBytes(tree.get("payload"))).isEqualTo(record.json());
         assertThat(tree.get("payload").get("message").asString()).isEqualTo("m");
+    }
+
+    @Test
+    void storedEnvelope_isByteForByteWhatTheContractsOneWriterWrites() {
+        byte[] raw = ("{\"id\":\"id \\\"1\\\" ü\",\"org\":\"default\",\"stream\":\"logs\",\"type\":\"EVENT\","
+                        + "\"timestamp\":1795608000000001,\"payload\":{\"message\":\"m\",\"n\":2}}")
+                .getBytes(StandardCharsets.UTF_8);
+        PipelineRecord record = new EnvelopeReader(3).read(raw, new PipelineRecord.Source("t", 0, 0));
+        record.document().put("_timestamp", record.timestampMicros());
+
+        byte[] stored = DocumentJson.storedEnvelope(record);
+
+        Envelope same = new Envelope(
+                record.id(),
+                record.org(),
+                record.stream(),
+                record.type(),
+                EnvelopeSerde.instantOfMicros(record.timestampMicros()),
+                JSON.readTree(record.json()));
+        byte[] written = new EnvelopeSerde().serializer().serialize(Topics.STORED, same);
+        assertThat(new String(stored, StandardCharsets.UTF_8)).isEqualTo(new String(written, StandardCharsets.UTF_8));
     }
 }
