@@ -7,7 +7,6 @@ import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
 import io.shopwatch.alert.notify.NotificationExtras;
-import io.shopwatch.alert.notify.Notifier;
 import io.shopwatch.alert.notify.http.OutboundHttp;
 import io.shopwatch.alert.notify.template.MessageRenderer;
 import java.net.URI;
@@ -39,7 +38,7 @@ import javax.crypto.spec.SecretKeySpec;
  * + "\n" + secret)>} is appended to the URL. Errors come in HTTP 200 bodies ({@code errcode}); {@code 130101} (more
  * than 20 a minute: the robot is blocked for ten minutes) and HTTP 429 are retried after the provider's window.
  */
-public final class DingTalkNotifier implements Notifier {
+public final class DingTalkNotifier extends HttpChannelNotifier {
 
     static final String TYPE = "dingtalk";
 
@@ -56,26 +55,13 @@ public final class DingTalkNotifier implements Notifier {
     private static final RobotAnswers ANSWERS =
             new RobotAnswers(TYPE, List.of("errcode"), List.of("errmsg"), 130101, BLOCKED_FOR, Set.of(-1L));
 
-    private final OutboundHttp http;
     private final MessageRenderer renderer;
-    private final ChannelRateLimits limits;
     private final Clock clock;
 
     public DingTalkNotifier(OutboundHttp http, MessageRenderer renderer, ChannelRateLimits limits, Clock clock) {
-        this.http = http;
+        super(TRAITS, http, limits);
         this.renderer = renderer;
-        this.limits = limits;
         this.clock = clock;
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public ChannelTraits traits() {
-        return TRAITS;
     }
 
     @Override
@@ -90,16 +76,23 @@ public final class DingTalkNotifier implements Notifier {
     }
 
     @Override
-    public void send(IntegrationConfig integration, Notification notification, Duration timeout)
-            throws DeliveryException {
-        String url = ChannelSettings.url(integration, TYPE, "url", null);
-        byte[] body = body(integration, notification);
-        URI uri = ChannelSettings.uri(TYPE, signed(url, ChannelSettings.literal(integration, "secret")));
-        limits.send(
-                TRAITS,
-                url,
-                1,
-                () -> ANSWERS.check(uri, http.post(uri, "application/json;charset=utf-8", body, Map.of(), timeout)));
+    List<byte[]> messages(IntegrationConfig integration, Notification notification) throws DeliveryException {
+        return List.of(body(integration, notification));
+    }
+
+    @Override
+    String target(String url, IntegrationConfig integration) {
+        return signed(url, ChannelSettings.literal(integration, "secret"));
+    }
+
+    @Override
+    String contentType() {
+        return "application/json;charset=utf-8";
+    }
+
+    @Override
+    void check(URI uri, OutboundHttp.Response response) throws DeliveryException {
+        ANSWERS.check(uri, response);
     }
 
     /** The markdown message, its text cut to keep the body within DingTalk's limit. */

@@ -7,7 +7,6 @@ import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
 import io.shopwatch.alert.notify.NotificationExtras;
-import io.shopwatch.alert.notify.Notifier;
 import io.shopwatch.alert.notify.http.OutboundHttp;
 import io.shopwatch.alert.notify.template.MessageRenderer;
 import java.net.URI;
@@ -38,7 +37,7 @@ import javax.crypto.spec.SecretKeySpec;
  * (frequency limited) and HTTP 429 are retried after 60 s, 5xx is retried, every other code ({@code 19021} sign or
  * time, {@code 19022} IP, {@code 19024} keyword, {@code 9499} bad request, …) is final.
  */
-public final class FeishuNotifier implements Notifier {
+public final class FeishuNotifier extends HttpChannelNotifier {
 
     static final String TYPE = "feishu";
 
@@ -59,26 +58,13 @@ public final class FeishuNotifier implements Notifier {
             Duration.ofSeconds(60),
             Set.of());
 
-    private final OutboundHttp http;
     private final MessageRenderer renderer;
-    private final ChannelRateLimits limits;
     private final Clock clock;
 
     public FeishuNotifier(OutboundHttp http, MessageRenderer renderer, ChannelRateLimits limits, Clock clock) {
-        this.http = http;
+        super(TRAITS, http, limits);
         this.renderer = renderer;
-        this.limits = limits;
         this.clock = clock;
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public ChannelTraits traits() {
-        return TRAITS;
     }
 
     @Override
@@ -91,16 +77,13 @@ public final class FeishuNotifier implements Notifier {
     }
 
     @Override
-    public void send(IntegrationConfig integration, Notification notification, Duration timeout)
-            throws DeliveryException {
-        String url = ChannelSettings.url(integration, TYPE, "url", null);
-        URI uri = ChannelSettings.uri(TYPE, url);
-        byte[] body = body(integration, notification);
-        limits.send(
-                TRAITS,
-                url,
-                1,
-                () -> ANSWERS.check(uri, http.post(uri, "application/json; charset=utf-8", body, Map.of(), timeout)));
+    List<byte[]> messages(IntegrationConfig integration, Notification notification) throws DeliveryException {
+        return List.of(body(integration, notification));
+    }
+
+    @Override
+    void check(URI uri, OutboundHttp.Response response) throws DeliveryException {
+        ANSWERS.check(uri, response);
     }
 
     /** The signed card, its text cut to keep the body within Feishu's limit. */

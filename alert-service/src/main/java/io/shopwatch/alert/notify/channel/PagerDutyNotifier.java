@@ -7,11 +7,10 @@ import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
 import io.shopwatch.alert.notify.NotificationExtras;
-import io.shopwatch.alert.notify.Notifier;
 import io.shopwatch.alert.notify.http.OutboundHttp;
 import io.shopwatch.alert.notify.template.MessageRenderer;
 import java.net.URI;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +36,7 @@ import tools.jackson.core.JacksonException;
  * <p>Answers: 2xx (202) is delivered; 400 is final with PagerDuty's errors; 429 (after {@code Retry-After}, 60 s
  * without one) and 5xx are retried; other statuses are final.
  */
-public final class PagerDutyNotifier implements Notifier {
+public final class PagerDutyNotifier extends HttpChannelNotifier {
 
     static final String TYPE = "pagerduty";
 
@@ -49,22 +48,12 @@ public final class PagerDutyNotifier implements Notifier {
     static final int MAX_EVENT_BYTES = 512_000;
     private static final Set<String> SEVERITIES = Set.of("critical", "warning", "error", "info");
 
-    private final OutboundHttp http;
     private final MessageRenderer renderer;
 
+    /** PagerDuty is not limited here: {@link #TRAITS} has no rate limits, so its own limiter never holds a send. */
     public PagerDutyNotifier(OutboundHttp http, MessageRenderer renderer) {
-        this.http = http;
+        super(TRAITS, http, new ChannelRateLimits(Clock.systemUTC()));
         this.renderer = renderer;
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public ChannelTraits traits() {
-        return TRAITS;
     }
 
     @Override
@@ -94,10 +83,18 @@ public final class PagerDutyNotifier implements Notifier {
     }
 
     @Override
-    public void send(IntegrationConfig integration, Notification notification, Duration timeout)
-            throws DeliveryException {
+    String url(IntegrationConfig integration) {
         String url = ChannelSettings.literal(integration, "url");
-        URI uri = ChannelSettings.uri(TYPE, url == null ? DEFAULT_URL : url);
+        return url == null ? DEFAULT_URL : url;
+    }
+
+    @Override
+    String contentType() {
+        return "application/json";
+    }
+
+    @Override
+    List<byte[]> messages(IntegrationConfig integration, Notification notification) throws DeliveryException {
         String routingKey = ChannelSettings.literal(integration, "routing_key");
         if (routingKey == null && ChannelSettings.literal(integration, "routing_key_file") != null) {
             routingKey = ChannelSettings.readFile(TYPE, ChannelSettings.literal(integration, "routing_key_file"));
@@ -113,10 +110,11 @@ public final class PagerDutyNotifier implements Notifier {
             payload.remove("custom_details");
             body = JsonCodec.MAPPER.writeValueAsBytes(event);
         }
-        check(uri, http.post(uri, "application/json", body, Map.of(), timeout));
+        return List.of(body);
     }
 
-    private static void check(URI uri, OutboundHttp.Response response) throws DeliveryException {
+    @Override
+    void check(URI uri, OutboundHttp.Response response) throws DeliveryException {
         int status = response.status();
         if (response.is2xx()) {
             return;

@@ -7,7 +7,6 @@ import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
 import io.shopwatch.alert.notify.NotificationExtras;
-import io.shopwatch.alert.notify.Notifier;
 import io.shopwatch.alert.notify.http.OutboundHttp;
 import io.shopwatch.alert.notify.template.MessageRenderer;
 import java.net.URI;
@@ -34,7 +33,7 @@ import java.util.Map;
  * {@code Retry-After} (60 s without one); 5xx is retried; other 4xx are final with Slack's error text
  * ({@code invalid_payload}, {@code channel_not_found}, …).
  */
-public final class SlackNotifier implements Notifier {
+public final class SlackNotifier extends HttpChannelNotifier {
 
     static final String TYPE = "slack";
 
@@ -47,24 +46,11 @@ public final class SlackNotifier implements Notifier {
     static final int MAX_HEADER_CHARS = 150;
     static final int MAX_SECTION_CHARS = 3000;
 
-    private final OutboundHttp http;
     private final MessageRenderer renderer;
-    private final ChannelRateLimits limits;
 
     public SlackNotifier(OutboundHttp http, MessageRenderer renderer, ChannelRateLimits limits) {
-        this.http = http;
+        super(TRAITS, http, limits);
         this.renderer = renderer;
-        this.limits = limits;
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public ChannelTraits traits() {
-        return TRAITS;
     }
 
     @Override
@@ -85,19 +71,17 @@ public final class SlackNotifier implements Notifier {
     }
 
     @Override
-    public void send(IntegrationConfig integration, Notification notification, Duration timeout)
-            throws DeliveryException {
-        String url = ChannelSettings.url(integration, TYPE, "api_url", "api_url_file");
-        URI uri = ChannelSettings.uri(TYPE, url);
-        byte[] body = JsonCodec.MAPPER.writeValueAsBytes(message(integration, notification));
-        limits.send(
-                TRAITS,
-                url,
-                1,
-                () -> check(uri, http.post(uri, "application/json; charset=utf-8", body, Map.of(), timeout)));
+    String url(IntegrationConfig integration) throws DeliveryException {
+        return ChannelSettings.url(integration, TYPE, "api_url", "api_url_file");
     }
 
-    private static void check(URI uri, OutboundHttp.Response response) throws DeliveryException {
+    @Override
+    List<byte[]> messages(IntegrationConfig integration, Notification notification) {
+        return List.of(JsonCodec.MAPPER.writeValueAsBytes(message(integration, notification)));
+    }
+
+    @Override
+    void check(URI uri, OutboundHttp.Response response) throws DeliveryException {
         int status = response.status();
         String text = response.body() == null ? "" : response.body().strip();
         String host = uri.getHost();

@@ -7,7 +7,6 @@ import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
 import io.shopwatch.alert.notify.NotificationExtras;
-import io.shopwatch.alert.notify.Notifier;
 import io.shopwatch.alert.notify.http.OutboundHttp;
 import io.shopwatch.alert.notify.template.MessageRenderer;
 import java.net.URI;
@@ -37,7 +36,7 @@ import java.util.Set;
  * <p>Errors come in HTTP 200 bodies ({@code errcode}); {@code 45009} (frequency limit) and HTTP 429 are retried after
  * 60 s; {@code -1} (system busy) and 5xx are retried; others ({@code 93000} invalid webhook URL, …) are final.
  */
-public final class WeComNotifier implements Notifier {
+public final class WeComNotifier extends HttpChannelNotifier {
 
     static final String TYPE = "wecom";
 
@@ -54,24 +53,11 @@ public final class WeComNotifier implements Notifier {
     private static final RobotAnswers ANSWERS =
             new RobotAnswers(TYPE, List.of("errcode"), List.of("errmsg"), 45009, Duration.ofSeconds(60), Set.of(-1L));
 
-    private final OutboundHttp http;
     private final MessageRenderer renderer;
-    private final ChannelRateLimits limits;
 
     public WeComNotifier(OutboundHttp http, MessageRenderer renderer, ChannelRateLimits limits) {
-        this.http = http;
+        super(TRAITS, http, limits);
         this.renderer = renderer;
-        this.limits = limits;
-    }
-
-    @Override
-    public String type() {
-        return TYPE;
-    }
-
-    @Override
-    public ChannelTraits traits() {
-        return TRAITS;
     }
 
     @Override
@@ -84,19 +70,17 @@ public final class WeComNotifier implements Notifier {
     }
 
     @Override
-    public void send(IntegrationConfig integration, Notification notification, Duration timeout)
-            throws DeliveryException {
-        String url = ChannelSettings.url(integration, TYPE, "url", null);
-        URI uri = ChannelSettings.uri(TYPE, url);
-        List<byte[]> messages = messages(integration, notification);
-        limits.send(TRAITS, url, messages.size(), () -> {
-            for (byte[] message : messages) {
-                ANSWERS.check(uri, http.post(uri, "application/json", message, Map.of(), timeout));
-            }
-        });
+    String contentType() {
+        return "application/json";
+    }
+
+    @Override
+    void check(URI uri, OutboundHttp.Response response) throws DeliveryException {
+        ANSWERS.check(uri, response);
     }
 
     /** The markdown message, then the mention when anyone is to be mentioned. */
+    @Override
     List<byte[]> messages(IntegrationConfig integration, Notification notification) {
         MessageRenderer.Rendered rendered =
                 renderer.render(integration, notification, MessageRenderer.Markup.WECOM_MARKDOWN);
