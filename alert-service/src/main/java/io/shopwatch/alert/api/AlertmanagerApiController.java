@@ -57,6 +57,7 @@ public class AlertmanagerApiController {
     private final Clock clock;
     private final AlertGroups groups;
     private final int maxAlertsPerRequest;
+    private final SecretRedactor redactor;
 
     public AlertmanagerApiController(
             AlertIngestion ingestion,
@@ -66,7 +67,9 @@ public class AlertmanagerApiController {
             Leadership leadership,
             Clock clock,
             AlertGroups groups,
-            io.shopwatch.alert.settings.AlertingProperties properties) {
+            io.shopwatch.alert.settings.AlertingProperties properties,
+            SecretRedactor redactor) {
+        this.redactor = redactor;
         this.ingestion = ingestion;
         this.store = store;
         this.alertmanagers = alertmanagers;
@@ -262,7 +265,7 @@ public class AlertmanagerApiController {
                         "",
                         "",
                         "java" + Runtime.version().feature()),
-                new ApiModel.ConfigText(SecretRedactor.redact(config.source())),
+                new ApiModel.ConfigText(redactor.redact(config.source())),
                 STARTED);
     }
 

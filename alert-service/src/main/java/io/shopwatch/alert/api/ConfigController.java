@@ -51,13 +51,19 @@ public class ConfigController {
     private final ConfigRepository repository;
     private final OrgResolver orgs;
     private final OutboundUrlPolicy urlPolicy;
+    private final SecretRedactor redactor;
 
     public ConfigController(
-            Alertmanagers alertmanagers, ConfigRepository repository, OrgResolver orgs, OutboundUrlPolicy urlPolicy) {
+            Alertmanagers alertmanagers,
+            ConfigRepository repository,
+            OrgResolver orgs,
+            OutboundUrlPolicy urlPolicy,
+            SecretRedactor redactor) {
         this.alertmanagers = alertmanagers;
         this.repository = repository;
         this.orgs = orgs;
         this.urlPolicy = urlPolicy;
+        this.redactor = redactor;
     }
 
     @GetMapping(produces = {YAML, "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
@@ -67,14 +73,14 @@ public class ConfigController {
         return ResponseEntity.ok()
                 .header(VERSION_HEADER, Integer.toString(am.configVersion()))
                 .contentType(MediaType.parseMediaType(YAML))
-                .body(SecretRedactor.redact(am.config().source()));
+                .body(redactor.redact(am.config().source()));
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "The configuration in force, in its JSON form, with channel secrets as <secret>")
     public ResponseEntity<String> getJson(HttpServletRequest request) {
         OrgAlertmanager am = alertmanagers.get(orgs.org(request));
-        Object tree = SecretRedactor.redactedTree(am.config().source());
+        Object tree = redactor.redactedTree(am.config().source());
         return ResponseEntity.ok()
                 .header(VERSION_HEADER, Integer.toString(am.configVersion()))
                 .contentType(MediaType.APPLICATION_JSON)
@@ -100,7 +106,7 @@ public class ConfigController {
         String org = orgs.org(request);
         String text;
         try {
-            text = SecretRedactor.restore(body, alertmanagers.get(org).config().source());
+            text = redactor.restore(body, alertmanagers.get(org).config().source());
         } catch (SecretRedactor.MissingSecretException e) {
             throw new ConfigRejectedException(e.missing().stream()
                     .map(m -> new ConfigError(
@@ -142,6 +148,6 @@ public class ConfigController {
         return ResponseEntity.ok()
                 .header(VERSION_HEADER, Integer.toString(v.version()))
                 .contentType(MediaType.parseMediaType(YAML))
-                .body(SecretRedactor.redact(v.yaml()));
+                .body(redactor.redact(v.yaml()));
     }
 }

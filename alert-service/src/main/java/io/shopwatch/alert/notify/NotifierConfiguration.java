@@ -1,6 +1,7 @@
 package io.shopwatch.alert.notify;
 
 import io.shopwatch.alert.notify.http.OutboundHttp;
+import io.shopwatch.alert.secrets.SecretRedactor;
 import io.shopwatch.alert.settings.AlertingProperties;
 import java.util.List;
 import org.springframework.context.annotation.Bean;
@@ -28,5 +29,11 @@ public class NotifierConfiguration {
     @Bean
     NotifierRegistry notifierRegistry(List<Notifier> notifiers) {
         return new NotifierRegistry(notifiers);
+    }
+
+    /** Redacts what the channels served here call secret, and Alertmanager's other integrations' secrets. */
+    @Bean
+    SecretRedactor secretRedactor(NotifierRegistry notifierRegistry) {
+        return new SecretRedactor(notifierRegistry.secretSettings());
     }
 }

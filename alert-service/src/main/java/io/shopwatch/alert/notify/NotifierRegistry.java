@@ -45,6 +45,13 @@ public final class NotifierRegistry {
         return Collections.unmodifiableMap(traits);
     }
 
+    /** Each channel's secret settings (type → setting paths), for the secret redactor. */
+    public Map<String, Set<String>> secretSettings() {
+        Map<String, Set<String>> out = new TreeMap<>();
+        traits.forEach((type, t) -> out.put(type, t.secretSettings()));
+        return Collections.unmodifiableMap(out);
+    }
+
     /** The types whose backlog for one integration goes out as one digest. */
     public Set<String> digestTypes() {
         return traits.values().stream()

@@ -3,7 +3,9 @@ package io.shopwatch.alert.secrets;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -30,7 +33,9 @@ import org.yaml.snakeyaml.nodes.Tag;
  * {@value #PLACEHOLDER} (as Alertmanager prints them), and the way back, where a {@value #PLACEHOLDER} sent in a new
  * configuration keeps the value of the configuration in force.
  *
- * <p>Which settings are secret is the one table {@link #SECRET_SETTINGS}. Redacted text is the configuration written
+ * <p>Which settings are secret: each channel this service serves declares its own (its {@code ChannelTraits}, passed
+ * in by the notifier registry), and {@link #ALERTMANAGER_SECRETS} holds those of Alertmanager's integrations that no
+ * channel here serves, of the {@code global} section and of every integration's {@code http_config}. Redacted text is the configuration written
  * out again from its YAML structure: keys keep their order, scalars their type and quoting, flow and block collections
  * their style; <b>comments are dropped</b> (they may hold secrets too) and anchors are renamed. {@link #restore} edits
  * the submitted text in place, so a configuration with placeholders keeps its comments when stored.
@@ -47,12 +52,13 @@ public final class SecretRedactor {
     public static final String GLOBAL = "global";
 
     /**
-     * Secret settings: integration type (the receiver key without {@code _configs}; {@value #GLOBAL} for the global
-     * section; {@value #ANY_INTEGRATION} for every integration and the global section) → dotted setting paths within
-     * one integration's settings. URLs that carry a token (DingTalk {@code access_token}, WeCom {@code key}, Feishu
-     * and Slack hook paths, webhook URLs) are secret as a whole, as Alertmanager's {@code SecretURL} is.
+     * Secret settings of what no channel here declares: integration type (the receiver key without {@code _configs};
+     * {@value #GLOBAL} for the global section; {@value #ANY_INTEGRATION} for every integration and the global section)
+     * → dotted setting paths within one integration's settings, for Alertmanager's integrations that a configuration
+     * may hold but no channel here serves. URLs that carry a token are secret as a whole, as Alertmanager's
+     * {@code SecretURL} is; the channels served here declare theirs the same way.
      */
-    public static final Map<String, List<String>> SECRET_SETTINGS = Map.ofEntries(
+    public static final Map<String, List<String>> ALERTMANAGER_SECRETS = Map.ofEntries(
             Map.entry(
                     ANY_INTEGRATION,
                     List.of(
@@ -73,13 +79,6 @@ public final class SecretRedactor {
                             "telegram_bot_token",
                             "rocketchat_token",
                             "rocketchat_token_id")),
-            Map.entry("webhook", List.of("url")),
-            Map.entry("dingtalk", List.of("url", "secret")),
-            Map.entry("wecom", List.of("url")),
-            Map.entry("feishu", List.of("url", "secret")),
-            Map.entry("slack", List.of("api_url")),
-            Map.entry("pagerduty", List.of("routing_key", "service_key")),
-            Map.entry("email", List.of("auth_password", "auth_secret")),
             Map.entry("opsgenie", List.of("api_key")),
             Map.entry("victorops", List.of("api_key")),
             Map.entry("wechat", List.of("api_secret")),
@@ -117,13 +116,31 @@ public final class SecretRedactor {
     private static final Pattern URL = Pattern.compile(
             "\\b([a-zA-Z][a-zA-Z0-9+.-]*://)(?:[^/\\s?#@\"'<>]*@)?([^/\\s?#:\"'<>]*)(:\\d+)?([^\\s\"'<>]*)");
 
-    private SecretRedactor() {}
+    private final Map<String, List<String>> secretSettings;
+
+    /**
+     * @param channelSecrets the secret settings of each channel served here (type → setting paths), as the channels
+     *     declare them; they take the place of {@link #ALERTMANAGER_SECRETS}' entry for the same type
+     */
+    public SecretRedactor(Map<String, ? extends Collection<String>> channelSecrets) {
+        Map<String, List<String>> table = new HashMap<>(ALERTMANAGER_SECRETS);
+        channelSecrets.forEach(
+                (type, settings) -> table.put(type, settings.stream().sorted().toList()));
+        this.secretSettings = Map.copyOf(table);
+    }
+
+    /** The integration types whose own secret settings are known (served channels and Alertmanager's others). */
+    public Set<String> integrationTypes() {
+        Set<String> types = new TreeSet<>(secretSettings.keySet());
+        types.removeAll(Set.of(ANY_INTEGRATION, GLOBAL));
+        return Collections.unmodifiableSet(types);
+    }
 
     /** The secret setting paths of one integration type, its own and the common ones. */
-    public static List<String> secretPaths(String integrationType) {
+    public List<String> secretPaths(String integrationType) {
         return Stream.concat(
-                        SECRET_SETTINGS.getOrDefault(integrationType, List.of()).stream(),
-                        SECRET_SETTINGS.get(ANY_INTEGRATION).stream())
+                        secretSettings.getOrDefault(integrationType, List.of()).stream(),
+                        secretSettings.get(ANY_INTEGRATION).stream())
                 .toList();
     }
 
@@ -134,7 +151,7 @@ public final class SecretRedactor {
      *
      * @throws IllegalArgumentException when the text is not YAML (the message does not quote it)
      */
-    public static String redact(String yaml) {
+    public String redact(String yaml) {
         Node root = redactedNode(yaml);
         if (root == null) {
             return "";
@@ -154,13 +171,13 @@ public final class SecretRedactor {
      * The redacted configuration as plain values (maps in key order, lists, strings, numbers, booleans, nulls), for its
      * JSON form. Scalars keep the type YAML gives them, except that values Java cannot hold as numbers stay strings.
      */
-    public static Object redactedTree(String yaml) {
+    public Object redactedTree(String yaml) {
         Node root = redactedNode(yaml);
         return root == null ? null : plain(root, new int[] {0});
     }
 
     /** A copy of one integration's settings (as {@code IntegrationConfig} holds them) with its secrets replaced. */
-    public static Map<String, Object> redact(Map<String, Object> settings, String integrationType) {
+    public Map<String, Object> redact(Map<String, Object> settings, String integrationType) {
         @SuppressWarnings("unchecked")
         Map<String, Object> copy = (Map<String, Object>) copy(settings);
         for (String path : secretPaths(integrationType)) {
@@ -194,7 +211,7 @@ public final class SecretRedactor {
         return value != null && !(value instanceof String s && s.isEmpty());
     }
 
-    private static Node redactedNode(String yaml) {
+    private Node redactedNode(String yaml) {
         Node root = compose(yaml);
         if (!(root instanceof MappingNode top)) {
             return root;
@@ -302,7 +319,7 @@ public final class SecretRedactor {
      * @param currentText the configuration in force
      * @throws MissingSecretException when a placeholder has no current value to keep
      */
-    public static String restore(String newText, String currentText) {
+    public String restore(String newText, String currentText) {
         if (!newText.contains(PLACEHOLDER)) {
             return newText;
         }
@@ -454,7 +471,7 @@ public final class SecretRedactor {
         void visit(Location location, NodeTuple tuple);
     }
 
-    private static void forEachSecret(MappingNode root, SecretVisitor visitor) {
+    private void forEachSecret(MappingNode root, SecretVisitor visitor) {
         if (child(root, GLOBAL) instanceof MappingNode global) {
             for (String setting : secretPaths(GLOBAL)) {
                 for (NodeTuple t : find(global, setting.split("\\."))) {

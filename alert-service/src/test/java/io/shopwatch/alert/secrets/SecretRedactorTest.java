@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.shopwatch.alert.config.ConfigParser;
 import io.shopwatch.alert.db.JsonCodec;
 import io.shopwatch.alert.notify.IntegrationConfig;
+import io.shopwatch.alert.testing.ServedChannels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,9 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** Secrets out of configurations as the API returns them, and back in from {@code <secret>} placeholders. */
 class SecretRedactorTest {
+
+    /** The redactor as the service builds it: the served channels' declared secrets and Alertmanager's others. */
+    static final SecretRedactor REDACTOR = ServedChannels.redactor();
 
     /** Every secret the requirement names, written as a user would; each secret value contains "LEAK". */
     static final String CONFIG = """
@@ -86,7 +90,7 @@ class SecretRedactorTest {
 
     @Test
     void redact_replacesEverySecretOfEveryChannelAndKeepsTheRest() {
-        String redacted = SecretRedactor.redact(CONFIG);
+        String redacted = REDACTOR.redact(CONFIG);
 
         assertThat(redacted).doesNotContain("LEAK").doesNotContain("# team");
         Map<String, Object> t = tree(redacted);
@@ -131,19 +135,19 @@ class SecretRedactorTest {
     void redact_everySettingOfTheTable_isReplacedWhereverItIs() {
         Map<String, Object> config = new LinkedHashMap<>();
         Map<String, Object> global = new LinkedHashMap<>();
-        for (String path : SecretRedactor.secretPaths(SecretRedactor.GLOBAL)) {
+        for (String path : REDACTOR.secretPaths(SecretRedactor.GLOBAL)) {
             put(global, path, "LEAK-global-" + path);
         }
         config.put("global", global);
         config.put("route", Map.of("receiver", "all"));
         Map<String, Object> receiver = new LinkedHashMap<>();
         receiver.put("name", "all");
-        List<String> types = new ArrayList<>(SecretRedactor.SECRET_SETTINGS.keySet());
-        types.removeAll(List.of(SecretRedactor.ANY_INTEGRATION, SecretRedactor.GLOBAL));
+        List<String> types = new ArrayList<>(REDACTOR.integrationTypes());
+        assertThat(types).contains("dingtalk", "wecom", "feishu", "slack", "pagerduty", "email", "webhook", "opsgenie");
         for (String type : types) {
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("title", "keep-" + type);
-            for (String path : SecretRedactor.secretPaths(type)) {
+            for (String path : REDACTOR.secretPaths(type)) {
                 put(settings, path, "LEAK-" + type + "-" + path);
             }
             receiver.put(type + "_configs", List.of(settings));
@@ -151,23 +155,23 @@ class SecretRedactorTest {
         config.put("receivers", List.of(receiver));
         String yaml = new Yaml().dump(config);
 
-        String redacted = SecretRedactor.redact(yaml);
+        String redacted = REDACTOR.redact(yaml);
 
         assertThat(redacted).doesNotContain("LEAK");
         Map<String, Object> t = tree(redacted);
-        for (String path : SecretRedactor.secretPaths(SecretRedactor.GLOBAL)) {
+        for (String path : REDACTOR.secretPaths(SecretRedactor.GLOBAL)) {
             assertThat(at(t, concat(new Object[] {"global"}, path))).as(path).isEqualTo("<secret>");
         }
         for (String type : types) {
             assertThat(at(t, "receivers", 0, type + "_configs", 0, "title")).isEqualTo("keep-" + type);
-            for (String path : SecretRedactor.secretPaths(type)) {
+            for (String path : REDACTOR.secretPaths(type)) {
                 assertThat(at(t, concat(new Object[] {"receivers", 0, type + "_configs", 0}, path)))
                         .as(type + " " + path)
                         .isEqualTo("<secret>");
             }
         }
         // the JSON form is redacted the same way
-        assertThat(JsonCodec.write(SecretRedactor.redactedTree(yaml))).doesNotContain("LEAK");
+        assertThat(JsonCodec.write(REDACTOR.redactedTree(yaml))).doesNotContain("LEAK");
     }
 
     @SuppressWarnings("unchecked")
@@ -192,8 +196,8 @@ class SecretRedactorTest {
                         url: https://second.example.com/LEAK-3
                         http_config: {bearer_token: LEAK-4}
                 """;
-        assertThat(SecretRedactor.redact(yaml)).doesNotContain("LEAK");
-        String restored = SecretRedactor.restore(SecretRedactor.redact(yaml), yaml);
+        assertThat(REDACTOR.redact(yaml)).doesNotContain("LEAK");
+        String restored = REDACTOR.restore(REDACTOR.redact(yaml), yaml);
         assertThat(restored).contains("LEAK-3").contains("LEAK-4").doesNotContain("LEAK-1");
     }
 
@@ -214,7 +218,7 @@ class SecretRedactorTest {
                         secret: ''
                         title: *hook
                 """;
-        String redacted = SecretRedactor.redact(yaml);
+        String redacted = REDACTOR.redact(yaml);
         assertThat(redacted).doesNotContain("LEAK");
         Map<String, Object> t = tree(redacted);
         assertThat(at(t, "receivers", 0, "dingtalk_configs", 0, "secret")).isEqualTo("");
@@ -223,7 +227,7 @@ class SecretRedactorTest {
 
     @Test
     void redactedTree_isTheJsonFormWithTypes() {
-        Object tree = SecretRedactor.redactedTree(CONFIG);
+        Object tree = REDACTOR.redactedTree(CONFIG);
         String json = JsonCodec.write(tree);
         assertThat(json)
                 .doesNotContain("LEAK")
@@ -235,9 +239,9 @@ class SecretRedactorTest {
 
     @Test
     void restore_roundTrip_givesTheOriginalConfiguration() {
-        String redacted = SecretRedactor.redact(CONFIG);
+        String redacted = REDACTOR.redact(CONFIG);
 
-        String restored = SecretRedactor.restore(redacted, CONFIG);
+        String restored = REDACTOR.restore(redacted, CONFIG);
 
         // the same receivers with the same settings; only the text of 17:30 changed (quoted, the parser reads it the
         // same)
@@ -262,7 +266,7 @@ class SecretRedactorTest {
                         message_type: text
                 """;
 
-        String restored = SecretRedactor.restore(edited, CONFIG);
+        String restored = REDACTOR.restore(edited, CONFIG);
 
         assertThat(restored)
                 .isEqualTo(edited.replace(
@@ -285,7 +289,7 @@ class SecretRedactorTest {
         String json = "{\"route\":{\"receiver\":\"r\"},\"receivers\":[{\"name\":\"r\",\"webhook_configs\":"
                 + "[{\"url\":\"<secret>\"}]}]}";
 
-        String restored = SecretRedactor.restore(json, current);
+        String restored = REDACTOR.restore(json, current);
 
         @SuppressWarnings("unchecked")
         Map<String, Object> parsed = JsonCodec.MAPPER.readValue(restored, Map.class);
@@ -309,7 +313,7 @@ class SecretRedactorTest {
                       - routing_key: <secret>
                 """;
 
-        assertThatThrownBy(() -> SecretRedactor.restore(edited, CONFIG))
+        assertThatThrownBy(() -> REDACTOR.restore(edited, CONFIG))
                 .isInstanceOfSatisfying(SecretRedactor.MissingSecretException.class, e -> assertThat(e.missing())
                         .containsExactly(
                                 new SecretRedactor.MissingSecret("receivers[0].feishu_configs[1].url", 8, 14),
@@ -320,13 +324,13 @@ class SecretRedactorTest {
 
     @Test
     void restore_withoutPlaceholdersOrNotYaml_returnsTheTextAsItIs() {
-        assertThat(SecretRedactor.restore(CONFIG, "")).isSameAs(CONFIG);
+        assertThat(REDACTOR.restore(CONFIG, "")).isSameAs(CONFIG);
         String broken = "route: [<secret>\n  url: {";
-        assertThat(SecretRedactor.restore(broken, CONFIG)).isSameAs(broken);
+        assertThat(REDACTOR.restore(broken, CONFIG)).isSameAs(broken);
         // a placeholder outside a secret setting is an ordinary value
         String other =
                 "route: {receiver: r}\nreceivers: [{name: r, webhook_configs: [{url: 'https://x', title: <secret>}]}]";
-        assertThat(SecretRedactor.restore(other, CONFIG)).isSameAs(other);
+        assertThat(REDACTOR.restore(other, CONFIG)).isSameAs(other);
     }
 
     @Test
@@ -334,7 +338,7 @@ class SecretRedactorTest {
         IntegrationConfig webhook =
                 ConfigParser.parse(CONFIG).receivers().get("ops").get(0);
 
-        Map<String, Object> redacted = SecretRedactor.redact(webhook.settings(), "webhook");
+        Map<String, Object> redacted = REDACTOR.redact(webhook.settings(), "webhook");
 
         assertThat(redacted.toString()).doesNotContain("LEAK");
         assertThat(redacted).containsEntry("url", "<secret>").containsEntry("max_alerts", 5);
@@ -344,7 +348,7 @@ class SecretRedactorTest {
         Map<String, Object> empty = new LinkedHashMap<>();
         empty.put("secret", "");
         empty.put("url", null);
-        assertThat(SecretRedactor.redact(empty, "dingtalk")).isEqualTo(empty);
+        assertThat(REDACTOR.redact(empty, "dingtalk")).isEqualTo(empty);
     }
 
     @Test

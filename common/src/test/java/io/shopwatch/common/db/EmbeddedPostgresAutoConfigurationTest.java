@@ -1,53 +1,50 @@
 package io.shopwatch.common.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+/**
+ * The embedded database's beans, built directly: common itself has no JDBC auto-configuration on its classpath, so the
+ * conditions are exercised by the services that opt in.
+ */
 class EmbeddedPostgresAutoConfigurationTest {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(EmbeddedPostgresAutoConfiguration.class));
+    private final EmbeddedPostgresAutoConfiguration configuration = new EmbeddedPostgresAutoConfiguration();
 
     @Test
-    void noDatabaseUrl_startsPostgresAndPointsTheDataSourceAtTheSchema(@TempDir Path dir) {
-        runner.withPropertyValues(
-                        "shopwatch.embedded-db.data-dir=" + dir.resolve("pg"), "shopwatch.embedded-db.schema=things")
-                .run(context -> {
-                    assertThat(context).hasSingleBean(EmbeddedPostgres.class);
-                    DataSource dataSource = context.getBean(DataSource.class);
-                    try (Connection c = dataSource.getConnection();
-                            Statement s = c.createStatement()) {
-                        s.execute("CREATE TABLE t (x int)");
-                        try (ResultSet rs = s.executeQuery(
-                                "SELECT table_schema FROM information_schema.tables WHERE table_name = 't'")) {
-                            assertThat(rs.next()).isTrue();
-                            assertThat(rs.getString(1)).isEqualTo("things");
-                        }
-                    }
-                });
+    void embeddedPostgres_startsWithItsDataDirAndPointsTheDataSourceAtTheSchema(@TempDir Path dir) throws Exception {
+        EmbeddedDatabaseProperties properties =
+                new EmbeddedDatabaseProperties(dir.resolve("pg").toString(), 0, "things");
+        try (EmbeddedPostgres server = configuration.embeddedPostgres(properties);
+                HikariDataSource dataSource = configuration.dataSource(server, properties);
+                Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (x int)");
+            try (ResultSet rs =
+                    s.executeQuery("SELECT table_schema FROM information_schema.tables WHERE table_name = 't'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("things");
+            }
+        }
         assertThat(dir.resolve("pg/PG_VERSION")).exists();
     }
 
     @Test
-    void databaseUrlSet_startsNothing() {
-        runner.withPropertyValues("spring.datasource.url=jdbc:postgresql://db.invalid:5432/x")
-                .run(context -> assertThat(context).doesNotHaveBean(EmbeddedPostgres.class));
-    }
-
-    @Test
-    void schemaOf_readsCurrentSchemaFromTheUrl() {
-        assertThat(CurrentSchemaFlyway.schemaOf("jdbc:postgresql://h/db?currentSchema=alert&x=1"))
-                .isEqualTo("alert");
-        assertThat(CurrentSchemaFlyway.schemaOf("jdbc:postgresql://h/db")).isNull();
+    void properties_defaultWhatIsMissing_andRefuseASchemaThatIsNotAnIdentifier() {
+        EmbeddedDatabaseProperties defaults = new EmbeddedDatabaseProperties(null, 0, null);
+        assertThat(defaults.dataDir()).isEqualTo("data/postgres");
+        assertThat(defaults.schema()).isEqualTo("public");
+        assertThatThrownBy(() -> new EmbeddedDatabaseProperties("d", 0, "x; DROP SCHEMA y"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("schema");
     }
 }
