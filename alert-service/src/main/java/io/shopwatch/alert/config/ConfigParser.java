@@ -45,9 +45,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class ConfigParser {
 
-    /** Receiver integration keys Alertmanager knows, plus the ones ShopWatch adds. */
-    public static final Set<String> INTEGRATION_TYPES = ReceiverParser.INTEGRATION_TYPES;
-
     private static final Set<String> TOP_KEYS = Set.of(
             "global",
             "route",

@@ -18,9 +18,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class ReceiverParser {
 
     /**
-     * Receiver integration keys accepted without a notifier: Alertmanager's, plus the ones ShopWatch adds, so that a
-     * configuration reads the same without the registry (checks, tools). The type of every registered notifier is
-     * accepted as well ({@link ChannelTraits#section()}), so a new channel needs no entry here.
+     * Alertmanager's receiver integration keys, accepted even when no notifier here serves them (a configuration
+     * written for Alertmanager loads; such integrations are not sent to). The channels served here are accepted because
+     * the registry knows them ({@link ChannelTraits#section()}), so a new channel needs no entry here.
      */
     public static final Set<String> INTEGRATION_TYPES = Set.of(
             "discord",
@@ -40,10 +40,7 @@ public final class ReceiverParser {
             "victorops",
             "webex",
             "webhook",
-            "wechat",
-            "dingtalk",
-            "wecom",
-            "feishu");
+            "wechat");
 
     /**
      * Alertmanager's types whose {@code send_resolved} is off by default, for types no notifier serves; a served one

@@ -3,10 +3,12 @@ package io.shopwatch.alert.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shopwatch.alert.notify.NotifierRegistry;
 import io.shopwatch.alert.notify.OutboundUrlPolicy;
+import io.shopwatch.alert.notify.channel.DingTalkNotifier;
+import io.shopwatch.alert.testing.ServedChannels;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ConfigParserTest {
@@ -19,6 +21,10 @@ class ConfigParserTest {
         assertThat(c.route().options().groupInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.route().options().repeatInterval()).isEqualTo(Duration.ofHours(4));
     }
+
+    /** A service serving DingTalk only: the file's email integrations load and are not delivered. */
+    private static final NotifierRegistry DING_ONLY =
+            new NotifierRegistry(List.of(new ServedChannels.Declared(DingTalkNotifier.TRAITS)));
 
     @Test
     void parse_loadsARealAlertmanagerFileWithWarningsForWhatIsNotDeliveredYet() {
@@ -70,7 +76,7 @@ class ConfigParserTest {
                   - name: ding
                     dingtalk_configs:
                       - url: 'https://oapi.dingtalk.com/robot/send?access_token=x'
-                """);
+                """, DING_ONLY::find);
         assertThat(c.resolveTimeout()).isEqualTo(Duration.ofMinutes(1));
         assertThat(c.receivers()).containsOnlyKeys("team-X-mails", "team-X-pager", "team-Y-mails", "ding");
         assertThat(c.receivers().get("team-X-mails").get(0).sendResolved()).isFalse();
@@ -128,7 +134,7 @@ class ConfigParserTest {
                   - name: r
                   - name: r
                 """;
-        assertThatThrownBy(() -> ConfigParser.parse(yaml))
+        assertThatThrownBy(() -> ConfigParser.parse(yaml, ServedChannels.registry()::find))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.errors())
                         .extracting(ConfigError::toString)
                         .containsExactly(
@@ -169,7 +175,8 @@ class ConfigParserTest {
     @Test
     void parse_withUrlCheck_refusesInternalHostsAtTheirLineAndColumn() {
         OutboundUrlPolicy policy = new OutboundUrlPolicy(List.of());
-        assertThatThrownBy(() -> ConfigParser.parse(INTERNAL_URLS, type -> Optional.empty(), policy::refusedAtStore))
+        assertThatThrownBy(() ->
+                        ConfigParser.parse(INTERNAL_URLS, ServedChannels.registry()::find, policy::refusedAtStore))
                 .isInstanceOfSatisfying(ConfigException.class, e -> {
                     assertThat(e.errors())
                             .extracting(err -> err.line() + ":" + err.column() + " " + err.path())
@@ -202,12 +209,15 @@ class ConfigParserTest {
                     feishu_configs:
                       - url: http://localhost:9/hook
                 """;
-        assertThat(ConfigParser.parse(yaml, type -> Optional.empty(), policy::refusedAtStore)
+        assertThat(ConfigParser.parse(yaml, ServedChannels.registry()::find, policy::refusedAtStore)
                         .receivers()
                         .get("r"))
                 .hasSize(4);
         // a configuration already stored loads whatever the allow-list says now
-        assertThat(ConfigParser.parse(INTERNAL_URLS).receivers().get("r")).hasSize(8);
+        assertThat(ConfigParser.parse(INTERNAL_URLS, ServedChannels.registry()::find)
+                        .receivers()
+                        .get("r"))
+                .hasSize(8);
     }
 
     @Test

@@ -20,19 +20,8 @@ class ChannelTraitsTest {
 
     static final List<ChannelTraits> ALL = ServedChannels.TRAITS;
 
-    /** A notifier that only declares traits. */
-    record Declared(ChannelTraits traits) implements Notifier {
-        @Override
-        public String type() {
-            return traits.type();
-        }
-
-        @Override
-        public void send(IntegrationConfig integration, Notification notification, Duration timeout) {}
-    }
-
     static NotifierRegistry registry() {
-        return new NotifierRegistry(ALL.stream().map(Declared::new).toList());
+        return ServedChannels.registry();
     }
 
     @Test
@@ -110,7 +99,7 @@ class ChannelTraitsTest {
         assertThatThrownBy(() -> ConfigParser.parse(yaml, type -> Optional.empty()))
                 .hasMessageContaining("field matrix_configs not found");
         List<IntegrationConfig> parsed = ConfigParser.parse(
-                        yaml, new NotifierRegistry(List.of(new Declared(matrix)))::find)
+                        yaml, new NotifierRegistry(List.of(new ServedChannels.Declared(matrix)))::find)
                 .receivers()
                 .get("r");
         assertThat(parsed).singleElement().satisfies(i -> {
@@ -127,8 +116,8 @@ class ChannelTraitsTest {
     @Test
     void secretRedactor_redactsWhatEachRegisteredChannelDeclares() {
         ChannelTraits matrix = ChannelTraits.of("matrix").withSecrets("room_token");
-        NotifierRegistry registry =
-                new NotifierRegistry(List.of(new Declared(matrix), new Declared(WeComNotifier.TRAITS)));
+        NotifierRegistry registry = new NotifierRegistry(
+                List.of(new ServedChannels.Declared(matrix), new ServedChannels.Declared(WeComNotifier.TRAITS)));
         SecretRedactor redactor = new SecretRedactor(registry.secretSettings());
         String yaml = """
                 route: {receiver: r}

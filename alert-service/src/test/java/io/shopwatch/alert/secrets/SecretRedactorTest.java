@@ -128,7 +128,8 @@ class SecretRedactorTest {
                 .contains("end_time: '17:30'")
                 .contains("start_time: '09:00'")
                 .doesNotContain("!!");
-        assertThat(ConfigParser.parse(redacted).receivers()).containsOnlyKeys("ops", "vendors");
+        assertThat(ConfigParser.parse(redacted, ServedChannels.registry()::find).receivers())
+                .containsOnlyKeys("ops", "vendors");
     }
 
     @Test
@@ -245,10 +246,12 @@ class SecretRedactorTest {
 
         // the same receivers with the same settings; only the text of 17:30 changed (quoted, the parser reads it the
         // same)
-        assertThat(ConfigParser.parse(restored).receivers())
-                .isEqualTo(ConfigParser.parse(CONFIG).receivers());
-        assertThat(ConfigParser.parse(restored).timeIntervals())
-                .isEqualTo(ConfigParser.parse(CONFIG).timeIntervals());
+        assertThat(ConfigParser.parse(restored, ServedChannels.registry()::find).receivers())
+                .isEqualTo(ConfigParser.parse(CONFIG, ServedChannels.registry()::find)
+                        .receivers());
+        assertThat(ConfigParser.parse(restored, ServedChannels.registry()::find).timeIntervals())
+                .isEqualTo(ConfigParser.parse(CONFIG, ServedChannels.registry()::find)
+                        .timeIntervals());
         assertThat(tree(restored).get("receivers")).isEqualTo(tree(CONFIG).get("receivers"));
         assertThat(restored).contains("SECLEAK0123456789abcdef");
     }
@@ -335,8 +338,10 @@ class SecretRedactorTest {
 
     @Test
     void redactSettings_copiesOneIntegrationWithItsSecretsReplaced() {
-        IntegrationConfig webhook =
-                ConfigParser.parse(CONFIG).receivers().get("ops").get(0);
+        IntegrationConfig webhook = ConfigParser.parse(CONFIG, ServedChannels.registry()::find)
+                .receivers()
+                .get("ops")
+                .get(0);
 
         Map<String, Object> redacted = REDACTOR.redact(webhook.settings(), "webhook");
 

@@ -1,6 +1,10 @@
 package io.shopwatch.alert.testing;
 
 import io.shopwatch.alert.notify.ChannelTraits;
+import io.shopwatch.alert.notify.IntegrationConfig;
+import io.shopwatch.alert.notify.Notification;
+import io.shopwatch.alert.notify.Notifier;
+import io.shopwatch.alert.notify.NotifierRegistry;
 import io.shopwatch.alert.notify.WebhookNotifier;
 import io.shopwatch.alert.notify.channel.DingTalkNotifier;
 import io.shopwatch.alert.notify.channel.FeishuNotifier;
@@ -9,6 +13,7 @@ import io.shopwatch.alert.notify.channel.SlackNotifier;
 import io.shopwatch.alert.notify.channel.WeComNotifier;
 import io.shopwatch.alert.notify.email.EmailNotifier;
 import io.shopwatch.alert.secrets.SecretRedactor;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +32,22 @@ public final class ServedChannels {
             PagerDutyNotifier.TRAITS);
 
     private ServedChannels() {}
+
+    /** A notifier that only declares its traits (it accepts every setting and sends nothing). */
+    public record Declared(ChannelTraits traits) implements Notifier {
+        @Override
+        public String type() {
+            return traits.type();
+        }
+
+        @Override
+        public void send(IntegrationConfig integration, Notification notification, Duration timeout) {}
+    }
+
+    /** A registry of the served channels' declarations, for parsing configurations that use them. */
+    public static NotifierRegistry registry() {
+        return new NotifierRegistry(TRAITS.stream().map(Declared::new).toList());
+    }
 
     /** The secret redactor as the service builds it from the registry. */
     public static SecretRedactor redactor() {
