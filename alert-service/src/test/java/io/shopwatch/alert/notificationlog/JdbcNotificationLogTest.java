@@ -3,19 +3,14 @@ package io.shopwatch.alert.notificationlog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.shopwatch.alert.core.Alert;
-import io.shopwatch.alert.core.LabelSet;
 import io.shopwatch.alert.delivery.DedupDecision;
 import io.shopwatch.alert.ha.LeaseManager;
-import io.shopwatch.alert.notify.Notification;
 import io.shopwatch.alert.notify.NotificationReason;
 import io.shopwatch.alert.outbox.JdbcOutbox;
 import io.shopwatch.alert.outbox.OutboxEntry;
 import io.shopwatch.testkit.EmbeddedPostgresSupport;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -57,28 +52,12 @@ class JdbcNotificationLogTest {
             NotificationLogKey key,
             Function<Optional<NotificationLogEntry>, Optional<NotificationReason>> decide,
             NotificationLogEntry next) {
-        return nflog.claimAndEnqueue(key, decide, next, reason -> draft(key, next, reason), outbox());
+        return nflog.claimAndEnqueue(
+                key, decide, next, reason -> NotificationLogContract.draft(key, next, reason), outbox());
     }
 
     private static JdbcOutbox outbox() {
         return new JdbcOutbox(dataSource);
-    }
-
-    /** The notification a decision stores: unique per key and tick, as the pipeline's decision key is. */
-    private static OutboxEntry.Draft draft(
-            NotificationLogKey key, NotificationLogEntry next, NotificationReason reason) {
-        Alert alert = new Alert(LabelSet.of("alertname", "x"), Map.of(), T0, null, "", T0, false);
-        Notification n = Notification.of(
-                key.org(), key.receiver(), List.of(alert), LabelSet.of(), "", key.groupKey(), reason, T0);
-        return new OutboxEntry.Draft(
-                new OutboxEntry.Target(key.org(), key.receiver(), key.integration(), key.index()),
-                key.groupKey(),
-                "g",
-                key + "|" + next.timestamp(),
-                OutboxEntry.Kind.NOTIFICATION,
-                n,
-                T0,
-                T0.plus(Duration.ofHours(1)));
     }
 
     @Test

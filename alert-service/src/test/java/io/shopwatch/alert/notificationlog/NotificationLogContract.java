@@ -49,7 +49,8 @@ public abstract class NotificationLogContract {
         return new NotificationLogEntry(firing, Set.of(), tick, tick.plus(Duration.ofDays(5)));
     }
 
-    private OutboxEntry.Draft draft(NotificationLogEntry next, NotificationReason reason) {
+    /** The notification a decision stores: unique per key and tick, as the pipeline's decision key is. */
+    static OutboxEntry.Draft draft(NotificationLogKey key, NotificationLogEntry next, NotificationReason reason) {
         Alert alert = new Alert(LabelSet.of("alertname", "Down"), Map.of(), T0, null, "", T0, false);
         Notification n = Notification.of(
                 key.org(), key.receiver(), List.of(alert), LabelSet.of(), "", key.groupKey(), reason, T0);
@@ -73,7 +74,7 @@ public abstract class NotificationLogContract {
                     return Optional.ofNullable(reason);
                 },
                 next,
-                r -> draft(next, r),
+                r -> draft(key, next, r),
                 outbox);
     }
 
