@@ -1,6 +1,7 @@
 package io.shopwatch.gateway.problem;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shopwatch.gateway.request.AccessLogFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.ObjectMapper;
@@ -17,5 +18,11 @@ class ProblemConfiguration {
     @Bean
     ProblemExceptionHandler problemExceptionHandler(ProblemResponses problems) {
         return new ProblemExceptionHandler(problems);
+    }
+
+    /** The access log answers a request that failed before a route took it with this package's problem+json. */
+    @Bean
+    AccessLogFilter accessLogFilter(ProblemExceptionHandler errors) {
+        return new AccessLogFilter(errors);
     }
 }

@@ -1,20 +1,17 @@
 package io.shopwatch.gateway.request;
 
-import io.shopwatch.gateway.problem.ProblemExceptionHandler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Request ids and the access log, for every request the gateway receives, routed or not. */
+/**
+ * Request ids for every request the gateway receives, routed or not. The access log filter is built where the
+ * problem+json answers are ({@code problem}), which it uses for requests that fail before a route takes them.
+ */
 @Configuration(proxyBeanMethods = false)
 class RequestConfiguration {
 
     @Bean
     RequestIdFilter requestIdFilter() {
         return new RequestIdFilter();
-    }
-
-    @Bean
-    AccessLogFilter accessLogFilter(ProblemExceptionHandler errors) {
-        return new AccessLogFilter(errors);
     }
 }
