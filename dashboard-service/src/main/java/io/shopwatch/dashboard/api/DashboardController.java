@@ -58,11 +58,12 @@ public class DashboardController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Create a dashboard from an OpenObserve v8 document (kept exactly as given)")
+    @Operation(summary = "Create a dashboard from an OpenObserve document: v8 is kept exactly as given, v1-v7 migrated")
     public ResponseEntity<DashboardView> create(
             @RequestParam(required = false) String folder, @RequestBody JsonNode document, HttpServletRequest request) {
+        JsonNode v8 = ImportController.convert(document, "openobserve").dashboard();
         return ResponseEntity.status(HttpStatus.CREATED)
-                .body(DashboardView.of(service.create(orgs.org(request), folder, document)));
+                .body(DashboardView.of(service.create(orgs.org(request), folder, v8)));
     }
 
     @GetMapping("/{id}")
