@@ -1,16 +1,27 @@
 package io.shopwatch.dashboard;
 
+import io.shopwatch.common.security.servlet.OrgResolver;
+import io.shopwatch.dashboard.api.PackInterceptor;
+import io.shopwatch.dashboard.pack.PackCatalog;
+import io.shopwatch.dashboard.pack.PackInstaller;
 import io.shopwatch.dashboard.service.DashboardService;
 import io.shopwatch.dashboard.store.DashboardStore;
 import io.shopwatch.dashboard.store.JdbcDashboardStore;
+import io.shopwatch.dashboard.store.PackInstalls;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Dashboards and folders in PostgreSQL. */
+/** Dashboards and folders in PostgreSQL; the e-commerce packs. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DashboardProperties.class)
 public class DashboardConfiguration {
 
     @Bean
@@ -27,5 +38,28 @@ public class DashboardConfiguration {
     @Bean
     DashboardService dashboardService(DashboardStore store, Clock clock) {
         return new DashboardService(store, clock);
+    }
+
+    /** The shipped packs, read and validated at start. */
+    @Bean
+    PackCatalog packCatalog() {
+        return PackCatalog.shipped();
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "shopwatch.dashboard.packs", name = "enabled", matchIfMissing = true)
+    PackInstaller packInstaller(PackCatalog catalog, DashboardService service, DataSource dataSource, Clock clock) {
+        return new PackInstaller(catalog, service, new PackInstalls(dataSource), clock);
+    }
+
+    @Bean
+    WebMvcConfigurer packInstallation(ObjectProvider<PackInstaller> installer, OrgResolver orgs) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                installer.ifAvailable(i -> registry.addInterceptor(new PackInterceptor(i, orgs))
+                        .addPathPatterns("/api/v1/dashboards", "/api/v1/dashboards/**"));
+            }
+        };
     }
 }

@@ -23,7 +23,8 @@ class ImportExportApiTest extends DashboardServiceTestBase {
         JsonNode exported = send("GET", "/api/v1/dashboards/" + id + "/export", operator, null)
                 .json();
         assertThat(exported).isEqualTo(example);
-        JsonNode bulk = send("GET", "/api/v1/dashboards/export", operator, null).json();
+        JsonNode bulk = send("GET", "/api/v1/dashboards/export?folder=default", operator, null)
+                .json();
         assertThat(bulk.get("dashboards")).containsExactly(example);
 
         // what was exported imports again as an equal dashboard
