@@ -1,9 +1,11 @@
 package io.shopwatch.dashboard;
 
+import io.shopwatch.common.openobserve.OpenObserveClient;
 import io.shopwatch.common.security.servlet.OrgResolver;
 import io.shopwatch.dashboard.api.PackInterceptor;
 import io.shopwatch.dashboard.pack.PackCatalog;
 import io.shopwatch.dashboard.pack.PackInstaller;
+import io.shopwatch.dashboard.query.PanelDataService;
 import io.shopwatch.dashboard.service.DashboardService;
 import io.shopwatch.dashboard.store.DashboardStore;
 import io.shopwatch.dashboard.store.JdbcDashboardStore;
@@ -38,6 +40,12 @@ public class DashboardConfiguration {
     @Bean
     DashboardService dashboardService(DashboardStore store, Clock clock) {
         return new DashboardService(store, clock);
+    }
+
+    /** Panel data: SQL through OpenObserve's _search of the caller's org. */
+    @Bean
+    PanelDataService panelDataService(OpenObserveClient openObserve, Clock clock) {
+        return new PanelDataService(openObserve::forOrg, clock);
     }
 
     /** The shipped packs, read and validated at start. */

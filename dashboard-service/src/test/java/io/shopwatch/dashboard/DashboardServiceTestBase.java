@@ -40,6 +40,9 @@ public abstract class DashboardServiceTestBase {
         TestTokens.register(registry);
         registry.add("spring.datasource.url", DashboardServiceTestBase::databaseUrl);
         registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("shopwatch.openobserve.url", TestStore::url);
+        registry.add("shopwatch.openobserve.user", () -> TestStore.USER);
+        registry.add("shopwatch.openobserve.password", () -> TestStore.PASSWORD);
         // not the development default: the embedded PostgreSQL trusts local connections anyway
         registry.add("spring.datasource.password", () -> "dashboard-test-password");
     }

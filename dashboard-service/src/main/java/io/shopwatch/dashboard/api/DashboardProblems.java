@@ -2,6 +2,7 @@ package io.shopwatch.dashboard.api;
 
 import io.shopwatch.common.web.ProblemHandler;
 import io.shopwatch.common.web.ProblemType;
+import io.shopwatch.dashboard.query.PromQlNotSupportedException;
 import io.shopwatch.dashboard.service.DashboardRejectedException;
 import io.shopwatch.dashboard.service.StaleDashboardException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,6 +49,14 @@ public class DashboardProblems {
         body.setProperty("hash", e.current().hash());
         body.setProperty("revision", e.current().revision());
         return answer(HttpStatus.CONFLICT, body, request);
+    }
+
+    @ExceptionHandler(PromQlNotSupportedException.class)
+    ResponseEntity<ProblemDetail> promQl(PromQlNotSupportedException e, HttpServletRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_IMPLEMENTED, e.getMessage());
+        body.setType(URI.create(ProblemType.BASE + "not-implemented"));
+        body.setTitle("Not implemented");
+        return answer(HttpStatus.NOT_IMPLEMENTED, body, request);
     }
 
     private static ResponseEntity<ProblemDetail> answer(
