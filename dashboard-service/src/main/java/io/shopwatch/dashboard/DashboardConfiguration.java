@@ -5,14 +5,18 @@ import io.shopwatch.common.security.servlet.OrgResolver;
 import io.shopwatch.dashboard.api.PackInterceptor;
 import io.shopwatch.dashboard.pack.PackCatalog;
 import io.shopwatch.dashboard.pack.PackInstaller;
+import io.shopwatch.dashboard.provision.DashboardProvisioner;
+import io.shopwatch.dashboard.provision.ProvisioningScheduler;
 import io.shopwatch.dashboard.query.PanelDataService;
 import io.shopwatch.dashboard.service.DashboardService;
 import io.shopwatch.dashboard.store.DashboardStore;
 import io.shopwatch.dashboard.store.JdbcDashboardStore;
 import io.shopwatch.dashboard.store.PackInstalls;
+import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -58,6 +62,15 @@ public class DashboardConfiguration {
     @ConditionalOnProperty(prefix = "shopwatch.dashboard.packs", name = "enabled", matchIfMissing = true)
     PackInstaller packInstaller(PackCatalog catalog, DashboardService service, DataSource dataSource, Clock clock) {
         return new PackInstaller(catalog, service, new PackInstalls(dataSource), clock);
+    }
+
+    /** Dashboards from DASHBOARDS_DIR, reconciled at start and every interval. */
+    @Bean
+    @ConditionalOnExpression("!'${shopwatch.dashboard.provisioning.dir:}'.isBlank()")
+    ProvisioningScheduler dashboardProvisioning(DashboardProperties properties, DashboardService service) {
+        DashboardProperties.Provisioning settings = properties.provisioning();
+        return new ProvisioningScheduler(
+                new DashboardProvisioner(Path.of(settings.dir()), settings.org(), service), settings.interval());
     }
 
     @Bean

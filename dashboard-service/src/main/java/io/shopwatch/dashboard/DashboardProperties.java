@@ -1,5 +1,6 @@
 package io.shopwatch.dashboard;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -7,10 +8,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of dashboard-service ({@code shopwatch.dashboard.*}).
  *
  * @param packs the e-commerce packs
+ * @param provisioning dashboards from files
  */
 @ConfigurationProperties("shopwatch.dashboard")
-public record DashboardProperties(@DefaultValue Packs packs) {
+public record DashboardProperties(
+        @DefaultValue Packs packs, @DefaultValue Provisioning provisioning) {
 
     /** @param enabled install the e-commerce packs in every org that uses the dashboard API */
     public record Packs(@DefaultValue("true") boolean enabled) {}
+
+    /**
+     * @param dir directory of dashboard files ({@code DASHBOARDS_DIR}); empty: no provisioning
+     * @param org the org the files' dashboards belong to
+     * @param interval how often the directory is read again
+     */
+    public record Provisioning(
+            @DefaultValue("") String dir,
+            @DefaultValue("default") String org,
+            @DefaultValue("10s") Duration interval) {}
 }

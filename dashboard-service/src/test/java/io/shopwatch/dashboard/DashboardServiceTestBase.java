@@ -40,6 +40,9 @@ public abstract class DashboardServiceTestBase {
         TestTokens.register(registry);
         registry.add("spring.datasource.url", DashboardServiceTestBase::databaseUrl);
         registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("shopwatch.dashboard.provisioning.dir", TestProvisioning::dir);
+        registry.add("shopwatch.dashboard.provisioning.org", () -> TestProvisioning.ORG);
+        registry.add("shopwatch.dashboard.provisioning.interval", () -> "200ms");
         registry.add("shopwatch.openobserve.url", TestStore::url);
         registry.add("shopwatch.openobserve.user", () -> TestStore.USER);
         registry.add("shopwatch.openobserve.password", () -> TestStore.PASSWORD);

@@ -169,7 +169,7 @@ public class DashboardService {
         if (folder.equals(current.folderId())) {
             return current;
         }
-        return write(current, folder, current.document(), null, null);
+        return write(current, folder, current.document(), null, current.managedRevision());
     }
 
     /** Deletes a dashboard; {@code hash} is checked when given. */
@@ -190,7 +190,8 @@ public class DashboardService {
         if (!current.managed()) {
             return current;
         }
-        return write(current, current.folderId(), current.document(), null, null);
+        // remembered, so that its owner does not create a new copy beside the detached one
+        return write(current, current.folderId(), current.document(), null, "detached:" + current.managedBy());
     }
 
     // ---- dashboards owned by a file or a pack
@@ -198,7 +199,7 @@ public class DashboardService {
     /**
      * Creates or replaces the dashboard owned by {@code managedBy} (the owner always wins, as Grafana's file
      * provisioning does); nothing is written when its revision is unchanged. A dashboard that was detached from the
-     * owner is left alone and a new one is not created for it.
+     * owner is left alone, and no new one is created beside it.
      *
      * @return the dashboard, or empty when nothing was written
      */
@@ -206,6 +207,9 @@ public class DashboardService {
             String org, String managedBy, String managedRev, String folderId, JsonNode document) {
         Optional<StoredDashboard> existing = store.findManaged(org, managedBy);
         if (existing.isEmpty()) {
+            if (store.detachedFrom(org, managedBy)) {
+                return Optional.empty();
+            }
             return Optional.of(insert(org, folderId, document, managedBy, managedRev));
         }
         StoredDashboard current = existing.get();

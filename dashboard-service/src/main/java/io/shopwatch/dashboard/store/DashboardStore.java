@@ -26,6 +26,9 @@ public interface DashboardStore {
 
     Optional<StoredDashboard> findManaged(String org, String managedBy);
 
+    /** Whether a dashboard detached from {@code managedBy} exists (its {@code managed_rev} is {@code detached:<owner>}). */
+    boolean detachedFrom(String org, String managedBy);
+
     /** Dashboards whose owner starts with {@code managedByPrefix} ({@code file:}), in every org. */
     List<StoredDashboard> listManaged(String managedByPrefix);
 

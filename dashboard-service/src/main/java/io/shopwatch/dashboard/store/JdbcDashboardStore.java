@@ -101,6 +101,15 @@ public class JdbcDashboardStore implements DashboardStore {
     }
 
     @Override
+    public boolean detachedFrom(String org, String managedBy) {
+        return jdbc.sql("SELECT count(*) FROM dashboards WHERE org = ? AND managed_by IS NULL AND managed_rev = ?")
+                        .params(org, "detached:" + managedBy)
+                        .query(Integer.class)
+                        .single()
+                > 0;
+    }
+
+    @Override
     public List<StoredDashboard> listManaged(String managedByPrefix) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM dashboards WHERE starts_with(managed_by, ?)")
                 .param(managedByPrefix)
