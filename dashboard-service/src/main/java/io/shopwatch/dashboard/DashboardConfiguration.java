@@ -1,6 +1,7 @@
 package io.shopwatch.dashboard;
 
 import io.shopwatch.common.openobserve.OpenObserveClient;
+import io.shopwatch.common.openobserve.OpenObserveProperties;
 import io.shopwatch.common.security.servlet.OrgResolver;
 import io.shopwatch.dashboard.api.PackInterceptor;
 import io.shopwatch.dashboard.pack.PackCatalog;
@@ -12,6 +13,10 @@ import io.shopwatch.dashboard.service.DashboardService;
 import io.shopwatch.dashboard.store.DashboardStore;
 import io.shopwatch.dashboard.store.JdbcDashboardStore;
 import io.shopwatch.dashboard.store.PackInstalls;
+import io.shopwatch.dashboard.sync.DashboardSync;
+import io.shopwatch.dashboard.sync.HttpRemoteDashboards;
+import io.shopwatch.dashboard.sync.SyncScheduler;
+import io.shopwatch.dashboard.sync.SyncState;
 import java.nio.file.Path;
 import java.time.Clock;
 import javax.sql.DataSource;
@@ -71,6 +76,23 @@ public class DashboardConfiguration {
         DashboardProperties.Provisioning settings = properties.provisioning();
         return new ProvisioningScheduler(
                 new DashboardProvisioner(Path.of(settings.dir()), settings.org(), service), settings.interval());
+    }
+
+    /** ShopWatch's dashboards copied into OpenObserve's own dashboards, when switched on. */
+    @Bean
+    @ConditionalOnProperty(prefix = "shopwatch.dashboard.sync", name = "enabled", havingValue = "true")
+    SyncScheduler dashboardSync(
+            DashboardProperties properties,
+            OpenObserveProperties openObserve,
+            DashboardStore store,
+            DataSource dataSource,
+            Clock clock) {
+        DashboardSync sync = new DashboardSync(
+                store,
+                new SyncState(dataSource),
+                new HttpRemoteDashboards(openObserve.url(), openObserve.user(), openObserve.password()),
+                clock);
+        return new SyncScheduler(sync, properties.sync().interval());
     }
 
     @Bean

@@ -9,10 +9,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param packs the e-commerce packs
  * @param provisioning dashboards from files
+ * @param sync copies in a real OpenObserve
  */
 @ConfigurationProperties("shopwatch.dashboard")
 public record DashboardProperties(
-        @DefaultValue Packs packs, @DefaultValue Provisioning provisioning) {
+        @DefaultValue Packs packs,
+        @DefaultValue Provisioning provisioning,
+        @DefaultValue Sync sync) {
+
+    /**
+     * @param enabled copy ShopWatch's dashboards into OpenObserve's own dashboards (its UI shows them)
+     * @param interval how often changed dashboards are copied
+     */
+    public record Sync(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("1m") Duration interval) {}
 
     /** @param enabled install the e-commerce packs in every org that uses the dashboard API */
     public record Packs(@DefaultValue("true") boolean enabled) {}

@@ -24,6 +24,9 @@ public interface DashboardStore {
 
     Optional<StoredDashboard> get(String org, String dashboardId);
 
+    /** Every dashboard of every org (the OpenObserve sync). */
+    List<StoredDashboard> listAll();
+
     Optional<StoredDashboard> findManaged(String org, String managedBy);
 
     /** Whether a dashboard detached from {@code managedBy} exists (its {@code managed_rev} is {@code detached:<owner>}). */

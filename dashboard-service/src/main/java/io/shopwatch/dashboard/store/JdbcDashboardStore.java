@@ -93,6 +93,13 @@ public class JdbcDashboardStore implements DashboardStore {
     }
 
     @Override
+    public List<StoredDashboard> listAll() {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM dashboards ORDER BY org, dashboard_id")
+                .query(JdbcDashboardStore::dashboard)
+                .list();
+    }
+
+    @Override
     public Optional<StoredDashboard> findManaged(String org, String managedBy) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM dashboards WHERE org = ? AND managed_by = ?")
                 .params(org, managedBy)
