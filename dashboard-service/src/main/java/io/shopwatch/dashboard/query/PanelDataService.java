@@ -1,0 +1,263 @@
+package io.shopwatch.dashboard.query;
+
+import io.shopwatch.common.openobserve.OpenObserveException;
+import io.shopwatch.common.openobserve.SearchRequest;
+import io.shopwatch.common.openobserve.SearchResult;
+import io.shopwatch.common.openobserve.StreamSearch;
+import io.shopwatch.common.openobserve.StreamType;
+import io.shopwatch.common.web.ProblemType;
+import io.shopwatch.common.web.ShopWatchException;
+import io.shopwatch.dashboard.model.PanelTypes;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs a panel's SQL queries through OpenObserve's {@code _search} as OpenObserve's UI would: the time range (the
+ * request's, else the panel's own when {@code panel_time_enabled}, else the dashboard's default), variables put in
+ * ({@link VariableSubstitution}, the built-in {@code $__interval} family), {@code _o2_all_} predicates rewritten
+ * ({@link AllPlaceholder}), then shapes the rows for charts. PromQL panels are refused (501) for now.
+ */
+public class PanelDataService {
+
+    private static final Pattern RELATIVE = Pattern.compile("(\\d+)\\s*([smhdwMy])");
+    private static final long SCRAPE_INTERVAL_SECONDS = 15;
+
+    private final Function<String, StreamSearch> searchForOrg;
+    private final Clock clock;
+
+    public PanelDataService(Function<String, StreamSearch> searchForOrg, Clock clock) {
+        this.searchForOrg = searchForOrg;
+        this.clock = clock;
+    }
+
+    /**
+     * The data of one panel.
+     *
+     * @param dashboard the dashboard the panel belongs to (its variables and default time); may be an empty object
+     */
+    public PanelData run(String org, JsonNode dashboard, JsonNode panel, PanelQuery request) {
+        String type = panel.path("type").asString("");
+        String panelId = panel.path("id").asString("");
+        long[] range = range(dashboard, panel, request);
+        long rangeMicros = range[1] - range[0];
+        Intervals.Interval interval = Intervals.interval(rangeMicros, request.widthOrDefault());
+        List<PanelData.QueryData> results = new ArrayList<>();
+        if (PanelTypes.STATIC.contains(type)) {
+            return new PanelData(panelId, type, range[0], range[1], interval.text(), results);
+        }
+        if ("promql".equals(panel.path("queryType").asString(""))) {
+            throw new PromQlNotSupportedException(panelId);
+        }
+        Map<String, VariableSubstitution.Value> values = values(dashboard, request, interval, rangeMicros);
+        StreamSearch search = searchForOrg.apply(org);
+        for (JsonNode query : panel.path("queries")) {
+            String text = query.path("query").asString("");
+            if (text.isBlank()) {
+                throw ShopWatchException.invalid("panel '" + panelId + "' has a query without SQL; builder-mode"
+                        + " queries are run only once the UI has written their SQL");
+            }
+            String sql = AllPlaceholder.rewrite(VariableSubstitution.apply(text, values, true));
+            StreamType streamType =
+                    streamType(query.path("fields").path("stream_type").asString("logs"));
+            SearchResult result;
+            try {
+                result = search.search(SearchRequest.sql(sql)
+                        .range(range[0], range[1])
+                        .type(streamType)
+                        .build());
+            } catch (OpenObserveException e) {
+                if (e.status() >= 400 && e.status() < 500) {
+                    throw ShopWatchException.invalid(
+                            "OpenObserve refused the query of panel '" + panelId + "': " + e.getMessage());
+                }
+                throw new ShopWatchException(
+                        ProblemType.BAD_GATEWAY, "OpenObserve did not answer the query of panel '" + panelId + "'", e);
+            }
+            results.add(shape(type, sql, query.path("fields"), result.hits()));
+        }
+        return new PanelData(panelId, type, range[0], range[1], interval.text(), results);
+    }
+
+    private long[] range(JsonNode dashboard, JsonNode panel, PanelQuery request) {
+        long now = SearchRequest.micros(clock.instant());
+        if (request.startMicros() != null && request.endMicros() != null) {
+            if (request.endMicros() <= request.startMicros()) {
+                throw ShopWatchException.invalid("endTime must be after startTime");
+            }
+            return new long[] {request.startMicros(), request.endMicros()};
+        }
+        if (request.period() != null && !request.period().isBlank()) {
+            return new long[] {now - micros(request.period()), now};
+        }
+        JsonNode time = panel.path("config").path("panel_time_enabled").asBoolean(false)
+                ? panel.path("config").path("panel_time_range")
+                : dashboard.path("defaultDatetimeDuration");
+        if ("absolute".equals(time.path("type").asString(""))
+                && time.path("startTime").isNumber()
+                && time.path("endTime").isNumber()) {
+            return new long[] {
+                time.get("startTime").asLong(), time.get("endTime").asLong()
+            };
+        }
+        return new long[] {now - micros(time.path("relativeTimePeriod").asString("15m")), now};
+    }
+
+    /** {@code 15m}, {@code 1h}, {@code 7d} ... in µs. */
+    static long micros(String period) {
+        Matcher m = RELATIVE.matcher(period.strip());
+        if (!m.matches()) {
+            throw ShopWatchException.invalid("period must look like 15m, 1h, 7d; was " + period);
+        }
+        long n = Long.parseLong(m.group(1));
+        long seconds =
+                switch (m.group(2)) {
+                    case "s" -> n;
+                    case "m" -> n * 60;
+                    case "h" -> n * 3_600;
+                    case "d" -> n * 86_400;
+                    case "w" -> n * 7 * 86_400;
+                    case "M" -> n * 30 * 86_400;
+                    default -> n * 365 * 86_400;
+                };
+        return seconds * 1_000_000L;
+    }
+
+    private static Map<String, VariableSubstitution.Value> values(
+            JsonNode dashboard, PanelQuery request, Intervals.Interval interval, long rangeMicros) {
+        Map<String, VariableSubstitution.Value> values = new LinkedHashMap<>();
+        for (JsonNode variable : dashboard.path("variables").path("list")) {
+            String name = variable.path("name").asString("");
+            if (name.isEmpty()) {
+                continue;
+            }
+            boolean multi = variable.path("multiSelect").asBoolean(false);
+            List<String> given = request.valueOf(name);
+            List<String> chosen = given != null ? given : defaults(variable);
+            values.put(
+                    name,
+                    multi
+                            ? VariableSubstitution.Value.multi(chosen)
+                            : VariableSubstitution.Value.single(chosen.isEmpty() ? null : chosen.get(0)));
+        }
+        for (String name : request.variables().keySet()) {
+            if (!values.containsKey(name)) {
+                List<String> given = request.valueOf(name);
+                values.put(
+                        name,
+                        given.size() == 1
+                                ? VariableSubstitution.Value.single(given.get(0))
+                                : VariableSubstitution.Value.multi(given));
+            }
+        }
+        long rangeSeconds = rangeMicros / 1_000_000L;
+        long rate = Intervals.rateIntervalSeconds(interval, SCRAPE_INTERVAL_SECONDS);
+        values.put("__interval_ms", VariableSubstitution.Value.single(interval.millis() + "ms"));
+        values.put("__interval", VariableSubstitution.Value.single(interval.text()));
+        values.put("__rate_interval", VariableSubstitution.Value.single(Intervals.format(rate)));
+        values.put("__range_s", VariableSubstitution.Value.single(Long.toString(rangeSeconds)));
+        values.put("__range_ms", VariableSubstitution.Value.single(Long.toString(rangeMicros / 1000)));
+        values.put("__range", VariableSubstitution.Value.single(Intervals.format(rangeSeconds)));
+        return values;
+    }
+
+    /** A variable's default: its value, the selected custom options, or all (empty) for multi-select. */
+    private static List<String> defaults(JsonNode variable) {
+        List<String> selected = new ArrayList<>();
+        for (JsonNode option : variable.path("options")) {
+            if (option.path("selected").asBoolean(false)) {
+                selected.add(option.path("value").asString(""));
+            }
+        }
+        if (!selected.isEmpty()) {
+            return selected;
+        }
+        JsonNode value = variable.get("value");
+        List<String> values = new ArrayList<>();
+        if (value != null && value.isArray()) {
+            value.forEach(v -> values.add(v.asString("")));
+        } else if (value != null && value.isString() && !value.asString().isEmpty()) {
+            values.add(value.asString());
+        }
+        return values;
+    }
+
+    private static StreamType streamType(String name) {
+        for (StreamType type : StreamType.values()) {
+            if (type.name().equalsIgnoreCase(name)) {
+                return type;
+            }
+        }
+        return StreamType.LOGS;
+    }
+
+    /** Rows as a table and as series: x, breakdown and y from the panel's axis fields. */
+    static PanelData.QueryData shape(String type, String sql, JsonNode fields, List<Map<String, Object>> hits) {
+        List<PanelData.Column> columns = new ArrayList<>();
+        Set<String> known = new LinkedHashSet<>();
+        for (String role : List.of("x", "breakdown", "y")) {
+            for (JsonNode item : fields.path(role)) {
+                String alias = item.path("alias").asString("");
+                if (!alias.isEmpty() && known.add(alias)) {
+                    columns.add(new PanelData.Column(alias, item.path("label").asString(alias), role));
+                }
+            }
+        }
+        for (Map<String, Object> hit : hits) {
+            for (String key : hit.keySet()) {
+                if (known.add(key)) {
+                    columns.add(new PanelData.Column(key, key, "other"));
+                }
+            }
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (Map<String, Object> hit : hits) {
+            List<Object> row = new ArrayList<>(columns.size());
+            for (PanelData.Column column : columns) {
+                row.add(hit.get(column.alias()));
+            }
+            rows.add(row);
+        }
+        List<PanelData.Column> xs = role(columns, "x");
+        List<PanelData.Column> ys = role(columns, "y");
+        List<PanelData.Column> breakdowns = role(columns, "breakdown");
+        Object value = ys.isEmpty() || hits.isEmpty()
+                ? null
+                : hits.get(0).get(ys.get(0).alias());
+        List<PanelData.Series> series = new ArrayList<>();
+        if (!type.equals("table") && !ys.isEmpty()) {
+            String x = xs.isEmpty() ? null : xs.get(0).alias();
+            String breakdown = breakdowns.isEmpty() ? null : breakdowns.get(0).alias();
+            Map<String, List<List<Object>>> byName = new LinkedHashMap<>();
+            for (Map<String, Object> hit : hits) {
+                for (PanelData.Column y : ys) {
+                    String name = breakdown == null
+                            ? y.label()
+                            : String.valueOf(hit.get(breakdown)) + (ys.size() > 1 ? " / " + y.label() : "");
+                    List<Object> point = new ArrayList<>(2);
+                    point.add(x == null ? null : hit.get(x));
+                    point.add(hit.get(y.alias()));
+                    byName.computeIfAbsent(name, n -> new ArrayList<>()).add(point);
+                }
+            }
+            byName.forEach((name, points) -> series.add(new PanelData.Series(name, points)));
+        }
+        boolean single = type.equals("metric") || type.equals("gauge");
+        return new PanelData.QueryData(sql, columns, rows, series, single ? value : null);
+    }
+
+    private static List<PanelData.Column> role(List<PanelData.Column> columns, String role) {
+        return columns.stream()
+                .filter(c -> c.role().equals(role.toLowerCase(Locale.ROOT)))
+                .toList();
+    }
+}
