@@ -15,7 +15,7 @@ echarts.use([
 ]);
 
 /** Every chart on the page by panel id (browser tests read their options). */
-window.__consoleCharts = window.__consoleCharts || {};
+const charts = (globalThis.__consoleCharts ??= {});
 
 const TIME_SERIES = new Set(['line', 'area', 'area-stacked', 'bar', 'h-bar', 'stacked', 'h-stacked', 'scatter']);
 
@@ -218,7 +218,7 @@ function singleValue(data) {
 export function drawPanel(el, panel, rawData) {
   const data = normalize(rawData, panel);
   const config = panel.config || {};
-  delete window.__consoleCharts[panel.id];
+  delete charts[panel.id];
   if (panel.type === 'markdown' || panel.type === 'html') {
     // shown as text: panel content is never run as markup in the console
     mount(el, h('pre', { class: 'markdown' }, panel.markdownContent ?? panel.htmlContent ?? ''));
@@ -252,13 +252,13 @@ export function drawPanel(el, panel, rawData) {
   el.replaceChildren();
   const chart = echarts.init(el, null, { renderer: navigator.webdriver ? 'svg' : 'canvas' });
   chart.setOption(option);
-  window.__consoleCharts[panel.id] = chart;
+  charts[panel.id] = chart;
   const resize = new ResizeObserver(() => chart.resize());
   resize.observe(el);
   return () => {
     resize.disconnect();
     chart.dispose();
-    if (window.__consoleCharts[panel.id] === chart) delete window.__consoleCharts[panel.id];
+    if (charts[panel.id] === chart) delete charts[panel.id];
   };
 }
 
@@ -288,7 +288,7 @@ export function drawServiceMap(el, data) {
     series: [{ type: 'graph', layout: 'force', roam: true, draggable: true, force: { repulsion: 400, edgeLength: 160 },
       edgeSymbol: ['none', 'arrow'], data: nodes, links: edges }],
   });
-  window.__consoleCharts['service-map'] = chart;
+  charts['service-map'] = chart;
   const resize = new ResizeObserver(() => chart.resize());
   resize.observe(el);
   return () => {

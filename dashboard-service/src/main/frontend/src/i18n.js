@@ -188,9 +188,9 @@ const texts = {
 export const languages = Object.keys(texts);
 
 function initialLanguage() {
-  const chosen = localStorage.getItem('shopwatch.lang');
+  const chosen = globalThis.localStorage?.getItem('shopwatch.lang');
   if (chosen && texts[chosen]) return chosen;
-  const browser = (navigator.languages?.[0] || navigator.language || 'en').toLowerCase();
+  const browser = (globalThis.navigator?.languages?.[0] || globalThis.navigator?.language || 'en').toLowerCase();
   return browser.startsWith('zh') ? 'zh' : 'en';
 }
 
@@ -213,4 +213,4 @@ export function t(key, args = {}) {
   return template.replace(/\{(\w+)\}/g, (_, name) => (args[name] ?? `{${name}}`));
 }
 
-document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+if (globalThis.document) document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';

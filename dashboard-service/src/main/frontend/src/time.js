@@ -24,7 +24,7 @@ export function resolveRange(range, now = new Date()) {
 
 export const ZONES = ['browser', 'UTC', 'Asia/Shanghai', 'Europe/Berlin', 'America/New_York'];
 
-let zone = localStorage.getItem('shopwatch.tz') || 'browser';
+let zone = globalThis.localStorage?.getItem('shopwatch.tz') || 'browser';
 
 export function currentZone() {
   return zone;
