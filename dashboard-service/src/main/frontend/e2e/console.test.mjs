@@ -21,6 +21,7 @@ const opts = { skip: !CHROMIUM && 'chromium is not installed', timeout: 120_000 
 let stack;
 let browser;
 const panelRequests = [];
+const outside = [];
 let page;
 let now;
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -87,7 +88,11 @@ before(async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US', timezoneId: 'UTC' });
   page = await context.newPage();
   // a closed network: nothing but the console's own origin
-  await page.route('**/*', (r) => (new URL(r.request().url()).hostname === '127.0.0.1' ? r.continue() : r.abort()));
+  await page.route('**/*', (r) => {
+    if (new URL(r.request().url()).hostname === '127.0.0.1') return r.continue();
+    outside.push(r.request().url());
+    return r.abort();
+  });
   page.on('pageerror', (e) => console.error('page error:', e.message));
 }, { timeout: 1_000_000 });
 
@@ -252,4 +257,15 @@ test('finds a trace, opens its waterfall and the service map', opts, async () =>
   await page.waitForFunction(() => window.__consoleCharts['service-map']?.getOption().series[0].data.length === 5);
   await page.waitForSelector('#service-map svg path');
   await shot('service-map');
+});
+
+test('loads nothing from outside its origin, and signs out', opts, async () => {
+  assert.deepEqual(outside, [], 'no CDN, no web fonts, no outside call in any view');
+  await page.goto(`${stack.baseUrl}/#/alerts`);
+  await page.click('#sign-out');
+  await page.waitForSelector('form.login #username');
+  // the tokens were in memory only: a new page has no session
+  await page.reload();
+  await page.waitForSelector('form.login #username');
+  assert.equal(await page.locator('header.shell').count(), 0);
 });
