@@ -1,0 +1,271 @@
+// The console in a real headless Chromium (Debian's chromium, driven by playwright-core; no browser is downloaded)
+// against the real services started from their jars. Screenshots of each view go to target/console-screenshots/.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { ADMIN, moduleDir, serviceLog, startStack } from './stack.mjs';
+import { dashboardFixture, traceFixture } from './fixtures.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+const shots = path.join(moduleDir, 'target/console-screenshots');
+
+if (!CHROMIUM) {
+  const line = '!'.repeat(100);
+  console.error(`${line}\n!!! NO CHROMIUM: the console's browser tests are SKIPPED. Install it (apt-get install -y chromium)\n` +
+    `!!! or point CHROMIUM_PATH at one. .ci/run installs it, so CI runs them.\n${line}`);
+}
+const opts = { skip: !CHROMIUM && 'chromium is not installed', timeout: 120_000 };
+
+let stack;
+let browser;
+const panelRequests = [];
+const outside = [];
+let page;
+let now;
+const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
+
+async function apiAsAdmin(method, pathName, body) {
+  const login = await fetch(`${stack.baseUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  }).then((r) => r.json());
+  const r = await fetch(`${stack.baseUrl}${pathName}`, {
+    method,
+    headers: { Authorization: `Bearer ${login.access_token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${method} ${pathName}: ${r.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** Polls {@code condition} (a test-side fact, such as a request the fixture received) until it holds. */
+async function until(condition, what, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function shot(name) {
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+}
+
+before(async () => {
+  if (!CHROMIUM) return;
+  mkdirSync(shots, { recursive: true });
+  stack = await startStack({ fixtures: [dashboardFixture(panelRequests), traceFixture(TRACE_ID)] });
+  now = Date.now();
+  // log records as the pipeline stores them (levels in upper case), spread over the last 20 minutes
+  const services = ['checkout', 'cart', 'payment', 'catalog'];
+  const records = Array.from({ length: 60 }, (_, i) => ({
+    _timestamp: (now - i * 20_000) * 1000,
+    level: i % 10 === 0 ? 'ERROR' : i % 4 === 0 ? 'WARN' : 'INFO',
+    service: services[i % services.length],
+    message: i % 10 === 0 ? `payment provider timed out for order o-${1000 + i}` : `handled request ${i}`,
+    trace_id: i === 0 ? TRACE_ID : undefined,
+    order_id: `o-${1000 + i}`,
+  }));
+  await stack.storeIngest(records);
+  // an alert fired the way Prometheus (or a ShopWatch rule) fires one: Alertmanager's API v2
+  await apiAsAdmin('POST', '/api/v2/alerts', [
+    {
+      labels: { alertname: 'CheckoutErrorRate', severity: 'critical', service: 'checkout' },
+      annotations: { summary: 'Checkout error rate above 5% for 5 minutes' },
+      startsAt: new Date(now - 7 * 60_000).toISOString(),
+    },
+  ]);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync',
+      '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US', timezoneId: 'UTC' });
+  page = await context.newPage();
+  // a closed network: nothing but the console's own origin
+  await page.route('**/*', (r) => {
+    if (new URL(r.request().url()).hostname === '127.0.0.1') return r.continue();
+    outside.push(r.request().url());
+    return r.abort();
+  });
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+}, { timeout: 1_000_000 });
+
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+test('signs in and lands on the console', opts, async () => {
+  await page.goto(`${stack.baseUrl}/#/logs`);
+  await page.fill('#username', ADMIN.username);
+  await page.fill('#password', 'wrong-password');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.login .notice.error');
+  await shot('login');
+  await page.fill('#password', ADMIN.password);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('header.shell');
+  assert.equal(await page.textContent('.shell .user'), 'admin');
+  assert.equal(await page.inputValue('#org-switch'), 'default');
+});
+
+test('searches logs and opens a record with its trace link', opts, async () => {
+  await page.goto(`${stack.baseUrl}/#/logs`);
+  try {
+    await page.waitForSelector('#log-table tbody tr', { timeout: 30_000 });
+  } catch (e) {
+    throw new Error(`${e.message}\n${await page.textContent('main')}\n${serviceLog('logging-service')}`);
+  }
+  assert.equal(await page.locator('#log-table tbody tr').count(), 50, 'one page of 50');
+  await page.click('#log-next');
+  await page.waitForSelector('#log-table tbody tr >> nth=9');
+  assert.equal(await page.locator('#log-table tbody tr').count(), 10, 'the remaining 10 on the second page');
+  await page.selectOption('#log-level', 'error');
+  await page.fill('#log-q', 'timed out');
+  await page.click('#log-search');
+  await page.waitForFunction(() => document.querySelectorAll('#log-table tbody tr').length === 6);
+  await page.click('#log-table tbody tr >> nth=0');
+  await page.waitForSelector('#log-detail:not([hidden]) .trace-link');
+  const detail = await page.textContent('#log-detail');
+  assert.match(detail, /payment provider timed out for order o-1000/);
+  assert.equal(await page.getAttribute('#log-detail .trace-link', 'href'), `#/traces/${TRACE_ID}`);
+  await shot('logs');
+});
+
+test('shows the fired alert and acknowledges it with a comment', opts, async () => {
+  await page.goto(`${stack.baseUrl}/#/alerts`);
+  const card = page.locator('#alert-groups article.card', { hasText: 'CheckoutErrorRate' });
+  await card.waitFor({ timeout: 30_000 });
+  assert.match(await card.textContent(), /critical/);
+  // fired 7 minutes before the test posted it (the test may run a few minutes later on a loaded machine)
+  const minutes = Number((await card.locator('.age').textContent()).replace(/m$/, ''));
+  assert.ok(minutes >= 7 && minutes < 30, `age ${minutes}m`);
+  await card.locator('.ack-comment').fill('looking into the payment provider');
+  await card.locator('button.ack').click();
+  await page.waitForSelector('#alert-groups article.card.acked .ack-info');
+  await shot('alerts');
+  const groups = await apiAsAdmin('GET', '/api/v1/alerts/groups');
+  const group = groups.find((g) => g.labels.alertname === 'CheckoutErrorRate');
+  assert.equal(group.ack.by, 'admin');
+  assert.equal(group.ack.comment, 'looking into the payment provider');
+
+  // on a phone: the same card, withdrawn and silenced from there
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.locator('#alert-groups article.card.acked button.unack').click();
+  await page.waitForSelector('#alert-groups article.card:not(.acked) button.ack');
+  assert.equal((await apiAsAdmin('GET', '/api/v1/alerts/groups')).find((g) => g.id === group.id).ack, null);
+  await shot('alerts-phone');
+  await page.locator('#alert-groups article.card button.silence').first().click();
+  assert.match(await page.inputValue('#silence-matchers'), /alertname=CheckoutErrorRate/);
+  await page.fill('#silence-comment', 'provider maintenance');
+  await page.click('#silence-create');
+  const silence = page.locator('#silence-list article.card', { hasText: 'provider maintenance' });
+  await silence.waitFor();
+  assert.match(await silence.textContent(), /active/);
+  await shot('silences-phone');
+  await silence.locator('button.expire').click();
+  await page.locator('#silence-list article.card.silence-expired', { hasText: 'provider maintenance' }).waitFor();
+  await page.setViewportSize({ width: 1280, height: 860 });
+});
+
+test('switches the language to Chinese and the time zone', opts, async () => {
+  await page.goto(`${stack.baseUrl}/#/logs`);
+  await page.selectOption('#lang-switch', 'zh');
+  await page.waitForSelector('nav >> text=日志');
+  await page.selectOption('#tz-switch', 'Asia/Shanghai');
+  await page.waitForSelector('#log-table tbody tr');
+  const first = await page.textContent('#log-table tbody tr td.time');
+  const expected = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hour12: false }).format(new Date(now));
+  assert.ok(first.includes(` ${expected}:`) || first.includes(`${expected}:`), `${first} in Shanghai time`);
+  await shot('logs-zh');
+  await page.selectOption('#lang-switch', 'en');
+  await page.selectOption('#tz-switch', 'UTC');
+});
+
+test('opens the sales dashboard and renders every panel type', opts, async () => {
+  await page.goto(`${stack.baseUrl}/#/dashboards`);
+  await page.waitForSelector('#dash-list section.folder');
+  assert.deepEqual(await page.$$eval('#dash-list section.folder', (s) => s.map((x) => x.dataset.folder)), ['E-commerce', 'default']);
+  await page.fill('#dash-search', 'sales');
+  await page.waitForFunction(() => document.querySelectorAll('#dash-list li').length === 1);
+  await page.click('#dash-list a >> text=Sales overview');
+  await page.waitForFunction(() => {
+    const panels = [...document.querySelectorAll('#dash-grid [data-panel-id]')];
+    return panels.length === 8 && panels.every((p) => p.dataset.state === 'done');
+  }, null, { timeout: 30_000 });
+  // ECharts draws with its SVG renderer under automation: every chart panel holds drawn paths
+  for (const id of ['payment_success', 'orders_per_min', 'orders_by_provider', 'device_share', 'funnel', 'errors_heatmap']) {
+    assert.ok(await page.locator(`[data-panel-id="${id}"] svg path`).count() > 0, `${id} drawn`);
+  }
+  const series = await page.evaluate(() => Object.fromEntries(Object.entries(window.__consoleCharts)
+    .map(([id, chart]) => [id, chart.getOption().series.map((s) => ({ type: s.type, n: s.data.length }))])));
+  assert.deepEqual(series, {
+    payment_success: [{ type: 'gauge', n: 1 }],
+    orders_per_min: [{ type: 'line', n: 30 }],
+    orders_by_provider: [{ type: 'bar', n: 3 }],
+    device_share: [{ type: 'pie', n: 3 }],
+    funnel: [{ type: 'funnel', n: 4 }],
+    errors_heatmap: [{ type: 'heatmap', n: 30 }],
+  });
+  assert.equal(await page.textContent('[data-panel-id="gmv"] .stat'), '184,251 EUR');
+  assert.equal(await page.locator('[data-panel-id="top_products"] tbody tr').count(), 3);
+  assert.deepEqual(await page.$$eval('[data-panel-id="top_products"] th', (th) => th.map((x) => x.textContent)), ['Product', 'Units sold']);
+  await shot('dashboard');
+
+  // what the panels asked for: the dashboard's default hour and its variable's default (_o2_all_)
+  const first = panelRequests.find((r) => r.panelId === 'gmv').body;
+  assert.equal(new Date(first.to) - new Date(first.from), 3_600_000);
+  assert.deepEqual(first.variables, { provider: ['_o2_all_'] });
+  // another range and a variable value: every panel asks again
+  panelRequests.length = 0;
+  await page.selectOption('#dash-variables select', ['alipay', 'wechat']);
+  await page.waitForFunction(() => document.querySelectorAll('#dash-grid [data-state="done"]').length === 8);
+  await page.selectOption('.dash-toolbar select.range', '6h');
+  await page.waitForFunction(() => document.querySelectorAll('#dash-grid [data-state="done"]').length === 8);
+  const last = panelRequests.filter((r) => r.panelId === 'gmv').at(-1).body;
+  assert.equal(new Date(last.to) - new Date(last.from), 6 * 3_600_000);
+  assert.deepEqual(last.variables, { provider: ['alipay', 'wechat'] });
+  // auto-refresh asks again without any click
+  const before = panelRequests.length;
+  await page.selectOption('#dash-refresh', '10s');
+  await until(() => panelRequests.length >= before + 8, 'a refresh of every panel within 30 s');
+  await page.selectOption('#dash-refresh', 'off');
+  // drill-down: the logs behind a panel, over the dashboard's range
+  await page.click('[data-panel-id="orders_per_min"] a.drilldown');
+  await page.waitForURL(/#\/logs\?stream=events/);
+});
+
+test('finds a trace, opens its waterfall and the service map', opts, async () => {
+  await page.goto(`${stack.baseUrl}/#/traces`);
+  await page.waitForSelector('#trace-table tbody tr');
+  await page.click(`#trace-table tr[data-trace="${TRACE_ID}"]`);
+  await page.waitForSelector('#waterfall .span-row');
+  assert.equal(await page.locator('#waterfall .span-row').count(), 5);
+  assert.equal(await page.locator('#waterfall .span-row.error').count(), 2);
+  assert.equal(await page.locator('#waterfall .span-row.critical').count(), 4);
+  await page.click('#waterfall .span-row[data-span="c2"]');
+  assert.match(await page.textContent('#span-detail'), /provider timed out/);
+  await shot('trace');
+  await page.click('.dash-toolbar a >> text=Back');
+  await page.click('#tab-service-map');
+  await page.waitForFunction(() => window.__consoleCharts['service-map']?.getOption().series[0].data.length === 5);
+  await page.waitForSelector('#service-map svg path');
+  await shot('service-map');
+});
+
+test('loads nothing from outside its origin, and signs out', opts, async () => {
+  assert.deepEqual(outside, [], 'no CDN, no web fonts, no outside call in any view');
+  await page.goto(`${stack.baseUrl}/#/alerts`);
+  await page.click('#sign-out');
+  await page.waitForSelector('form.login #username');
+  // the tokens were in memory only: a new page has no session
+  await page.reload();
+  await page.waitForSelector('form.login #username');
+  assert.equal(await page.locator('header.shell').count(), 0);
+});

@@ -1,0 +1,267 @@
+// Dashboards (dashboard-service /api/v1/dashboards): the list with folders and search; a dashboard's view with the
+// time picker, variables, auto-refresh and its panels (OpenObserve v8 model: tabs of panels on a 192-column grid),
+// each panel's data from POST /api/v1/dashboards/{id}/panels/{panelId}/data, drawn with ECharts.
+import { api } from '../api.js';
+import { h, mount, notice, select } from '../dom.js';
+import { t } from '../i18n.js';
+import { durationMs, resolveRange } from '../time.js';
+import { rangePicker } from './picker.js';
+
+const REFRESH = ['off', '10s', '30s', '1m', '5m', '15m'];
+
+/** The dashboards of a list answer, whatever envelope it comes in, as {id, title, description, folder}. */
+export function listItems(answer) {
+  const items = Array.isArray(answer) ? answer : answer?.dashboards ?? answer?.items ?? answer?.list ?? [];
+  return items.map((d) => {
+    const inner = d.v8 ?? d.dashboard ?? {};
+    const folder = d.folder ?? d.folderName ?? d.folder_name ?? d.folderId ?? d.folder_id ?? 'default';
+    return {
+      id: d.dashboardId ?? d.dashboard_id ?? d.id ?? inner.dashboardId,
+      title: d.title ?? inner.title ?? '',
+      description: d.description ?? inner.description ?? '',
+      folder: typeof folder === 'object' ? folder.name ?? folder.folderId ?? folder.id : folder,
+    };
+  });
+}
+
+/** The v8 dashboard of a get answer: the dashboard itself, or OpenObserve's {v8: ...} / {dashboard: ...} wrapper. */
+export function dashboardOf(answer) {
+  return answer?.v8 ?? answer?.dashboard ?? answer;
+}
+
+export function renderDashboards(main, route) {
+  if (route.rest[0]) return renderDashboard(main, route.rest[0], route.params);
+  renderList(main, route.params);
+  return null;
+}
+
+async function renderList(main, params) {
+  const search = h('input', { id: 'dash-search', type: 'search', placeholder: t('search'), 'aria-label': t('search'), value: params.get('q') || '' });
+  const list = h('div', { class: 'dash-list', id: 'dash-list' });
+  mount(main, h('div', { class: 'filters' }, search), list);
+  let items;
+  try {
+    items = listItems(await api('GET', '/api/v1/dashboards'));
+  } catch (e) {
+    mount(list, notice(e.status === 404 ? t('unavailable', { reason: e.message }) : e.message, 'error'));
+    return;
+  }
+  const draw = () => {
+    const q = search.value.trim().toLowerCase();
+    const shown = items.filter((d) => !q || d.title.toLowerCase().includes(q) || d.description.toLowerCase().includes(q));
+    if (!shown.length) {
+      mount(list, notice(t('noDashboards')));
+      return;
+    }
+    const folders = [...new Set(shown.map((d) => d.folder))].sort();
+    mount(
+      list,
+      folders.map((folder) =>
+        h(
+          'section',
+          { class: 'folder', dataset: { folder } },
+          h('h2', {}, `${t('folder')}: ${folder}`),
+          h(
+            'ul',
+            { class: 'dash-links' },
+            shown
+              .filter((d) => d.folder === folder)
+              .map((d) =>
+                h('li', {}, h('a', { href: `#/dashboards/${encodeURIComponent(d.id)}` }, d.title), d.description ? ` — ${d.description}` : ''),
+              ),
+          ),
+        ),
+      ),
+    );
+  };
+  search.addEventListener('input', draw);
+  draw();
+}
+
+function initialVariables(dashboard, params) {
+  const values = {};
+  for (const v of dashboard.variables?.list ?? []) {
+    const fromUrl = params.getAll(`var-${v.name}`);
+    if (fromUrl.length) {
+      values[v.name] = v.multiSelect ? fromUrl : fromUrl[0];
+      continue;
+    }
+    const selected = (v.options ?? []).filter((o) => o.selected).map((o) => o.value);
+    const value = v.value ?? (selected.length ? (v.multiSelect ? selected : selected[0]) : v.options?.[0]?.value ?? '');
+    values[v.name] = v.multiSelect && !Array.isArray(value) ? [value] : value;
+  }
+  return values;
+}
+
+function initialRange(dashboard, params) {
+  if (params.get('from') && params.get('to')) return { from: new Date(params.get('from')), to: new Date(params.get('to')) };
+  if (params.get('range')) return { relative: params.get('range') };
+  const d = dashboard.defaultDatetimeDuration;
+  if (d?.type === 'absolute' && d.startTime && d.endTime) return { from: new Date(d.startTime / 1000), to: new Date(d.endTime / 1000) };
+  return { relative: Number.isFinite(durationMs(d?.relativeTimePeriod)) ? d.relativeTimePeriod : '1h' };
+}
+
+function renderDashboard(main, id, params) {
+  const disposers = new Map();
+  let timer = null;
+  let dashboard;
+  let state;
+  let generation = 0;
+
+  const disposeAll = () => {
+    disposers.forEach((d) => d());
+    disposers.clear();
+  };
+
+  (async () => {
+    mount(main, notice('…'));
+    try {
+      dashboard = dashboardOf(await api('GET', `/api/v1/dashboards/${encodeURIComponent(id)}`));
+    } catch (e) {
+      mount(main, h('a', { href: '#/dashboards' }, `← ${t('back')}`), notice(e.message, 'error'));
+      return;
+    }
+    state = {
+      range: initialRange(dashboard, params),
+      variables: initialVariables(dashboard, params),
+      tab: params.get('tab') || dashboard.tabs?.[0]?.tabId,
+      refresh: REFRESH.includes(params.get('refresh')) ? params.get('refresh') : 'off',
+    };
+    layout();
+  })();
+
+  function layout() {
+    const refresh = select({ id: 'dash-refresh', 'aria-label': t('autoRefresh'), title: t('autoRefresh') }, REFRESH.map((r) => [r, r === 'off' ? t('off') : r]), state.refresh);
+    refresh.addEventListener('change', () => {
+      state.refresh = refresh.value;
+      schedule();
+    });
+    const reload = h('button', { type: 'button', id: 'dash-reload', onclick: () => loadPanels() }, t('refresh'));
+    const variables = h(
+      'div',
+      { class: 'variables', id: 'dash-variables' },
+      (dashboard.variables?.list ?? []).filter((v) => v.type !== 'constant' && !v.hideOnDashboard).map(variableInput),
+    );
+    const tabs = dashboard.tabs?.length > 1
+      ? h('div', { class: 'tabs', role: 'tablist' }, dashboard.tabs.map((tab) =>
+        h('button', { type: 'button', role: 'tab', 'aria-selected': String(tab.tabId === state.tab), onclick: () => {
+          state.tab = tab.tabId;
+          layout();
+        } }, tab.name)))
+      : null;
+    const grid = h('div', { class: 'grid', id: 'dash-grid' });
+    disposeAll();
+    mount(
+      main,
+      h(
+        'div',
+        { class: 'dash-toolbar' },
+        h('a', { href: '#/dashboards' }, `← ${t('back')}`),
+        h('h1', {}, dashboard.title),
+        rangePicker(state.range, (r) => {
+          state.range = r;
+          loadPanels();
+        }),
+        refresh,
+        reload,
+      ),
+      variables,
+      tabs,
+      grid,
+    );
+    const tab = dashboard.tabs?.find((x) => x.tabId === state.tab) ?? dashboard.tabs?.[0];
+    for (const panel of tab?.panels ?? []) {
+      const l = panel.layout ?? { x: 0, y: 0, w: 96, h: 18 };
+      const body = h('div', { class: 'panel-body' });
+      const stream = panel.queries?.[0]?.fields?.stream;
+      grid.append(
+        h(
+          'section',
+          {
+            class: `panel panel-${panel.type}`,
+            dataset: { panelId: panel.id, panelType: panel.type, state: 'loading' },
+            style: `grid-column: ${l.x + 1} / span ${Math.max(1, l.w)}; grid-row: ${l.y + 1} / span ${Math.max(4, l.h)};`,
+          },
+          h(
+            'div',
+            { class: 'panel-head' },
+            h('h3', { title: panel.description || panel.title }, panel.title),
+            stream && panel.queries?.[0]?.fields?.stream_type !== 'metrics'
+              ? h('a', { class: 'drilldown', title: t('showLogs'), href: '#', onclick: (e) => {
+                e.preventDefault();
+                const { from, to } = resolveRange(state.range);
+                location.hash = `#/logs?stream=${encodeURIComponent(stream)}&from=${from.toISOString()}&to=${to.toISOString()}`;
+              } }, t('logs'))
+              : null,
+          ),
+          body,
+        ),
+      );
+    }
+    loadPanels();
+    schedule();
+  }
+
+  function variableInput(v) {
+    const label = v.label || v.name;
+    const value = state.variables[v.name];
+    let input;
+    if (v.type === 'textbox') {
+      input = h('input', { value: value ?? '', 'aria-label': label });
+      input.addEventListener('change', () => {
+        state.variables[v.name] = input.value;
+        loadPanels();
+      });
+    } else {
+      const options = (v.options ?? []).map((o) => [String(o.value), o.label ?? String(o.value)]);
+      if (!options.length && value !== undefined) [].concat(value).forEach((x) => options.push([String(x), String(x)]));
+      input = select({ 'aria-label': label, multiple: v.multiSelect ? true : null }, options, Array.isArray(value) ? null : String(value ?? ''));
+      if (v.multiSelect) [...input.options].forEach((o) => (o.selected = [].concat(value).map(String).includes(o.value)));
+      input.addEventListener('change', () => {
+        state.variables[v.name] = v.multiSelect ? [...input.selectedOptions].map((o) => o.value) : input.value;
+        loadPanels();
+      });
+    }
+    return h('label', { dataset: { variable: v.name } }, label, input);
+  }
+
+  function schedule() {
+    clearInterval(timer);
+    timer = null;
+    if (state.refresh !== 'off') timer = setInterval(() => loadPanels(), durationMs(state.refresh));
+  }
+
+  function loadPanels() {
+    const run = ++generation;
+    const { from, to } = resolveRange(state.range);
+    const tab = dashboard.tabs?.find((x) => x.tabId === state.tab) ?? dashboard.tabs?.[0];
+    for (const panel of tab?.panels ?? []) {
+      const section = main.querySelector(`[data-panel-id="${CSS.escape(panel.id)}"]`);
+      if (!section) continue;
+      const body = section.querySelector('.panel-body');
+      section.dataset.state = 'loading';
+      api('POST', `/api/v1/dashboards/${encodeURIComponent(id)}/panels/${encodeURIComponent(panel.id)}/data`, {
+        body: { from: from.toISOString(), to: to.toISOString(), variables: state.variables },
+      })
+        // ECharts loads with the first dashboard, not with the sign-in page
+        .then(async (data) => {
+          const { drawPanel } = await import('../charts.js');
+          if (run !== generation) return;
+          disposers.get(panel.id)?.();
+          disposers.set(panel.id, drawPanel(body, panel, data));
+          section.dataset.state = 'done';
+        })
+        .catch((e) => {
+          if (run !== generation) return;
+          mount(body, notice(e.message, 'error'));
+          section.dataset.state = 'error';
+        });
+    }
+  }
+
+  return () => {
+    generation++;
+    clearInterval(timer);
+    disposeAll();
+  };
+}
