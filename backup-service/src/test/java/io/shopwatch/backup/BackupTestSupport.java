@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.shopwatch.backup.job.Job;
 import io.shopwatch.backup.job.JobRepository;
 import io.shopwatch.backup.job.JobState;
+import io.shopwatch.backup.target.InProcessS3;
 import io.shopwatch.common.openobserve.IngestResult;
 import io.shopwatch.common.openobserve.OpenObserveClient;
 import io.shopwatch.common.openobserve.SearchRequest;
@@ -35,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One application context for every API test of this module: the service on a random port, its own PostgreSQL
- * database, the embedded store (OpenObserve API on DuckDB) in this JVM, a local target in a temporary directory. Token
+ * database, the embedded store (OpenObserve API on DuckDB) in this JVM, a local target in a temporary directory and an
+ * S3 target on an in-process S3-compatible server. Token
  * checks are off, so the org comes from {@code X-ShopWatch-Org}; each test uses its own org and stream names.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -78,6 +80,7 @@ public abstract class BackupTestSupport {
                 System.clearProperty(key);
             }
             databaseUrl = EmbeddedPostgresSupport.newDatabase("backup");
+            InProcessS3.createBucket("backups");
         }
         return store;
     }
@@ -92,6 +95,13 @@ public abstract class BackupTestSupport {
         registry.add("shopwatch.security.enabled", () -> "false");
         registry.add("shopwatch.backup.local.dir", () -> backupDir.toString());
         registry.add("shopwatch.backup.streams.page-size", () -> "200");
+        registry.add("shopwatch.backup.s3.enabled", () -> "true");
+        registry.add(
+                "shopwatch.backup.s3.endpoint", () -> InProcessS3.endpoint().toString());
+        registry.add("shopwatch.backup.s3.bucket", () -> "backups");
+        registry.add("shopwatch.backup.s3.prefix", () -> "shopwatch/");
+        registry.add("shopwatch.backup.s3.access-key", () -> InProcessS3.ACCESS_KEY);
+        registry.add("shopwatch.backup.s3.secret-key", () -> InProcessS3.SECRET_KEY);
         // the service believes the store refuses records older than 2.5 h (with a 10 min margin): the tests put their
         // "old" records between 3 and 4 h back, which the store (5 h) still takes in
         registry.add("shopwatch.backup.restore.ingest-allowed-upto", () -> "150m");

@@ -12,8 +12,10 @@ import io.shopwatch.backup.stream.StreamRestoreHandler;
 import io.shopwatch.backup.target.BackupTarget;
 import io.shopwatch.backup.target.BackupTargets;
 import io.shopwatch.backup.target.LocalDirectoryTarget;
+import io.shopwatch.backup.target.S3Target;
 import io.shopwatch.common.openobserve.OpenObserveClient;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -55,6 +57,28 @@ public class BackupConfiguration {
             matchIfMissing = true)
     LocalDirectoryTarget localDirectoryTarget(BackupProperties properties) {
         return new LocalDirectoryTarget("local", Path.of(properties.local().dir()));
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "shopwatch.backup.s3", name = "enabled", havingValue = "true")
+    S3Target s3Target(BackupProperties properties) {
+        BackupProperties.S3 s3 = properties.s3();
+        if (s3.partSize().toBytes() < 5L * 1024 * 1024) {
+            throw new IllegalArgumentException("shopwatch.backup.s3.part-size must be at least 5MB (S3's minimum)");
+        }
+        return new S3Target(new S3Target.Settings(
+                "s3",
+                s3.endpoint().isBlank() ? null : URI.create(s3.endpoint()),
+                s3.region(),
+                s3.bucket(),
+                s3.prefix(),
+                s3.accessKey(),
+                s3.secretKey(),
+                s3.pathStyle(),
+                "when-required".equals(s3.checksums()),
+                s3.partSize().toBytes(),
+                Math.max(s3.partSize().toBytes(), s3.multipartThreshold().toBytes()),
+                s3.timeout()));
     }
 
     @Bean

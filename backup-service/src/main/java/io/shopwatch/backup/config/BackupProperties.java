@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultTarget the target used when a request names none
  * @param workDir local scratch directory for files on their way to or from a target; empty for the JVM's temp dir
  * @param local the local-directory target
+ * @param s3 the S3-compatible target
  * @param streams how stream data is exported
  * @param restore how it is re-ingested
  * @param jobs the job queue
@@ -27,6 +28,7 @@ public record BackupProperties(
         @DefaultValue("local") @NotBlank String defaultTarget,
         @DefaultValue("") String workDir,
         @DefaultValue @Valid Local local,
+        @DefaultValue @Valid S3 s3,
         @DefaultValue @Valid Streams streams,
         @DefaultValue @Valid Restore restore,
         @DefaultValue @Valid Jobs jobs) {
@@ -38,6 +40,36 @@ public record BackupProperties(
     public record Local(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("data/backups") @NotBlank String dir) {}
+
+    /**
+     * The S3-compatible target, named {@code s3}; see {@link io.shopwatch.backup.target.S3Target.Settings}.
+     *
+     * @param enabled whether it exists
+     * @param checksums {@code when-required} (default: S3-compatible stores such as older MinIO, Ceph RGW or GCS refuse
+     *     the SDK's flexible checksums) or {@code when-supported} (the SDK's default, for AWS S3)
+     */
+    public record S3(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("") String endpoint,
+            @DefaultValue("us-east-1") @NotBlank String region,
+            @DefaultValue("shopwatch-backups") @NotBlank String bucket,
+            @DefaultValue("") String prefix,
+            @DefaultValue("") String accessKey,
+            @DefaultValue("") String secretKey,
+            @DefaultValue("true") boolean pathStyle,
+
+            @DefaultValue("when-required")
+            @jakarta.validation.constraints.Pattern(regexp = "when-required|when-supported") String checksums,
+
+            @DefaultValue("8MB") @NotNull org.springframework.util.unit.DataSize partSize,
+            @DefaultValue("16MB") @NotNull org.springframework.util.unit.DataSize multipartThreshold,
+            @DefaultValue("60s") @NotNull Duration timeout) {
+
+        @Override
+        public String toString() {
+            return "S3[enabled=" + enabled + ", endpoint=" + endpoint + ", bucket=" + bucket + ", secretKey=***]";
+        }
+    }
 
     /**
      * @param slice length of one time slice: one file per stream and slice

@@ -49,6 +49,10 @@ class StreamBackupRestoreTest extends BackupTestSupport {
     }
 
     private String backup(String org, String stream, Instant from, Instant to, String slice) {
+        return backup(org, stream, from, to, slice, "local");
+    }
+
+    private String backup(String org, String stream, Instant from, Instant to, String slice, String target) {
         HttpResponse<String> created = post(
                 org,
                 "/api/v1/backups",
@@ -62,7 +66,7 @@ class StreamBackupRestoreTest extends BackupTestSupport {
                         "end",
                         to.toString(),
                         "target",
-                        "local",
+                        target,
                         "slice",
                         slice));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
@@ -111,6 +115,25 @@ class StreamBackupRestoreTest extends BackupTestSupport {
         assertThat(restored.progress().records()).isEqualTo(2_500);
 
         assertThat(answers(org, stream, from, to)).isEqualTo(before);
+    }
+
+    @Test
+    void backupToS3_verifies_andRestoresIntoAnotherStream() {
+        String org = "s3_org";
+        Instant from = now.minus(Duration.ofMinutes(100));
+        Instant to = now.minus(Duration.ofMinutes(20));
+        ingestOrders(org, "returns", 700, from, to);
+        List<Object> before = answers(org, "returns", from, to);
+        String backupId = backup(org, "returns", from, to, "20m", "s3");
+        JsonNode set = json(get(org, "/api/v1/backups/" + backupId));
+        assertThat(set.path("target").asString()).isEqualTo("s3");
+        assertThat(set.path("records").asLong()).isEqualTo(700);
+        assertThat(Files.exists(backupDir().resolve(backupId))).isFalse();
+
+        awaitSuccess(startJob(org, "/api/v1/backups/" + backupId + "/verify", Map.of("mode", "full")));
+        awaitSuccess(startJob(
+                org, "/api/v1/backups/" + backupId + "/restore", Map.of("streams", Map.of("returns", "returns_s3"))));
+        assertThat(answers(org, "returns_s3", from, to)).isEqualTo(before);
     }
 
     @Test
