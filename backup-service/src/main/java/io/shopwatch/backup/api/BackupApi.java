@@ -125,6 +125,19 @@ public final class BackupApi {
         }
     }
 
+    /**
+     * {@code POST /api/v1/backups/retention}: counts of sets kept by each rule (see
+     * {@link io.shopwatch.backup.retention.RetentionPolicy}); {@code dryRun} reports without deleting.
+     */
+    public record Retention(
+            Integer keepLast, Integer keepDaily, Integer keepWeekly, Integer keepMonthly, Boolean dryRun) {}
+
+    /** The answer to a retention request. */
+    public record RetentionView(
+            @JsonProperty("dry_run") boolean dryRun,
+            List<io.shopwatch.backup.retention.RetentionPolicy.Decision> decisions,
+            List<String> deleted) {}
+
     /** {@code GET /api/v1/backups}. */
     public record SetList(List<SetView> backups) {}
 

@@ -9,6 +9,7 @@ import io.shopwatch.backup.api.BackupApi.SetView;
 import io.shopwatch.backup.api.BackupApi.Verify;
 import io.shopwatch.backup.job.Job;
 import io.shopwatch.backup.operation.BackupOperations;
+import io.shopwatch.backup.retention.RetentionPolicy;
 import io.shopwatch.common.security.servlet.OrgResolver;
 import io.shopwatch.common.web.ShopWatchException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -94,6 +95,28 @@ public class BackupController {
     public ResponseEntity<JobView> verify(
             @PathVariable String id, @RequestBody(required = false) Verify body, HttpServletRequest request) {
         return accepted(operations.verify(orgs.org(request), id, body == null ? null : body.mode()));
+    }
+
+    @PostMapping("/retention")
+    public BackupApi.RetentionView retention(@RequestBody BackupApi.Retention body, HttpServletRequest request)
+            throws java.io.IOException {
+        RetentionPolicy policy;
+        try {
+            policy = new RetentionPolicy(
+                    orZero(body.keepLast()),
+                    orZero(body.keepDaily()),
+                    orZero(body.keepWeekly()),
+                    orZero(body.keepMonthly()));
+        } catch (IllegalArgumentException e) {
+            throw ShopWatchException.invalid(e.getMessage());
+        }
+        BackupOperations.RetentionOutcome outcome =
+                operations.retention(orgs.org(request), policy, Boolean.TRUE.equals(body.dryRun()));
+        return new BackupApi.RetentionView(outcome.dryRun(), outcome.decisions(), outcome.deleted());
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
     }
 
     @GetMapping("/jobs")

@@ -4,6 +4,7 @@ import io.shopwatch.backup.job.Job;
 import io.shopwatch.backup.job.JobKind;
 import io.shopwatch.backup.job.JobRepository;
 import io.shopwatch.backup.job.JobWorker;
+import io.shopwatch.backup.retention.RetentionPolicy;
 import io.shopwatch.backup.set.BackupSet;
 import io.shopwatch.backup.set.BackupSetRepository;
 import io.shopwatch.backup.set.VerifyRequest;
@@ -190,6 +191,39 @@ public class BackupOperations {
 
     public Job cancel(String org, String id) {
         return jobs.requestCancel(org, id).orElseThrow(() -> ShopWatchException.notFound("job", id));
+    }
+
+    /** The outcome of applying a retention policy. */
+    public record RetentionOutcome(List<RetentionPolicy.Decision> decisions, List<String> deleted, boolean dryRun) {}
+
+    /**
+     * Applies a retention policy to the org's sets (every set, grouped by kind and streams). Without {@code dryRun} the
+     * sets no rule keeps are removed from the catalog first (so nothing lists or restores them any more) and then
+     * their files are deleted from the target; a failure in between leaves files without a catalog entry, never a
+     * listed set without files.
+     */
+    public RetentionOutcome retention(String org, RetentionPolicy policy, boolean dryRun) throws java.io.IOException {
+        List<BackupSet> all = sets.list(org, true, 100_000);
+        List<RetentionPolicy.Candidate> candidates = all.stream()
+                .map(s -> new RetentionPolicy.Candidate(
+                        s.id(), s.kind() + ":" + String.join(",", s.streams()), s.createdAt(), s.restorable()))
+                .toList();
+        List<RetentionPolicy.Decision> decisions = policy.apply(candidates, ZoneOffset.UTC);
+        List<String> deleted = new ArrayList<>();
+        if (!dryRun) {
+            Map<String, BackupSet> byId = new java.util.HashMap<>();
+            all.forEach(s -> byId.put(s.id(), s));
+            for (RetentionPolicy.Decision decision : decisions) {
+                if (!decision.keep()) {
+                    BackupSet set = byId.get(decision.id());
+                    if (sets.delete(org, set.id())) {
+                        targets.get(set.target()).deletePrefix(set.id() + "/");
+                        deleted.add(set.id());
+                    }
+                }
+            }
+        }
+        return new RetentionOutcome(decisions, deleted, dryRun);
     }
 
     private Job enqueue(String org, JobKind kind, String backupId, Object request) {

@@ -60,6 +60,14 @@ public class BackupSetRepository {
                 .list();
     }
 
+    /** Removes a set from the catalog; false when it was not there. */
+    public boolean delete(String org, String id) {
+        return jdbc.sql("DELETE FROM backup_set WHERE org = ? AND id = ?")
+                        .params(org, id)
+                        .update()
+                == 1;
+    }
+
     /** Records the outcome of a verify job. */
     public void markVerified(String id, String status, Instant at, String detail) {
         jdbc.sql("UPDATE backup_set SET status = ?, verified_at = ?, verify_detail = ? WHERE id = ?")
