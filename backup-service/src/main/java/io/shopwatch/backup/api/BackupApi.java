@@ -24,6 +24,8 @@ public final class BackupApi {
      * @param target a configured target's name; default {@code SHOPWATCH_BACKUP_DEFAULT_TARGET}
      * @param slice length of one file's time slice ({@code 30m}, {@code 1h}, ISO-8601); default
      *     {@code SHOPWATCH_BACKUP_SLICE}
+     * @param incremental start where the newest restorable set of the same streams ended (its {@code end} is the
+     *     watermark); {@code start} is used only when there is none
      */
     public record CreateBackup(
             String kind,
@@ -32,7 +34,8 @@ public final class BackupApi {
             Instant start,
             Instant end,
             String target,
-            String slice) {}
+            String slice,
+            Boolean incremental) {}
 
     /**
      * {@code POST /api/v1/backups/{id}/restore}.
@@ -103,7 +106,8 @@ public final class BackupApi {
             boolean restorable,
             @JsonProperty("created_at") Instant createdAt,
             @JsonProperty("verified_at") Instant verifiedAt,
-            @JsonProperty("verify_detail") String verifyDetail) {
+            @JsonProperty("verify_detail") String verifyDetail,
+            String parent) {
 
         static SetView of(BackupSet set) {
             return new SetView(
@@ -121,7 +125,8 @@ public final class BackupApi {
                     set.restorable(),
                     set.createdAt(),
                     set.verifiedAt(),
-                    set.verifyDetail());
+                    set.verifyDetail(),
+                    set.parent());
         }
     }
 

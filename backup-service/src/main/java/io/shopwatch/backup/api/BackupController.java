@@ -60,7 +60,14 @@ public class BackupController {
             }
         }
         Job job = operations.backupStreams(
-                org, body.streams(), body.streamType(), body.start(), body.end(), body.target(), slice);
+                org,
+                body.streams(),
+                body.streamType(),
+                body.start(),
+                body.end(),
+                body.target(),
+                slice,
+                Boolean.TRUE.equals(body.incremental()));
         return accepted(job);
     }
 

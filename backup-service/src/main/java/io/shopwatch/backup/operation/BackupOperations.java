@@ -70,7 +70,14 @@ public class BackupOperations {
 
     /** Queues a stream backup of {@code org}. */
     public Job backupStreams(
-            String org, List<String> streams, String type, Instant start, Instant end, String target, Duration slice) {
+            String org,
+            List<String> streams,
+            String type,
+            Instant start,
+            Instant end,
+            String target,
+            Duration slice,
+            boolean incremental) {
         if (streams == null || streams.isEmpty()) {
             throw ShopWatchException.invalid("streams: name at least one stream");
         }
@@ -114,10 +121,30 @@ public class BackupOperations {
             }
             names.add(name);
         }
+        String parent = null;
+        if (incremental) {
+            List<String> sorted = names.stream().sorted().toList();
+            java.util.Optional<BackupSet> previous = sets.list(org, false, 10_000).stream()
+                    .filter(s -> "streams".equals(s.kind()) && s.end() != null)
+                    .filter(s -> s.streams().stream().sorted().toList().equals(sorted))
+                    .max(java.util.Comparator.comparing(BackupSet::end));
+            if (previous.isPresent()) {
+                parent = previous.get().id();
+                startMicros = previous.get().end();
+                if (startMicros >= endMicros) {
+                    throw ShopWatchException.invalid(
+                            "nothing to back up: " + parent + " already covers the range up to " + to);
+                }
+                if ((endMicros - startMicros) / sliceMicros * names.size() > limits.maxSlices()) {
+                    throw ShopWatchException.invalid(
+                            "the range since " + parent + " makes too many slices: use" + " longer slices");
+                }
+            }
+        }
         String backupId = "bk-" + ID_TIME.format(clock.instant()) + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
         StreamBackupRequest request = new StreamBackupRequest(
-                new ArrayList<>(names), streamType.value(), startMicros, endMicros, targetName, sliceMicros);
+                new ArrayList<>(names), streamType.value(), startMicros, endMicros, targetName, sliceMicros, parent);
         return enqueue(org, JobKind.BACKUP_STREAMS, backupId, request);
     }
 

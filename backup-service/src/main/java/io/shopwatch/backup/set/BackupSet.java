@@ -7,6 +7,7 @@ import java.util.List;
  * A backup set in the catalog: its manifest was written and every file verified after the write.
  *
  * @param status {@code verified} (restorable) or {@code corrupt} (a later verify found a problem)
+ * @param parent the set an incremental backup continues, or null
  */
 public record BackupSet(
         String id,
@@ -23,7 +24,8 @@ public record BackupSet(
         String status,
         Instant createdAt,
         Instant verifiedAt,
-        String verifyDetail) {
+        String verifyDetail,
+        String parent) {
 
     public static final String VERIFIED = "verified";
     public static final String CORRUPT = "corrupt";

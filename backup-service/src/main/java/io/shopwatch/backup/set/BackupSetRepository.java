@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class BackupSetRepository {
 
     private static final String COLUMNS = "id, org, kind, target, range_start, range_end, streams, files, records,"
-            + " bytes, manifest_sha256, status, created_at, verified_at, verify_detail";
+            + " bytes, manifest_sha256, status, created_at, verified_at, verify_detail, parent";
 
     private final JdbcClient jdbc;
 
@@ -23,7 +23,7 @@ public class BackupSetRepository {
 
     /** Records a set whose manifest is written and whose files were verified (replaces a row of a resumed job). */
     public void save(BackupSet set) {
-        jdbc.sql("INSERT INTO backup_set (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        jdbc.sql("INSERT INTO backup_set (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT (id) DO NOTHING")
                 .params(
                         set.id(),
@@ -40,7 +40,8 @@ public class BackupSetRepository {
                         set.status(),
                         Timestamp.from(set.createdAt()),
                         Timestamp.from(set.verifiedAt()),
-                        set.verifyDetail())
+                        set.verifyDetail(),
+                        set.parent())
                 .update();
     }
 
@@ -96,6 +97,7 @@ public class BackupSetRepository {
                 rs.getString("status"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("verified_at").toInstant(),
-                rs.getString("verify_detail"));
+                rs.getString("verify_detail"),
+                rs.getString("parent"));
     }
 }

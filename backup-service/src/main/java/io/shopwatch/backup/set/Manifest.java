@@ -15,6 +15,7 @@ import java.util.List;
  * @param end exclusive end, µs (streams)
  * @param streams per stream: name, type, records, files
  * @param files every data file, with its size, SHA-256 and record count
+ * @param parent for an incremental backup, the set it continues (its {@code end} is this one's {@code start})
  */
 public record Manifest(
         int format,
@@ -26,7 +27,8 @@ public record Manifest(
         Long start,
         Long end,
         List<StreamEntry> streams,
-        List<FileEntry> files) {
+        List<FileEntry> files,
+        String parent) {
 
     public static final int FORMAT = 1;
     public static final String FILE = "manifest.json";

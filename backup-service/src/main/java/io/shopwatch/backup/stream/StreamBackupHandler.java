@@ -146,7 +146,8 @@ public class StreamBackupHandler implements JobHandler {
                 request.start(),
                 request.end(),
                 streams,
-                files);
+                files,
+                request.parent());
         String manifestSha = writeManifest(target, manifest);
         sets.save(new BackupSet(
                 id,
@@ -163,7 +164,8 @@ public class StreamBackupHandler implements JobHandler {
                 BackupSet.VERIFIED,
                 finished,
                 clock.instant(),
-                "verified after write"));
+                "verified after write",
+                request.parent()));
         context.checkpoint(new JobProgress(100, bytes, records, null, 0L));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("backup_id", id);

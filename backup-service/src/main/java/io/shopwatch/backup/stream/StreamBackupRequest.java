@@ -11,6 +11,7 @@ import java.util.List;
  * @param end exclusive end, µs
  * @param target the target's name
  * @param sliceMicros length of one time slice (one file per stream and slice)
+ * @param parent the set this one continues (an incremental backup starts at its end), or null
  */
 public record StreamBackupRequest(
-        List<String> streams, String type, long start, long end, String target, long sliceMicros) {}
+        List<String> streams, String type, long start, long end, String target, long sliceMicros, String parent) {}

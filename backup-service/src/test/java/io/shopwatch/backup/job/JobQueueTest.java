@@ -110,7 +110,7 @@ class JobQueueTest extends BackupTestSupport {
         long start = io.shopwatch.common.openobserve.SearchRequest.micros(from);
         long end = io.shopwatch.common.openobserve.SearchRequest.micros(to);
         String request = JSON.writeValueAsString(
-                new StreamBackupRequest(List.of("payments"), "logs", start, end, "local", 10 * 60_000_000L));
+                new StreamBackupRequest(List.of("payments"), "logs", start, end, "local", 10 * 60_000_000L, null));
 
         worker.stop();
         Job job;

@@ -137,6 +137,50 @@ class StreamBackupRestoreTest extends BackupTestSupport {
     }
 
     @Test
+    void incrementalBackup_startsAtTheWatermark_andTheChainRestoresEverything() {
+        String org = "incremental";
+        ingestOrders(org, "sessions", 200, now.minus(Duration.ofMinutes(100)), now.minus(Duration.ofMinutes(60)));
+        String full = backup(org, "sessions", now.minus(Duration.ofHours(2)), now.minus(Duration.ofMinutes(50)), "1h");
+        ingestOrders(org, "sessions", 100, now.minus(Duration.ofMinutes(40)), now.minus(Duration.ofMinutes(20)));
+        List<Object> before = answers(org, "sessions", now.minus(Duration.ofHours(2)), now);
+
+        String next = awaitSuccess(startJob(
+                        org,
+                        "/api/v1/backups",
+                        Map.of(
+                                "streams", List.of("sessions"),
+                                "start", now.minus(Duration.ofHours(3)).toString(),
+                                "end", now.minus(Duration.ofMinutes(10)).toString(),
+                                "incremental", true)))
+                .backupId();
+        JsonNode set = json(get(org, "/api/v1/backups/" + next));
+        assertThat(set.path("parent").asString()).isEqualTo(full);
+        assertThat(set.path("start").asString())
+                .isEqualTo(now.minus(Duration.ofMinutes(50)).toString());
+        assertThat(set.path("records").asLong()).isEqualTo(100);
+
+        awaitSuccess(startJob(
+                org, "/api/v1/backups/" + full + "/restore", Map.of("streams", Map.of("sessions", "sessions_back"))));
+        awaitSuccess(startJob(
+                org,
+                "/api/v1/backups/" + next + "/restore",
+                Map.of("streams", Map.of("sessions", "sessions_back"), "ifExists", "append")));
+        assertThat(answers(org, "sessions_back", now.minus(Duration.ofHours(2)), now))
+                .isEqualTo(before);
+
+        // nothing new since the newest set: refused
+        assertThat(post(
+                                org,
+                                "/api/v1/backups",
+                                Map.of(
+                                        "streams", List.of("sessions"),
+                                        "end", now.minus(Duration.ofMinutes(10)).toString(),
+                                        "incremental", true))
+                        .statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
     void restore_intoAnotherStream_andRefusesANonEmptyTarget() {
         String org = "rename";
         Instant from = now.minus(Duration.ofMinutes(90));
