@@ -1,0 +1,175 @@
+package io.shopwatch.backup.config;
+
+import io.shopwatch.backup.job.JobHandler;
+import io.shopwatch.backup.job.JobRepository;
+import io.shopwatch.backup.job.JobWorker;
+import io.shopwatch.backup.operation.BackupOperations;
+import io.shopwatch.backup.set.BackupSetRepository;
+import io.shopwatch.backup.set.VerifyHandler;
+import io.shopwatch.backup.stream.IngestionWindow;
+import io.shopwatch.backup.stream.StreamBackupHandler;
+import io.shopwatch.backup.stream.StreamRestoreHandler;
+import io.shopwatch.backup.target.BackupTarget;
+import io.shopwatch.backup.target.BackupTargets;
+import io.shopwatch.backup.target.LocalDirectoryTarget;
+import io.shopwatch.backup.target.S3Target;
+import io.shopwatch.common.openobserve.OpenObserveClient;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.ObjectMapper;
+
+/** Wires the job queue, the targets and the job handlers. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(BackupProperties.class)
+public class BackupConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    JobRepository jobRepository(JdbcClient jdbc, Clock clock) {
+        return new JobRepository(jdbc, clock);
+    }
+
+    @Bean
+    BackupSetRepository backupSetRepository(JdbcClient jdbc) {
+        return new BackupSetRepository(jdbc);
+    }
+
+    @Bean
+    @ConditionalOnProperty(
+            prefix = "shopwatch.backup.local",
+            name = "enabled",
+            havingValue = "true",
+            matchIfMissing = true)
+    LocalDirectoryTarget localDirectoryTarget(BackupProperties properties) {
+        return new LocalDirectoryTarget("local", Path.of(properties.local().dir()));
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "shopwatch.backup.s3", name = "enabled", havingValue = "true")
+    S3Target s3Target(BackupProperties properties) {
+        BackupProperties.S3 s3 = properties.s3();
+        if (s3.partSize().toBytes() < 5L * 1024 * 1024) {
+            throw new IllegalArgumentException("shopwatch.backup.s3.part-size must be at least 5MB (S3's minimum)");
+        }
+        return new S3Target(new S3Target.Settings(
+                "s3",
+                s3.endpoint().isBlank() ? null : URI.create(s3.endpoint()),
+                s3.region(),
+                s3.bucket(),
+                s3.prefix(),
+                s3.accessKey(),
+                s3.secretKey(),
+                s3.pathStyle(),
+                "when-required".equals(s3.checksums()),
+                s3.partSize().toBytes(),
+                Math.max(s3.partSize().toBytes(), s3.multipartThreshold().toBytes()),
+                s3.timeout()));
+    }
+
+    @Bean
+    BackupTargets backupTargets(List<BackupTarget> targets, BackupProperties properties) {
+        return new BackupTargets(targets, properties.defaultTarget());
+    }
+
+    @Bean
+    StreamBackupHandler streamBackupHandler(
+            OpenObserveClient openObserve,
+            BackupTargets targets,
+            BackupSetRepository sets,
+            ObjectMapper json,
+            Clock clock,
+            BackupProperties properties) {
+        return new StreamBackupHandler(
+                openObserve,
+                targets,
+                sets,
+                json,
+                clock,
+                new StreamBackupHandler.Settings(
+                        properties.streams().pageSize(), properties.streams().readAttempts(), workDir(properties)));
+    }
+
+    @Bean
+    StreamRestoreHandler streamRestoreHandler(
+            OpenObserveClient openObserve,
+            BackupTargets targets,
+            BackupSetRepository sets,
+            ObjectMapper json,
+            Clock clock,
+            BackupProperties properties) {
+        BackupProperties.Restore restore = properties.restore();
+        return new StreamRestoreHandler(
+                openObserve,
+                targets,
+                sets,
+                json,
+                clock,
+                new StreamRestoreHandler.Settings(
+                        new IngestionWindow(
+                                restore.ingestAllowedUpto(), restore.ingestAllowedInFuture(), restore.windowMargin()),
+                        restore.batchSize(),
+                        workDir(properties)));
+    }
+
+    @Bean
+    VerifyHandler verifyHandler(BackupTargets targets, BackupSetRepository sets, ObjectMapper json, Clock clock) {
+        return new VerifyHandler(targets, sets, json, clock);
+    }
+
+    @Bean
+    JobWorker jobWorker(JobRepository jobs, List<JobHandler> handlers, BackupProperties properties, Clock clock) {
+        BackupProperties.Jobs j = properties.jobs();
+        String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
+                + UUID.randomUUID().toString().substring(0, 8);
+        return new JobWorker(
+                jobs,
+                handlers,
+                new JobWorker.Settings(
+                        owner, j.concurrency(), j.pollInterval(), j.progressInterval(), j.lease(), j.maxAttempts()),
+                clock);
+    }
+
+    @Bean
+    BackupOperations backupOperations(
+            JobRepository jobs,
+            BackupSetRepository sets,
+            BackupTargets targets,
+            OpenObserveClient openObserve,
+            JobWorker worker,
+            ObjectMapper json,
+            Clock clock,
+            BackupProperties properties) {
+        return new BackupOperations(
+                jobs,
+                sets,
+                targets,
+                openObserve,
+                worker,
+                json,
+                clock,
+                new BackupOperations.Limits(
+                        properties.streams().slice(), properties.streams().maxRange(), 1_000_000L));
+    }
+
+    static Path workDir(BackupProperties properties) {
+        String dir = properties.workDir();
+        return dir == null || dir.isBlank()
+                ? Path.of(System.getProperty("java.io.tmpdir"), "shopwatch-backup")
+                : Path.of(dir);
+    }
+}

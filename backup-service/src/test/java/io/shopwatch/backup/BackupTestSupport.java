@@ -1,0 +1,207 @@
+package io.shopwatch.backup;
+
+import static org.awaitility.Awaitility.await;
+
+import io.shopwatch.backup.job.Job;
+import io.shopwatch.backup.job.JobRepository;
+import io.shopwatch.backup.job.JobState;
+import io.shopwatch.backup.target.InProcessS3;
+import io.shopwatch.common.openobserve.IngestResult;
+import io.shopwatch.common.openobserve.OpenObserveClient;
+import io.shopwatch.common.openobserve.SearchRequest;
+import io.shopwatch.store.EmbeddedStoreServer;
+import io.shopwatch.testkit.EmbeddedPostgresSupport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One application context for every API test of this module: the service on a random port, its own PostgreSQL
+ * database, the embedded store (OpenObserve API on DuckDB) in this JVM, a local target in a temporary directory and an
+ * S3 target on an in-process S3-compatible server. Token
+ * checks are off, so the org comes from {@code X-ShopWatch-Org}; each test uses its own org and stream names.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class BackupTestSupport {
+
+    public static final String STORE_USER = "root@example.com";
+    public static final String STORE_PASSWORD = "Complexpass#123";
+
+    protected static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static EmbeddedStoreServer store;
+    private static String databaseUrl;
+    private static Path backupDir;
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected OpenObserveClient openObserve;
+
+    @Autowired
+    protected JobRepository jobs;
+
+    static synchronized EmbeddedStoreServer store() {
+        if (store == null) {
+            String key = "spring.autoconfigure.exclude";
+            System.setProperty(
+                    key,
+                    "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
+                            + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
+            try {
+                store = EmbeddedStoreServer.start(
+                        Files.createTempDirectory("backup-store"), STORE_USER, STORE_PASSWORD, 0);
+                backupDir = Files.createTempDirectory("backup-target");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                System.clearProperty(key);
+            }
+            databaseUrl = EmbeddedPostgresSupport.newDatabase("backup");
+            InProcessS3.createBucket("backups");
+        }
+        return store;
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        EmbeddedStoreServer s = store();
+        registry.add("spring.datasource.url", () -> databaseUrl);
+        registry.add("shopwatch.openobserve.url", s::url);
+        registry.add("shopwatch.openobserve.user", () -> STORE_USER);
+        registry.add("shopwatch.openobserve.password", () -> STORE_PASSWORD);
+        registry.add("shopwatch.security.enabled", () -> "false");
+        registry.add("shopwatch.backup.local.dir", () -> backupDir.toString());
+        registry.add("shopwatch.backup.streams.page-size", () -> "200");
+        registry.add("shopwatch.backup.s3.enabled", () -> "true");
+        registry.add(
+                "shopwatch.backup.s3.endpoint", () -> InProcessS3.endpoint().toString());
+        registry.add("shopwatch.backup.s3.bucket", () -> "backups");
+        registry.add("shopwatch.backup.s3.prefix", () -> "shopwatch/");
+        registry.add("shopwatch.backup.s3.access-key", () -> InProcessS3.ACCESS_KEY);
+        registry.add("shopwatch.backup.s3.secret-key", () -> InProcessS3.SECRET_KEY);
+        // the service believes the store refuses records older than 2.5 h (with a 10 min margin): the tests put their
+        // "old" records between 3 and 4 h back, which the store (5 h) still takes in
+        registry.add("shopwatch.backup.restore.ingest-allowed-upto", () -> "150m");
+        registry.add("shopwatch.backup.restore.batch-size", () -> "300");
+        registry.add("shopwatch.backup.jobs.poll-interval", () -> "200ms");
+        registry.add("shopwatch.backup.jobs.progress-interval", () -> "0s");
+    }
+
+    protected static Path backupDir() {
+        return backupDir;
+    }
+
+    /** {@code n} order records spread evenly over {@code [from, to)}, ingested into {@code stream} of {@code org}. */
+    protected List<Map<String, Object>> ingestOrders(String org, String stream, int n, Instant from, Instant to) {
+        long start = SearchRequest.micros(from);
+        long step = (SearchRequest.micros(to) - start) / n;
+        List<Map<String, Object>> records = new ArrayList<>();
+        String[] statuses = {"paid", "new", "cancelled", "shipped"};
+        for (int i = 0; i < n; i++) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            // every seventh record shares its microsecond with the previous one: ties must survive the paging
+            r.put("_timestamp", start + step * (i % 7 == 0 && i > 0 ? i - 1 : i));
+            r.put("order_id", "o-" + i);
+            r.put("status", statuses[i % statuses.length]);
+            r.put("amount", 10 + (i % 100) + 0.25);
+            r.put("qty", 1 + i % 5);
+            if (i % 3 == 0) {
+                r.put("coupon", "C" + (i % 11));
+            }
+            records.add(r);
+        }
+        OpenObserveClient client = openObserve.forOrg(org);
+        for (int i = 0; i < n; i += 500) {
+            IngestResult result = client.ingest(stream, records.subList(i, Math.min(n, i + 500)));
+            if (result.hasFailures()) {
+                throw new IllegalStateException("ingest failed: " + result);
+            }
+        }
+        return records;
+    }
+
+    protected HttpResponse<String> post(String org, String path, Object body) {
+        return send(
+                org,
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    /** Posts a request that starts a job, checks the 202 and returns the job's id. */
+    protected String startJob(String org, String path, Object body) {
+        HttpResponse<String> response = post(org, path, body);
+        if (response.statusCode() != 202) {
+            throw new AssertionError(
+                    "expected 202 from " + path + ", got " + response.statusCode() + ": " + response.body());
+        }
+        return json(response).path("id").asString();
+    }
+
+    protected HttpResponse<String> get(String org, String path) {
+        return send(org, HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    private HttpResponse<String> send(String org, HttpRequest.Builder request) {
+        try {
+            return HTTP.send(
+                    request.header("X-ShopWatch-Org", org)
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    protected static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    /** Waits until the job is over and returns it. */
+    protected Job awaitJob(String id) {
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> jobs.find(id).orElseThrow().state().terminal());
+        return jobs.find(id).orElseThrow();
+    }
+
+    /** Waits for the job and checks that it succeeded, with its error in the failure message. */
+    protected Job awaitSuccess(String id) {
+        Job job = awaitJob(id);
+        if (job.state() != JobState.SUCCEEDED) {
+            throw new AssertionError("job " + id + " ended " + job.state() + ": " + job.error());
+        }
+        return job;
+    }
+}
