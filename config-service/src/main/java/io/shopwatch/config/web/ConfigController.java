@@ -1,6 +1,7 @@
 package io.shopwatch.config.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.shopwatch.common.web.ProblemType;
 import io.shopwatch.config.release.ConfigReleases;
 import io.shopwatch.config.release.Draft;
 import io.shopwatch.config.release.HistoryEntry;
@@ -9,6 +10,9 @@ import io.shopwatch.config.release.Release;
 import io.shopwatch.config.release.ReleaseDiff;
 import io.shopwatch.config.release.Secrets;
 import io.shopwatch.config.release.Target;
+import io.shopwatch.config.validate.FieldError;
+import io.shopwatch.config.validate.InvalidConfigurationException;
+import io.shopwatch.config.validate.ValidationGate;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -20,7 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,12 +49,41 @@ import tools.jackson.databind.annotation.JsonNaming;
 @RequestMapping("/api/v1/config/{application}/{profile}")
 public class ConfigController {
 
+    /** Type of the 422 answer of a publish refused by the validation gate. */
+    public static final URI INVALID_CONFIGURATION = URI.create(ProblemType.BASE + "invalid-configuration");
+
     private final ConfigReleases releases;
+    private final ValidationGate validation;
     private final Callers callers;
 
-    public ConfigController(ConfigReleases releases, Callers callers) {
+    public ConfigController(ConfigReleases releases, ValidationGate validation, Callers callers) {
         this.releases = releases;
+        this.validation = validation;
         this.callers = callers;
+    }
+
+    /** The validation gate's verdict on the draft, without publishing: {@code valid} and the field errors. */
+    @PostMapping("/validate")
+    public ValidationView validate(
+            @PathVariable String application, @PathVariable String profile, HttpServletRequest request) {
+        Draft draft = releases.draft(target(application, profile, request));
+        List<FieldError> errors = validation.validate(application, draft.properties());
+        return new ValidationView(errors.isEmpty(), errors);
+    }
+
+    /** 422 problem+json with one entry per field error; nothing was published. */
+    @ExceptionHandler(InvalidConfigurationException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidConfigurationException e, HttpServletRequest request) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "the configuration has " + e.errors().size() + " invalid setting(s); nothing was published");
+        body.setType(INVALID_CONFIGURATION);
+        body.setTitle("Invalid configuration");
+        body.setInstance(URI.create(request.getRequestURI()));
+        body.setProperty("errors", e.errors());
+        return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(body);
     }
 
     @PutMapping("/draft")
@@ -189,6 +226,8 @@ public class ConfigController {
                     withProperties ? masked(r.properties()) : null);
         }
     }
+
+    public record ValidationView(boolean valid, List<FieldError> errors) {}
 
     public record DiffView(
             long from,
