@@ -1,5 +1,6 @@
 package io.shopwatch.config;
 
+import io.shopwatch.common.kafka.Topics;
 import io.shopwatch.common.security.AuthKind;
 import io.shopwatch.common.security.Role;
 import io.shopwatch.testkit.EmbeddedPostgresSupport;
@@ -7,14 +8,20 @@ import io.shopwatch.testkit.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * One running config-service for every HTTP test class (same properties, so one Spring context): a fresh embedded
- * PostgreSQL database, tokens from {@link TestTokens}. Each test uses its own application name or org.
+ * PostgreSQL database, an embedded Kafka broker, tokens from {@link TestTokens}; the four-eyes rule on profile
+ * {@code four-eyes}. Each test uses its own application name or org.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedKafka(
+        partitions = 1,
+        topics = {Topics.CONFIG_CHANGES, Topics.AUDIT},
+        bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 abstract class ConfigServiceIntegrationTest {
 
     @LocalServerPort
@@ -30,6 +37,7 @@ abstract class ConfigServiceIntegrationTest {
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
         registry.add("shopwatch.dev-mode", () -> "true");
+        registry.add("shopwatch.config.approvals.profiles", () -> "four-eyes");
     }
 
     @BeforeEach
