@@ -19,6 +19,8 @@ import io.shopwatch.pipeline.flow.KafkaOutlet;
 import io.shopwatch.pipeline.flow.PipelineListener;
 import io.shopwatch.pipeline.flow.PipelineStats;
 import io.shopwatch.pipeline.flow.StageChain;
+import io.shopwatch.pipeline.quality.CustomPiiRules;
+import io.shopwatch.pipeline.quality.DynamicPiiConfiguration;
 import io.shopwatch.pipeline.quality.JsonSchemaCheck;
 import io.shopwatch.pipeline.quality.PiiMasker;
 import io.shopwatch.pipeline.quality.RequiredFieldsCheck;
@@ -44,6 +46,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -56,6 +59,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /** Wires the stages, the batch processor and the Kafka listener container of the pipeline. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PipelineProperties.class)
+@Import(DynamicPiiConfiguration.class)
 public class PipelineConfiguration {
 
     @Bean
@@ -142,8 +146,11 @@ public class PipelineConfiguration {
     }
 
     @Bean
-    PiiMasker piiMasker(PipelineStats stats) {
-        return new PiiMasker((kind, count) -> stats.piiMasked(kind.name().toLowerCase(java.util.Locale.ROOT), count));
+    PiiMasker piiMasker(PipelineStats stats, CustomPiiRules customPiiRules) {
+        return new PiiMasker(
+                (kind, count) -> stats.piiMasked(kind.name().toLowerCase(java.util.Locale.ROOT), count),
+                customPiiRules,
+                (rule, count) -> stats.piiMasked("custom_" + rule, count));
     }
 
     @Bean

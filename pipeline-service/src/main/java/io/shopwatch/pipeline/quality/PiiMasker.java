@@ -18,10 +18,26 @@ public final class PiiMasker implements Stage {
             Set.of(PipelineRecord.ID_FIELD, PipelineRecord.TIMESTAMP_FIELD, "trace_id", "span_id", "parent_span_id");
 
     private final BiConsumer<PiiScanner.Kind, Integer> found;
+    private final CustomPiiRules custom;
+    private final BiConsumer<String, Integer> customFound;
 
     /** @param found told what was masked, for metrics */
     public PiiMasker(BiConsumer<PiiScanner.Kind, Integer> found) {
+        this(found, new CustomPiiRules(), (rule, count) -> {});
+    }
+
+    /**
+     * @param found told what the built-in rules masked
+     * @param custom rules added at run time (config-service), applied to text fields after the built-in ones
+     * @param customFound told what a custom rule (by name) masked
+     */
+    public PiiMasker(
+            BiConsumer<PiiScanner.Kind, Integer> found,
+            CustomPiiRules custom,
+            BiConsumer<String, Integer> customFound) {
         this.found = found;
+        this.custom = custom;
+        this.customFound = customFound;
     }
 
     @Override
@@ -43,7 +59,7 @@ public final class PiiMasker implements Stage {
             }
             Object value = field.getValue();
             if (value instanceof String text) {
-                String masked = PiiScanner.mask(text, findings);
+                String masked = custom.mask(PiiScanner.mask(text, findings), customFound);
                 if (masked != text) {
                     field.setValue(masked);
                 }

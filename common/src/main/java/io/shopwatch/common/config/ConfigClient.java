@@ -1,0 +1,134 @@
+package io.shopwatch.common.config;
+
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.PropertySource;
+
+/**
+ * Puts config-service's configuration into a service's environment, above every other property source: at start (or,
+ * when config-service cannot be reached, the last-known-good copy on disk), and again on every {@link #refresh()}.
+ * A refresh that fails keeps the current values.
+ */
+public final class ConfigClient {
+
+    /** Name of the property source holding config-service's values. */
+    public static final String SOURCE = "shopwatch-config-service";
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigClient.class);
+
+    private final ConfigClientSettings settings;
+    private final ConfigurableEnvironment environment;
+    private final ConfigServerFetcher fetcher;
+    private final LastKnownGood lastKnownGood;
+    private volatile String version;
+
+    public ConfigClient(ConfigClientSettings settings, ConfigurableEnvironment environment) {
+        this.settings = settings;
+        this.environment = environment;
+        this.fetcher = new ConfigServerFetcher(settings);
+        this.lastKnownGood = new LastKnownGood(settings.cacheFile());
+    }
+
+    public ConfigClientSettings settings() {
+        return settings;
+    }
+
+    /** The release in force in this environment, {@code null} before any configuration was received. */
+    public String version() {
+        return version;
+    }
+
+    /** At start: config-service, else the last-known-good copy, else nothing (local defaults). */
+    public void loadAtStart() {
+        try {
+            FetchedConfig fetched = fetcher.fetch();
+            install(fetched);
+            save(fetched);
+            log.info(
+                    "configuration of {}/{} from config-service: release {}, {} properties",
+                    settings.application(),
+                    settings.profile(),
+                    fetched.version(),
+                    fetched.properties().size());
+        } catch (IOException e) {
+            Optional<FetchedConfig> cached = lastKnownGood.load();
+            if (cached.isPresent()) {
+                install(cached.get());
+                log.warn(
+                        "config-service unreachable ({}): starting on the last-known-good release {} from {}",
+                        describe(e),
+                        cached.get().version(),
+                        settings.cacheFile());
+            } else {
+                log.warn(
+                        "config-service unreachable ({}) and no last-known-good copy in {}: starting on local settings",
+                        describe(e),
+                        settings.cacheFile());
+            }
+        }
+    }
+
+    /**
+     * Fetches again and replaces the values; returns the keys whose value changed (empty when nothing changed or the
+     * fetch failed, in which case the current values stay).
+     */
+    public Set<String> refresh() {
+        FetchedConfig fetched;
+        try {
+            fetched = fetcher.fetch();
+        } catch (IOException e) {
+            log.warn("configuration not refreshed, current values kept: {}", describe(e));
+            return Set.of();
+        }
+        Map<String, Object> before = current();
+        install(fetched);
+        save(fetched);
+        Set<String> changed = new HashSet<>();
+        fetched.properties().forEach((k, v) -> {
+            if (!v.equals(before.get(k))) {
+                changed.add(k);
+            }
+        });
+        before.keySet().stream()
+                .filter(k -> !fetched.properties().containsKey(k))
+                .forEach(changed::add);
+        return changed;
+    }
+
+    private static String describe(IOException e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private Map<String, Object> current() {
+        PropertySource<?> source = environment.getPropertySources().get(SOURCE);
+        if (source instanceof MapPropertySource map) {
+            return Map.copyOf(map.getSource());
+        }
+        return Map.of();
+    }
+
+    private void install(FetchedConfig config) {
+        MapPropertySource source = new MapPropertySource(SOURCE, config.properties());
+        if (environment.getPropertySources().contains(SOURCE)) {
+            environment.getPropertySources().replace(SOURCE, source);
+        } else {
+            environment.getPropertySources().addFirst(source);
+        }
+        version = config.version();
+    }
+
+    private void save(FetchedConfig config) {
+        try {
+            lastKnownGood.save(config);
+        } catch (IOException e) {
+            log.warn("last-known-good copy not written to {}: {}", settings.cacheFile(), describe(e));
+        }
+    }
+}

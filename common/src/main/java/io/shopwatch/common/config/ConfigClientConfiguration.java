@@ -1,0 +1,92 @@
+package io.shopwatch.common.config;
+
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
+import org.springframework.boot.context.properties.bind.BindMethod;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.PriorityOrdered;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * The config client of a service, opt-in with {@code shopwatch.config.client.enabled=true}; a service imports this
+ * class ({@code @Import(ConfigClientConfiguration.class)}). Before any bean is made, config-service's values (or the
+ * last-known-good copy) go into the environment; when {@code shopwatch.config.changes} announces a change of this
+ * application, the values are fetched again, every mutable (JavaBean) {@code @ConfigurationProperties} bean is bound
+ * again, and a {@link ConfigRefreshedEvent} is published. Records and other constructor-bound properties keep the
+ * values they started with: dynamic settings are mutable classes.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ConfigClientConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ConfigClientConfiguration.class);
+
+    /** The client, created and run before any other bean, so that every bean binds config-service's values. */
+    @Bean
+    static ConfigClientLoader configClientLoader(ConfigurableEnvironment environment) {
+        return new ConfigClientLoader(new ConfigClient(ConfigClientSettings.from(environment), environment));
+    }
+
+    @Bean
+    ConfigChangeWatcher configChangeWatcher(ConfigClientLoader loader, ApplicationContext context) {
+        ConfigClient client = loader.client();
+        return new ConfigChangeWatcher(client.settings(), change -> {
+            Set<String> changed = client.refresh();
+            rebind(context, (ConfigurableEnvironment) context.getEnvironment());
+            log.info(
+                    "configuration refreshed to release {} ({}): {} key(s) changed",
+                    change.releaseId(),
+                    change.operation(),
+                    changed.size());
+            context.publishEvent(new ConfigRefreshedEvent(context, client.version(), changed));
+        });
+    }
+
+    /** Binds every mutable {@code @ConfigurationProperties} bean again from the environment. */
+    static void rebind(ApplicationContext context, ConfigurableEnvironment environment) {
+        Binder binder = Binder.get(environment);
+        ConfigurationPropertiesBean.getAll(context).forEach((name, bean) -> {
+            if (bean.asBindTarget().getBindMethod() != BindMethod.JAVA_BEAN) {
+                return;
+            }
+            try {
+                binder.bind(bean.getAnnotation().prefix(), bean.asBindTarget());
+            } catch (RuntimeException e) {
+                log.warn("{} not rebound, its values stay: {}", name, e.getMessage());
+            }
+        });
+    }
+
+    /** Loads the configuration when the bean factory is ready, before any bean is instantiated. */
+    public static final class ConfigClientLoader implements BeanFactoryPostProcessor, PriorityOrdered {
+
+        private final ConfigClient client;
+
+        ConfigClientLoader(ConfigClient client) {
+            this.client = client;
+        }
+
+        public ConfigClient client() {
+            return client;
+        }
+
+        @Override
+        public void postProcessBeanFactory(
+                org.springframework.beans.factory.config.ConfigurableListableBeanFactory beanFactory) {
+            if (client.settings().enabled()) {
+                client.loadAtStart();
+            }
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE + 10;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.shopwatch.config.web;
+
+import io.shopwatch.common.security.AuthKind;
+import io.shopwatch.common.security.Identity;
+import io.shopwatch.common.security.servlet.IdentityAuthentication;
+import io.shopwatch.common.security.servlet.OrgResolver;
+import io.shopwatch.common.web.ShopWatchException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/** Who calls and for which org: the verified token (common security), or the org header when checks are off. */
+@Component
+public class Callers {
+
+    /** The actor recorded when token checks are off. */
+    public static final String ANONYMOUS = "anonymous";
+
+    private final OrgResolver orgs;
+
+    public Callers(OrgResolver orgs) {
+        this.orgs = orgs;
+    }
+
+    public String org(HttpServletRequest request) {
+        return orgs.org(request);
+    }
+
+    /**
+     * The org of the current request, when it has one: the config protocol runs inside a request; the health
+     * indicator runs outside one, or inside an anonymous request to the health endpoint.
+     */
+    public Optional<String> currentOrg() {
+        RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+        if (!(attributes instanceof ServletRequestAttributes servlet)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(orgs.org(servlet.getRequest()));
+        } catch (ShopWatchException e) {
+            return Optional.empty();
+        }
+    }
+
+    public Optional<Identity> identity() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication instanceof IdentityAuthentication verified) {
+            return Optional.of(verified.identity());
+        }
+        return Optional.empty();
+    }
+
+    /** The subject of the verified token, {@value #ANONYMOUS} without one. */
+    public String actor() {
+        return identity().map(Identity::subject).orElse(ANONYMOUS);
+    }
+
+    /** Whether the caller is a machine (an API key exchanged for a token): a service reading its configuration. */
+    public boolean isService() {
+        return identity().map(i -> i.kind() == AuthKind.API_KEY).orElse(false);
+    }
+}

@@ -1,0 +1,66 @@
+package io.shopwatch.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.shopwatch.config.ConfigApi.Answer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The validation gate on publish, through HTTP: 422 problem+json with field errors, and nothing published. */
+class ValidationApiTest extends ConfigServiceIntegrationTest {
+
+    private static final String ORG = "shop-v";
+
+    @Test
+    void invalidPublish_isRefusedWithFieldErrors_andNothingIsApplied() {
+        String token = operator(ORG);
+        long good = api.draftAndPublish(
+                        "pipeline-service", "prod", token, "{\"shopwatch.pipeline.flatten-depth\":3}", "good")
+                .json()
+                .path("id")
+                .asLong();
+
+        Answer refused = api.draftAndPublish(
+                "pipeline-service",
+                "prod",
+                token,
+                "{\"shopwatch\":{\"pipeline\":{\"flatten-depth\":50,\"pii\":{\"rules\":[{\"name\":\"ref\","
+                        + "\"pattern\":\"([a-z\"}]}}},\"tracing.sampling-rate\":7.5,\"openobserve.url\":\"nope\"}",
+                "bad");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        JsonNode problem = refused.json();
+        assertThat(problem.path("type").asString()).isEqualTo("https://shopwatch.io/problems/invalid-configuration");
+        assertThat(problem.path("errors").valueStream().map(e -> e.path("field").asString()))
+                .containsExactlyInAnyOrder(
+                        "shopwatch.pipeline.flatten-depth",
+                        "shopwatch.pipeline.pii.rules[0].pattern",
+                        "tracing.sampling-rate",
+                        "openobserve.url");
+
+        JsonNode releases = api.get("/api/v1/config/pipeline-service/prod/releases", viewer(ORG))
+                .json();
+        assertThat(releases).hasSize(1);
+        assertThat(releases.get(0).path("id").asLong()).isEqualTo(good);
+        JsonNode source = api.get("/pipeline-service/prod", viewer(ORG))
+                .json()
+                .path("propertySources")
+                .get(0)
+                .path("source");
+        assertThat(source.path("shopwatch.pipeline.flatten-depth").asInt()).isEqualTo(3);
+        assertThat(source.has("tracing.sampling-rate")).isFalse();
+    }
+
+    @Test
+    void validate_reportsWithoutPublishing() {
+        api.put("/api/v1/config/dry/prod/draft", operator(ORG), "{\"a.sampling-rate\":2}");
+        Answer verdict = api.post("/api/v1/config/dry/prod/validate", operator(ORG), "");
+        assertThat(verdict.status()).as(verdict.body()).isEqualTo(200);
+        assertThat(verdict.json().path("valid").asBoolean()).isFalse();
+        assertThat(verdict.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("a.sampling-rate");
+        assertThat(api.get("/api/v1/config/dry/prod/releases", viewer(ORG)).json())
+                .isEmpty();
+    }
+}
