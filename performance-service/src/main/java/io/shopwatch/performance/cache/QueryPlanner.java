@@ -71,11 +71,19 @@ public final class QueryPlanner {
         ObjectNode canonical = request.deepCopy();
         IGNORED_BODY_FIELDS.forEach(canonical::remove);
         ((ObjectNode) canonical.get("query")).put("sql", normal.normalised());
-        String key = "search:" + org + ":" + params + ":" + sorted(canonical);
+        String prefix = "search:" + org + ":" + params + ":";
+        String key = prefix + sorted(canonical);
         JsonNode start = query.get("start_time");
         JsonNode end = query.get("end_time");
         boolean timed = start != null && start.isIntegralNumber() && end != null && end.isIntegralNumber();
         boolean cacheable = timed && normal.deterministic() && !normal.streams().isEmpty();
+        HistogramShape.Bucketed bucketed = null;
+        if (cacheable
+                && normal.streams().size() == 1
+                && query.path("from").asLong(0) == 0
+                && !query.path("track_total_hits").asBoolean(false)) {
+            bucketed = HistogramShape.of(normal.normalised()).orElse(null);
+        }
         return new QueryPlan(
                 key,
                 org,
@@ -83,7 +91,30 @@ public final class QueryPlanner {
                 timed ? start.asLong() : 0,
                 timed ? end.asLong() : 0,
                 cacheable,
-                normal.normalised());
+                normal.normalised(),
+                bucketed,
+                bucketed == null ? null : new QueryPlan.Split(prefix, request, canonical));
+    }
+
+    /** One piece of a split query: its plan (own key and range) and the body to send for it. */
+    public record Piece(QueryPlan plan, byte[] body) {}
+
+    /** The same query over {@code [start, end)}. */
+    public static Piece piece(QueryPlan plan, long start, long end) {
+        QueryPlan.Split split = plan.split();
+        ObjectNode canonical = split.canonical().deepCopy();
+        ((ObjectNode) canonical.get("query")).put("start_time", start).put("end_time", end);
+        ObjectNode request = split.request().deepCopy();
+        ((ObjectNode) request.get("query")).put("start_time", start).put("end_time", end);
+        QueryPlan piece = new QueryPlan(
+                split.prefix() + sorted(canonical),
+                plan.org(),
+                plan.streams(),
+                start,
+                end,
+                plan.cacheable(),
+                plan.description());
+        return new Piece(piece, CANONICAL.writeValueAsBytes(request));
     }
 
     /** The plan of {@code GET /api/{org}/{stream}/_values}: the stream and the time range come from the parameters. */

@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxConcurrentPerOrg store queries one org may have in flight at once; more get 429
  * @param retryAfter the {@code Retry-After} of a 429
  * @param slowestKept how many of the slowest queries each org's statistics keep
+ * @param splitInterval histogram queries are cached in pieces of this length (rounded up to whole buckets), aligned to
+ *     the histogram origin, so that a moving range reuses the pieces it shares with the previous one
  */
 @ConfigurationProperties("shopwatch.performance")
 public record FrontendProperties(
@@ -24,7 +26,8 @@ public record FrontendProperties(
         @DefaultValue("1h") Duration cacheTtl,
         @DefaultValue("16") int maxConcurrentPerOrg,
         @DefaultValue("1s") Duration retryAfter,
-        @DefaultValue("10") int slowestKept) {
+        @DefaultValue("10") int slowestKept,
+        @DefaultValue("1h") Duration splitInterval) {
 
     public FrontendProperties {
         if (cacheMaxBytes < 0) {
@@ -32,6 +35,9 @@ public record FrontendProperties(
         }
         if (maxConcurrentPerOrg < 1) {
             throw new IllegalArgumentException("shopwatch.performance.max-concurrent-per-org must be at least 1");
+        }
+        if (splitInterval.isNegative() || splitInterval.isZero()) {
+            throw new IllegalArgumentException("shopwatch.performance.split-interval must be positive");
         }
         if (freshness.isNegative()) {
             throw new IllegalArgumentException("shopwatch.performance.freshness must not be negative");

@@ -8,6 +8,8 @@ public enum Outcome {
     HIT,
     /** Asked the store (and cached the answer when it could). */
     MISS,
+    /** A histogram query split at bucket boundaries: some pieces came from the cache, the others from the store. */
+    PARTIAL,
     /** Waited for an identical query in flight and got its answer. */
     COALESCED,
     /** The caller asked not to use the cache ({@code Cache-Control: no-cache}, {@code use_cache=false}). */

@@ -84,9 +84,18 @@ public final class QueryStats {
         totals.get(outcome).incrementAndGet();
         counters.get(outcome).increment();
         if (outcome == Outcome.HIT || outcome == Outcome.COALESCED) {
-            stats.bytesSaved.addAndGet(servedBytes);
-            bytesSaved.increment(servedBytes);
+            saved(stats, servedBytes);
         }
+    }
+
+    /** Bytes of cached pieces a split answer was assembled from. */
+    public void savedBytes(String org, long bytes) {
+        saved(orgs.computeIfAbsent(org, o -> new OrgStats()), bytes);
+    }
+
+    private void saved(OrgStats stats, long bytes) {
+        stats.bytesSaved.addAndGet(bytes);
+        bytesSaved.increment(bytes);
     }
 
     /** Counts one query that reached the store, and keeps it if it is among the org's slowest. */
@@ -127,7 +136,9 @@ public final class QueryStats {
     private double hitRatio(Map<Outcome, AtomicLong> counts) {
         double saved =
                 counts.get(Outcome.HIT).get() + counts.get(Outcome.COALESCED).get();
-        double asked = saved + counts.get(Outcome.MISS).get();
+        double asked = saved
+                + counts.get(Outcome.MISS).get()
+                + counts.get(Outcome.PARTIAL).get();
         return asked == 0 ? 0 : saved / asked;
     }
 

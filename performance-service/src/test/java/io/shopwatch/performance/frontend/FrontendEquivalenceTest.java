@@ -26,7 +26,10 @@ class FrontendEquivalenceTest extends FrontendTestSupport {
             "SELECT service, count(*) AS n, sum(amount) AS total FROM s GROUP BY service ORDER BY service",
             "SELECT _timestamp, amount FROM s ORDER BY amount DESC, _timestamp DESC LIMIT 5",
             "SELECT * FROM s WHERE amount > 50",
-            "SELECT count(DISTINCT service) AS d FROM s WHERE level <> 'info'");
+            "SELECT count(DISTINCT service) AS d FROM s WHERE level <> 'info'",
+            "SELECT histogram(_timestamp, '15 minute') AS k, avg(amount) AS a, count(DISTINCT service) AS d FROM s "
+                    + "WHERE level <> 'info' GROUP BY k ORDER BY k DESC",
+            "SELECT histogram(_timestamp, '1 minute') AS k, max(amount) AS hi FROM s GROUP BY k ORDER BY k");
 
     @Test
     void frontendColdAndWarm_equalsTheStore_overRandomRangesAndShapes() throws Exception {
@@ -50,7 +53,7 @@ class FrontendEquivalenceTest extends FrontendTestSupport {
 
         long earliest = micros(now.minusSeconds(4 * 3600 + 1800));
         long latest = micros(now.plusSeconds(60));
-        for (int round = 0; round < 30; round++) {
+        for (int round = 0; round < 40; round++) {
             String sql = SHAPES.get(random.nextInt(SHAPES.size()));
             long start = earliest + (long) (random.nextDouble() * (latest - earliest - 60_000_000L));
             long end = start + 1 + (long) (random.nextDouble() * (latest - start));
