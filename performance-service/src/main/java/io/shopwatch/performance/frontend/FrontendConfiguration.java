@@ -51,6 +51,12 @@ public class FrontendConfiguration {
     }
 
     @Bean
+    QueryFrontendHealthIndicator queryFrontendHealthIndicator(
+            ObjectProvider<StoredRecordFeed> feed, ResultCache cache, InvalidationProperties invalidation) {
+        return new QueryFrontendHealthIndicator(feed.getIfAvailable(), cache, invalidation.trustWithoutFeed());
+    }
+
+    @Bean
     QueryStats queryStats(FrontendProperties properties, MeterRegistry registry, Clock clock) {
         return new QueryStats(registry, properties.slowestKept(), clock);
     }

@@ -52,4 +52,16 @@ class QueryStatsTest extends FrontendTestSupport {
         assertThat(metrics).contains("shopwatch_performance_bytes_saved_bytes_total");
         assertThat(metrics).contains("shopwatch_performance_hit_ratio");
     }
+
+    @Test
+    void health_reportsTheLiveFeedAndTheCache_toAnAdmin() throws Exception {
+        String admin = TestTokens.shared().token("someone", "default", Role.ADMIN);
+        JsonNode health =
+                JSON.readTree(send(frontend("/actuator/health"), "GET", null, "Authorization", "Bearer " + admin)
+                        .body());
+        JsonNode frontend = health.path("components").path("queryFrontend");
+        assertThat(frontend.path("status").asString()).isEqualTo("UP");
+        assertThat(frontend.path("details").path("invalidationFeed").asString()).isEqualTo("live");
+        assertThat(frontend.path("details").has("cacheBytes")).isTrue();
+    }
 }
