@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.shopwatch.performance.frontend.StoreAnswer;
+import io.shopwatch.performance.store.StoreAnswer;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

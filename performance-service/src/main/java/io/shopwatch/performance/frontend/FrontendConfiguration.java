@@ -8,6 +8,7 @@ import io.shopwatch.performance.cache.ResultCache;
 import io.shopwatch.performance.invalidation.InvalidationProperties;
 import io.shopwatch.performance.invalidation.StoredRecordFeed;
 import io.shopwatch.performance.stats.QueryStats;
+import io.shopwatch.performance.store.StoreForwarder;
 import java.time.Clock;
 import java.util.function.BooleanSupplier;
 import org.springframework.beans.factory.ObjectProvider;

@@ -4,6 +4,7 @@ import io.shopwatch.common.web.ProblemType;
 import io.shopwatch.common.web.ShopWatchException;
 import io.shopwatch.performance.cache.QueryPlan;
 import io.shopwatch.performance.cache.QueryPlanner;
+import io.shopwatch.performance.store.StoreAnswer;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

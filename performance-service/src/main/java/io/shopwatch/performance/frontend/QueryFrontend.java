@@ -7,6 +7,8 @@ import io.shopwatch.performance.cache.QueryPlanner;
 import io.shopwatch.performance.cache.ResultCache;
 import io.shopwatch.performance.stats.Outcome;
 import io.shopwatch.performance.stats.QueryStats;
+import io.shopwatch.performance.store.StoreAnswer;
+import io.shopwatch.performance.store.StoreForwarder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;

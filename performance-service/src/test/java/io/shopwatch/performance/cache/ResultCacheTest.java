@@ -3,7 +3,7 @@ package io.shopwatch.performance.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.shopwatch.performance.frontend.StoreAnswer;
+import io.shopwatch.performance.store.StoreAnswer;
 import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

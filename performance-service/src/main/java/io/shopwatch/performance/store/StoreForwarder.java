@@ -1,4 +1,4 @@
-package io.shopwatch.performance.frontend;
+package io.shopwatch.performance.store;
 
 import io.shopwatch.common.web.ProblemType;
 import io.shopwatch.common.web.RetryLaterException;

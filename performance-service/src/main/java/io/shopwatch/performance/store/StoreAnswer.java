@@ -1,4 +1,4 @@
-package io.shopwatch.performance.frontend;
+package io.shopwatch.performance.store;
 
 /**
  * What the store answered, kept as bytes so that the caller gets it unchanged.
