@@ -33,6 +33,9 @@ public final class ResultCache {
     private final Cache<String, Entry> entries;
     private final Map<String, Set<String>> keysByStream = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> generations = new ConcurrentHashMap<>();
+    /** Per stream, the latest end of any range ever cached for it: a record at or after it drops nothing. */
+    private final Map<String, AtomicLong> latestEnds = new ConcurrentHashMap<>();
+
     private final AtomicLong invalidated = new AtomicLong();
 
     public ResultCache(long maxBytes, Duration ttl, Ticker ticker) {
@@ -73,9 +76,13 @@ public final class ResultCache {
      */
     public boolean put(QueryPlan plan, StoreAnswer answer, long generationBefore) {
         for (String stream : plan.streams()) {
+            String streamKey = streamKey(plan.org(), stream);
             keysByStream
-                    .computeIfAbsent(streamKey(plan.org(), stream), k -> ConcurrentHashMap.newKeySet())
+                    .computeIfAbsent(streamKey, k -> ConcurrentHashMap.newKeySet())
                     .add(plan.key());
+            latestEnds
+                    .computeIfAbsent(streamKey, k -> new AtomicLong(Long.MIN_VALUE))
+                    .accumulateAndGet(plan.endMicros(), Math::max);
         }
         entries.put(plan.key(), new Entry(plan, answer));
         if (generation(plan) != generationBefore) {
@@ -94,6 +101,11 @@ public final class ResultCache {
     public int recordStored(String org, String stream, long timestampMicros) {
         String streamKey = streamKey(org, stream);
         generations.computeIfAbsent(streamKey, k -> new AtomicLong()).incrementAndGet();
+        // most records are recent, later than every cached range (which all end before the freshness window): no scan
+        AtomicLong latestEnd = latestEnds.get(streamKey);
+        if (latestEnd == null || timestampMicros >= latestEnd.get()) {
+            return 0;
+        }
         Set<String> keys = keysByStream.get(streamKey);
         if (keys == null) {
             return 0;
