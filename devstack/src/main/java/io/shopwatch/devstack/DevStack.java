@@ -195,10 +195,14 @@ public final class DevStack {
         }
     }
 
-    /** Starts the store first, then the services a few at a time, the gateway last; true when all are ready. */
+    /**
+     * Starts the store and the query frontend first (the readers query through it), then the services a few at a time,
+     * the gateway last; true when all are ready.
+     */
     private boolean startServices() throws IOException, InterruptedException {
-        List<ServiceSpec> first =
-                services.stream().filter(s -> s.name().equals("store")).toList();
+        List<ServiceSpec> first = services.stream()
+                .filter(s -> s.name().equals("store") || s.name().equals("performance"))
+                .toList();
         List<ServiceSpec> last =
                 services.stream().filter(s -> s.name().equals("gateway")).toList();
         for (ServiceSpec service : first) {
@@ -290,6 +294,14 @@ public final class DevStack {
         return out;
     }
 
+    /** performance-service's OpenObserve-compatible query API. */
+    static final String QUERY_FRONTEND_URL = "http://127.0.0.1:8090";
+
+    /** Whether performance-service (the query frontend) is among the processes this stack starts. */
+    boolean queryFrontendRuns() {
+        return services.stream().anyMatch(s -> s.name().equals("performance"));
+    }
+
     /** The settings a service gets in the local stack; everything else is the service's own default. */
     Map<String, String> serviceEnvironment(ServiceSpec service) {
         Map<String, String> env = new HashMap<>();
@@ -318,6 +330,16 @@ public final class DevStack {
             env.put(
                     "SHOPWATCH_EMBEDDED_DB_DIR",
                     settings.dataDir().resolve("auth-db").toString());
+        }
+        // the reading services query through the query frontend when it is part of the stack; writers (the pipeline)
+        // and the frontend itself talk to the store
+        if (queryFrontendRuns()) {
+            if (service.name().equals("logging")) {
+                env.put("OPENOBSERVE_URL", QUERY_FRONTEND_URL);
+            }
+            if (service.name().equals("alert")) {
+                env.put("ALERT_QUERY_URL", QUERY_FRONTEND_URL);
+            }
         }
         if (service.name().equals("alert")) {
             env.put("ALERT_SECRETS_KEY_FILE", alertSecretsKeyFile().toString());
@@ -405,6 +427,7 @@ public final class DevStack {
         out.append(String.format(
                 "  OpenObserve API (embedded store): http://127.0.0.1:5080  user %s  password %s%n",
                 settings.storeUser(), settings.storePassword()));
+
         out.append(String.format(
                 "  Kafka: %s   PostgreSQL: 127.0.0.1:%d/%s (user %s)%n",
                 settings.kafkaBootstrap(), settings.postgresPort(), Postgres.DATABASE, Postgres.USER));

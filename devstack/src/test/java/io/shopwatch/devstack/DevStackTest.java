@@ -46,6 +46,29 @@ class DevStackTest {
     }
 
     @Test
+    void serviceEnvironment_readersQueryThroughTheFrontend_writersTalkToTheStore() {
+        DevStack stack = new DevStack(StackSettings.fromEnvironment(Map.of()));
+        Map<String, ServiceSpec> byName =
+                ServiceSpec.all().stream().collect(java.util.stream.Collectors.toMap(ServiceSpec::name, s -> s));
+        assertThat(stack.serviceEnvironment(byName.get("logging")))
+                .containsEntry("OPENOBSERVE_URL", "http://127.0.0.1:8090");
+        assertThat(stack.serviceEnvironment(byName.get("alert")))
+                .containsEntry("ALERT_QUERY_URL", "http://127.0.0.1:8090");
+        for (String direct : new String[] {"pipeline", "backup", "performance"}) {
+            assertThat(stack.serviceEnvironment(byName.get(direct)))
+                    .as(direct)
+                    .containsEntry("OPENOBSERVE_URL", "http://127.0.0.1:5080")
+                    .doesNotContainKey("ALERT_QUERY_URL");
+        }
+
+        DevStack withoutFrontend =
+                new DevStack(StackSettings.fromEnvironment(Map.of("DEVSTACK_SERVICES", "store,logging,alert")));
+        assertThat(withoutFrontend.serviceEnvironment(byName.get("logging")))
+                .containsEntry("OPENOBSERVE_URL", "http://127.0.0.1:5080");
+        assertThat(withoutFrontend.serviceEnvironment(byName.get("alert"))).doesNotContainKey("ALERT_QUERY_URL");
+    }
+
+    @Test
     void javaOptions_recordPathRunsWithC2AndItsOwnHeap_theRestStaysSmall() {
         DevStack stack = new DevStack(StackSettings.fromEnvironment(Map.of()));
 

@@ -1,0 +1,46 @@
+package io.shopwatch.performance.frontend;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the query frontend ({@code shopwatch.performance.*}). Where the store is and which credentials it takes
+ * are common's {@code shopwatch.openobserve.*}.
+ *
+ * @param cacheEnabled serve repeated {@code _search} calls from the results cache
+ * @param cacheMaxBytes the cache's bound: the sum of the cached answers' body sizes
+ * @param freshness answers whose time range reaches into the newest span of this length are never cached
+ * @param cacheTtl a cached answer is dropped this long after it was written, whatever else happens
+ * @param maxConcurrentPerOrg store queries one org may have in flight at once; more get 429
+ * @param retryAfter the {@code Retry-After} of a 429
+ * @param slowestKept how many of the slowest queries each org's statistics keep
+ * @param splitInterval histogram queries are cached in pieces of this length (rounded up to whole buckets), aligned to
+ *     the histogram origin, so that a moving range reuses the pieces it shares with the previous one
+ */
+@ConfigurationProperties("shopwatch.performance")
+public record FrontendProperties(
+        @DefaultValue("true") boolean cacheEnabled,
+        @DefaultValue("268435456") long cacheMaxBytes,
+        @DefaultValue("5m") Duration freshness,
+        @DefaultValue("1h") Duration cacheTtl,
+        @DefaultValue("16") int maxConcurrentPerOrg,
+        @DefaultValue("1s") Duration retryAfter,
+        @DefaultValue("10") int slowestKept,
+        @DefaultValue("1h") Duration splitInterval) {
+
+    public FrontendProperties {
+        if (cacheMaxBytes < 0) {
+            throw new IllegalArgumentException("shopwatch.performance.cache-max-bytes must not be negative");
+        }
+        if (maxConcurrentPerOrg < 1) {
+            throw new IllegalArgumentException("shopwatch.performance.max-concurrent-per-org must be at least 1");
+        }
+        if (splitInterval.isNegative() || splitInterval.isZero()) {
+            throw new IllegalArgumentException("shopwatch.performance.split-interval must be positive");
+        }
+        if (freshness.isNegative()) {
+            throw new IllegalArgumentException("shopwatch.performance.freshness must not be negative");
+        }
+    }
+}

@@ -1,0 +1,365 @@
+package io.shopwatch.performance.frontend;
+
+import io.shopwatch.common.web.RetryLaterException;
+import io.shopwatch.performance.cache.HistogramShape;
+import io.shopwatch.performance.cache.QueryPlan;
+import io.shopwatch.performance.cache.QueryPlanner;
+import io.shopwatch.performance.cache.ResultCache;
+import io.shopwatch.performance.stats.Outcome;
+import io.shopwatch.performance.stats.QueryStats;
+import io.shopwatch.performance.store.StoreAnswer;
+import io.shopwatch.performance.store.StoreForwarder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The read path: decides for each read whether it is answered from the cache, joins an identical query in flight, or
+ * goes to the store, and whether the store's answer is kept.
+ *
+ * <p>Only callers that present the frontend's own store credentials (the {@code Authorization} header the frontend
+ * would send itself) share the cache and the in-flight queries; any other caller's request goes to the store
+ * unchanged, with its own credentials, and the store decides. An answer is cached only when: the caller did not ask to
+ * bypass the cache, the read is a deterministic SELECT over known streams with a time range that ends before the
+ * freshness window (the newest {@code freshness}), the store answered 200 with at least one hit, not partial and
+ * without a function error, and the invalidation feed is connected (otherwise a late record could not drop it).
+ */
+public final class QueryFrontend {
+
+    /** One read as received. */
+    public record Read(
+            String method,
+            String org,
+            String pathAndQuery,
+            String authorization,
+            String contentType,
+            byte[] body,
+            QueryPlan plan,
+            boolean bypass) {}
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    private final StoreForwarder store;
+    private final ResultCache cache;
+    private final OrgConcurrencyLimiter limiter;
+    private final SingleFlight<StoreAnswer> inFlight = new SingleFlight<>();
+    private final SingleFlight<Optional<StoreAnswer>> splitInFlight = new SingleFlight<>();
+    private final QueryStats stats;
+    private final byte[] storeAuthorization;
+    private final boolean cacheEnabled;
+    private final Duration freshness;
+    private final long splitMicros;
+    private final Clock clock;
+    private final BooleanSupplier invalidationLive;
+
+    public QueryFrontend(
+            StoreForwarder store,
+            ResultCache cache,
+            OrgConcurrencyLimiter limiter,
+            QueryStats stats,
+            String storeAuthorization,
+            FrontendProperties properties,
+            Clock clock,
+            BooleanSupplier invalidationLive) {
+        this.store = store;
+        this.cache = cache;
+        this.limiter = limiter;
+        this.stats = stats;
+        this.storeAuthorization =
+                storeAuthorization == null ? null : storeAuthorization.getBytes(StandardCharsets.UTF_8);
+        this.cacheEnabled = properties.cacheEnabled() && properties.cacheMaxBytes() > 0;
+        this.freshness = properties.freshness();
+        this.splitMicros = properties.splitInterval().toNanos() / 1000L;
+        this.clock = clock;
+        this.invalidationLive = invalidationLive;
+    }
+
+    public StoreAnswer read(Read read) {
+        if (!trusted(read.authorization()) || read.plan() == null) {
+            return askStore(read, Outcome.PASS_THROUGH);
+        }
+        if (read.bypass()) {
+            return askStore(read, Outcome.BYPASS);
+        }
+        QueryPlan plan = read.plan();
+        if (cacheEnabled && plan.bucketed() != null) {
+            Optional<StoreAnswer> split = splitRead(read);
+            if (split.isPresent()) {
+                return split.get();
+            }
+        }
+        boolean cacheable = cacheEnabled && plan.cacheable() && outsideFreshnessWindow(plan);
+        if (cacheable) {
+            Optional<StoreAnswer> hit = cache.get(plan.key());
+            if (hit.isPresent()) {
+                stats.record(read.org(), Outcome.HIT, hit.get().body().length);
+                return hit.get();
+            }
+        }
+        SingleFlight.Outcome<StoreAnswer> outcome;
+        try {
+            outcome = inFlight.run(plan.key(), () -> {
+                long generation = cacheable ? cache.generation(plan) : 0;
+                StoreAnswer answer = storeQuery(read);
+                if (cacheable && invalidationLive.getAsBoolean() && worthCaching(answer)) {
+                    cache.put(plan, answer, generation);
+                }
+                return answer;
+            });
+        } catch (RetryLaterException e) {
+            stats.record(read.org(), Outcome.REJECTED, 0);
+            throw e;
+        }
+        StoreAnswer answer = outcome.value();
+        if (outcome.shared()) {
+            stats.record(read.org(), Outcome.COALESCED, answer.body().length);
+        } else {
+            stats.record(read.org(), Outcome.MISS, answer.body().length);
+        }
+        return answer;
+    }
+
+    /**
+     * A histogram query whose range starts before the freshness window: answered from pieces aligned to the split
+     * interval (cached, or asked and cached) and a fresh tail (always asked), concatenated in bucket order. Empty when
+     * the query is better sent whole: nothing of it is old enough to cache, or the merged answer would exceed the row
+     * limit (the store would cut it and warn).
+     */
+    private Optional<StoreAnswer> splitRead(Read read) {
+        QueryPlan plan = read.plan();
+        long bucket = plan.bucketed().bucketMicros();
+        long nowMicros = clock.instant().toEpochMilli() * 1000L;
+        long cacheableUntil =
+                Math.min(plan.endMicros(), HistogramShape.alignDown(nowMicros - freshness.toNanos() / 1000L, bucket));
+        if (plan.startMicros() >= cacheableUntil) {
+            return Optional.empty();
+        }
+        long step = Math.max(1, (splitMicros + bucket - 1) / bucket) * bucket;
+        List<QueryPlanner.Piece> pieces = new ArrayList<>();
+        long from = plan.startMicros();
+        while (from < cacheableUntil) {
+            long to = Math.min(cacheableUntil, HistogramShape.alignDown(from, step) + step);
+            pieces.add(QueryPlanner.piece(plan, from, to));
+            from = to;
+        }
+        QueryPlanner.Piece tail = from < plan.endMicros() ? QueryPlanner.piece(plan, from, plan.endMicros()) : null;
+        SingleFlight.Outcome<Optional<StoreAnswer>> outcome;
+        long[] fromCache = new long[2];
+        try {
+            outcome = splitInFlight.run(plan.key(), () -> {
+                List<StoreAnswer> answers = new ArrayList<>();
+                for (QueryPlanner.Piece piece : pieces) {
+                    StoreAnswer answer = cachedPiece(read, piece, fromCache);
+                    if (!answer.ok()) {
+                        return Optional.of(answer);
+                    }
+                    answers.add(answer);
+                }
+                if (tail != null) {
+                    StoreAnswer answer = storeQuery(pieceRead(read, tail));
+                    if (!answer.ok()) {
+                        return Optional.of(answer);
+                    }
+                    answers.add(answer);
+                }
+                return merge(answers, plan.bucketed().descending(), rowLimit(plan));
+            });
+        } catch (RetryLaterException e) {
+            stats.record(read.org(), Outcome.REJECTED, 0);
+            throw e;
+        }
+        if (outcome.value().isEmpty()) {
+            return Optional.empty();
+        }
+        StoreAnswer answer = outcome.value().get();
+        if (outcome.shared()) {
+            stats.record(read.org(), Outcome.COALESCED, answer.body().length);
+        } else if (fromCache[0] == pieces.size() && tail == null) {
+            stats.record(read.org(), Outcome.HIT, answer.body().length);
+        } else {
+            stats.record(read.org(), fromCache[0] > 0 ? Outcome.PARTIAL : Outcome.MISS, answer.body().length);
+            stats.savedBytes(read.org(), fromCache[1]);
+        }
+        return Optional.of(answer);
+    }
+
+    /** A cacheable piece: from the cache, or from the store (coalesced with identical pieces) and then cached. */
+    private StoreAnswer cachedPiece(Read read, QueryPlanner.Piece piece, long[] fromCache) {
+        Optional<StoreAnswer> hit = cache.get(piece.plan().key());
+        if (hit.isPresent()) {
+            fromCache[0]++;
+            fromCache[1] += hit.get().body().length;
+            return hit.get();
+        }
+        return inFlight.run(piece.plan().key(), () -> {
+                    long generation = cache.generation(piece.plan());
+                    StoreAnswer answer = storeQuery(pieceRead(read, piece));
+                    if (invalidationLive.getAsBoolean() && worthCaching(answer)) {
+                        cache.put(piece.plan(), answer, generation);
+                    }
+                    return answer;
+                })
+                .value();
+    }
+
+    private static Read pieceRead(Read read, QueryPlanner.Piece piece) {
+        return new Read(
+                read.method(),
+                read.org(),
+                read.pathAndQuery(),
+                read.authorization(),
+                read.contentType(),
+                piece.body(),
+                piece.plan(),
+                false);
+    }
+
+    /** The rows the store would return at most: {@code size}, or its default of 1000. */
+    private static int rowLimit(QueryPlan plan) {
+        JsonNode size = plan.split().request().path("query").path("size");
+        return size.isIntegralNumber() && size.asInt() > 0 ? size.asInt() : 1000;
+    }
+
+    /**
+     * The answers of consecutive pieces as one: hits concatenated in bucket order, {@code total} their number, scan
+     * counters summed, everything else from the last piece. Empty when the rows reach the limit.
+     */
+    static Optional<StoreAnswer> merge(List<StoreAnswer> answers, boolean descending, int rowLimit) {
+        ArrayNode hits = JSON.createArrayNode();
+        ObjectNode template = null;
+        long[] scans = new long[3];
+        String[] scanFields = {"scan_records", "scan_size", "idx_scan_size"};
+        String contentType = null;
+        for (StoreAnswer answer : answers) {
+            JsonNode body;
+            try {
+                body = JSON.readTree(answer.body());
+            } catch (JacksonException e) {
+                return Optional.empty();
+            }
+            if (!(body instanceof ObjectNode object) || !object.path("hits").isArray()) {
+                return Optional.empty();
+            }
+            if (object.path("is_partial").asBoolean(false)) {
+                return Optional.empty();
+            }
+            template = object;
+            contentType = answer.contentType();
+            for (int i = 0; i < scanFields.length; i++) {
+                scans[i] += object.path(scanFields[i]).asLong(0);
+            }
+            ArrayNode pieceHits = (ArrayNode) object.get("hits");
+            if (descending) {
+                ArrayNode reordered = JSON.createArrayNode();
+                reordered.addAll(pieceHits);
+                reordered.addAll(hits);
+                hits = reordered;
+            } else {
+                hits.addAll(pieceHits);
+            }
+        }
+        if (template == null || hits.size() >= rowLimit) {
+            return Optional.empty();
+        }
+        ObjectNode merged = template.deepCopy();
+        merged.set("hits", hits);
+        merged.put("total", hits.size());
+        for (int i = 0; i < scanFields.length; i++) {
+            if (merged.has(scanFields[i])) {
+                merged.put(scanFields[i], scans[i]);
+            }
+        }
+        return Optional.of(new StoreAnswer(200, contentType, JSON.writeValueAsBytes(merged)));
+    }
+
+    /** The cache, for invalidation from a stream deletion seen on this path. */
+    public void streamDeleted(String org, String stream) {
+        cache.streamDeleted(org, stream);
+    }
+
+    /** Callers waiting right now for an identical query in flight. */
+    public long coalescedWaiting() {
+        return inFlight.waiting() + splitInFlight.waiting();
+    }
+
+    private StoreAnswer askStore(Read read, Outcome outcome) {
+        try {
+            StoreAnswer answer = storeQuery(read);
+            stats.record(read.org(), outcome, answer.body().length);
+            return answer;
+        } catch (RetryLaterException e) {
+            stats.record(read.org(), Outcome.REJECTED, 0);
+            throw e;
+        }
+    }
+
+    private StoreAnswer storeQuery(Read read) {
+        return limiter.run(read.org(), () -> {
+            long started = System.nanoTime();
+            StoreAnswer answer = store.forward(
+                    read.method(), read.pathAndQuery(), read.authorization(), read.contentType(), read.body());
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            String description = read.plan() == null
+                    ? read.method() + " " + pathOnly(read.pathAndQuery())
+                    : read.plan().description();
+            stats.storeQuery(read.org(), description, millis, answer.status(), answer.body().length);
+            return answer;
+        });
+    }
+
+    private boolean outsideFreshnessWindow(QueryPlan plan) {
+        long nowMicros = clock.instant().toEpochMilli() * 1000L;
+        long freshFrom = nowMicros - freshness.toNanos() / 1000L;
+        return plan.startMicros() < plan.endMicros() && plan.endMicros() <= freshFrom;
+    }
+
+    /** 200, at least one hit, not partial, no function error. */
+    static boolean worthCaching(StoreAnswer answer) {
+        if (!answer.ok()
+                || answer.contentType() == null
+                || !answer.contentType().startsWith("application/json")) {
+            return false;
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(answer.body());
+        } catch (JacksonException e) {
+            return false;
+        }
+        JsonNode hits = body.path("hits");
+        if (!hits.isArray() || hits.isEmpty()) {
+            return false;
+        }
+        if (body.path("is_partial").asBoolean(false)) {
+            return false;
+        }
+        JsonNode functionError = body.path("function_error");
+        return functionError.isMissingNode()
+                || functionError.isNull()
+                || (functionError.isString() && functionError.asString().isEmpty())
+                || (functionError.isArray() && functionError.isEmpty());
+    }
+
+    private boolean trusted(String authorization) {
+        if (storeAuthorization == null || authorization == null) {
+            return storeAuthorization == null && authorization == null;
+        }
+        return MessageDigest.isEqual(storeAuthorization, authorization.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String pathOnly(String pathAndQuery) {
+        int question = pathAndQuery.indexOf('?');
+        return question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
+    }
+}

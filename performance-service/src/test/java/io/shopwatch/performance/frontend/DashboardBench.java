@@ -1,0 +1,188 @@
+package io.shopwatch.performance.frontend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The benchmark of the issue, not part of the suite: a dashboard of eight panels over the last 24 h loaded 20 times
+ * straight from the store and 20 times through the frontend (same data, same moving "now"), answers compared; then 50
+ * concurrent identical queries, counting what reaches the store. Run it alone (it widens the store's ingestion window
+ * before the store starts):
+ *
+ * <pre>./mvnw -B -ntp -o -q -pl performance-service -am test -Dtest=DashboardBench -Dshopwatch.bench=true \
+ *     -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ *
+ * The figures are in the test's output file ({@code target/surefire-reports/*DashboardBench-output.txt}, lines
+ * starting with {@code bench:}).
+ */
+@EnabledIfSystemProperty(named = "shopwatch.bench", matches = "true")
+class DashboardBench extends FrontendTestSupport {
+
+    private static final Logger log = LoggerFactory.getLogger(DashboardBench.class);
+
+    static {
+        // records up to 25 hours old (OpenObserve's default window is 5 hours); only effective if this class starts the
+        // store
+        System.setProperty("store.ingest-allowed-upto", "30");
+    }
+
+    private static final List<String> PANELS = List.of(
+            "SELECT histogram(_timestamp, '30 minute') AS k, count(*) AS n FROM shop GROUP BY k ORDER BY k",
+            "SELECT histogram(_timestamp, '30 minute') AS k, count(*) AS n FROM shop WHERE level = 'error' "
+                    + "GROUP BY k ORDER BY k",
+            "SELECT histogram(_timestamp, '30 minute') AS k, avg(latency) AS a FROM shop GROUP BY k ORDER BY k",
+            "SELECT histogram(_timestamp, '1 hour') AS k, max(latency) AS m FROM shop GROUP BY k ORDER BY k DESC",
+            "SELECT histogram(_timestamp, '10 minute') AS k, sum(amount) AS s FROM shop WHERE service = 'checkout' "
+                    + "GROUP BY k ORDER BY k",
+            "SELECT service, count(*) AS n FROM shop GROUP BY service ORDER BY n DESC LIMIT 10",
+            "SELECT count(*) AS n, sum(amount) AS revenue FROM shop",
+            "SELECT status, count(*) AS n FROM shop GROUP BY status ORDER BY status");
+
+    @Test
+    void dashboard_warmThroughTheFrontend_againstTheStore() throws Exception {
+        String org = unique("bench");
+        proxy().watch(org);
+        Instant now = Instant.now();
+        Random random = new Random(42);
+        String[] services = {"catalog", "cart", "checkout", "payment", "search"};
+        int total = 0;
+        for (int batch = 0; batch < 24; batch++) {
+            List<Map<String, Object>> records = new ArrayList<>();
+            for (int i = 0; i < 2_500; i++) {
+                Map<String, Object> record = new HashMap<>();
+                record.put("_timestamp", micros(now.minusSeconds(60)) - (long) (random.nextDouble() * 86_400_000_000L));
+                record.put("service", services[random.nextInt(services.length)]);
+                record.put("level", random.nextInt(20) == 0 ? "error" : "info");
+                record.put("status", random.nextInt(10) == 0 ? 500 : 200);
+                record.put("latency", random.nextInt(900));
+                record.put("amount", random.nextInt(200));
+                records.add(record);
+            }
+            ingest(org, "shop", records);
+            total += records.size();
+        }
+
+        // both sides reach the store through the same counting proxy, so each store query pays the same hop
+        long[] direct = new long[20];
+        long[] frontend = new long[20];
+        List<List<byte[]>> directAnswers = new ArrayList<>();
+        List<long[]> ranges = new ArrayList<>();
+        int storeBefore = proxy().count(org);
+        for (int load = 0; load < 20; load++) {
+            long end = micros(Instant.now());
+            long start = end - 86_400_000_000L;
+            ranges.add(new long[] {start, end});
+            List<byte[]> answers = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (String panel : PANELS) {
+                answers.add(send(proxy().url() + "/api/" + org + "/_search", "POST", searchBody(panel, start, end))
+                        .body());
+            }
+            direct[load] = System.nanoTime() - t0;
+            directAnswers.add(answers);
+        }
+        int directQueries = proxy().count(org) - storeBefore;
+        int mismatches = 0;
+        storeBefore = proxy().count(org);
+        for (int load = 0; load < 20; load++) {
+            // the same moving window, shifted by the time the direct phase took
+            long shift = micros(Instant.now()) - ranges.get(0)[1];
+            long start = ranges.get(load)[0] + shift;
+            long end = ranges.get(load)[1] + shift;
+            long t0 = System.nanoTime();
+            List<byte[]> answers = new ArrayList<>();
+            for (String panel : PANELS) {
+                HttpResponse<byte[]> answer = frontendSearch(org, searchBody(panel, start, end));
+                assertThat(answer.statusCode()).isEqualTo(200);
+                answers.add(answer.body());
+            }
+            frontend[load] = System.nanoTime() - t0;
+            for (int p = 0; p < PANELS.size(); p++) {
+                byte[] expected =
+                        directSearch(org, searchBody(PANELS.get(p), start, end)).body();
+                if (!comparable(expected).equals(comparable(answers.get(p)))) {
+                    mismatches++;
+                }
+            }
+        }
+        int storeQueries = proxy().count(org) - storeBefore; // the comparison queries go to the store directly
+        log.info(
+                "bench: {} records over 24 h, 8 panels x 20 loads; direct: load median {} ms (first {} ms), "
+                        + "{} store queries; frontend: load median {} ms (first, cold: {} ms; warm loads 2-20 median "
+                        + "{} ms), {} store queries; answers differing from a direct query of the same range: {}",
+                total,
+                millis(median(direct)),
+                millis(direct[0]),
+                directQueries,
+                millis(median(frontend)),
+                millis(frontend[0]),
+                millis(median(Arrays.copyOfRange(frontend, 1, 20))),
+                storeQueries,
+                mismatches);
+        assertThat(mismatches).isZero();
+
+        concurrentIdentical(org);
+    }
+
+    private void concurrentIdentical(String org) throws Exception {
+        long end = micros(Instant.now());
+        String body = searchBody(PANELS.get(5), end - 86_400_000_000L, end); // not cacheable: ends now
+        int before = proxy().count(org);
+        ExecutorService callers = Executors.newFixedThreadPool(50);
+        try {
+            long t0 = System.nanoTime();
+            List<Future<HttpResponse<byte[]>>> answers = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                answers.add(callers.submit(() -> frontendSearch(org, body)));
+            }
+            for (Future<HttpResponse<byte[]>> answer : answers) {
+                assertThat(answer.get().statusCode()).isEqualTo(200);
+            }
+            long frontendNanos = System.nanoTime() - t0;
+            int reached = proxy().count(org) - before;
+            t0 = System.nanoTime();
+            List<Future<HttpResponse<byte[]>>> directAnswers = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                directAnswers.add(callers.submit(() -> directSearch(org, body)));
+            }
+            for (Future<HttpResponse<byte[]>> answer : directAnswers) {
+                assertThat(answer.get().statusCode()).isEqualTo(200);
+            }
+            long directNanos = System.nanoTime() - t0;
+            log.info(
+                    "bench: 50 concurrent identical queries: {} reached the store through the frontend ({} ms), "
+                            + "50 direct ({} ms)",
+                    reached,
+                    millis(frontendNanos),
+                    millis(directNanos));
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static long millis(long nanos) {
+        return Duration.ofNanos(nanos).toMillis();
+    }
+}

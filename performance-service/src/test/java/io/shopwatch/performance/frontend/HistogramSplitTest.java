@@ -1,0 +1,79 @@
+package io.shopwatch.performance.frontend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Histogram queries are cached in aligned pieces, so a moving range asks the store only for what is new. */
+class HistogramSplitTest extends FrontendTestSupport {
+
+    private static final String ASC =
+            "SELECT histogram(_timestamp, '10 minute') AS k, count(*) AS n, sum(amount) AS total FROM orders "
+                    + "GROUP BY k ORDER BY k";
+    private static final String DESC =
+            "SELECT histogram(_timestamp, '10 minute') AS k, avg(amount) AS a FROM orders GROUP BY k ORDER BY k DESC";
+
+    private final Instant now = Instant.now();
+
+    private String orgWithThreeHours() throws Exception {
+        String org = unique("split");
+        proxy().watch(org);
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (int minute = 1; minute <= 180; minute++) {
+            records.add(Map.of("_timestamp", micros(now.minusSeconds(minute * 60L)), "amount", minute % 17));
+        }
+        ingest(org, "orders", records);
+        return org;
+    }
+
+    @Test
+    void movingRange_reusesItsCachedPieces_andEqualsTheStore() throws Exception {
+        String org = orgWithThreeHours();
+        for (String sql : List.of(ASC, DESC)) {
+            int before = proxy().count(org);
+            String cold = searchBody(sql, micros(now.minusSeconds(3 * 3600)), micros(now));
+            HttpResponse<byte[]> first = frontendSearch(org, cold);
+            int coldQueries = proxy().count(org) - before;
+            assertThat(comparable(first.body()))
+                    .isEqualTo(comparable(directSearch(org, cold).body()));
+
+            before = proxy().count(org);
+            String moved = searchBody(sql, micros(now.minusSeconds(3 * 3600 - 7)), micros(now.plusSeconds(7)));
+            HttpResponse<byte[]> second = frontendSearch(org, moved);
+            int warmQueries = proxy().count(org) - before;
+
+            assertThat(comparable(second.body()))
+                    .isEqualTo(comparable(directSearch(org, moved).body()));
+            assertThat(coldQueries).isGreaterThanOrEqualTo(4);
+            // the new head and the fresh tail, and the last piece if a bucket boundary passed meanwhile
+            assertThat(warmQueries).isLessThanOrEqualTo(3).isLessThan(coldQueries);
+        }
+    }
+
+    @Test
+    void oldRange_isAnsweredFromPiecesAlone_andALateRecordReachesIt() throws Exception {
+        String org = orgWithThreeHours();
+        String body = searchBody(ASC, micros(now.minusSeconds(3 * 3600)), micros(now.minusSeconds(3600)));
+        frontendSearch(org, body);
+        int before = proxy().count(org);
+        HttpResponse<byte[]> warm = frontendSearch(org, body);
+        assertThat(proxy().count(org)).isEqualTo(before);
+        assertThat(comparable(warm.body()))
+                .isEqualTo(comparable(directSearch(org, body).body()));
+
+        Instant late = now.minusSeconds(2 * 3600 + 30);
+        ingest(org, "orders", List.of(Map.of("_timestamp", micros(late), "amount", 1000)));
+        announceStored(org, "orders", late);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(text(frontendSearch(org, body))).contains("1000"));
+        assertThat(comparable(frontendSearch(org, body).body()))
+                .isEqualTo(comparable(directSearch(org, body).body()));
+    }
+}
