@@ -9,6 +9,8 @@ import io.shopwatch.metrics.limits.DiscardedSamples;
 import io.shopwatch.metrics.limits.LimitsProvider;
 import io.shopwatch.metrics.limits.SampleChecks;
 import io.shopwatch.metrics.limits.SeriesTracker;
+import io.shopwatch.metrics.remotewrite.RemoteWriteDecoder;
+import io.shopwatch.metrics.remotewrite.RemoteWriteSamples;
 import io.shopwatch.metrics.web.PathOrgs;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
@@ -75,6 +77,16 @@ public class MetricsConfiguration {
     @Bean
     JsonSamples jsonSamples(SampleChecks checks, LimitsProvider limits) {
         return new JsonSamples(checks, limits);
+    }
+
+    @Bean
+    RemoteWriteDecoder remoteWriteDecoder(MetricsProperties properties) {
+        return new RemoteWriteDecoder(properties.maxRemoteWriteSize().toBytes());
+    }
+
+    @Bean
+    RemoteWriteSamples remoteWriteSamples(SampleChecks checks, LimitsProvider limits) {
+        return new RemoteWriteSamples(checks, limits);
     }
 
     @Bean

@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRemoteWriteSize largest remote-write body after snappy decompression; larger is 413
  * @param sendTimeout longest wait for Kafka's acknowledgement of a request's samples
  * @param retryAfter Retry-After of a 503
+ * @param queryPageSize rows per {@code _search} request when a query reads samples
+ * @param queryMaxSamples most samples one PromQL query may read; more is {@code bad_data}
  */
 @Validated
 @ConfigurationProperties("shopwatch.metrics")
@@ -41,7 +43,9 @@ public record MetricsProperties(
         @Min(1) @DefaultValue("10000") int maxSamplesPerRequest,
         @NotNull @DefaultValue("32MB") DataSize maxRemoteWriteSize,
         @NotNull @DefaultValue("10s") Duration sendTimeout,
-        @NotNull @DefaultValue("5s") Duration retryAfter) {
+        @NotNull @DefaultValue("5s") Duration retryAfter,
+        @Min(1) @DefaultValue("10000") int queryPageSize,
+        @Min(1) @DefaultValue("5000000") long queryMaxSamples) {
 
     public MetricLimits limits() {
         return new MetricLimits(
