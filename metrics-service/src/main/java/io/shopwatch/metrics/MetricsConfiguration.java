@@ -1,6 +1,8 @@
 package io.shopwatch.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shopwatch.metrics.definition.DefinitionRepository;
+import io.shopwatch.metrics.definition.MetricRegistry;
 import io.shopwatch.metrics.ingest.JsonSamples;
 import io.shopwatch.metrics.ingest.KafkaSamplePublisher;
 import io.shopwatch.metrics.ingest.MetricsIngestor;
@@ -18,8 +20,11 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.ProducerListener;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Wires ingestion: checks, the series tracker, the Kafka publisher and the ingestor behind both ingestion paths. */
 @Configuration(proxyBeanMethods = false)
@@ -49,9 +54,23 @@ public class MetricsConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
-    LimitsProvider limitsProvider(MetricsProperties properties) {
-        return LimitsProvider.fixed(properties.limits());
+    DefinitionRepository definitionRepository(JdbcClient jdbc) {
+        return new DefinitionRepository(jdbc);
+    }
+
+    /** The registry of metric definitions is also the limits provider: a definition's series limit applies. */
+    @Bean
+    MetricRegistry metricRegistry(
+            DefinitionRepository repository,
+            PlatformTransactionManager transactions,
+            MetricsProperties properties,
+            Clock clock) {
+        return new MetricRegistry(
+                repository,
+                new TransactionTemplate(transactions),
+                properties.limits(),
+                properties.definitionsCacheTtl(),
+                clock);
     }
 
     @Bean

@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retryAfter Retry-After of a 503
  * @param queryPageSize rows per {@code _search} request when a query reads samples
  * @param queryMaxSamples most samples one PromQL query may read; more is {@code bad_data}
+ * @param definitionsCacheTtl how long an org's metric definitions (their limits) are used before being read again
  */
 @Validated
 @ConfigurationProperties("shopwatch.metrics")
@@ -45,7 +46,8 @@ public record MetricsProperties(
         @NotNull @DefaultValue("10s") Duration sendTimeout,
         @NotNull @DefaultValue("5s") Duration retryAfter,
         @Min(1) @DefaultValue("10000") int queryPageSize,
-        @Min(1) @DefaultValue("5000000") long queryMaxSamples) {
+        @Min(1) @DefaultValue("5000000") long queryMaxSamples,
+        @NotNull @DefaultValue("30s") Duration definitionsCacheTtl) {
 
     public MetricLimits limits() {
         return new MetricLimits(
