@@ -123,15 +123,16 @@ public final class MetricRegistry implements LimitsProvider {
     @Override
     public MetricLimits limits(String org, String metric) {
         MetricDefinition definition = definitions(org).get(metric);
-        if (definition == null || definition.maxSeries() == null) {
+        if (definition == null) {
             return defaults;
         }
         return new MetricLimits(
-                definition.maxSeries(),
+                definition.maxSeries() == null ? defaults.maxSeriesPerMetric() : definition.maxSeries(),
                 defaults.maxSeriesPerOrg(),
                 defaults.maxLabelNamesPerSeries(),
                 defaults.maxLabelNameLength(),
-                defaults.maxLabelValueLength());
+                defaults.maxLabelValueLength(),
+                new java.util.HashSet<>(definition.labels()));
     }
 
     private Map<String, MetricDefinition> definitions(String org) {

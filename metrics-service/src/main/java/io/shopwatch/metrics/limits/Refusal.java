@@ -12,6 +12,8 @@ public enum Refusal {
     METRIC_NAME_INVALID("metric_name_invalid", null),
     INVALID_TYPE("invalid_type", null),
     LABEL_NAME_INVALID("label_name_invalid", null),
+    /** A label the metric's definition does not list. */
+    LABEL_NOT_ALLOWED("label_not_allowed", null),
     DUPLICATE_LABEL_NAMES("duplicate_label_names", null),
     LABEL_NAME_TOO_LONG("label_name_too_long", "METRICS_MAX_LABEL_NAME_LENGTH"),
     LABEL_VALUE_TOO_LONG("label_value_too_long", "METRICS_MAX_LABEL_VALUE_LENGTH"),

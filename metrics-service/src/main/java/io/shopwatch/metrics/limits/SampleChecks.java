@@ -22,6 +22,9 @@ public final class SampleChecks {
 
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
+    /** Labels Prometheus puts on every scraped series: allowed whatever a definition lists. */
+    private static final java.util.Set<String> TARGET_LABELS = java.util.Set.of("job", "instance");
+
     /** Fields of the stored row that a label may not overwrite. */
     private static final java.util.Set<String> RESERVED = java.util.Set.of("value", "_timestamp");
 
@@ -78,6 +81,13 @@ public final class SampleChecks {
             String stored = name.toLowerCase(Locale.ROOT);
             if (RESERVED.contains(stored)) {
                 return Refusal.LABEL_NAME_INVALID.because("label name '" + name + "' is a field of the stored row");
+            }
+            if (!limits.allowedLabels().isEmpty()
+                    && !limits.allowedLabels().contains(stored)
+                    && !TARGET_LABELS.contains(stored)) {
+                return Refusal.LABEL_NOT_ALLOWED.because(
+                        "label '" + stored + "' is not one of the metric definition's labels "
+                                + new java.util.TreeSet<>(limits.allowedLabels()));
             }
             if (value == null || value.isEmpty()) {
                 continue;

@@ -134,4 +134,24 @@ class DefinitionsIT extends MetricsITSupport {
                 .extracting(r -> r.get("reason").asString())
                 .containsExactly("max_series_per_metric", "max_series_per_metric");
     }
+
+    @Test
+    void definitionLabels_onlyTheseAccepted() {
+        String org = "defs-labels";
+        // the pack's shop_orders_total allows channel and payment_method (and job, instance)
+        JsonNode answer = Http.postJson(
+                        port,
+                        "/api/v1/metrics",
+                        tokens.token(org, Role.INGEST),
+                        "[{\"name\":\"shop_orders_total\",\"type\":\"counter\",\"value\":1,"
+                                + "\"labels\":{\"channel\":\"web\",\"payment_method\":\"card\",\"job\":\"shop\"}},"
+                                + "{\"name\":\"shop_orders_total\",\"type\":\"counter\",\"value\":1,"
+                                + "\"labels\":{\"channel\":\"web\",\"user_id\":\"u-1\"}},"
+                                + "{\"name\":\"shop_custom\",\"value\":1,\"labels\":{\"user_id\":\"u-1\"}}]")
+                .json();
+        assertThat(answer.get("accepted").asInt()).isEqualTo(2);
+        assertThat(answer.get("results").get(0).get("index").asInt()).isEqualTo(1);
+        assertThat(answer.get("results").get(0).get("error_id").asString())
+                .isEqualTo("err-shopwatch-label-not-allowed");
+    }
 }
