@@ -349,6 +349,45 @@ public abstract class OpenObserveContract {
         }
 
         @Test
+        void metrics_nameColumnIsTheFormattedStreamName_typeNotStoredAsALabel() {
+            String metric = run + "_Shop.Orders";
+            String stream = (run + "_shop_orders").toLowerCase(java.util.Locale.ROOT);
+            IngestResult result = client().ingestMetrics(List.of(record(
+                    "__name__",
+                    metric,
+                    "__type__",
+                    "counter",
+                    "channel",
+                    "web",
+                    "_timestamp",
+                    nowMicros(),
+                    "value",
+                    3)));
+            assertThat(result.streams())
+                    .extracting(IngestResult.StreamStatus::name)
+                    .containsExactly(stream);
+
+            SearchResult hits = await().atMost(visibilityTimeout())
+                    .ignoreExceptions()
+                    .until(
+                            () -> client().search(lastHour("SELECT * FROM \"" + stream + "\"")
+                                    .type(StreamType.METRICS)
+                                    .build()),
+                            r -> !r.hits().isEmpty());
+            assertThat(hits.hits().get(0))
+                    .containsEntry("__name__", stream)
+                    .containsEntry("channel", "web")
+                    .doesNotContainKey("__type__");
+        }
+
+        @Test
+        void metrics_withAnInvalidType_areRefusedWith400() {
+            OpenObserveException e = catchThrowableOfType(OpenObserveException.class, () -> client().ingestMetrics(
+                            List.of(record("__name__", run + "_cpu", "__type__", "meter", "value", 1))));
+            assertThat(e.status()).isEqualTo(400);
+        }
+
+        @Test
         void metrics_withASampleWithoutName_areRefusedWith400() {
             // pair 6, second half
             OpenObserveException e = catchThrowableOfType(OpenObserveException.class, () -> client().ingestMetrics(

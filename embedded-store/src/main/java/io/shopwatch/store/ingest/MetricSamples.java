@@ -4,8 +4,10 @@ import io.shopwatch.store.error.StoreException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -18,6 +20,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class MetricSamples {
 
+    /** OpenObserve's {@code VALID_METRICS_TYPES}; another {@code __type__} fails the whole request. */
+    static final List<String> TYPES = List.of("counter", "gauge", "histogram", "summary");
+
     private MetricSamples() {}
 
     /**
@@ -27,6 +32,14 @@ public final class MetricSamples {
      *     {@code _timestamp}, as OpenObserve refuses the whole request then
      */
     public static Map<String, List<JsonNode>> byMetric(JsonNode samples) {
+        return byMetric(samples, name -> name);
+    }
+
+    /**
+     * Rows per stream: {@code streamName} turns a sample's {@code __name__} into its stream, and the row's
+     * {@code __name__} is set to that stream, as OpenObserve does so that {@code {__name__="..."}} selectors match.
+     */
+    public static Map<String, List<JsonNode>> byMetric(JsonNode samples, UnaryOperator<String> streamName) {
         List<JsonNode> items = new ArrayList<>();
         if (samples.isArray()) {
             samples.forEach(items::add);
@@ -45,10 +58,17 @@ public final class MetricSamples {
             if (!value.isNumber()) {
                 throw StoreException.badRequest("missing value");
             }
+            JsonNode type = sample.path("__type__");
+            if (!type.isMissingNode()
+                    && !type.isNull()
+                    && !(type.isString() && TYPES.contains(type.asString().toLowerCase(Locale.ROOT)))) {
+                throw StoreException.badRequest("invalid metrics type, need to be one of: " + String.join(", ", TYPES));
+            }
             JsonNode ts = sample.path("_timestamp");
             if (!ts.isMissingNode() && !ts.isNull() && !ts.isNumber()) {
                 throw StoreException.badRequest("_timestamp must be a number");
             }
+            String stream = streamName.apply(name.asString());
             TreeMap<String, String> labels = new TreeMap<>();
             for (Map.Entry<String, JsonNode> e : sample.properties()) {
                 String k = e.getKey();
@@ -65,13 +85,14 @@ public final class MetricSamples {
                                 : e.getValue().toString());
             }
             ObjectNode row = JsonNodeFactory.instance.objectNode();
+            labels.put("__name__", stream);
             labels.forEach(row::put);
             row.put("value", value.doubleValue());
             if (ts.isNumber()) {
                 row.set("_timestamp", ts);
             }
             row.put("__hash__", Long.toUnsignedString(signature(labels)));
-            byName.computeIfAbsent(name.asString(), k -> new ArrayList<>()).add(row);
+            byName.computeIfAbsent(stream, k -> new ArrayList<>()).add(row);
         }
         return byName;
     }

@@ -81,7 +81,11 @@ public class IngestController {
     @PostMapping("/api/{org}/ingest/metrics/_json")
     public ObjectNode metrics(@PathVariable String org, HttpServletRequest request) {
         byte[] body = body(request);
-        Map<String, List<JsonNode>> byMetric = MetricSamples.byMetric(parse(body));
+        Map<String, List<JsonNode>> byMetric = MetricSamples.byMetric(
+                parse(body),
+                name -> properties.skipFormatStreamName()
+                        ? name
+                        : OpenObserveNames.streamName(name, properties.formatStreamNameToLowercase()));
         long total = byMetric.values().stream().mapToLong(List::size).sum();
         List<IngestStatus> statuses = new ArrayList<>();
         for (Map.Entry<String, List<JsonNode>> e : byMetric.entrySet()) {

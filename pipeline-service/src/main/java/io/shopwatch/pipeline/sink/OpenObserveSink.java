@@ -23,6 +23,9 @@ public final class OpenObserveSink implements TelemetrySink {
     /** Ids per lookup query, to keep the SQL short. */
     private static final int IDS_PER_QUERY = 500;
 
+    /** Fields of a metric document that are not labels: the sample's name and kind, and the record id. */
+    private static final Set<String> METRIC_ENVELOPE_FIELDS = Set.of("name", "kind", "id");
+
     private final OpenObserveClient client;
 
     public OpenObserveSink(OpenObserveClient client) {
@@ -64,7 +67,11 @@ public final class OpenObserveSink implements TelemetrySink {
         }
     }
 
-    /** OpenObserve's metrics JSON: {@code __name__} is the metric (and stream), {@code value} the sample. */
+    /**
+     * OpenObserve's metrics JSON: {@code __name__} is the metric (and stream), {@code value} the sample, the labels
+     * plain fields. The record id is not sent: every field of a metrics row is a label, so an id would make each
+     * sample a series of its own.
+     */
     private static List<Map<String, Object>> asMetricSamples(String stream, List<Map<String, Object>> documents) {
         List<Map<String, Object>> samples = new ArrayList<>(documents.size());
         for (Map<String, Object> doc : documents) {
@@ -72,14 +79,13 @@ public final class OpenObserveSink implements TelemetrySink {
             doc.forEach((key, value) -> {
                 if (key.startsWith("labels_")) {
                     sample.put(key.substring("labels_".length()), value);
-                } else if (!key.equals("name")) {
+                } else if (!METRIC_ENVELOPE_FIELDS.contains(key)) {
                     sample.put(key, value);
                 }
             });
             sample.put("__name__", doc.getOrDefault("name", stream));
             if (doc.get("kind") instanceof String kind) {
                 sample.put("__type__", kind.toLowerCase(java.util.Locale.ROOT));
-                sample.remove("kind");
             }
             samples.add(sample);
         }

@@ -1,0 +1,430 @@
+package io.shopwatch.metrics.promql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A small hand-written parser of the PromQL subset ShopWatch evaluates: numbers, vector selectors with the four
+ * matchers, range selectors, {@code offset}, function calls, {@code sum/avg/min/max/count} with {@code by} /
+ * {@code without} (before or after the argument), unary minus, and the binary operators {@code ^ * / % + -} and
+ * {@code == != > < >= <=} (with {@code bool}, {@code on(...)}, {@code ignoring(...)}) at Prometheus' precedences.
+ */
+public final class Parser {
+
+    static final Set<String> AGGREGATIONS = Set.of("sum", "avg", "min", "max", "count");
+
+    /** Binary operators and their precedence (higher binds tighter), as in Prometheus. */
+    private static final Map<String, Integer> PRECEDENCE = Map.ofEntries(
+            Map.entry("==", 1),
+            Map.entry("!=", 1),
+            Map.entry("<", 1),
+            Map.entry(">", 1),
+            Map.entry("<=", 1),
+            Map.entry(">=", 1),
+            Map.entry("+", 2),
+            Map.entry("-", 2),
+            Map.entry("*", 3),
+            Map.entry("/", 3),
+            Map.entry("%", 3),
+            Map.entry("^", 4));
+
+    private enum Kind {
+        IDENT,
+        NUMBER,
+        STRING,
+        PUNCT,
+        EOF
+    }
+
+    private record Token(Kind kind, String text, int position) {}
+
+    private final List<Token> tokens;
+    private int next;
+
+    private Parser(String query) {
+        this.tokens = lex(query);
+    }
+
+    public static Expr parse(String query) {
+        if (query == null || query.isBlank()) {
+            throw new PromQlException("the query is empty");
+        }
+        Parser parser = new Parser(query);
+        Expr expr = parser.binary(0);
+        if (parser.peek().kind != Kind.EOF) {
+            throw parser.error("unexpected " + parser.describe(parser.peek()));
+        }
+        return expr;
+    }
+
+    // --- expressions ---
+
+    private Expr binary(int minPrecedence) {
+        Expr left = unary();
+        while (true) {
+            Token token = peek();
+            Integer precedence = token.kind == Kind.PUNCT ? PRECEDENCE.get(token.text) : null;
+            if (precedence == null || precedence < minPrecedence) {
+                return left;
+            }
+            next++;
+            boolean returnBool = false;
+            if (peekIdent("bool")) {
+                next++;
+                returnBool = true;
+            }
+            boolean onGiven = false;
+            List<String> on = List.of();
+            if (peekIdent("on") || peekIdent("ignoring")) {
+                onGiven = take().text.equals("on");
+                on = labelList();
+            }
+            if (returnBool && precedence != 1) {
+                throw error("bool modifier only allowed on comparison operators");
+            }
+            Expr right = binary(token.text.equals("^") ? precedence : precedence + 1);
+            left = new Expr.Binary(token.text, left, right, returnBool, onGiven, on);
+        }
+    }
+
+    private Expr unary() {
+        if (peekPunct("-")) {
+            next++;
+            Expr operand = binary(PRECEDENCE.get("^"));
+            return operand instanceof Expr.NumberLiteral n
+                    ? new Expr.NumberLiteral(-n.value())
+                    : new Expr.Negation(operand);
+        }
+        if (peekPunct("+")) {
+            next++;
+            return binary(PRECEDENCE.get("^"));
+        }
+        return postfix(primary());
+    }
+
+    private Expr postfix(Expr expr) {
+        if (peekPunct("[")) {
+            if (!(expr instanceof Expr.VectorSelector selector)) {
+                throw error("ranges only allowed for vector selectors");
+            }
+            next++;
+            long range = duration(take());
+            expect("]");
+            expr = new Expr.MatrixSelector(selector, range);
+        }
+        if (peekIdent("offset")) {
+            next++;
+            boolean negative = false;
+            if (peekPunct("-")) {
+                next++;
+                negative = true;
+            }
+            long offset = duration(take()) * (negative ? -1 : 1);
+            if (expr instanceof Expr.VectorSelector s) {
+                expr = new Expr.VectorSelector(s.metric(), s.matchers(), offset);
+            } else if (expr instanceof Expr.MatrixSelector m) {
+                Expr.VectorSelector s = m.selector();
+                expr = new Expr.MatrixSelector(
+                        new Expr.VectorSelector(s.metric(), s.matchers(), offset), m.rangeMillis());
+            } else {
+                throw error("offset modifier must be preceded by a selector");
+            }
+        }
+        return expr;
+    }
+
+    private Expr primary() {
+        Token token = take();
+        switch (token.kind) {
+            case NUMBER -> {
+                return new Expr.NumberLiteral(number(token));
+            }
+            case STRING -> throw error("string literals are not supported here");
+            case EOF -> throw error("unexpected end of input");
+            case PUNCT -> {
+                if (token.text.equals("(")) {
+                    Expr inner = binary(0);
+                    expect(")");
+                    return inner;
+                }
+                if (token.text.equals("{")) {
+                    return selector(null);
+                }
+                throw error("unexpected " + describe(token));
+            }
+            default -> {
+                // identifier
+            }
+        }
+        String name = token.text;
+        String lower = name.toLowerCase(Locale.ROOT);
+        if ((lower.equals("inf") || lower.equals("nan")) && !peekPunct("{") && !peekPunct("(")) {
+            return new Expr.NumberLiteral(lower.equals("inf") ? Double.POSITIVE_INFINITY : Double.NaN);
+        }
+        if (AGGREGATIONS.contains(name) && (peekPunct("(") || peekIdent("by") || peekIdent("without"))) {
+            return aggregation(name);
+        }
+        if (peekPunct("(")) {
+            next++;
+            List<Expr> args = new ArrayList<>();
+            if (!peekPunct(")")) {
+                do {
+                    args.add(binary(0));
+                } while (takeIf(","));
+            }
+            expect(")");
+            return new Expr.Call(name, args);
+        }
+        if (peekPunct("{")) {
+            next++;
+            return selector(name);
+        }
+        return new Expr.VectorSelector(name, List.of(), 0);
+    }
+
+    private Expr aggregation(String op) {
+        List<String> grouping = List.of();
+        boolean without = false;
+        boolean clause = false;
+        if (peekIdent("by") || peekIdent("without")) {
+            without = take().text.equals("without");
+            grouping = labelList();
+            clause = true;
+        }
+        expect("(");
+        Expr inner = binary(0);
+        if (peekPunct(",")) {
+            throw error("aggregation parameters are not supported (" + op + ")");
+        }
+        expect(")");
+        if (!clause && (peekIdent("by") || peekIdent("without"))) {
+            without = take().text.equals("without");
+            grouping = labelList();
+        }
+        return new Expr.Aggregate(op, inner, grouping, without);
+    }
+
+    /** After {@code {}: matchers up to {@code }}. */
+    private Expr selector(String metric) {
+        List<Matcher> matchers = new ArrayList<>();
+        while (!peekPunct("}")) {
+            Token label = take();
+            if (label.kind != Kind.IDENT) {
+                throw error("expected a label name, found " + describe(label));
+            }
+            Token op = take();
+            if (op.kind != Kind.PUNCT || !Set.of("=", "!=", "=~", "!~").contains(op.text)) {
+                throw error("expected a label matching operator, found " + describe(op));
+            }
+            Token value = take();
+            if (value.kind != Kind.STRING) {
+                throw error("expected a quoted label value, found " + describe(value));
+            }
+            try {
+                matchers.add(Matcher.of(label.text, op.text, value.text));
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw error("invalid regular expression " + value.text + ": " + e.getDescription());
+            }
+            if (!takeIf(",")) {
+                break;
+            }
+        }
+        expect("}");
+        if (metric == null) {
+            for (Matcher m : matchers) {
+                if (m.name().equals("__name__") && m.op().equals("=")) {
+                    metric = m.value();
+                }
+            }
+            if (metric == null) {
+                throw error("a selector needs a metric name (or {__name__=\"...\"})");
+            }
+            List<Matcher> rest = new ArrayList<>(matchers);
+            String name = metric;
+            rest.removeIf(m -> m.name().equals("__name__")
+                    && m.op().equals("=")
+                    && m.value().equals(name));
+            matchers = rest;
+        }
+        return new Expr.VectorSelector(metric, List.copyOf(matchers), 0);
+    }
+
+    private List<String> labelList() {
+        expect("(");
+        List<String> labels = new ArrayList<>();
+        while (!peekPunct(")")) {
+            Token label = take();
+            if (label.kind != Kind.IDENT) {
+                throw error("expected a label name, found " + describe(label));
+            }
+            labels.add(label.text);
+            if (!takeIf(",")) {
+                break;
+            }
+        }
+        expect(")");
+        return List.copyOf(labels);
+    }
+
+    // --- tokens ---
+
+    private Token peek() {
+        return tokens.get(next);
+    }
+
+    private Token take() {
+        Token token = tokens.get(next);
+        if (token.kind != Kind.EOF) {
+            next++;
+        }
+        return token;
+    }
+
+    private boolean peekPunct(String text) {
+        Token token = peek();
+        return token.kind == Kind.PUNCT && token.text.equals(text);
+    }
+
+    private boolean peekIdent(String text) {
+        Token token = peek();
+        return token.kind == Kind.IDENT && token.text.equals(text);
+    }
+
+    private boolean takeIf(String punct) {
+        if (peekPunct(punct)) {
+            next++;
+            return true;
+        }
+        return false;
+    }
+
+    private void expect(String punct) {
+        Token token = take();
+        if (token.kind != Kind.PUNCT || !token.text.equals(punct)) {
+            throw error("expected \"" + punct + "\", found " + describe(token));
+        }
+    }
+
+    private String describe(Token token) {
+        return token.kind == Kind.EOF ? "end of input" : "\"" + token.text + "\"";
+    }
+
+    private PromQlException error(String message) {
+        Token at = tokens.get(Math.max(0, Math.min(next, tokens.size() - 1)));
+        return new PromQlException("parse error at char " + (at.position + 1) + ": " + message);
+    }
+
+    private double number(Token token) {
+        try {
+            return Double.parseDouble(token.text);
+        } catch (NumberFormatException e) {
+            throw error("bad number or duration syntax: \"" + token.text + "\"");
+        }
+    }
+
+    /** A duration: {@code 5m}, {@code 1h30m}, {@code 250ms}, units ms, s, m, h, d, w, y. */
+    private long duration(Token token) {
+        String text = token.text;
+        if (token.kind != Kind.NUMBER || !text.matches("([0-9]+(ms|s|m|h|d|w|y))+")) {
+            throw error("bad duration syntax: " + describe(token));
+        }
+        long total = 0;
+        java.util.regex.Matcher part =
+                java.util.regex.Pattern.compile("([0-9]+)(ms|s|m|h|d|w|y)").matcher(text);
+        while (part.find()) {
+            long n = Long.parseLong(part.group(1));
+            total += switch (part.group(2)) {
+                case "ms" -> n;
+                case "s" -> n * 1_000L;
+                case "m" -> n * 60_000L;
+                case "h" -> n * 3_600_000L;
+                case "d" -> n * 86_400_000L;
+                case "w" -> n * 604_800_000L;
+                default -> n * 31_536_000_000L;
+            };
+        }
+        if (total == 0) {
+            throw error("duration must be greater than 0");
+        }
+        return total;
+    }
+
+    private static List<Token> lex(String query) {
+        List<Token> tokens = new ArrayList<>();
+        int i = 0;
+        int n = query.length();
+        while (i < n) {
+            char c = query.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '#') {
+                while (i < n && query.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (Character.isLetter(c) || c == '_' || c == ':') {
+                int start = i;
+                while (i < n
+                        && (Character.isLetterOrDigit(query.charAt(i))
+                                || query.charAt(i) == '_'
+                                || query.charAt(i) == ':')) {
+                    i++;
+                }
+                tokens.add(new Token(Kind.IDENT, query.substring(start, i), start));
+            } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(query.charAt(i + 1)))) {
+                int start = i;
+                while (i < n && (Character.isLetterOrDigit(query.charAt(i)) || query.charAt(i) == '.')) {
+                    char d = query.charAt(i);
+                    i++;
+                    if ((d == 'e' || d == 'E')
+                            && i < n
+                            && (query.charAt(i) == '+' || query.charAt(i) == '-')
+                            && query.substring(start, i - 1).matches("[0-9.]+")) {
+                        i++;
+                    }
+                }
+                tokens.add(new Token(Kind.NUMBER, query.substring(start, i), start));
+            } else if (c == '"' || c == '\'' || c == '`') {
+                int start = i;
+                StringBuilder value = new StringBuilder();
+                i++;
+                while (true) {
+                    if (i >= n) {
+                        throw new PromQlException("parse error at char " + (start + 1) + ": unterminated string");
+                    }
+                    char d = query.charAt(i++);
+                    if (d == c) {
+                        break;
+                    }
+                    if (d == '\\' && c != '`' && i < n) {
+                        char e = query.charAt(i++);
+                        value.append(
+                                switch (e) {
+                                    case 'n' -> '\n';
+                                    case 't' -> '\t';
+                                    default -> e;
+                                });
+                    } else {
+                        value.append(d);
+                    }
+                }
+                tokens.add(new Token(Kind.STRING, value.toString(), start));
+            } else {
+                String two = i + 1 < n ? query.substring(i, i + 2) : "";
+                if (Set.of("==", "!=", "=~", "!~", "<=", ">=").contains(two)) {
+                    tokens.add(new Token(Kind.PUNCT, two, i));
+                    i += 2;
+                } else if ("(){}[],=+-*/%^<>".indexOf(c) >= 0) {
+                    tokens.add(new Token(Kind.PUNCT, String.valueOf(c), i));
+                    i++;
+                } else {
+                    throw new PromQlException("parse error at char " + (i + 1) + ": unexpected character '" + c + "'");
+                }
+            }
+        }
+        tokens.add(new Token(Kind.EOF, "", n));
+        return tokens;
+    }
+}
