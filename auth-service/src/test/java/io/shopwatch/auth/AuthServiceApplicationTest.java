@@ -31,7 +31,7 @@ class AuthServiceApplicationTest extends ServiceSmokeTest {
     static void devMode(DynamicPropertyRegistry registry) throws IOException {
         Path dataDir = Files.createTempDirectory("auth-embedded-postgres");
         registry.add("shopwatch.dev-mode", () -> "true");
-        registry.add("shopwatch.auth.embedded-db.data-dir", dataDir::toString);
+        registry.add("shopwatch.embedded-db.data-dir", dataDir::toString);
         registry.add("shopwatch.auth.audit.shipping-enabled", () -> "false");
     }
 
