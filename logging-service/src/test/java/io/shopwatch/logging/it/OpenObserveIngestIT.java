@@ -88,6 +88,22 @@ class OpenObserveIngestIT {
     }
 
     @Test
+    void json_postedAsCurlDoesWithoutAContentType_isReadAsJson() {
+        String body = "[{\"run\": \"" + run + "\", \"message\": \"from curl -d\"}]";
+
+        HttpResponse<String> response = http.post("/api/shop-a/logs/_json", "application/x-www-form-urlencoded", body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(IngestHttp.json(response)
+                        .get("status")
+                        .get(0)
+                        .get("successful")
+                        .asInt())
+                .isEqualTo(1);
+        assertThat(onTopic(run)).hasSize(1);
+    }
+
+    @Test
     void multi_readsOneRecordPerLine_gzip() {
         String body = "{\"run\": \"" + run + "\", \"msg\": \"one\"}\n\n{\"run\": \"" + run + "\", \"msg\": \"two\"}\n"
                 + "not json\n";
