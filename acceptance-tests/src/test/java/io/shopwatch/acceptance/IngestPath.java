@@ -232,6 +232,28 @@ final class IngestPath implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Posts {@code body} to logging-service's {@code path} as {@code org}'s ingest key would reach it through the
+     * gateway (an ingest token of that org), and returns the answer as it came.
+     */
+    HttpResponse<String> postAsIngest(String path, String org, String contentType, byte[] body) {
+        String token = TestTokens.shared().token("shipper@" + org, org, Role.INGEST);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(logging.url() + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The number of records of {@code org}'s stream in the store with a time in [start, end); -1 before it exists. */
     long count(String org, String stream, Instant start, Instant end) {
         try {

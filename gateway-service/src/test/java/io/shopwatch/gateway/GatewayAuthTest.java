@@ -281,6 +281,48 @@ class GatewayAuthTest {
     }
 
     @Test
+    void shipperWrites_goToLoggingService_withTheCallersToken_neverToTheStore() {
+        String key = "swk_shipshipship_" + "d".repeat(43);
+        KEYS.put(
+                key,
+                TOKENS.builder("apikey:k1", "shop-a", Role.INGEST)
+                        .kind(AuthKind.API_KEY)
+                        .sign());
+        String basic =
+                "Basic " + Base64.getEncoder().encodeToString(("shop-a:" + key).getBytes(StandardCharsets.UTF_8));
+
+        // Fluent Bit / Vector: the key as the Basic password
+        call("POST", "/api/shop-a/checkout/_json", basic, "ship-basic")
+                .expectStatus()
+                .isOk();
+        call("POST", "/api/shop-a/_bulk", "Bearer " + key, "ship-bearer")
+                .expectStatus()
+                .isOk();
+        // an admin's write goes the same way, with the admin's token, not the platform's store credentials
+        String admin = TOKENS.token("shop-a", Role.ADMIN);
+        call("POST", "/api/shop-a/checkout/_multi", "Bearer " + admin, "ship-admin")
+                .expectStatus()
+                .isOk();
+
+        assertThat(only(LOGGING, "ship-basic").header("Authorization")).isEqualTo("Bearer " + KEYS.get(key));
+        assertThat(only(LOGGING, "ship-basic").uri()).isEqualTo("/api/shop-a/checkout/_json");
+        assertThat(only(LOGGING, "ship-bearer").header("Authorization")).isEqualTo("Bearer " + KEYS.get(key));
+        assertThat(only(LOGGING, "ship-admin").header("Authorization")).isEqualTo("Bearer " + admin);
+        assertThat(reached(OPENOBSERVE, "ship-basic")
+                        || reached(OPENOBSERVE, "ship-bearer")
+                        || reached(OPENOBSERVE, "ship-admin"))
+                .isFalse();
+
+        // the key's org only, and the key still reads nothing
+        expectProblem(call("POST", "/api/shop-b/checkout/_json", basic, "ship-other-org"), 403, "forbidden");
+        expectProblem(call("POST", "/api/shop-a/_search", basic, "ship-read"), 403, "forbidden");
+        // a Basic password that is not an API key is never taken
+        String password =
+                "Basic " + Base64.getEncoder().encodeToString("root@x:secret".getBytes(StandardCharsets.UTF_8));
+        expectProblem(call("POST", "/api/shop-a/checkout/_json", password, "ship-password"), 401, "unauthorized");
+    }
+
+    @Test
     void platformAdmin_mayReachAnyOrg() {
         String token =
                 TOKENS.builder("root", "default", Role.ADMIN).platformAdmin().sign();

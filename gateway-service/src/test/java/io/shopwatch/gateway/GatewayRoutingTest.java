@@ -154,6 +154,26 @@ class GatewayRoutingTest {
         "GET, /api/v2/status, alert",
         "POST, /api/default/_search?type=logs, openobserve",
         "GET, /api/shop-eu/streams, openobserve",
+        // writes of OpenObserve's ingestion API go through the pipeline, never straight to the store
+        "POST, /api/default/checkout/_json, logging",
+        "POST, /api/default/checkout/_multi, logging",
+        "POST, /api/shop-eu/_bulk, logging",
+        "PUT, /api/default/checkout/_json, logging",
+        "POST, /api/default/_hec, logging",
+        "POST, /api/default/v1/logs, logging",
+        "POST, /v1/logs, logging",
+        "POST, /loki/api/v1/push, logging",
+        "POST, /api/default/loki/api/v1/push, logging",
+        "POST, /api/default/prometheus/api/v1/write, metrics",
+        "GET, /api/default/prometheus/api/v1/query?query=up, metrics",
+        "POST, /api/default/v1/metrics, metrics",
+        "POST, /api/default/ingest/metrics/_json, metrics",
+        "POST, /v1/metrics, metrics",
+        "POST, /api/default/v1/traces, tracing",
+        "POST, /api/default/traces, tracing",
+        "POST, /api/default/otel/v1/traces, tracing",
+        "POST, /api/v2/spans, tracing",
+        "GET, /api/default/checkout/_values?fields=level, openobserve",
     })
     void route_sendsRequestToItsServiceWithPathIntact(String method, String uri, String service) {
         String marker = "req-" + Math.abs(uri.hashCode()) + "-" + method;

@@ -7,6 +7,7 @@ import io.shopwatch.logging.ingest.BatchParser;
 import io.shopwatch.logging.ingest.MappedRecord;
 import io.shopwatch.logging.ingest.RecordMapper;
 import io.shopwatch.logging.logs.LogRecordMapper;
+import io.shopwatch.logging.shippers.ShipperLogMapper;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import java.io.IOException;
@@ -60,8 +61,12 @@ public class IngestBenchmark {
     private static final int RECORD_BYTES = 500;
     private static final String ORG = "default";
 
-    /** {@code logs}: ~500-byte log records as the local stack's bench-ingest posts them; {@code events}: add_to_cart. */
-    @Param({"logs", "events"})
+    /**
+     * {@code logs}: ~500-byte log records as the local stack's bench-ingest posts them; {@code events}: add_to_cart;
+     * {@code shipper_logs}: the same log records without ids, as a log shipper posts them to OpenObserve's
+     * {@code _json} ({@code ShipperLogMapper}: fields kept, an id derived from each record's content).
+     */
+    @Param({"logs", "events", "shipper_logs"})
     public String kind;
 
     byte[] body;
@@ -82,6 +87,11 @@ public class IngestBenchmark {
         if (kind.equals("logs")) {
             mapper = new LogRecordMapper(validator);
             body = logs("bench", "b1", BATCH).getBytes(StandardCharsets.UTF_8);
+        } else if (kind.equals("shipper_logs")) {
+            mapper = new ShipperLogMapper("bench");
+            body = logs("bench", "b1", BATCH)
+                    .replaceAll("\\{\"id\":\"b1-[0-9]+\",", "{")
+                    .getBytes(StandardCharsets.UTF_8);
         } else {
             Map<String, String> schemas = new LinkedHashMap<>();
             for (String name : List.of("_common.json", "_generic.json", "add_to_cart.json")) {

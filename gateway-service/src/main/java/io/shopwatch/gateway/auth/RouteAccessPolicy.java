@@ -15,12 +15,19 @@ import java.util.regex.Pattern;
  * <table>
  *   <caption>required role</caption>
  *   <tr><td>{@code POST /api/v1/logs}, {@code /api/v1/events}, {@code /api/v1/metrics}, {@code /api/v1/traces},
- *   {@code /v1/traces}</td><td>{@code ingest} (or {@code operator}, {@code admin})</td></tr>
+ *   {@code /v1/traces}, {@code /v1/logs}, {@code /v1/metrics}, {@code /loki/api/v1/push}, {@code /api/v2/spans}</td>
+ *   <td>{@code ingest} (or {@code operator}, {@code admin})</td></tr>
+ *   <tr><td>OpenObserve's ingestion paths, any method: {@code /api/{org}/{stream}/_json}, {@code _multi},
+ *   {@code /api/{org}/_bulk}, {@code v1/logs}, {@code loki/api/v1/push}, {@code v1/metrics},
+ *   {@code prometheus/api/v1/write}, {@code v1/traces} ... (routed to the ingestion services, never to the store)</td>
+ *   <td>{@code ingest} (or {@code operator}, {@code admin}) in that org</td></tr>
  *   <tr><td>{@code /api/v1/orgs/**}, {@code /api/v1/audit/**}</td><td>{@code admin} (auth-service re-checks)</td></tr>
  *   <tr><td>{@code /api/v1/auth/**} (password change, own sessions)</td><td>{@code viewer}</td></tr>
  *   <tr><td>other GET/HEAD</td><td>{@code viewer}</td></tr>
  *   <tr><td>writes to alerts, silences, dashboards</td><td>{@code operator}</td></tr>
  *   <tr><td>writes to config, backups, pipeline, performance</td><td>{@code admin}</td></tr>
+ *   <tr><td>{@code /api/{org}/prometheus/**} (metrics-service's Prometheus API), any other method</td>
+ *   <td>{@code viewer} in that org</td></tr>
  *   <tr><td>{@code /api/{org}/**} (OpenObserve): GET and the search POSTs</td><td>{@code viewer} in that org</td></tr>
  *   <tr><td>{@code /api/{org}/**}: any other write</td><td>{@code admin} in that org</td></tr>
  * </table>
@@ -45,6 +52,9 @@ public final class RouteAccessPolicy {
     /** An org name in {@code /api/{org}/...} or {@code /api/v1/orgs/{org}/...}. */
     private static final Pattern OPENOBSERVE = Pattern.compile("^/api/(?!v\\d+(?:/|$))([^/]+)(?:/.*)?$");
 
+    /** metrics-service's Prometheus API under {@code /api/{org}/prometheus/} (remote write is ingestion). */
+    private static final Pattern PROMETHEUS = Pattern.compile("^/api/(?!v\\d+(?:/|$))([^/]+)/prometheus(?:/.*)?$");
+
     private static final Pattern ORGS = Pattern.compile("^/api/v1/orgs/([^/]+)(?:/.*)?$");
 
     private static final List<String> PUBLIC =
@@ -53,8 +63,24 @@ public final class RouteAccessPolicy {
     /** One-click acknowledgement links of alert notifications: their signed token is the credential. */
     private static final String ACK_LINKS = "/api/v1/alerts/ack/";
 
-    private static final Set<String> INGESTION =
-            Set.of("/api/v1/logs", "/api/v1/events", "/api/v1/metrics", "/api/v1/traces", "/v1/traces");
+    private static final Set<String> INGESTION = Set.of(
+            "/api/v1/logs",
+            "/api/v1/events",
+            "/api/v1/metrics",
+            "/api/v1/traces",
+            "/v1/traces",
+            "/v1/logs",
+            "/v1/metrics",
+            "/loki/api/v1/push",
+            "/api/v2/spans");
+
+    /**
+     * OpenObserve's ingestion paths under {@code /api/{org}/}: the gateway sends them to the ingestion services (never
+     * to the store), and ingest keys may use them.
+     */
+    private static final Pattern ORG_INGESTION = Pattern.compile("^/api/(?!v\\d+(?:/|$))([^/]+)/(?:"
+            + "[^/]+/_json|[^/]+/_multi|_bulk|_hec|v1/logs|v1/metrics|v1/traces|traces|otel/v1/traces"
+            + "|loki/api/v1/push|prometheus/api/v1/write|ingest/metrics/_json)$");
 
     private static final List<String> OPERATOR_WRITES =
             List.of("/api/v1/alerts", "/api/v2/alerts", "/api/v2/silences", "/api/v2/silence", "/api/v1/dashboards");
@@ -77,6 +103,11 @@ public final class RouteAccessPolicy {
         if (method.equals("POST") && INGESTION.contains(path)) {
             return Requirement.any(Role.INGEST, Role.OPERATOR);
         }
+        Matcher orgIngestion = ORG_INGESTION.matcher(path);
+        if (orgIngestion.matches()) {
+            return new Requirement(
+                    false, Set.of(Role.INGEST, Role.OPERATOR), Optional.of(orgIngestion.group(1)), false);
+        }
         Matcher orgs = ORGS.matcher(path);
         if (orgs.matches()) {
             return new Requirement(false, Set.of(Role.ADMIN), Optional.of(orgs.group(1)), false);
@@ -86,6 +117,11 @@ public final class RouteAccessPolicy {
         }
         if (under(path, "/api/v1/auth")) {
             return Requirement.any(Role.VIEWER);
+        }
+        Matcher prometheus = PROMETHEUS.matcher(path);
+        if (prometheus.matches()) {
+            // metrics-service's Prometheus API: queries, also as POSTs (Grafana), need viewer in that org
+            return new Requirement(false, Set.of(Role.VIEWER), Optional.of(prometheus.group(1)), false);
         }
         Matcher openObserve = OPENOBSERVE.matcher(path);
         if (openObserve.matches()) {

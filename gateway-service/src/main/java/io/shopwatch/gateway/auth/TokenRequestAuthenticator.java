@@ -3,6 +3,7 @@ package io.shopwatch.gateway.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.shopwatch.common.security.AccessTokenVerifier;
+import io.shopwatch.common.security.BasicApiKey;
 import io.shopwatch.common.security.IdentityHeaders;
 import io.shopwatch.common.security.Role;
 import io.shopwatch.common.security.TokenRejectedException;
@@ -20,8 +21,8 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Authenticates every routed request but the public ones ({@link RouteAccessPolicy}): a Bearer access token is
- * verified here against auth-service's JWK set (cached keys); an API key ({@code X-API-Key}, or {@code Bearer swk_...})
- * is exchanged for an access token at auth-service ({@link ApiKeyExchange}). Then the role and org the route needs
+ * verified here against auth-service's JWK set (cached keys); an API key ({@code X-API-Key}, {@code Bearer swk_...}, or
+ * the password of {@code Basic}, as log shippers send it: {@link BasicApiKey}) is exchanged for an access token at auth-service ({@link ApiKeyExchange}). Then the role and org the route needs
  * are checked. Downstream, services receive {@code Authorization: Bearer <access token>} and never the key; requests
  * to OpenObserve's API ({@code /api/{org}/**}) receive the platform's OpenObserve credentials instead of the caller's.
  * Refusals (401, 403) are reported to auth-service's audit log.
@@ -72,6 +73,9 @@ public final class TokenRequestAuthenticator implements RequestAuthenticator {
         String credential = IdentityHeaders.bearer(headers.getFirst(HttpHeaders.AUTHORIZATION));
         if (credential == null) {
             credential = headers.getFirst(IdentityHeaders.API_KEY);
+        }
+        if (credential == null) {
+            credential = BasicApiKey.from(headers.getFirst(HttpHeaders.AUTHORIZATION));
         }
         if (credential == null || credential.isBlank()) {
             deny(exchange, 401, "missing_credentials", null);

@@ -66,6 +66,27 @@ class RouteAccessPolicyTest {
         "shop-a, admin, GET, /api/v1/orgs/shop-b/users, false",
         "shop-a, admin, GET, /api/v1/orgs/shop-a/users, true",
         "shop-a, viewer, GET, /api/v1/orgs/shop-a/users, false",
+        // the log shippers' protocols: ingest keys (and every writing role) in their own org only
+        "shop-a, ingest, POST, /api/shop-a/logs/_json, true",
+        "shop-a, ingest, POST, /api/shop-a/logs/_multi, true",
+        "shop-a, ingest, POST, /api/shop-a/_bulk, true",
+        "shop-a, ingest, POST, /api/shop-a/v1/logs, true",
+        "shop-a, ingest, POST, /api/shop-a/loki/api/v1/push, true",
+        "shop-a, ingest, POST, /api/shop-a/prometheus/api/v1/write, true",
+        "shop-a, ingest, POST, /api/shop-a/v1/metrics, true",
+        "shop-a, ingest, POST, /api/shop-a/v1/traces, true",
+        "shop-a, operator, POST, /api/shop-a/_bulk, true",
+        "shop-a, ingest, POST, /api/shop-b/logs/_json, false",
+        "shop-a, admin, POST, /api/shop-b/_bulk, false",
+        "shop-a, viewer, POST, /api/shop-a/_bulk, false",
+        "shop-a, ingest, POST, /v1/logs, true",
+        "shop-a, ingest, POST, /v1/metrics, true",
+        "shop-a, ingest, POST, /loki/api/v1/push, true",
+        "shop-a, ingest, POST, /api/v2/spans, true",
+        "shop-a, ingest, GET, /api/shop-a/_search, false",
+        // metrics-service's Prometheus API: queries (also POSTs) for viewers of the org
+        "shop-a, viewer, POST, /api/shop-a/prometheus/api/v1/query, true",
+        "shop-a, viewer, GET, /api/shop-b/prometheus/api/v1/query, false",
     })
     void roleAndOrg_decide(String org, String role, String method, String path, boolean allowed) {
         Identity identity = caller(org, Role.fromId(role).orElseThrow(), false);
@@ -80,6 +101,20 @@ class RouteAccessPolicyTest {
         Identity root = caller("default", Role.VIEWER, true);
 
         assertThat(RouteAccessPolicy.allows(policy.requirement(method, path), root))
+                .isTrue();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "POST, /api/shop-a/logs/_json",
+        "POST, /api/shop-a/_bulk",
+        "POST, /api/shop-a/v1/logs",
+        "POST, /api/shop-a/prometheus/api/v1/write",
+        "GET, /api/shop-a/prometheus/api/v1/query"
+    })
+    void ingestionAndPrometheusPaths_areNotTheStores_soTheCallersTokenIsForwarded(String method, String path) {
+        assertThat(policy.requirement(method, path).openObserve()).isFalse();
+        assertThat(policy.requirement("GET", "/api/shop-a/streams").openObserve())
                 .isTrue();
     }
 }

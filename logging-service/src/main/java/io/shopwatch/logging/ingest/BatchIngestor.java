@@ -3,6 +3,7 @@ package io.shopwatch.logging.ingest;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,21 @@ public final class BatchIngestor {
             String contentEncoding,
             boolean allResults) {}
 
+    /**
+     * A request whose body a protocol's {@link BatchDecoder} reads.
+     *
+     * @param contentLength declared body length, negative when unknown
+     * @param contentEncoding {@code Content-Encoding} header, may be {@code null}
+     */
+    public record RawRequest(String org, InputStream body, long contentLength, String contentEncoding) {}
+
+    /**
+     * What became of every record of a request, in the order the decoder gave them.
+     *
+     * @param records per record: accepted (in Kafka) or rejected with its reason
+     */
+    public record Outcome(List<MappedRecord> records, int accepted, int rejected) {}
+
     private final RecordMapper mapper;
     private final BatchParser parser;
     private final KafkaPublisher publisher;
@@ -56,10 +72,27 @@ public final class BatchIngestor {
     }
 
     public IngestResponse ingest(Request request) {
+        BatchDecoder json = (body, maxRecords) -> parser.parse(body, request.format(), maxRecords).stream()
+                .map(item -> new DecodedRecord(item.node(), null, item.error()))
+                .toList();
+        Outcome outcome = ingest(
+                new RawRequest(request.org(), request.body(), request.contentLength(), request.contentEncoding()),
+                json);
+        return answer(outcome, request.allResults());
+    }
+
+    /**
+     * One request of any wire format: the body is read within the memory budget and decompressed, split by {@code
+     * decoder}, every record checked by the mapper, the accepted ones sent to Kafka; returns once Kafka acknowledged
+     * them.
+     *
+     * @throws RetryableIngestException Kafka did not acknowledge, or the service is saturated (nothing is stored)
+     */
+    public Outcome ingest(RawRequest request, BatchDecoder decoder) {
         long started = System.nanoTime();
         IngestMetrics.Outcome outcome = IngestMetrics.Outcome.REFUSED;
         try {
-            IngestResponse response = ingestWithinBudget(request);
+            Outcome response = ingestWithinBudget(request, decoder);
             outcome = IngestMetrics.Outcome.STORED;
             return response;
         } catch (RetryableIngestException e) {
@@ -70,7 +103,7 @@ public final class BatchIngestor {
         }
     }
 
-    private IngestResponse ingestWithinBudget(Request request) {
+    private Outcome ingestWithinBudget(RawRequest request, BatchDecoder decoder) {
         long maxBody = properties.maxBodySize().toBytes();
         boolean sizeKnown = request.contentLength() >= 0 && request.contentEncoding() == null;
         long declared = sizeKnown ? Math.min(request.contentLength(), maxBody + 1) : maxBody;
@@ -96,21 +129,21 @@ public final class BatchIngestor {
             byte[] body =
                     RequestBodies.read(request.body(), request.contentLength(), request.contentEncoding(), maxBody);
             reservation.shrinkTo(body.length);
-            List<BatchParser.Item> items = parser.parse(body, request.format(), properties.maxRecordsPerBatch());
+            List<DecodedRecord> items = decoder.decode(body, properties.maxRecordsPerBatch());
             metrics.batch(items.size(), body.length);
-            return checkAndPublish(items, request, receivedAt);
+            return checkAndPublish(items, request.org(), receivedAt);
         }
     }
 
-    private IngestResponse checkAndPublish(List<BatchParser.Item> items, Request request, Instant receivedAt) {
+    private Outcome checkAndPublish(List<DecodedRecord> items, String org, Instant receivedAt) {
         MappedRecord[] mapped = new MappedRecord[items.size()];
         List<MappedRecord.Accepted> accepted = new ArrayList<>(items.size());
         int rejected = 0;
         for (int i = 0; i < mapped.length; i++) {
-            BatchParser.Item item = items.get(i);
+            DecodedRecord item = items.get(i);
             MappedRecord record = item.error() != null
                     ? new MappedRecord.Rejected(null, RejectReason.MALFORMED, item.error())
-                    : mapOne(item, request.org(), receivedAt);
+                    : mapOne(item, org, receivedAt);
             mapped[i] = record;
             if (record instanceof MappedRecord.Accepted ok) {
                 accepted.add(ok);
@@ -118,13 +151,7 @@ public final class BatchIngestor {
                 MappedRecord.Rejected no = (MappedRecord.Rejected) record;
                 rejected++;
                 metrics.rejected(no.reason());
-                log.debug(
-                        "rejected {} record #{} id={} org={}: {}",
-                        mapper.kind(),
-                        i,
-                        no.id(),
-                        request.org(),
-                        no.reason());
+                log.debug("rejected {} record #{} id={} org={}: {}", mapper.kind(), i, no.id(), org, no.reason());
             }
         }
         try {
@@ -135,12 +162,12 @@ public final class BatchIngestor {
         }
         metrics.accepted(accepted.size());
         countByTag(accepted);
-        return answer(mapped, accepted.size(), rejected, request.allResults());
+        return new Outcome(Arrays.asList(mapped), accepted.size(), rejected);
     }
 
-    private MappedRecord mapOne(BatchParser.Item item, String org, Instant receivedAt) {
+    private MappedRecord mapOne(DecodedRecord item, String org, Instant receivedAt) {
         try {
-            return mapper.map(item.node(), org, receivedAt);
+            return mapper.map(item.node(), org, item.stream(), receivedAt);
         } catch (InvalidRecordException e) {
             String id = item.node().isObject() && item.node().path("id").isString()
                     ? item.node().get("id").stringValue()
@@ -160,10 +187,11 @@ public final class BatchIngestor {
         counts.forEach((tag, count) -> metrics.acceptedBy("type", tag, count));
     }
 
-    private static IngestResponse answer(MappedRecord[] mapped, int accepted, int rejected, boolean all) {
-        List<IngestResponse.Result> results = new ArrayList<>(all ? mapped.length : rejected);
-        for (int i = 0; i < mapped.length; i++) {
-            MappedRecord record = mapped[i];
+    private static IngestResponse answer(Outcome outcome, boolean all) {
+        List<MappedRecord> mapped = outcome.records();
+        List<IngestResponse.Result> results = new ArrayList<>(all ? mapped.size() : outcome.rejected());
+        for (int i = 0; i < mapped.size(); i++) {
+            MappedRecord record = mapped.get(i);
             if (record instanceof MappedRecord.Rejected no) {
                 results.add(new IngestResponse.Result(
                         i, no.id(), IngestResponse.Result.REJECTED, no.reason().code(), no.detail()));
@@ -171,6 +199,6 @@ public final class BatchIngestor {
                 results.add(new IngestResponse.Result(i, record.id(), IngestResponse.Result.ACCEPTED, null, null));
             }
         }
-        return new IngestResponse(accepted, rejected, results);
+        return new IngestResponse(outcome.accepted(), outcome.rejected(), results);
     }
 }

@@ -20,4 +20,14 @@ public interface RecordMapper {
      * @param receivedAt when the request arrived: the timestamp of records that have none
      */
     MappedRecord map(JsonNode record, String org, Instant receivedAt);
+
+    /**
+     * Checks one record whose wire format named its stream (a path segment, a bulk action's {@code _index}).
+     * Mappers whose records name their own stream ignore it (the default).
+     *
+     * @param stream the stream as the wire format gave it, not yet normalised; {@code null} when it gave none
+     */
+    default MappedRecord map(JsonNode record, String org, String stream, Instant receivedAt) {
+        return map(record, org, receivedAt);
+    }
 }
