@@ -133,7 +133,9 @@ public final class QueryFrontend {
 
     /**
      * A histogram query whose range starts before the freshness window: answered from pieces aligned to the split
-     * interval (cached, or asked and cached) and a fresh tail (always asked), concatenated in bucket order. Empty when
+     * interval and a fresh tail (never cached), concatenated in bucket order. Cached pieces are used as they are; each
+     * run of consecutive missing pieces (with the tail when it follows the run) is one store query, cut into the
+     * pieces for the cache ({@link #missingSpan}). Empty when
      * the query is better sent whole: nothing of it is old enough to cache, or the merged answer would exceed the row
      * limit (the store would cut it and warn).
      */
