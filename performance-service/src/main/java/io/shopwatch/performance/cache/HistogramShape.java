@@ -41,8 +41,9 @@ public final class HistogramShape {
      *
      * @param bucketMicros the bucket width
      * @param descending newest bucket first
+     * @param column the name of the bucket column in the answer's rows (the histogram's alias), null without an alias
      */
-    public record Bucketed(long bucketMicros, boolean descending) {}
+    public record Bucketed(long bucketMicros, boolean descending, String column) {}
 
     private HistogramShape() {}
 
@@ -91,7 +92,8 @@ public final class HistogramShape {
             }
             String alias = item.getAliasName();
             if (names(groupBy.get(0), function, alias) && names(orderBy.get(0).getExpression(), function, alias)) {
-                return Optional.of(new Bucketed(bucket.get(), !orderBy.get(0).isAsc()));
+                return Optional.of(
+                        new Bucketed(bucket.get(), !orderBy.get(0).isAsc(), alias == null ? null : unquote(alias)));
             }
             return Optional.empty();
         }

@@ -2,6 +2,7 @@ package io.shopwatch.performance.frontend;
 
 import io.shopwatch.common.web.RetryLaterException;
 import io.shopwatch.performance.cache.HistogramShape;
+import io.shopwatch.performance.cache.HistogramSlicer;
 import io.shopwatch.performance.cache.QueryPlan;
 import io.shopwatch.performance.cache.QueryPlanner;
 import io.shopwatch.performance.cache.ResultCache;
@@ -132,7 +133,9 @@ public final class QueryFrontend {
 
     /**
      * A histogram query whose range starts before the freshness window: answered from pieces aligned to the split
-     * interval (cached, or asked and cached) and a fresh tail (always asked), concatenated in bucket order. Empty when
+     * interval and a fresh tail (never cached), concatenated in bucket order. Cached pieces are used as they are; each
+     * run of consecutive missing pieces (with the tail when it follows the run) is one store query, cut into the
+     * pieces for the cache ({@link #missingSpan}). Empty when
      * the query is better sent whole: nothing of it is old enough to cache, or the merged answer would exceed the row
      * limit (the store would cut it and warn).
      */
@@ -158,15 +161,37 @@ public final class QueryFrontend {
         long[] fromCache = new long[2];
         try {
             outcome = splitInFlight.run(plan.key(), () -> {
-                List<StoreAnswer> answers = new ArrayList<>();
+                List<Optional<StoreAnswer>> cached = new ArrayList<>();
                 for (QueryPlanner.Piece piece : pieces) {
-                    StoreAnswer answer = cachedPiece(read, piece, fromCache);
+                    Optional<StoreAnswer> hit = cache.get(piece.plan().key());
+                    hit.ifPresent(answer -> {
+                        fromCache[0]++;
+                        fromCache[1] += answer.body().length;
+                    });
+                    cached.add(hit);
+                }
+                List<StoreAnswer> answers = new ArrayList<>();
+                boolean tailAsked = false;
+                int next = 0;
+                while (next < pieces.size()) {
+                    if (cached.get(next).isPresent()) {
+                        answers.add(cached.get(next++).get());
+                        continue;
+                    }
+                    int runEnd = next;
+                    while (runEnd < pieces.size() && cached.get(runEnd).isEmpty()) {
+                        runEnd++;
+                    }
+                    boolean withTail = runEnd == pieces.size() && tail != null;
+                    StoreAnswer answer = missingSpan(read, pieces.subList(next, runEnd), withTail ? tail : null);
                     if (!answer.ok()) {
                         return Optional.of(answer);
                     }
                     answers.add(answer);
+                    tailAsked |= withTail;
+                    next = runEnd;
                 }
-                if (tail != null) {
+                if (tail != null && !tailAsked) {
                     StoreAnswer answer = storeQuery(pieceRead(read, tail));
                     if (!answer.ok()) {
                         return Optional.of(answer);
@@ -194,20 +219,42 @@ public final class QueryFrontend {
         return Optional.of(answer);
     }
 
-    /** A cacheable piece: from the cache, or from the store (coalesced with identical pieces) and then cached. */
-    private StoreAnswer cachedPiece(Read read, QueryPlanner.Piece piece, long[] fromCache) {
-        Optional<StoreAnswer> hit = cache.get(piece.plan().key());
-        if (hit.isPresent()) {
-            fromCache[0]++;
-            fromCache[1] += hit.get().body().length;
-            return hit.get();
-        }
-        return inFlight.run(piece.plan().key(), () -> {
-                    long generation = cache.generation(piece.plan());
-                    StoreAnswer answer = storeQuery(pieceRead(read, piece));
-                    if (invalidationLive.getAsBoolean() && worthCaching(answer)) {
-                        cache.put(piece.plan(), answer, generation);
+    /**
+     * Consecutive pieces missing from the cache, and the fresh tail when it follows them: asked from the store as ONE
+     * query over their whole span (coalesced with identical spans), whose answer is then cut into the pieces' answers
+     * and cached piece by piece (the tail's part is not cached). When the cut is not provably exact
+     * ({@link HistogramSlicer}), the span's answer is used whole and nothing of it is cached.
+     */
+    private StoreAnswer missingSpan(Read read, List<QueryPlanner.Piece> run, QueryPlanner.Piece tail) {
+        QueryPlan plan = read.plan();
+        long spanStart = run.get(0).plan().startMicros();
+        long spanEnd = tail != null
+                ? tail.plan().endMicros()
+                : run.get(run.size() - 1).plan().endMicros();
+        QueryPlanner.Piece span =
+                run.size() == 1 && tail == null ? run.get(0) : QueryPlanner.piece(plan, spanStart, spanEnd);
+        return inFlight.run(span.plan().key(), () -> {
+                    long generation = cache.generation(span.plan());
+                    StoreAnswer answer = storeQuery(pieceRead(read, span));
+                    if (!invalidationLive.getAsBoolean() || !worthCaching(answer)) {
+                        return answer;
                     }
+                    if (span == run.get(0)) {
+                        cache.put(span.plan(), answer, generation);
+                        return answer;
+                    }
+                    long[] cuts = new long[run.size() - (tail == null ? 1 : 0)];
+                    for (int i = 0; i < cuts.length; i++) {
+                        cuts[i] = run.get(i).plan().endMicros();
+                    }
+                    HistogramSlicer.slice(answer, plan.bucketed(), spanStart, cuts, spanEnd, rowLimit(plan))
+                            .ifPresent(segments -> {
+                                for (int i = 0; i < run.size(); i++) {
+                                    if (worthCaching(segments.get(i))) {
+                                        cache.put(run.get(i).plan(), segments.get(i), generation);
+                                    }
+                                }
+                            });
                     return answer;
                 })
                 .value();

@@ -10,13 +10,13 @@ class HistogramShapeTest {
     void of_bucketedAggregatesOrderedByTheBucket_isSplittable() {
         assertThat(HistogramShape.of("SELECT histogram(_timestamp, '10 minute') AS k, count(*) AS n FROM logs "
                         + "WHERE level = 'error' GROUP BY k ORDER BY k"))
-                .contains(new HistogramShape.Bucketed(600_000_000L, false));
+                .contains(new HistogramShape.Bucketed(600_000_000L, false, "k"));
         assertThat(HistogramShape.of("SELECT histogram(_timestamp, '1 hour') AS \"k\", avg(x) AS a, "
                         + "count(DISTINCT y) AS d FROM logs GROUP BY histogram(_timestamp, '1 hour') ORDER BY k DESC"))
-                .contains(new HistogramShape.Bucketed(3_600_000_000L, true));
+                .contains(new HistogramShape.Bucketed(3_600_000_000L, true, "k"));
         assertThat(HistogramShape.of(
                         "SELECT histogram(_timestamp, '30 seconds') AS k, max(x) FROM logs GROUP BY k ORDER BY k ASC"))
-                .contains(new HistogramShape.Bucketed(30_000_000L, false));
+                .contains(new HistogramShape.Bucketed(30_000_000L, false, "k"));
     }
 
     @Test

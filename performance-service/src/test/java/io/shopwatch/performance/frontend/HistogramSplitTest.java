@@ -51,10 +51,61 @@ class HistogramSplitTest extends FrontendTestSupport {
 
             assertThat(comparable(second.body()))
                     .isEqualTo(comparable(directSearch(org, moved).body()));
-            assertThat(coldQueries).isGreaterThanOrEqualTo(4);
-            // the new head and the fresh tail, and the last piece if a bucket boundary passed meanwhile
-            assertThat(warmQueries).isLessThanOrEqualTo(3).isLessThan(coldQueries);
+            // the cold range (pieces and fresh tail, all missing) is one query, the same as the caller's
+            assertThat(coldQueries).isEqualTo(1);
+            // the new oldest piece, and the fresh tail with the newest piece if a bucket boundary passed meanwhile
+            assertThat(warmQueries).isLessThanOrEqualTo(2);
         }
+    }
+
+    @Test
+    void coldRangeOfManyPieces_reachesTheStoreOnce_andFillsEveryPiece() throws Exception {
+        String org = orgWithThreeHours();
+        for (String sql : List.of(ASC, DESC)) {
+            // three hours ago to one hour ago: two or three one-hour pieces, no fresh tail
+            String body = searchBody(sql, micros(now.minusSeconds(3 * 3600)), micros(now.minusSeconds(3600)));
+            int before = proxy().count(org);
+            HttpResponse<byte[]> cold = frontendSearch(org, body);
+            assertThat(proxy().count(org) - before).isEqualTo(1);
+            assertThat(comparable(cold.body()))
+                    .isEqualTo(comparable(directSearch(org, body).body()));
+
+            // every piece was cut from that one answer and cached: a range over the same pieces asks nothing more
+            before = proxy().count(org);
+            HttpResponse<byte[]> warm = frontendSearch(
+                    org,
+                    searchBody(
+                            sql.replace(" FROM ", "\n  from "),
+                            micros(now.minusSeconds(3 * 3600)),
+                            micros(now.minusSeconds(3600))));
+            assertThat(proxy().count(org)).isEqualTo(before);
+            assertThat(comparable(warm.body()))
+                    .isEqualTo(comparable(directSearch(org, body).body()));
+        }
+    }
+
+    @Test
+    void pieceMissingInTheMiddle_isAskedAlone_andTheRestComesFromTheCache() throws Exception {
+        String org = orgWithThreeHours();
+        long start = micros(now.minusSeconds(3 * 3600));
+        long end = micros(now.minusSeconds(1200)); // well before the freshness window: no fresh tail
+        String body = searchBody(ASC, start, end);
+        frontendSearch(org, body);
+
+        // a late record in the middle drops one piece; the next read asks for that piece only
+        Instant late = now.minusSeconds(2 * 3600 + 30);
+        ingest(org, "orders", List.of(Map.of("_timestamp", micros(late), "amount", 1000)));
+        announceStored(org, "orders", late);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            int before = proxy().count(org);
+            HttpResponse<byte[]> answer = frontendSearch(org, body);
+            assertThat(text(answer)).contains("1000");
+            assertThat(proxy().count(org) - before).isEqualTo(1);
+        });
+        int before = proxy().count(org);
+        assertThat(comparable(frontendSearch(org, body).body()))
+                .isEqualTo(comparable(directSearch(org, body).body()));
+        assertThat(proxy().count(org)).isEqualTo(before);
     }
 
     @Test
