@@ -94,6 +94,8 @@ class GatewayAuthTest {
         registry.add("shopwatch.gateway.services.config", CONFIG::url);
         registry.add("shopwatch.gateway.services.alert", ALERT::url);
         registry.add("shopwatch.gateway.services.openobserve", OPENOBSERVE::url);
+        // the query frontend speaks OpenObserve's API and gets the same credentials: one server stands for both here
+        registry.add("shopwatch.gateway.services.query-frontend", OPENOBSERVE::url);
     }
 
     @AfterAll

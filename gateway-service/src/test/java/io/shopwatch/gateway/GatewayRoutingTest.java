@@ -61,6 +61,7 @@ class GatewayRoutingTest {
             "tracing", RecordingServer.start("tracing"),
             "pipeline", RecordingServer.start("pipeline"),
             "alert", RecordingServer.start("alert"),
+            "query-frontend", RecordingServer.start("query-frontend"),
             "openobserve", RecordingServer.start("openobserve"));
 
     /** Answers every request with a 500 problem of its own. */
@@ -152,8 +153,13 @@ class GatewayRoutingTest {
         "GET, /api/v2/silences, alert",
         "DELETE, /api/v2/silence/abc, alert",
         "GET, /api/v2/status, alert",
-        "POST, /api/default/_search?type=logs, openobserve",
-        "GET, /api/shop-eu/streams, openobserve",
+        // OpenObserve's reads go to the query frontend, the rest of its API to the store
+        "POST, /api/default/_search?type=logs, query-frontend",
+        "GET, /api/shop-eu/streams, query-frontend",
+        "GET, /api/shop-eu/streams/checkout/schema, query-frontend",
+        "DELETE, /api/shop-eu/streams/checkout, query-frontend",
+        "GET, /api/shop-eu/streams/checkout, openobserve",
+        "GET, /api/default/alerts, openobserve",
         // writes of OpenObserve's ingestion API go through the pipeline, never straight to the store
         "POST, /api/default/checkout/_json, logging",
         "POST, /api/default/checkout/_multi, logging",
@@ -173,7 +179,7 @@ class GatewayRoutingTest {
         "POST, /api/default/traces, tracing",
         "POST, /api/default/otel/v1/traces, tracing",
         "POST, /api/v2/spans, tracing",
-        "GET, /api/default/checkout/_values?fields=level, openobserve",
+        "GET, /api/default/checkout/_values?fields=level, query-frontend",
     })
     void route_sendsRequestToItsServiceWithPathIntact(String method, String uri, String service) {
         String marker = "req-" + Math.abs(uri.hashCode()) + "-" + method;
@@ -193,6 +199,22 @@ class GatewayRoutingTest {
         SERVICES.values().stream()
                 .filter(other -> !other.name().equals(service))
                 .forEach(other -> assertThat(other.received()).noneMatch(r -> marker.equals(r.header("X-Request-Id"))));
+    }
+
+    @Test
+    void configProtocol_goesToConfigServiceWithoutThePrefix() {
+        client.get()
+                .uri("/config/pipeline-service/default")
+                .header("X-Request-Id", "req-config-protocol")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.service")
+                .isEqualTo("config");
+
+        RecordingServer.Received received = receivedWithRequestId(SERVICES.get("config"), "req-config-protocol");
+        assertThat(received.uri()).isEqualTo("/pipeline-service/default");
     }
 
     @Test
