@@ -3,12 +3,18 @@ package io.shopwatch.tracing;
 import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.kafka.EnvelopeSerde;
 import io.shopwatch.common.kafka.Topics;
+import io.shopwatch.common.openobserve.OpenObserveClient;
+import io.shopwatch.common.openobserve.OpenObserveClientSettings;
 import io.shopwatch.common.security.Role;
+import io.shopwatch.store.EmbeddedStoreServer;
 import io.shopwatch.testkit.TestTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +47,39 @@ public abstract class TracingTestBase {
 
     protected static final String ORG = "shop-a";
 
+    private static final String STORE_USER = "tracing@example.com";
+    private static final String STORE_PASSWORD = "tracing-secret";
+    protected static final EmbeddedStoreServer STORE = startStore();
+
     @DynamicPropertySource
     static void tokens(DynamicPropertyRegistry registry) {
         TestTokens.register(registry);
+        registry.add("shopwatch.openobserve.url", STORE::url);
+        registry.add("shopwatch.openobserve.user", () -> STORE_USER);
+        registry.add("shopwatch.openobserve.password", () -> STORE_PASSWORD);
+    }
+
+    /**
+     * The embedded store, in this JVM for the whole run. It checks its Basic credentials itself, so common's token
+     * checks are switched off for it alone (a system property that is gone before the service's context starts).
+     */
+    private static synchronized EmbeddedStoreServer startStore() {
+        System.setProperty("shopwatch.security.enabled", "false");
+        try {
+            return EmbeddedStoreServer.start(Files.createTempDirectory("tracing-store"), STORE_USER, STORE_PASSWORD, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            System.clearProperty("shopwatch.security.enabled");
+        }
+    }
+
+    /** A client of the store for one org, as the pipeline writes to it. */
+    protected static OpenObserveClient storeClient(String org) {
+        return new OpenObserveClient(OpenObserveClientSettings.builder(STORE.url())
+                .org(org)
+                .basicAuth(STORE_USER, STORE_PASSWORD)
+                .build());
     }
 
     @LocalServerPort

@@ -13,10 +13,12 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize largest request body, counted after decompression; larger bodies get 413
  * @param sendTimeout longest wait for Kafka's acknowledgement of one request's spans
  * @param retryAfter the {@code Retry-After} of a 503 when Kafka cannot take spans
+ * @param queryLookback time range of a trace read or search that gives no {@code start}
  */
 @ConfigurationProperties("shopwatch.tracing")
 public record TracingProperties(
         @DefaultValue("default") String stream,
         @DefaultValue("16MB") DataSize maxBodySize,
         @DefaultValue("10s") Duration sendTimeout,
-        @DefaultValue("5s") Duration retryAfter) {}
+        @DefaultValue("5s") Duration retryAfter,
+        @DefaultValue("6h") Duration queryLookback) {}

@@ -55,7 +55,11 @@ class SpanPublisherTest {
                     new SpanIntake(publisher),
                     request -> "shop-a",
                     new TracingProperties(
-                            "default", DataSize.ofMegabytes(1), Duration.ofSeconds(2), Duration.ofSeconds(7)));
+                            "default",
+                            DataSize.ofMegabytes(1),
+                            Duration.ofSeconds(2),
+                            Duration.ofSeconds(7),
+                            Duration.ofHours(6)));
             MockHttpServletRequest request = new MockHttpServletRequest("POST", "/v1/traces");
             request.setContentType("application/x-protobuf");
             ResponseEntity<byte[]> answer = controller.refused(e, request);
