@@ -11,15 +11,12 @@ import io.shopwatch.common.web.ProblemType;
 import io.shopwatch.common.web.RetryLaterException;
 import io.shopwatch.common.web.ShopWatchException;
 import io.shopwatch.tracing.config.TracingProperties;
+import io.shopwatch.tracing.ingest.RequestBodies;
 import io.shopwatch.tracing.ingest.SpanIntake;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.Locale;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -73,7 +70,7 @@ public class OtlpTraceController {
 
     private ResponseEntity<byte[]> receive(String org, HttpServletRequest request) {
         boolean protobuf = isProtobuf(request);
-        byte[] body = read(request);
+        byte[] body = RequestBodies.read(request, maxBodyBytes);
         JsonNode otlp;
         if (protobuf) {
             try {
@@ -140,44 +137,6 @@ public class OtlpTraceController {
         throw new ShopWatchException(
                 ProblemType.UNSUPPORTED_MEDIA_TYPE,
                 "Content-Type " + contentType + " is not OTLP; send application/x-protobuf or application/json");
-    }
-
-    /** The body, gunzipped, never more than the limit (counted after decompression). */
-    private byte[] read(HttpServletRequest request) {
-        if (request.getContentLengthLong() > maxBodyBytes) {
-            throw tooLarge();
-        }
-        String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
-        boolean gzip = false;
-        if (encoding != null && !encoding.isBlank()) {
-            switch (encoding.strip().toLowerCase(Locale.ROOT)) {
-                case "identity" -> gzip = false;
-                case "gzip", "x-gzip" -> gzip = true;
-                default ->
-                    throw new ShopWatchException(
-                            ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                            "Content-Encoding " + encoding + " is not supported; send gzip or no encoding");
-            }
-        }
-        try (InputStream raw = request.getInputStream();
-                InputStream in = gzip ? new GZIPInputStream(raw, 16 * 1024) : raw) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            if (body.length > maxBodyBytes) {
-                throw tooLarge();
-            }
-            return body;
-        } catch (ZipException e) {
-            throw new ShopWatchException(ProblemType.MALFORMED, "body is not valid gzip: " + e.getMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the request body", e);
-        }
-    }
-
-    private ShopWatchException tooLarge() {
-        return new ShopWatchException(
-                ProblemType.PAYLOAD_TOO_LARGE,
-                "request body is larger than " + maxBodyBytes + " bytes after decompression (TRACES_MAX_BODY_SIZE);"
-                        + " send smaller batches");
     }
 
     /**
