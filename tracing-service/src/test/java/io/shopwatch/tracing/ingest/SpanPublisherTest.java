@@ -52,7 +52,7 @@ class SpanPublisherTest {
             assertThat(e.retryAfterSeconds()).isEqualTo(7);
 
             OtlpTraceController controller = new OtlpTraceController(
-                    new SpanIntake(publisher),
+                    new SpanIntake(publisher, null),
                     request -> "shop-a",
                     new TracingProperties(
                             "default",
