@@ -4,6 +4,8 @@ import io.shopwatch.common.openobserve.OpenObserveClient;
 import io.shopwatch.tracing.ingest.SpanIntake;
 import io.shopwatch.tracing.ingest.SpanPublisher;
 import io.shopwatch.tracing.query.TraceReader;
+import io.shopwatch.tracing.red.RedProperties;
+import io.shopwatch.tracing.red.SpanMetrics;
 import io.shopwatch.tracing.sampling.SamplingProperties;
 import io.shopwatch.tracing.sampling.TailSampler;
 import java.time.Clock;
@@ -20,7 +22,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /** Span ingestion (the Kafka publisher and the intake every receiver hands its spans to) and trace reading. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({TracingProperties.class, SamplingProperties.class})
+@EnableConfigurationProperties({TracingProperties.class, SamplingProperties.class, RedProperties.class})
 public class TracingConfiguration {
 
     @Bean
@@ -40,8 +42,13 @@ public class TracingConfiguration {
     }
 
     @Bean
-    SpanIntake spanIntake(SpanPublisher publisher, ObjectProvider<TailSampler> sampler) {
-        return new SpanIntake(publisher, sampler.getIfAvailable());
+    SpanIntake spanIntake(SpanPublisher publisher, ObjectProvider<TailSampler> sampler, SpanMetrics metrics) {
+        return new SpanIntake(publisher, sampler.getIfAvailable(), metrics);
+    }
+
+    @Bean
+    SpanMetrics spanMetrics(RedProperties properties, Clock clock) {
+        return new SpanMetrics(clock, properties.retention(), properties.pairingTtl(), properties.maxPending());
     }
 
     /** Tail sampling, when {@code shopwatch.tracing.sampling.enabled=true}. */

@@ -94,7 +94,7 @@ public class TraceQueryController {
     }
 
     /** RFC 3339, or µs since the epoch. */
-    static Instant instant(String value, String name) {
+    public static Instant instant(String value, String name) {
         try {
             if (value.chars().allMatch(Character::isDigit)) {
                 long micros = Long.parseLong(value);

@@ -52,7 +52,7 @@ class SpanPublisherTest {
             assertThat(e.retryAfterSeconds()).isEqualTo(7);
 
             OtlpTraceController controller = new OtlpTraceController(
-                    new SpanIntake(publisher, null),
+                    new SpanIntake(publisher, null, null),
                     request -> "shop-a",
                     new TracingProperties(
                             "default",

@@ -2,11 +2,8 @@ package io.shopwatch.tracing.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.shopwatch.tracing.TestClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,30 +13,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TailSamplerTest {
-
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-12-06T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     static final SamplingPolicy TEN_PERCENT = new SamplingPolicy(true, 2_000_000, Map.of(), Set.of(), 0.10, 0);
 
