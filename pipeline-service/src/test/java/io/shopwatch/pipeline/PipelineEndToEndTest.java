@@ -288,4 +288,52 @@ class PipelineEndToEndTest {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
+
+    /**
+     * A span row from tracing-service is stored in a {@code traces} stream in OpenObserve's span layout (through
+     * OpenObserve's OTLP endpoint), with PII masked in its attributes and its identifiers and times untouched.
+     */
+    @Test
+    void spans_areStoredInATracesStream_inOpenObserveSpanLayout() {
+        String stream = "spans_" + UUID.randomUUID().toString().substring(0, 8);
+        long startNanos = Instant.now().toEpochMilli() * 1_000_000L;
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String payload = """
+                {"trace_id":"%s","span_id":"00f067aa0ba902b7","reference_parent_span_id":"00f067aa0ba902b6",
+                 "reference_parent_trace_id":"%1$s","reference_ref_type":"ChildOf","span_kind":"3",
+                 "span_status":"ERROR","status_code":2,"operation_name":"POST /pay","start_time":%d,"end_time":%d,
+                 "duration":1500,"service_name":"checkout","service_k8s_pod_name":"checkout-1",
+                 "payment_card":"4111111111111111","events":"[]","links":"[]","flags":1}
+                """.formatted(traceId, startNanos, startNanos + 1_500_000);
+        send(
+                Topics.SPANS_RAW,
+                new Envelope(
+                        traceId + "00f067aa0ba902b7",
+                        "default",
+                        stream,
+                        TelemetryType.SPAN,
+                        Instant.ofEpochMilli(startNanos / 1_000_000),
+                        JSON.readTree(payload)));
+
+        Instant now = Instant.now();
+        SearchRequest query = SearchRequest.sql("SELECT * FROM \"" + stream + "\"")
+                .range(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1)))
+                .type(io.shopwatch.common.openobserve.StreamType.TRACES)
+                .build();
+        List<Map<String, Object>> rows = await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptionsInstanceOf(OpenObserveException.class) // the stream does not exist yet
+                .until(() -> client.search(query).hits(), hits -> !hits.isEmpty());
+        assertThat(rows.get(0))
+                .containsEntry("trace_id", traceId)
+                .containsEntry("span_id", "00f067aa0ba902b7")
+                .containsEntry("reference_parent_span_id", "00f067aa0ba902b6")
+                .containsEntry("span_kind", "3")
+                .containsEntry("span_status", "ERROR")
+                .containsEntry("operation_name", "POST /pay")
+                .containsEntry("service_name", "checkout")
+                .containsEntry("service_k8s_pod_name", "checkout-1")
+                .containsEntry("start_time", startNanos)
+                .containsEntry("end_time", startNanos + 1_500_000)
+                .containsEntry("payment_card", "411111******1111");
+    }
 }

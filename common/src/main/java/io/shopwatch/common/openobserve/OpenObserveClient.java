@@ -46,6 +46,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class OpenObserveClient implements StreamIngestion, StreamSearch, StreamAdministration, AutoCloseable {
 
+    /** OpenObserve's header naming the traces stream of an OTLP request ({@code default} without it). */
+    public static final String TRACE_STREAM_HEADER = "stream-name";
+
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private final OpenObserveClientSettings settings;
@@ -139,6 +142,26 @@ public final class OpenObserveClient implements StreamIngestion, StreamSearch, S
     public IngestResult ingestMetrics(List<?> samples) {
         byte[] body = shared.json().writeValueAsBytes(samples);
         return ingestion("ingest_metrics", "/api/" + seg(org()) + "/ingest/metrics/_json", body);
+    }
+
+    /**
+     * OpenObserve's OTLP answer ({@code {}}, or {@code partialSuccess} with {@code rejectedSpans}, with 200 or 206) as
+     * an {@link IngestResult} for the one stream.
+     */
+    @Override
+    public IngestResult ingestTraces(String stream, byte[] otlpJson, int spans) {
+        String path = "/api/" + seg(org()) + "/v1/traces";
+        Response response = exchange("ingest_traces", "POST", path, otlpJson, Map.of(TRACE_STREAM_HEADER, stream));
+        JsonNode root = response.requireSuccess("ingest_traces");
+        JsonNode partial = root.path("partialSuccess");
+        long rejected = Math.min(spans, partial.path("rejectedSpans").asLong(0));
+        String error = partial.path("errorMessage").isString() && rejected > 0
+                ? partial.path("errorMessage").asString()
+                : null;
+        IngestResult result = new IngestResult(
+                response.status(), List.of(new IngestResult.StreamStatus(stream, spans - rejected, rejected, error)));
+        shared.metrics().records("ingest_traces", result.successful(), result.failed());
+        return result;
     }
 
     private IngestResult ingestion(String operation, String path, byte[] body) {
@@ -352,13 +375,18 @@ public final class OpenObserveClient implements StreamIngestion, StreamSearch, S
     }
 
     private Response exchange(String operation, String method, String path, byte[] body) {
+        return exchange(operation, method, path, body, Map.of());
+    }
+
+    private Response exchange(
+            String operation, String method, String path, byte[] body, Map<String, String> extraHeaders) {
         byte[] wire = body;
         boolean gzip = false;
         if (body != null && settings.gzipMinBytes() >= 0 && body.length >= settings.gzipMinBytes()) {
             wire = gzip(body);
             gzip = true;
         }
-        HttpRequest request = request(method, path, wire, gzip);
+        HttpRequest request = request(method, path, wire, gzip, extraHeaders);
         RetryPolicy retry = settings.retry();
         for (int attempt = 1; ; attempt++) {
             long started = System.nanoTime();
@@ -428,11 +456,13 @@ public final class OpenObserveClient implements StreamIngestion, StreamSearch, S
         return Duration.ofNanos(System.nanoTime() - startedNanos);
     }
 
-    private HttpRequest request(String method, String path, byte[] body, boolean gzip) {
+    private HttpRequest request(
+            String method, String path, byte[] body, boolean gzip, Map<String, String> extraHeaders) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(settings.baseUrl() + path))
                 .timeout(settings.requestTimeout())
                 .header("Accept", "application/json")
                 .header("Accept-Encoding", "gzip");
+        extraHeaders.forEach(builder::header);
         String authorization = settings.credentials().authorizationHeader();
         if (authorization != null) {
             builder.header("Authorization", authorization);

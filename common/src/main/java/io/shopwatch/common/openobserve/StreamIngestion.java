@@ -33,4 +33,15 @@ public interface StreamIngestion {
      * other key is a label.
      */
     IngestResult ingestMetrics(List<?> samples);
+
+    /**
+     * Posts spans as an OTLP JSON {@code ExportTraceServiceRequest} to {@code /api/{org}/v1/traces} with the stream in
+     * the {@code stream-name} header: OpenObserve fills {@code traces} streams only from OTLP. The spans OpenObserve
+     * rejects (partial success) are counted as failed.
+     *
+     * @param spans how many spans the request holds
+     */
+    default IngestResult ingestTraces(String stream, byte[] otlpJson, int spans) {
+        throw new UnsupportedOperationException("this store does not take spans");
+    }
 }

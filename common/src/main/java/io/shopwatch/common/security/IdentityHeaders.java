@@ -43,4 +43,43 @@ public final class IdentityHeaders {
         String credential = authorizationHeader.substring(7).trim();
         return credential.isEmpty() ? null : credential;
     }
+
+    /**
+     * The API key of an {@code Authorization: Basic} header whose password is an API key (the user is ignored): what
+     * an OpenTelemetry exporter can carry in {@code OTEL_EXPORTER_OTLP_HEADERS}, or a Zipkin reporter in its URL.
+     * {@code null} for any other header, an undecodable one, or a password that is not an API key.
+     */
+    public static String basicApiKey(String authorizationHeader) {
+        if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(
+                    java.util.Base64.getDecoder()
+                            .decode(authorizationHeader.substring(6).trim()),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        String password = colon < 0 ? null : decoded.substring(colon + 1).trim();
+        return isApiKey(password) ? password : null;
+    }
+
+    /**
+     * The credential of a request, in the order the gateway checks them: {@code Authorization: Bearer} (token or API
+     * key), {@code Authorization: Basic} with an API key as password, then {@code X-API-Key}; {@code null} without one.
+     */
+    public static String credential(String authorizationHeader, String apiKeyHeader) {
+        String bearer = bearer(authorizationHeader);
+        if (bearer != null) {
+            return bearer;
+        }
+        String basic = basicApiKey(authorizationHeader);
+        if (basic != null) {
+            return basic;
+        }
+        return apiKeyHeader == null || apiKeyHeader.isBlank() ? null : apiKeyHeader.trim();
+    }
 }

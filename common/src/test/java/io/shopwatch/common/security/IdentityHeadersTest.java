@@ -28,4 +28,29 @@ class IdentityHeadersTest {
         assertThat(InternalSecret.matches("s3cret-value", null)).isFalse();
         assertThat(InternalSecret.matches("", "")).isFalse();
     }
+
+    @Test
+    void basicApiKey_isThePasswordWhenItIsAnApiKey() {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("otel:swk_abc".getBytes());
+        assertThat(IdentityHeaders.basicApiKey(basic)).isEqualTo("swk_abc");
+        assertThat(IdentityHeaders.basicApiKey(
+                        "basic " + java.util.Base64.getEncoder().encodeToString(":swk_x".getBytes())))
+                .isEqualTo("swk_x");
+        assertThat(IdentityHeaders.basicApiKey(
+                        "Basic " + java.util.Base64.getEncoder().encodeToString("u:pass".getBytes())))
+                .as("a password that is no API key")
+                .isNull();
+        assertThat(IdentityHeaders.basicApiKey("Basic !!!")).isNull();
+        assertThat(IdentityHeaders.basicApiKey("Bearer swk_abc")).isNull();
+        assertThat(IdentityHeaders.basicApiKey(null)).isNull();
+    }
+
+    @Test
+    void credential_takesBearerThenBasicThenTheApiKeyHeader() {
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("otel:swk_basic".getBytes());
+        assertThat(IdentityHeaders.credential("Bearer eyJ.a.b", "swk_header")).isEqualTo("eyJ.a.b");
+        assertThat(IdentityHeaders.credential(basic, "swk_header")).isEqualTo("swk_basic");
+        assertThat(IdentityHeaders.credential(null, " swk_header ")).isEqualTo("swk_header");
+        assertThat(IdentityHeaders.credential(null, null)).isNull();
+    }
 }

@@ -91,6 +91,7 @@ public abstract class OpenObserveContract {
         for (String stream : created) {
             try {
                 client().deleteStream(stream, StreamType.LOGS);
+                client().deleteStream(stream, StreamType.TRACES);
             } catch (RuntimeException ignored) {
                 // best effort
             }
@@ -987,6 +988,50 @@ public abstract class OpenObserveContract {
         @Test
         void health_isUp() {
             assertThat(client().healthy()).isTrue();
+        }
+    }
+
+    /** OTLP span ingestion into a {@code traces} stream and OpenObserve's span layout. */
+    @Nested
+    class Traces {
+
+        @Test
+        void otlpJson_isStoredInOpenObserveSpanLayout_andWrongIdsAreRejected() {
+            String s = stream("spans");
+            long startNanos = nowMicros() * 1000;
+            String traceId = UUID.randomUUID().toString().replace("-", "");
+            String request = """
+                    {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"cart"}}]},
+                     "scopeSpans":[{"spans":[
+                      {"traceId":"%1$s","spanId":"0102030405060708","name":"GET /cart","kind":2,
+                       "startTimeUnixNano":"%2$d","endTimeUnixNano":"%3$d",
+                       "attributes":[{"key":"http.route","value":{"stringValue":"/cart"}}],"status":{"code":2}},
+                      {"traceId":"%1$s","spanId":"01020304","name":"short","kind":1,
+                       "startTimeUnixNano":"%2$d","endTimeUnixNano":"%3$d"}]}]}]}
+                    """.formatted(traceId, startNanos, startNanos + 2_000_000);
+
+            IngestResult result =
+                    client().ingestTraces(s, request.getBytes(java.nio.charset.StandardCharsets.UTF_8), 2);
+            assertThat(result.successful()).isEqualTo(1);
+            assertThat(result.failed()).isEqualTo(1);
+
+            SearchResult hits = await().atMost(visibilityTimeout())
+                    .ignoreExceptions()
+                    .until(
+                            () -> client().search(lastHour("SELECT * FROM \"" + s + "\"")
+                                    .type(StreamType.TRACES)
+                                    .build()),
+                            r -> !r.hits().isEmpty());
+            assertThat(hits.hits().get(0))
+                    .containsEntry("trace_id", traceId)
+                    .containsEntry("span_id", "0102030405060708")
+                    .containsEntry("service_name", "cart")
+                    .containsEntry("operation_name", "GET /cart")
+                    .containsEntry("span_kind", "2")
+                    .containsEntry("span_status", "ERROR")
+                    .containsEntry("http_route", "/cart");
+            assertThat(number(hits.hits().get(0).get("duration"))).isEqualTo(2000L);
+            assertThat(number(hits.hits().get(0).get("start_time"))).isEqualTo(startNanos);
         }
     }
 }

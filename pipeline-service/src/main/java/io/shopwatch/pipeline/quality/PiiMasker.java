@@ -14,8 +14,17 @@ import java.util.function.BiConsumer;
 public final class PiiMasker implements Stage {
 
     /** Fields that hold identifiers, never personal data in free text. */
-    public static final Set<String> SKIPPED =
-            Set.of(PipelineRecord.ID_FIELD, PipelineRecord.TIMESTAMP_FIELD, "trace_id", "span_id", "parent_span_id");
+    public static final Set<String> SKIPPED = Set.of(
+            PipelineRecord.ID_FIELD,
+            PipelineRecord.TIMESTAMP_FIELD,
+            "trace_id",
+            "span_id",
+            "parent_span_id",
+            // OpenObserve's span layout: identifiers and nanosecond times (19 digits, not card numbers)
+            "reference_parent_span_id",
+            "reference_parent_trace_id",
+            "start_time",
+            "end_time");
 
     private final BiConsumer<PiiScanner.Kind, Integer> found;
     private final CustomPiiRules custom;

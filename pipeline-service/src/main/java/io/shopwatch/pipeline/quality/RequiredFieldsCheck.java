@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Rejects records that lack a field every reader relies on: {@code level}, {@code service} and {@code message} for
- * logs, {@code type} and {@code session_id} for behaviour events, {@code name} and {@code value} for metrics, plus
+ * logs, {@code type} and {@code session_id} for behaviour events, {@code name} and {@code value} for metrics, {@code trace_id}, {@code span_id},
+ * {@code operation_name} and {@code start_time} for spans (OpenObserve's span layout), plus
  * the fields configured for the stream.
  */
 public final class RequiredFieldsCheck implements Stage {
@@ -17,7 +18,7 @@ public final class RequiredFieldsCheck implements Stage {
             TelemetryType.LOG, List.of("level", "service", "message"),
             TelemetryType.EVENT, List.of("type", "session_id"),
             TelemetryType.METRIC, List.of("name", "value"),
-            TelemetryType.SPAN, List.of("trace_id", "span_id", "name"));
+            TelemetryType.SPAN, List.of("trace_id", "span_id", "operation_name", "start_time"));
 
     private final Map<String, List<String>> byStream;
 

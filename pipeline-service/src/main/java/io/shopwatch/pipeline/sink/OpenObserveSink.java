@@ -5,6 +5,7 @@ import io.shopwatch.common.openobserve.OpenObserveClient;
 import io.shopwatch.common.openobserve.OpenObserveException;
 import io.shopwatch.common.openobserve.SearchRequest;
 import io.shopwatch.common.openobserve.SearchResult;
+import io.shopwatch.common.trace.OtlpJson;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -15,7 +16,7 @@ import java.util.Set;
 
 /**
  * Writes through {@link OpenObserveClient}: logs and events with {@code _json}, metrics with
- * {@code ingest/metrics/_json}. Transient failures (connection errors, 5xx after the client's own retries) become
+ * {@code ingest/metrics/_json}, spans as OTLP JSON into a {@code traces} stream. Transient failures (connection errors, 5xx after the client's own retries) become
  * {@link SinkUnavailableException}, so the batch is retried; anything else is reported as refused records.
  */
 public final class OpenObserveSink implements TelemetrySink {
@@ -26,6 +27,10 @@ public final class OpenObserveSink implements TelemetrySink {
     /** Fields of a metric document that are not labels: the sample's name and kind, and the record id. */
     private static final Set<String> METRIC_ENVELOPE_FIELDS = Set.of("name", "kind", "id");
 
+    private static final String TRACES = "traces";
+    private static final tools.jackson.databind.ObjectMapper SPAN_JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+
     private final OpenObserveClient client;
 
     public OpenObserveSink(OpenObserveClient client) {
@@ -34,6 +39,9 @@ public final class OpenObserveSink implements TelemetrySink {
 
     @Override
     public WriteResult write(String org, String streamType, String stream, List<Map<String, Object>> documents) {
+        if (TRACES.equals(streamType)) {
+            return writeSpans(org, stream, documents);
+        }
         try {
             IngestResult result = "metrics".equals(streamType)
                     ? client.forOrg(org).ingestMetrics(asMetricSamples(stream, documents))
@@ -52,11 +60,29 @@ public final class OpenObserveSink implements TelemetrySink {
     @Override
     public WriteResult write(
             String org, String streamType, String stream, List<Map<String, Object>> documents, List<byte[]> json) {
-        if ("metrics".equals(streamType)) {
+        if ("metrics".equals(streamType) || TRACES.equals(streamType)) {
             return write(org, streamType, stream, documents);
         }
         try {
             IngestResult result = client.forOrg(org).ingestJson(stream, json);
+            return new WriteResult(
+                    result.successful(), result.failed(), result.firstError().orElse(null));
+        } catch (OpenObserveException e) {
+            if (e.isTransient()) {
+                throw new SinkUnavailableException("OpenObserve unavailable: " + e.getMessage(), e);
+            }
+            return new WriteResult(0, documents.size(), e.getMessage());
+        }
+    }
+
+    /**
+     * Spans: OpenObserve fills a {@code traces} stream only from OTLP, so the span rows go back into one OTLP JSON
+     * request ({@link OtlpJson#fromRows}), which OpenObserve turns into the same rows.
+     */
+    private WriteResult writeSpans(String org, String stream, List<Map<String, Object>> documents) {
+        try {
+            byte[] body = SPAN_JSON.writeValueAsBytes(OtlpJson.fromRows(documents));
+            IngestResult result = client.forOrg(org).ingestTraces(stream, body, documents.size());
             return new WriteResult(
                     result.successful(), result.failed(), result.firstError().orElse(null));
         } catch (OpenObserveException e) {

@@ -1,0 +1,82 @@
+package io.shopwatch.tracing.config;
+
+import io.shopwatch.common.openobserve.OpenObserveClient;
+import io.shopwatch.tracing.ingest.SpanIntake;
+import io.shopwatch.tracing.ingest.SpanPublisher;
+import io.shopwatch.tracing.query.TraceReader;
+import io.shopwatch.tracing.red.RedProperties;
+import io.shopwatch.tracing.red.SpanMetrics;
+import io.shopwatch.tracing.sampling.SamplingProperties;
+import io.shopwatch.tracing.sampling.TailSampler;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** Span ingestion (the Kafka publisher and the intake every receiver hands its spans to) and trace reading. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({TracingProperties.class, SamplingProperties.class, RedProperties.class})
+public class TracingConfiguration {
+
+    @Bean
+    SpanPublisher spanPublisher(KafkaTemplate<String, byte[]> template, TracingProperties properties) {
+        return new SpanPublisher(template, properties.stream(), properties.sendTimeout(), properties.retryAfter());
+    }
+
+    @Bean
+    TraceReader traceReader(OpenObserveClient client, TracingProperties properties) {
+        return new TraceReader(client::forOrg, properties.stream());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    SpanIntake spanIntake(SpanPublisher publisher, ObjectProvider<TailSampler> sampler, SpanMetrics metrics) {
+        return new SpanIntake(publisher, sampler.getIfAvailable(), metrics);
+    }
+
+    @Bean
+    SpanMetrics spanMetrics(RedProperties properties, Clock clock) {
+        return new SpanMetrics(clock, properties.retention(), properties.pairingTtl(), properties.maxPending());
+    }
+
+    /** Tail sampling, when {@code shopwatch.tracing.sampling.enabled=true}. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(prefix = "shopwatch.tracing.sampling", name = "enabled", havingValue = "true")
+    static class Sampling {
+
+        @Bean
+        TailSampler tailSampler(SamplingProperties properties, SpanPublisher publisher, Clock clock) {
+            return new TailSampler(
+                    clock,
+                    properties.decisionWait(),
+                    properties.maxOpenTraces(),
+                    properties::policy,
+                    (org, rows) -> SpanIntake.publishKept(publisher, org, rows));
+        }
+
+        /** Decides due traces every tick; on shutdown decides every open trace. */
+        @Bean(destroyMethod = "shutdown")
+        ScheduledExecutorService samplingTicker(TailSampler sampler, SamplingProperties properties) {
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "tail-sampling");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long every = properties.tickInterval().toMillis();
+            ticker.scheduleWithFixedDelay(sampler::tick, every, every, TimeUnit.MILLISECONDS);
+            return ticker;
+        }
+    }
+}

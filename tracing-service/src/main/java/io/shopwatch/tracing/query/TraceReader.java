@@ -1,0 +1,165 @@
+package io.shopwatch.tracing.query;
+
+import io.shopwatch.common.openobserve.OpenObserveException;
+import io.shopwatch.common.openobserve.SearchRequest;
+import io.shopwatch.common.openobserve.StreamSearch;
+import io.shopwatch.common.openobserve.StreamType;
+import io.shopwatch.common.trace.SpanRows;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads traces from the org's {@code traces} stream through OpenObserve's {@code _search} (SQL): one trace's spans as a
+ * {@link TraceTree}, and the traces whose spans match a {@link TraceQuery}, each summarised over all its spans.
+ */
+public final class TraceReader {
+
+    /** The most spans a trace view reads. */
+    static final int MAX_SPANS = 10_000;
+
+    private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
+
+    /** A trace found by a search; times in ns, duration in µs. */
+    public record Summary(
+            String traceId,
+            long startTime,
+            long endTime,
+            long duration,
+            long spans,
+            long errors,
+            List<ServiceCount> services) {}
+
+    /** Spans and errors of one service in a trace. */
+    public record ServiceCount(String service, long spans, long errors) {}
+
+    private final Function<String, StreamSearch> searchForOrg;
+    private final String stream;
+
+    public TraceReader(Function<String, StreamSearch> searchForOrg, String stream) {
+        this.searchForOrg = searchForOrg;
+        this.stream = stream;
+    }
+
+    /** Whether a text is a trace id as stored (32 lower-case hex digits, after lower-casing). */
+    public static boolean isTraceId(String id) {
+        return id != null && TRACE_ID.matcher(id.toLowerCase(Locale.ROOT)).matches();
+    }
+
+    /** One trace, or empty when no span of it lies in the time range. */
+    public Optional<TraceTree.View> trace(String org, String traceId, Instant start, Instant end) {
+        String id = traceId.toLowerCase(Locale.ROOT);
+        if (!isTraceId(id)) {
+            throw new IllegalArgumentException("a trace id is 32 hex digits");
+        }
+        String sql = "SELECT * FROM " + table() + " WHERE trace_id = '" + id + "' ORDER BY start_time";
+        List<Map<String, Object>> rows = search(org, sql, start, end, MAX_SPANS);
+        return Optional.ofNullable(TraceTree.of(id, rows));
+    }
+
+    /** The newest traces with a span matching the query. */
+    public List<Summary> search(String org, TraceQuery query) {
+        List<String> where = new ArrayList<>();
+        if (query.service() != null) {
+            where.add("service_name = " + quote(query.service()));
+        }
+        if (query.operation() != null) {
+            where.add("operation_name = " + quote(query.operation()));
+        }
+        if (query.minDurationMicros() != null) {
+            where.add("duration >= " + query.minDurationMicros());
+        }
+        if (query.maxDurationMicros() != null) {
+            where.add("duration <= " + query.maxDurationMicros());
+        }
+        if (query.status() != null) {
+            where.add("span_status = " + quote(query.status().toUpperCase(Locale.ROOT)));
+        }
+        String matching = "SELECT trace_id, min(start_time) AS first_start FROM " + table()
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " GROUP BY trace_id ORDER BY first_start DESC LIMIT " + query.limit();
+        List<String> ids = new ArrayList<>();
+        for (Map<String, Object> hit : search(org, matching, query.start(), query.end(), query.limit())) {
+            ids.add(String.valueOf(hit.get(SpanRows.TRACE_ID)));
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String in = String.join(",", ids.stream().map(TraceReader::quote).toList());
+        String perService = "SELECT trace_id, service_name, count(*) AS spans,"
+                + " sum(CASE WHEN span_status = 'ERROR' THEN 1 ELSE 0 END) AS errors,"
+                + " min(start_time) AS start_time, max(end_time) AS end_time FROM " + table()
+                + " WHERE trace_id IN (" + in + ") GROUP BY trace_id, service_name";
+        Map<String, List<Map<String, Object>>> byTrace = new LinkedHashMap<>();
+        for (Map<String, Object> hit : search(org, perService, query.start(), query.end(), ids.size() * 100)) {
+            byTrace.computeIfAbsent(String.valueOf(hit.get(SpanRows.TRACE_ID)), k -> new ArrayList<>())
+                    .add(hit);
+        }
+        List<Summary> summaries = new ArrayList<>();
+        byTrace.forEach((traceId, services) -> {
+            long start = Long.MAX_VALUE;
+            long end = Long.MIN_VALUE;
+            long spans = 0;
+            long errors = 0;
+            List<ServiceCount> counts = new ArrayList<>();
+            for (Map<String, Object> s : services) {
+                start = Math.min(start, number(s.get("start_time")));
+                end = Math.max(end, number(s.get("end_time")));
+                spans += number(s.get("spans"));
+                errors += number(s.get("errors"));
+                counts.add(new ServiceCount(
+                        String.valueOf(s.get(SpanRows.SERVICE_NAME)), number(s.get("spans")), number(s.get("errors"))));
+            }
+            counts.sort(Comparator.comparing(ServiceCount::service));
+            summaries.add(new Summary(traceId, start, end, (end - start) / 1000, spans, errors, counts));
+        });
+        summaries.sort(Comparator.comparingLong(Summary::startTime).reversed());
+        return summaries;
+    }
+
+    private List<Map<String, Object>> search(String org, String sql, Instant start, Instant end, int size) {
+        try {
+            return searchForOrg
+                    .apply(org)
+                    .search(SearchRequest.sql(sql)
+                            .range(start, end)
+                            .size(size)
+                            .type(StreamType.TRACES)
+                            .build())
+                    .hits();
+        } catch (OpenObserveException e) {
+            if (isUnknownStream(e)) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    /** No span stored yet: the stream does not exist, and nothing is found. */
+    private static boolean isUnknownStream(OpenObserveException e) {
+        String text = (e.getMessage() + " " + e.errorDetail()).toLowerCase(Locale.ROOT);
+        return e.status() == 404 || text.contains("not found") || (text.contains("stream") && text.contains("exist"));
+    }
+
+    private String table() {
+        return "\"" + stream.replace("\"", "") + "\"";
+    }
+
+    private static String quote(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    private static long number(Object value) {
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        return value == null ? 0 : Long.parseLong(value.toString());
+    }
+}

@@ -1,0 +1,55 @@
+package io.shopwatch.tracing.red;
+
+/**
+ * Requests, errors and a duration histogram (the OpenTelemetry spanmetrics connector's default bounds, in ms);
+ * percentiles are interpolated inside a bucket, as Prometheus's {@code histogram_quantile} does.
+ */
+final class LatencyStats {
+
+    static final double[] BOUNDS_MS = {2, 4, 6, 8, 10, 50, 100, 200, 400, 800, 1000, 1400, 2000, 5000, 10000, 15000};
+
+    long count;
+    long errors;
+    final long[] buckets = new long[BOUNDS_MS.length + 1];
+
+    void add(long durationMicros, boolean error) {
+        count++;
+        if (error) {
+            errors++;
+        }
+        double ms = durationMicros / 1000.0;
+        int i = 0;
+        while (i < BOUNDS_MS.length && ms > BOUNDS_MS[i]) {
+            i++;
+        }
+        buckets[i]++;
+    }
+
+    void addAll(LatencyStats other) {
+        count += other.count;
+        errors += other.errors;
+        for (int i = 0; i < buckets.length; i++) {
+            buckets[i] += other.buckets[i];
+        }
+    }
+
+    /** The q-quantile in ms, 0 when empty; past the last bound the last bound. */
+    double quantileMs(double q) {
+        if (count == 0) {
+            return 0;
+        }
+        double rank = q * count;
+        long seen = 0;
+        for (int i = 0; i < buckets.length; i++) {
+            if (seen + buckets[i] >= rank && buckets[i] > 0) {
+                if (i == BOUNDS_MS.length) {
+                    return BOUNDS_MS[BOUNDS_MS.length - 1];
+                }
+                double lower = i == 0 ? 0 : BOUNDS_MS[i - 1];
+                return lower + (BOUNDS_MS[i] - lower) * (rank - seen) / buckets[i];
+            }
+            seen += buckets[i];
+        }
+        return BOUNDS_MS[BOUNDS_MS.length - 1];
+    }
+}
