@@ -50,21 +50,7 @@ public final class IdentityHeaders {
      * {@code null} for any other header, an undecodable one, or a password that is not an API key.
      */
     public static String basicApiKey(String authorizationHeader) {
-        if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
-        }
-        String decoded;
-        try {
-            decoded = new String(
-                    java.util.Base64.getDecoder()
-                            .decode(authorizationHeader.substring(6).trim()),
-                    java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        int colon = decoded.indexOf(':');
-        String password = colon < 0 ? null : decoded.substring(colon + 1).trim();
-        return isApiKey(password) ? password : null;
+        return BasicApiKey.from(authorizationHeader);
     }
 
     /**
