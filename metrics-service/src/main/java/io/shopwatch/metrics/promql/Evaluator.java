@@ -15,8 +15,9 @@ import java.util.TreeMap;
  * Evaluates a parsed query at one instant or over a range of steps, with Prometheus 3's semantics: an instant selector
  * takes each series' latest sample in {@code (t - 5m, t]}, a range selector the samples in {@code (t - range, t]}
  * (both shifted by {@code offset}); {@code rate}, {@code increase} and {@code delta} extrapolate as Prometheus'
- * {@code extrapolatedRate} does; functions, aggregations and arithmetic drop the metric name; comparisons filter
- * unless {@code bool}. The samples of every selector are read once per query, for the whole range.
+ * {@code extrapolatedRate} does; functions, aggregations and arithmetic drop the metric name ({@code topk},
+ * {@code bottomk} and the set operators keep each sample's labels); comparisons filter unless {@code bool};
+ * {@code histogram_quantile} is {@link HistogramQuantile}. The samples of every selector are read once per query, for the whole range.
  */
 public final class Evaluator {
 
@@ -93,6 +94,9 @@ public final class Evaluator {
         } else if (expr instanceof Expr.Call c) {
             c.args().forEach(a -> fetch(a, start, end));
         } else if (expr instanceof Expr.Aggregate a) {
+            if (a.param() != null) {
+                fetch(a.param(), start, end);
+            }
             fetch(a.expr(), start, end);
         } else if (expr instanceof Expr.Binary b) {
             fetch(b.lhs(), start, end);
@@ -229,8 +233,62 @@ public final class Evaluator {
             case "time" -> {
                 return new Scalar(t / 1000.0);
             }
+            case "histogram_quantile" -> {
+                if (call.args().size() != 2) {
+                    throw new PromQlException("expected 2 arguments for histogram_quantile()");
+                }
+                Value phi = eval(call.args().get(0), t);
+                Value buckets = eval(call.args().get(1), t);
+                if (!(phi instanceof Scalar q) || !(buckets instanceof Vector vector)) {
+                    throw new PromQlException(
+                            "expected a scalar and an instant vector as the arguments of histogram_quantile()");
+                }
+                return HistogramQuantile.of(q.value(), vector);
+            }
+            case "absent" -> {
+                if (call.args().size() != 1) {
+                    throw new PromQlException("expected 1 argument for absent()");
+                }
+                Value v = eval(call.args().get(0), t);
+                if (!(v instanceof Vector vector)) {
+                    throw new PromQlException("expected an instant vector as the argument of absent()");
+                }
+                return vector.samples().isEmpty() ? absentResult(call.args().get(0)) : new Vector(List.of());
+            }
+            case "absent_over_time" -> {
+                if (call.args().size() != 1 || !(call.args().get(0) instanceof Expr.MatrixSelector m)) {
+                    throw new PromQlException("expected a range vector as the argument of absent_over_time()");
+                }
+                return selectRange(m, t).isEmpty() ? absentResult(m) : new Vector(List.of());
+            }
             default -> throw new PromQlException("function \"" + f + "\" is not supported");
         }
+    }
+
+    /**
+     * The answer of {@code absent} when nothing matched: 1, labelled as Prometheus'
+     * {@code createLabelsForAbsentFunction} does: the labels of the selector's equality matchers, except
+     * {@code __name__} and labels named by more than one matcher; no labels for anything but a selector.
+     */
+    private static Vector absentResult(Expr arg) {
+        Expr.VectorSelector selector =
+                arg instanceof Expr.MatrixSelector m ? m.selector() : arg instanceof Expr.VectorSelector s ? s : null;
+        SortedMap<String, String> labels = new TreeMap<>();
+        if (selector != null) {
+            Set<String> seen = new java.util.HashSet<>();
+            for (Matcher m : selector.matchers()) {
+                if (m.name().equals("__name__")) {
+                    continue;
+                }
+                if (m.op().equals("=") && seen.add(m.name())) {
+                    labels.put(m.name(), m.value());
+                } else {
+                    seen.add(m.name());
+                    labels.remove(m.name());
+                }
+            }
+        }
+        return new Vector(List.of(new VectorSample(labels, 1)));
     }
 
     /** Prometheus' {@code extrapolatedRate} (promql/functions.go). */
@@ -310,21 +368,15 @@ public final class Evaluator {
         if (!(inner instanceof Vector vector)) {
             throw new PromQlException("expected an instant vector in aggregation " + a.op() + "()");
         }
+        if (a.param() != null) {
+            if (!(eval(a.param(), t) instanceof Scalar k)) {
+                throw new PromQlException("expected a scalar as the first argument of " + a.op() + "()");
+            }
+            return selectK(a, k.value(), vector);
+        }
         Map<SortedMap<String, String>, double[]> groups = new LinkedHashMap<>(); // sum, count, min, max
         for (VectorSample sample : vector.samples()) {
-            SortedMap<String, String> key = new TreeMap<>();
-            if (a.without()) {
-                key.putAll(sample.labels());
-                key.remove("__name__");
-                a.grouping().forEach(key::remove);
-            } else {
-                for (String label : a.grouping()) {
-                    String value = sample.labels().get(label);
-                    if (value != null) {
-                        key.put(label, value);
-                    }
-                }
-            }
+            SortedMap<String, String> key = groupKey(a, sample.labels());
             double[] g = groups.computeIfAbsent(
                     key, k -> new double[] {0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
             g[0] += sample.value();
@@ -345,6 +397,51 @@ public final class Evaluator {
         return new Vector(out);
     }
 
+    private static SortedMap<String, String> groupKey(Expr.Aggregate a, SortedMap<String, String> labels) {
+        SortedMap<String, String> key = new TreeMap<>();
+        if (a.without()) {
+            key.putAll(labels);
+            key.remove("__name__");
+            a.grouping().forEach(key::remove);
+        } else {
+            for (String label : a.grouping()) {
+                String value = labels.get(label);
+                if (value != null) {
+                    key.put(label, value);
+                }
+            }
+        }
+        return key;
+    }
+
+    /**
+     * {@code topk}/{@code bottomk}: per group, the k samples with the largest (smallest) values, with their own labels
+     * (the name included); NaN comes last either way; k below 1 selects nothing, a fraction is truncated.
+     */
+    private static Vector selectK(Expr.Aggregate a, double k, Vector vector) {
+        if (Double.isNaN(k)) {
+            throw new PromQlException("parameter value is NaN for " + a.op() + "()");
+        }
+        if (k < 1) {
+            return new Vector(List.of());
+        }
+        long limit = k >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) k;
+        Comparator<VectorSample> byValue = Comparator.comparingDouble(VectorSample::value);
+        Comparator<VectorSample> order = a.op().equals("topk") ? byValue.reversed() : byValue;
+        Comparator<VectorSample> nanLast = Comparator.<VectorSample, Boolean>comparing(s -> Double.isNaN(s.value()))
+                .thenComparing(order);
+        Map<SortedMap<String, String>, List<VectorSample>> groups = new LinkedHashMap<>();
+        for (VectorSample sample : vector.samples()) {
+            groups.computeIfAbsent(groupKey(a, sample.labels()), g -> new ArrayList<>())
+                    .add(sample);
+        }
+        List<VectorSample> out = new ArrayList<>();
+        for (List<VectorSample> group : groups.values()) {
+            group.stream().sorted(nanLast).limit(limit).forEach(out::add);
+        }
+        return new Vector(out);
+    }
+
     private Value negate(Value value) {
         if (value instanceof Scalar s) {
             return new Scalar(-s.value());
@@ -358,6 +455,12 @@ public final class Evaluator {
     private Value binary(Expr.Binary b, long t) {
         Value lhs = eval(b.lhs(), t);
         Value rhs = eval(b.rhs(), t);
+        if (b.card() == Expr.Cardinality.MANY_TO_MANY) {
+            if (!(lhs instanceof Vector l) || !(rhs instanceof Vector r)) {
+                throw new PromQlException("set operator \"" + b.op() + "\" not allowed in binary scalar expression");
+            }
+            return setOperation(b, l, r);
+        }
         boolean comparison = COMPARISONS.contains(b.op());
         if (lhs instanceof Scalar l && rhs instanceof Scalar r) {
             if (comparison && !b.returnBool()) {
@@ -393,39 +496,106 @@ public final class Evaluator {
         return new Vector(out);
     }
 
-    private Vector vectorVector(Expr.Binary b, Vector lhs, Vector rhs, boolean dropName) {
-        Map<SortedMap<String, String>, VectorSample> right = new HashMap<>();
-        for (VectorSample sample : rhs.samples()) {
-            if (right.put(matchKey(b, sample.labels()), sample) != null) {
-                throw new PromQlException("found duplicate series for the match group on the right hand-side of the"
-                        + " operation; many-to-many matching not allowed");
+    /**
+     * {@code and}: the left samples with a match on the right; {@code or}: every left sample plus the right samples
+     * without a match on the left; {@code unless}: the left samples without a match on the right. Labels and values
+     * are kept as they are.
+     */
+    private static Vector setOperation(Expr.Binary b, Vector lhs, Vector rhs) {
+        Set<SortedMap<String, String>> rightKeys = new java.util.HashSet<>();
+        rhs.samples().forEach(s -> rightKeys.add(matchKey(b, s.labels())));
+        List<VectorSample> out = new ArrayList<>();
+        switch (b.op()) {
+            case "and" ->
+                lhs.samples().stream()
+                        .filter(s -> rightKeys.contains(matchKey(b, s.labels())))
+                        .forEach(out::add);
+            case "unless" ->
+                lhs.samples().stream()
+                        .filter(s -> !rightKeys.contains(matchKey(b, s.labels())))
+                        .forEach(out::add);
+            default -> {
+                Set<SortedMap<String, String>> leftKeys = new java.util.HashSet<>();
+                for (VectorSample sample : lhs.samples()) {
+                    leftKeys.add(matchKey(b, sample.labels()));
+                    out.add(sample);
+                }
+                rhs.samples().stream()
+                        .filter(s -> !leftKeys.contains(matchKey(b, s.labels())))
+                        .forEach(out::add);
             }
         }
-        Map<SortedMap<String, String>, Boolean> seenLeft = new HashMap<>();
+        return new Vector(out);
+    }
+
+    /**
+     * Vector-to-vector arithmetic and comparisons as Prometheus' {@code VectorBinop}: one-to-one, or with
+     * {@code group_left} (many-to-one) / {@code group_right} (one-to-many), where the "many" side keeps its labels
+     * (only the name dropped) plus the {@code group_x(...)} labels copied from the "one" side.
+     */
+    private Vector vectorVector(Expr.Binary b, Vector lhs, Vector rhs, boolean dropName) {
+        boolean oneToMany = b.card() == Expr.Cardinality.ONE_TO_MANY;
+        Vector many = oneToMany ? rhs : lhs;
+        Vector one = oneToMany ? lhs : rhs;
+        Map<SortedMap<String, String>, VectorSample> ones = new HashMap<>();
+        for (VectorSample sample : one.samples()) {
+            if (ones.put(matchKey(b, sample.labels()), sample) != null) {
+                throw new PromQlException("found duplicate series for the match group on the "
+                        + (oneToMany ? "left" : "right")
+                        + " hand-side of the operation; many-to-many matching not allowed: matching labels must be"
+                        + " unique on one side");
+            }
+        }
+        Map<SortedMap<String, String>, Set<SortedMap<String, String>>> matched = new HashMap<>();
         List<VectorSample> out = new ArrayList<>();
-        for (VectorSample sample : lhs.samples()) {
+        for (VectorSample sample : many.samples()) {
             SortedMap<String, String> key = matchKey(b, sample.labels());
-            VectorSample other = right.get(key);
+            VectorSample other = ones.get(key);
             if (other == null) {
                 continue;
             }
-            if (seenLeft.put(key, Boolean.TRUE) != null) {
-                throw new PromQlException("found duplicate series for the match group on the left hand-side of the"
-                        + " operation; many-to-many matching not allowed");
-            }
-            double v = apply(b.op(), sample.value(), other.value());
+            double l = oneToMany ? other.value() : sample.value();
+            double r = oneToMany ? sample.value() : other.value();
+            double v = apply(b.op(), l, r);
             SortedMap<String, String> labels = new TreeMap<>(sample.labels());
-            if (b.onGiven()) {
-                labels.keySet().retainAll(b.on());
-            } else {
-                b.on().forEach(labels::remove);
-            }
             if (dropName) {
                 labels.remove("__name__");
             }
+            if (b.card() == Expr.Cardinality.ONE_TO_ONE) {
+                if (b.onGiven()) {
+                    labels.keySet().retainAll(b.on());
+                } else {
+                    b.on().forEach(labels::remove);
+                }
+            }
+            for (String label : b.include()) {
+                String value = other.labels().get(label);
+                if (value != null && !value.isEmpty()) {
+                    labels.put(label, value);
+                } else {
+                    labels.remove(label);
+                }
+            }
+            Set<SortedMap<String, String>> inserted = matched.get(key);
+            if (b.card() == Expr.Cardinality.ONE_TO_ONE) {
+                if (inserted != null) {
+                    throw new PromQlException("found duplicate series for the match group on the left hand-side of"
+                            + " the operation; many-to-many matching not allowed");
+                }
+                matched.put(key, Set.of());
+            } else {
+                if (inserted == null) {
+                    inserted = new java.util.HashSet<>();
+                    matched.put(key, inserted);
+                }
+                if (!inserted.add(labels)) {
+                    throw new PromQlException(
+                            "multiple matches for labels: grouping labels must ensure unique matches");
+                }
+            }
             if (COMPARISONS.contains(b.op()) && !b.returnBool()) {
                 if (v == 1.0) {
-                    out.add(new VectorSample(labels, sample.value()));
+                    out.add(new VectorSample(labels, l));
                 }
             } else {
                 out.add(new VectorSample(labels, v));

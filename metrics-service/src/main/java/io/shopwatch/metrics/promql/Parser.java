@@ -9,27 +9,38 @@ import java.util.Set;
 /**
  * A small hand-written parser of the PromQL subset ShopWatch evaluates: numbers, vector selectors with the four
  * matchers, range selectors, {@code offset}, function calls, {@code sum/avg/min/max/count} with {@code by} /
- * {@code without} (before or after the argument), unary minus, and the binary operators {@code ^ * / % + -} and
- * {@code == != > < >= <=} (with {@code bool}, {@code on(...)}, {@code ignoring(...)}) at Prometheus' precedences.
+ * {@code without} (before or after the argument), {@code topk}/{@code bottomk}, unary minus, and the binary operators
+ * {@code ^ * / % + -}, {@code == != > < >= <=} (with {@code bool}) and {@code and or unless}, with {@code on(...)},
+ * {@code ignoring(...)} and {@code group_left(...)}/{@code group_right(...)}, at Prometheus' precedences.
  */
 public final class Parser {
 
-    static final Set<String> AGGREGATIONS = Set.of("sum", "avg", "min", "max", "count");
+    static final Set<String> AGGREGATIONS = Set.of("sum", "avg", "min", "max", "count", "topk", "bottomk");
+
+    /** The aggregations taking a parameter before the vector. */
+    private static final Set<String> PARAMETRIZED = Set.of("topk", "bottomk");
+
+    static final Set<String> SET_OPERATORS = Set.of("and", "or", "unless");
+
+    private static final Set<String> COMPARISONS = Set.of("==", "!=", "<", ">", "<=", ">=");
 
     /** Binary operators and their precedence (higher binds tighter), as in Prometheus. */
     private static final Map<String, Integer> PRECEDENCE = Map.ofEntries(
-            Map.entry("==", 1),
-            Map.entry("!=", 1),
-            Map.entry("<", 1),
-            Map.entry(">", 1),
-            Map.entry("<=", 1),
-            Map.entry(">=", 1),
-            Map.entry("+", 2),
-            Map.entry("-", 2),
-            Map.entry("*", 3),
-            Map.entry("/", 3),
-            Map.entry("%", 3),
-            Map.entry("^", 4));
+            Map.entry("or", 1),
+            Map.entry("and", 2),
+            Map.entry("unless", 2),
+            Map.entry("==", 3),
+            Map.entry("!=", 3),
+            Map.entry("<", 3),
+            Map.entry(">", 3),
+            Map.entry("<=", 3),
+            Map.entry(">=", 3),
+            Map.entry("+", 4),
+            Map.entry("-", 4),
+            Map.entry("*", 5),
+            Map.entry("/", 5),
+            Map.entry("%", 5),
+            Map.entry("^", 6));
 
     private enum Kind {
         IDENT,
@@ -66,27 +77,49 @@ public final class Parser {
         Expr left = unary();
         while (true) {
             Token token = peek();
-            Integer precedence = token.kind == Kind.PUNCT ? PRECEDENCE.get(token.text) : null;
+            Integer precedence =
+                    token.kind == Kind.PUNCT || (token.kind == Kind.IDENT && SET_OPERATORS.contains(token.text))
+                            ? PRECEDENCE.get(token.text)
+                            : null;
             if (precedence == null || precedence < minPrecedence) {
                 return left;
             }
             next++;
+            boolean setOperator = SET_OPERATORS.contains(token.text);
             boolean returnBool = false;
             if (peekIdent("bool")) {
                 next++;
                 returnBool = true;
             }
+            if (returnBool && !COMPARISONS.contains(token.text)) {
+                throw error("bool modifier only allowed on comparison operators");
+            }
             boolean onGiven = false;
             List<String> on = List.of();
+            Expr.Cardinality card = setOperator ? Expr.Cardinality.MANY_TO_MANY : Expr.Cardinality.ONE_TO_ONE;
+            List<String> include = List.of();
             if (peekIdent("on") || peekIdent("ignoring")) {
                 onGiven = take().text.equals("on");
                 on = labelList();
-            }
-            if (returnBool && precedence != 1) {
-                throw error("bool modifier only allowed on comparison operators");
+                if (peekIdent("group_left") || peekIdent("group_right")) {
+                    if (setOperator) {
+                        throw error("no grouping allowed for \"" + token.text + "\" operation");
+                    }
+                    card = take().text.equals("group_left")
+                            ? Expr.Cardinality.MANY_TO_ONE
+                            : Expr.Cardinality.ONE_TO_MANY;
+                    if (peekPunct("(")) {
+                        include = labelList();
+                    }
+                    for (String label : include) {
+                        if (onGiven && on.contains(label)) {
+                            throw error("label \"" + label + "\" must not occur in ON and GROUP clause at once");
+                        }
+                    }
+                }
             }
             Expr right = binary(token.text.equals("^") ? precedence : precedence + 1);
-            left = new Expr.Binary(token.text, left, right, returnBool, onGiven, on);
+            left = new Expr.Binary(token.text, left, right, returnBool, onGiven, on, card, include);
         }
     }
 
@@ -195,6 +228,11 @@ public final class Parser {
             clause = true;
         }
         expect("(");
+        Expr param = null;
+        if (PARAMETRIZED.contains(op)) {
+            param = binary(0);
+            expect(",");
+        }
         Expr inner = binary(0);
         if (peekPunct(",")) {
             throw error("aggregation parameters are not supported (" + op + ")");
@@ -204,7 +242,7 @@ public final class Parser {
             without = take().text.equals("without");
             grouping = labelList();
         }
-        return new Expr.Aggregate(op, inner, grouping, without);
+        return new Expr.Aggregate(op, param, inner, grouping, without);
     }
 
     /** After {@code {}: matchers up to {@code }}. */

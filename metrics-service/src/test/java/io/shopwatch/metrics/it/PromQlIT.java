@@ -140,6 +140,54 @@ class PromQlIT extends MetricsITSupport {
     }
 
     @Test
+    void query_histogramQuantileOfStoredBuckets_andAbsent() {
+        String org = "promql-histogram";
+        long at = (Instant.now().minus(Duration.ofMinutes(5)).toEpochMilli() / 1000) * 1000;
+        // cumulative buckets as the pipeline stores them (le as text, +Inf included): 0.5:40 1:75 2.5:90 +Inf:92
+        Map<String, Double> buckets = new LinkedHashMap<>();
+        buckets.put("0.5", 40.0);
+        buckets.put("1", 75.0);
+        buckets.put("2.5", 90.0);
+        buckets.put("+Inf", 92.0);
+        List<Map<String, Object>> samples = new ArrayList<>();
+        buckets.forEach((le, count) -> {
+            Map<String, Object> sample = new LinkedHashMap<>();
+            sample.put("__name__", "shop_checkout_duration_seconds_bucket");
+            sample.put("__type__", "histogram");
+            sample.put("service", "checkout");
+            sample.put("le", le);
+            sample.put("_timestamp", at * 1000);
+            sample.put("value", count);
+            samples.add(sample);
+        });
+        client.forOrg(org).ingestMetrics(samples);
+        String token = tokens.token(org, Role.VIEWER);
+        String path = "/api/" + org + "/prometheus/api/v1/query?query="
+                + q("histogram_quantile(0.5, shop_checkout_duration_seconds_bucket)") + "&time=" + (at / 1000 + 10);
+
+        JsonNode answer = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> Http.get(port, path, token).json(),
+                        j -> j.path("data").path("result").size() == 1);
+
+        // rank 0.5 x 92 = 46 in le=1: 0.5 + 0.5 x (46 - 40) / (75 - 40) = 0.5857142857...
+        JsonNode series = answer.get("data").get("result").get(0);
+        assertThat(series.get("metric").toString()).isEqualTo("{\"service\":\"checkout\"}");
+        assertThat(Double.parseDouble(series.get("value").get(1).asString()))
+                .isCloseTo(0.5 + 0.5 * 6 / 35, within(1e-12));
+
+        JsonNode absent = Http.get(
+                        port,
+                        "/api/" + org + "/prometheus/api/v1/query?query="
+                                + q("absent(shop_checkout_duration_seconds_bucket{service=\"search\"})") + "&time="
+                                + (at / 1000 + 10),
+                        token)
+                .json();
+        assertThat(absent.get("data").get("result").toString())
+                .isEqualTo("[{\"metric\":{\"service\":\"search\"},\"value\":[" + (at / 1000 + 10) + ",\"1\"]}]");
+    }
+
+    @Test
     void query_errors_prometheusShape_andOrgChecked() {
         String org = "promql-errors";
         String token = tokens.token(org, Role.VIEWER);
