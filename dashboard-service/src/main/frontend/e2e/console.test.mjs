@@ -6,7 +6,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { ADMIN, moduleDir, serviceLog, startStack } from './stack.mjs';
-import { dashboardFixture, traceFixture } from './fixtures.mjs';
+import { traceFixture } from './fixtures.mjs';
+import { shopEvents } from './shop.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 const shots = path.join(moduleDir, 'target/console-screenshots');
@@ -51,14 +52,14 @@ async function until(condition, what, timeoutMs = 30_000) {
   }
 }
 
-async function shot(name) {
-  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+async function shot(name, fullPage = false) {
+  await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage });
 }
 
 before(async () => {
   if (!CHROMIUM) return;
   mkdirSync(shots, { recursive: true });
-  stack = await startStack({ fixtures: [dashboardFixture(panelRequests), traceFixture(TRACE_ID)] });
+  stack = await startStack({ fixtures: [traceFixture(TRACE_ID)] });
   now = Date.now();
   // log records as the pipeline stores them (levels in upper case), spread over the last 20 minutes
   const services = ['checkout', 'cart', 'payment', 'catalog'];
@@ -71,6 +72,8 @@ before(async () => {
     order_id: `o-${1000 + i}`,
   }));
   await stack.storeIngest(records);
+  // storefront traffic for the e-commerce packs (installed in the org by dashboard-service on its first request)
+  await stack.storeIngest(shopEvents(200, now), 'events');
   // an alert fired the way Prometheus (or a ShopWatch rule) fires one: Alertmanager's API v2
   await apiAsAdmin('POST', '/api/v2/alerts', [
     {
@@ -94,6 +97,11 @@ before(async () => {
     return r.abort();
   });
   page.on('pageerror', (e) => console.error('page error:', e.message));
+  // what the console asked dashboard-service for panel data
+  page.on('request', (r) => {
+    const m = /\/api\/v1\/dashboards\/[^/]+\/panels\/([^/]+)\/data$/.exec(new URL(r.url()).pathname);
+    if (m && r.method() === 'POST') panelRequests.push({ panelId: decodeURIComponent(m[1]), body: r.postDataJSON() });
+  });
 }, { timeout: 1_000_000 });
 
 after(async () => {
@@ -188,56 +196,72 @@ test('switches the language to Chinese and the time zone', opts, async () => {
   await page.selectOption('#tz-switch', 'UTC');
 });
 
-test('opens the sales dashboard and renders every panel type', opts, async () => {
+test('opens the Sales overview pack and renders every panel from the store', opts, async () => {
   await page.goto(`${stack.baseUrl}/#/dashboards`);
-  await page.waitForSelector('#dash-list section.folder');
-  assert.deepEqual(await page.$$eval('#dash-list section.folder', (s) => s.map((x) => x.dataset.folder)), ['E-commerce', 'default']);
+  try {
+    await page.waitForSelector('#dash-list section.folder', { timeout: 60_000 });
+  } catch (e) {
+    throw new Error(`${e.message}\n${await page.textContent('main')}\n${serviceLog('dashboard-service')}`);
+  }
+  assert.deepEqual(await page.$$eval('#dash-list section.folder', (s) => s.map((x) => x.dataset.folder)), ['E-commerce']);
+  assert.deepEqual(await page.$$eval('#dash-list li a', (a) => a.map((x) => x.textContent).sort()), ['Sales overview', 'Site health', 'User behaviour']);
   await page.fill('#dash-search', 'sales');
   await page.waitForFunction(() => document.querySelectorAll('#dash-list li').length === 1);
   await page.click('#dash-list a >> text=Sales overview');
-  await page.waitForFunction(() => {
-    const panels = [...document.querySelectorAll('#dash-grid [data-panel-id]')];
-    return panels.length === 8 && panels.every((p) => p.dataset.state === 'done');
-  }, null, { timeout: 30_000 });
-  // ECharts draws with its SVG renderer under automation: every chart panel holds drawn paths
-  for (const id of ['payment_success', 'orders_per_min', 'orders_by_provider', 'device_share', 'funnel', 'errors_heatmap']) {
-    assert.ok(await page.locator(`[data-panel-id="${id}"] svg path`).count() > 0, `${id} drawn`);
+  const PANELS = ['Panel_ID_gmv', 'Panel_ID_aov', 'Panel_ID_conversion', 'Panel_ID_cart_abandonment', 'Panel_ID_orders_per_min', 'Panel_ID_gmv_trend',
+    'Panel_ID_funnel', 'Panel_ID_payment_success', 'Panel_ID_payment_failures', 'Panel_ID_refund_rate', 'Panel_ID_refunds'];
+  try {
+    await page.waitForFunction((n) => {
+      const panels = [...document.querySelectorAll('#dash-grid [data-panel-id]')];
+      return panels.length === n && panels.every((p) => p.dataset.state !== 'loading');
+    }, PANELS.length, { timeout: 60_000 });
+  } catch (e) {
+    throw new Error(`${e.message}\n${await page.textContent('main')}\n${serviceLog('dashboard-service')}`);
   }
+  assert.deepEqual(await page.$$eval('#dash-grid [data-panel-id]', (p) => p.map((x) => [x.dataset.panelId, x.dataset.state]).sort()),
+    PANELS.map((id) => [id, 'done']).sort(), 'every panel answered');
+  assert.equal(await page.locator('#dash-grid .notice').count(), 0, `no panel without data or with an error: ${await page.textContent('#dash-grid')}`);
+  // the six KPIs: a number each
+  for (const id of ['Panel_ID_gmv', 'Panel_ID_aov', 'Panel_ID_conversion', 'Panel_ID_cart_abandonment', 'Panel_ID_refund_rate', 'Panel_ID_refunds']) {
+    const value = await page.getAttribute(`[data-panel-id="${id}"] .stat`, 'data-value');
+    assert.ok(value !== '' && Number.isFinite(Number(value)), `${id} shows a number: ${value}`);
+  }
+  assert.match(await page.textContent('[data-panel-id="Panel_ID_gmv"] .stat'), /^€[\d,]+\.\d\d$/);
+  assert.match(await page.textContent('[data-panel-id="Panel_ID_conversion"] .stat'), /^\d+\.\d\d%$/);
+  // ECharts draws with its SVG renderer under automation: every chart holds drawn paths and non-empty series
+  const charts = ['Panel_ID_orders_per_min', 'Panel_ID_gmv_trend', 'Panel_ID_funnel', 'Panel_ID_payment_success', 'Panel_ID_payment_failures'];
+  for (const id of charts) assert.ok(await page.locator(`[data-panel-id="${id}"] svg path`).count() > 0, `${id} drawn`);
   const series = await page.evaluate(() => Object.fromEntries(Object.entries(window.__consoleCharts)
     .map(([id, chart]) => [id, chart.getOption().series.map((s) => ({ type: s.type, n: s.data.length }))])));
-  assert.deepEqual(series, {
-    payment_success: [{ type: 'gauge', n: 1 }],
-    orders_per_min: [{ type: 'line', n: 30 }],
-    orders_by_provider: [{ type: 'bar', n: 3 }],
-    device_share: [{ type: 'pie', n: 3 }],
-    funnel: [{ type: 'funnel', n: 4 }],
-    errors_heatmap: [{ type: 'heatmap', n: 30 }],
-  });
-  assert.equal(await page.textContent('[data-panel-id="gmv"] .stat'), '184,251 EUR');
-  assert.equal(await page.locator('[data-panel-id="top_products"] tbody tr').count(), 3);
-  assert.deepEqual(await page.$$eval('[data-panel-id="top_products"] th', (th) => th.map((x) => x.textContent)), ['Product', 'Units sold']);
-  await shot('dashboard');
+  assert.deepEqual(Object.keys(series).sort(), [...charts].sort());
+  assert.deepEqual(series.Panel_ID_funnel, [{ type: 'bar', n: 4 }], 'four funnel steps');
+  assert.deepEqual(series.Panel_ID_payment_success, [{ type: 'bar', n: 1 }], 'one provider');
+  assert.equal(series.Panel_ID_payment_failures[0].type, 'pie');
+  assert.ok(series.Panel_ID_payment_failures[0].n >= 2, 'failures by several reasons');
+  assert.equal(series.Panel_ID_orders_per_min[0].type, 'line');
+  assert.ok(series.Panel_ID_orders_per_min[0].n >= 20, `orders in most of the 40 minutes: ${series.Panel_ID_orders_per_min[0].n}`);
+  assert.ok(series.Panel_ID_gmv_trend[0].n > 1, 'GMV over several intervals');
+  await shot('dashboard', true);
 
-  // what the panels asked for: the dashboard's default hour and its variable's default (_o2_all_)
-  const first = panelRequests.find((r) => r.panelId === 'gmv').body;
-  assert.equal(new Date(first.to) - new Date(first.from), 3_600_000);
-  assert.deepEqual(first.variables, { provider: ['_o2_all_'] });
-  // another range and a variable value: every panel asks again
+  // what the panels asked for: the pack's default range (24h) in µs, no variable set (the server takes "all")
+  const first = panelRequests.find((r) => r.panelId === 'Panel_ID_gmv').body;
+  assert.equal(first.endTime - first.startTime, 24 * 3_600_000_000);
+  assert.deepEqual(first.variables, { payment_method: [] });
+  assert.ok(first.width > 0, 'the panel width, for $__interval');
+  // another range: every panel asks again
   panelRequests.length = 0;
-  await page.selectOption('#dash-variables select', ['alipay', 'wechat']);
-  await page.waitForFunction(() => document.querySelectorAll('#dash-grid [data-state="done"]').length === 8);
   await page.selectOption('.dash-toolbar select.range', '6h');
-  await page.waitForFunction(() => document.querySelectorAll('#dash-grid [data-state="done"]').length === 8);
-  const last = panelRequests.filter((r) => r.panelId === 'gmv').at(-1).body;
-  assert.equal(new Date(last.to) - new Date(last.from), 6 * 3_600_000);
-  assert.deepEqual(last.variables, { provider: ['alipay', 'wechat'] });
+  await until(() => new Set(panelRequests.map((r) => r.panelId)).size === PANELS.length, 'every panel asked again');
+  await page.waitForFunction(() => document.querySelectorAll('#dash-grid [data-state="done"]').length === 11);
+  const last = panelRequests.filter((r) => r.panelId === 'Panel_ID_gmv').at(-1).body;
+  assert.equal(last.endTime - last.startTime, 6 * 3_600_000_000);
   // auto-refresh asks again without any click
   const before = panelRequests.length;
   await page.selectOption('#dash-refresh', '10s');
-  await until(() => panelRequests.length >= before + 8, 'a refresh of every panel within 30 s');
+  await until(() => panelRequests.length >= before + PANELS.length, 'a refresh of every panel within 30 s');
   await page.selectOption('#dash-refresh', 'off');
-  // drill-down: the logs behind a panel, over the dashboard's range
-  await page.click('[data-panel-id="orders_per_min"] a.drilldown');
+  // drill-down: the events behind a panel, over the dashboard's range
+  await page.click('[data-panel-id="Panel_ID_orders_per_min"] a.drilldown');
   await page.waitForURL(/#\/logs\?stream=events/);
 });
 

@@ -160,7 +160,10 @@ export async function startStack({ fixtures = [] } = {}) {
         ...common,
         SHOPWATCH_EMBEDDED_DB_DIR: path.join(work, 'alert-db'),
       }, started),
-      startService('dashboard-service', process.env.CONSOLE_JAR || jar('dashboard-service'), { AUTH_JWKS_URL: jwks }, started),
+      startService('dashboard-service', process.env.CONSOLE_JAR || jar('dashboard-service'), {
+        ...common,
+        SHOPWATCH_EMBEDDED_DB_DIR: path.join(work, 'dashboard-db'),
+      }, started),
     ]);
     const server = await router(
       [
@@ -178,7 +181,7 @@ export async function startStack({ fixtures = [] } = {}) {
     return {
       baseUrl,
       services: { store, auth, logging, alert, dashboard },
-      /** Writes records straight into the store's {@code logs} stream of org {@code default}. */
+      /** Writes records straight into a stream ({@code logs} unless named) of org {@code default} in the store. */
       async storeIngest(records, stream = 'logs') {
         const r = await fetch(`${store.url}/api/default/${stream}/_json`, {
           method: 'POST',

@@ -19,72 +19,21 @@ const charts = (globalThis.__consoleCharts ??= {});
 
 const TIME_SERIES = new Set(['line', 'area', 'area-stacked', 'bar', 'h-bar', 'stacked', 'h-stacked', 'scatter']);
 
-/** Display names of the panel's axis aliases ({alias: label}). */
-function axisLabels(panel) {
-  const fields = panel.queries?.[0]?.fields || {};
-  const labels = {};
-  for (const key of ['x', 'y', 'z', 'breakdown']) {
-    for (const item of fields[key] || []) if (item.alias && item.label) labels[item.alias] = item.label;
-  }
-  return labels;
-}
-
-function axisAliases(panel) {
-  const fields = panel.queries?.[0]?.fields || {};
-  const alias = (items) => (items || []).map((i) => i.alias || i.column).filter(Boolean);
-  return { x: alias(fields.x), y: alias(fields.y), z: alias(fields.z), breakdown: alias(fields.breakdown) };
-}
-
 /**
- * Normalises a panel-data answer: {series: [{name, points: [[x, y]...]}]}, {columns, rows}, or OpenObserve-style
- * {hits: [{alias: value}]} (several queries may come as {results: [...]}).
+ * Reads dashboard-service's panel-data answer {queries: [{columns: [{alias, label, role}], rows, series, value}]}:
+ * every query's series, the first table with rows (columns by alias, with their labels), the first query's value.
  */
-export function normalize(data, panel) {
-  const parts = Array.isArray(data?.results) ? data.results : [data || {}];
-  let series = [];
-  let columns = [];
-  let rows = [];
-  for (const part of parts) {
-    if (Array.isArray(part.series)) {
-      series.push(...part.series.map((s) => ({ name: s.name ?? s.label ?? '', points: s.points ?? s.data ?? s.values ?? [] })));
-    }
-    if (Array.isArray(part.columns) && Array.isArray(part.rows)) {
-      columns = part.columns.map((c) => (typeof c === 'string' ? c : c.name ?? c.alias ?? c.label));
-      rows = part.rows.map((r) => (Array.isArray(r) ? r : columns.map((c) => r[c])));
-    } else if (Array.isArray(part.hits)) {
-      columns = [...new Set(part.hits.flatMap((hit) => Object.keys(hit)))];
-      rows = part.hits.map((hit) => columns.map((c) => hit[c]));
-    }
-  }
-  if (!series.length && rows.length) series = seriesFromTable(columns, rows, panel);
-  if (!rows.length && series.length) {
-    columns = ['x', ...series.map((s) => s.name)];
-    const xs = [...new Set(series.flatMap((s) => s.points.map((p) => p[0])))];
-    rows = xs.map((x) => [x, ...series.map((s) => s.points.find((p) => p[0] === x)?.[1] ?? null)]);
-  }
-  return { series, columns, rows };
-}
-
-function seriesFromTable(columns, rows, panel) {
-  const axes = axisAliases(panel);
-  const x = axes.x.find((a) => columns.includes(a)) ?? columns[0];
-  const ys = axes.y.filter((a) => columns.includes(a));
-  const yCols = ys.length ? ys : columns.filter((c) => c !== x && rows.some((r) => typeof r[columns.indexOf(c)] === 'number'));
-  const breakdown = axes.breakdown.find((a) => columns.includes(a));
-  const xi = columns.indexOf(x);
-  if (breakdown) {
-    const bi = columns.indexOf(breakdown);
-    const yi = columns.indexOf(yCols[0]);
-    const byName = new Map();
-    for (const r of rows) {
-      const name = String(r[bi]);
-      if (!byName.has(name)) byName.set(name, []);
-      byName.get(name).push([r[xi], r[yi]]);
-    }
-    return [...byName].map(([name, points]) => ({ name, points }));
-  }
-  const labels = axisLabels(panel);
-  return yCols.map((c) => ({ name: labels[c] ?? c, points: rows.map((r) => [r[xi], r[columns.indexOf(c)]]) }));
+export function normalize(data) {
+  const queries = data?.queries ?? [];
+  const table = queries.find((q) => q.rows?.length) ?? {};
+  const columns = table.columns ?? [];
+  return {
+    series: queries.flatMap((q) => q.series ?? []),
+    columns: columns.map((c) => c.alias),
+    labels: columns.map((c) => c.label || c.alias),
+    rows: table.rows ?? [],
+    value: queries[0]?.value ?? null,
+  };
 }
 
 function looksLikeTime(values) {
@@ -99,7 +48,9 @@ function number(v) {
   return Number.isFinite(n) ? n : null;
 }
 
-function formatValue(v, config = {}) {
+const CURRENCIES = { 'currency-dollar': '$', 'currency-euro': '€', 'currency-pound': '£', 'currency-yen': '¥', 'currency-rupee': '₹' };
+
+export function formatValue(v, config = {}) {
   const n = number(v);
   if (n === null) return String(v ?? '');
   const decimals = config.decimals ?? (Math.abs(n) < 10 && !Number.isInteger(n) ? 2 : 0);
@@ -111,6 +62,7 @@ function formatValue(v, config = {}) {
   if (unit === 'seconds') return `${text} s`;
   if (unit === 'bytes') return `${text} B`;
   if (unit === 'custom' && config.unit_custom) return `${text} ${config.unit_custom}`;
+  if (CURRENCIES[unit]) return `${CURRENCIES[unit]}${n.toLocaleString(undefined, { maximumFractionDigits: config.decimals ?? 2, minimumFractionDigits: config.decimals ?? 2 })}`;
   return text;
 }
 
@@ -136,7 +88,8 @@ function optionFor(panel, data) {
       data: s.points.map(([x, y]) => (time ? [toDate(x).getTime(), number(y)] : [String(x), number(y)])),
     }));
     const category = { type: time ? 'time' : 'category', data: categories, axisLabel: time ? { formatter: (v) => formatClock(v) } : {} };
-    const value = { type: 'value', min: config.y_axis_min ?? undefined, max: config.y_axis_max ?? undefined, axisLabel: { formatter: (v) => formatValue(v, config) } };
+    // whole numbers (decimals 0) get whole-number ticks
+    const value = { type: 'value', min: config.y_axis_min ?? undefined, max: config.y_axis_max ?? undefined, minInterval: config.decimals === 0 ? 1 : undefined, axisLabel: { formatter: (v) => formatValue(v, config) } };
     return {
       tooltip: { trigger: 'axis', valueFormatter: (v) => formatValue(v, config) },
       legend,
@@ -207,6 +160,7 @@ function categoryValues(data) {
 }
 
 function singleValue(data) {
+  if (number(data.value) !== null) return number(data.value);
   const last = data.series[0]?.points?.at(-1)?.[1];
   if (last !== undefined) return number(last);
   const row = data.rows[0] || [];
@@ -216,7 +170,7 @@ function singleValue(data) {
 
 /** Draws {@code panel} with its data into {@code el}; answers a dispose function. */
 export function drawPanel(el, panel, rawData) {
-  const data = normalize(rawData, panel);
+  const data = normalize(rawData);
   const config = panel.config || {};
   delete charts[panel.id];
   if (panel.type === 'markdown' || panel.type === 'html') {
@@ -238,7 +192,7 @@ export function drawPanel(el, panel, rawData) {
       h(
         'table',
         { class: 'panel-table' },
-        h('thead', {}, h('tr', {}, data.columns.map((c) => h('th', {}, axisLabels(panel)[c] ?? c)))),
+        h('thead', {}, h('tr', {}, data.labels.map((label) => h('th', {}, label)))),
         h('tbody', {}, data.rows.map((r) => h('tr', {}, r.map((v, i) => h('td', {}, /^(x_axis|_timestamp|time)/.test(data.columns[i]) && looksLikeTime([v]) ? formatTime(v) : formatValue(v, typeof v === 'number' ? config : {})))))),
       ),
     );

@@ -39,7 +39,7 @@ function zoneOption() {
   return zone === 'browser' ? {} : { timeZone: zone };
 }
 
-/** A timestamp (Date, ISO string, epoch ms, or OpenObserve's epoch µs) as a Date. */
+/** A timestamp (Date, ISO string (UTC when it names no zone), epoch ms, or OpenObserve's epoch µs) as a Date. */
 export function toDate(value) {
   if (value instanceof Date) return value;
   if (typeof value === 'number') {
@@ -47,6 +47,8 @@ export function toDate(value) {
     return new Date(value > 1e15 ? value / 1000 : value);
   }
   if (typeof value === 'string' && /^\d+$/.test(value)) return toDate(Number(value));
+  // the store's histogram buckets come without a zone ("2026-12-06T08:00:00"): they are UTC
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T[\d:.]+$/.test(value)) return new Date(`${value}Z`);
   return new Date(value);
 }
 

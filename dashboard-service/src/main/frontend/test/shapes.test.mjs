@@ -2,71 +2,72 @@
 // the dashboard list and get envelopes, silence matchers, durations and ranges.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalize } from '../src/charts.js';
-import { dashboardOf, listItems } from '../src/views/dashboards.js';
+import { formatValue, normalize } from '../src/charts.js';
+import { dashboardOf, listItems, panelRequest } from '../src/views/dashboards.js';
 import { parseMatchers } from '../src/views/alerts.js';
 import { age, durationMs, resolveRange, toDate } from '../src/time.js';
 
-const panel = (fields) => ({ id: 'p', type: 'line', queries: [{ fields: { x: [], y: [], ...fields } }] });
-const axis = (alias, label = alias) => [{ alias, label }];
+const column = (alias, label, role) => ({ alias, label, role });
 
-test('normalize_series_givesTableToo', () => {
-  const data = normalize({ series: [{ name: 'a', points: [[1, 2], [3, 4]] }, { name: 'b', points: [[3, 5]] }] }, panel({}));
-  assert.deepEqual(data.series.map((s) => s.name), ['a', 'b']);
-  assert.deepEqual(data.columns, ['x', 'a', 'b']);
-  assert.deepEqual(data.rows, [[1, 2, null], [3, 4, 5]]);
+test('normalize_readsTheQueriesOfAPanelDataAnswer', () => {
+  const data = normalize({
+    panelId: 'Panel_ID_orders',
+    type: 'line',
+    interval: '1m',
+    queries: [{
+      sql: 'SELECT ...',
+      columns: [column('x_axis_1', 'Time', 'x'), column('y_axis_1', 'Orders', 'y')],
+      rows: [['2026-12-06T08:00:00', 3], ['2026-12-06T08:01:00', 4]],
+      series: [{ name: 'Orders', points: [['2026-12-06T08:00:00', 3], ['2026-12-06T08:01:00', 4]] }],
+      value: null,
+    }],
+  });
+  assert.deepEqual(data.series.map((s) => s.name), ['Orders']);
+  assert.deepEqual(data.columns, ['x_axis_1', 'y_axis_1']);
+  assert.deepEqual(data.labels, ['Time', 'Orders']);
+  assert.deepEqual(data.rows, [['2026-12-06T08:00:00', 3], ['2026-12-06T08:01:00', 4]]);
+  assert.equal(data.value, null);
 });
 
-test('normalize_hits_picksTheAxisAliasesAndLabels', () => {
-  const data = normalize(
-    { hits: [{ x_axis_1: 't1', y_axis_1: 3, other: 'x' }, { x_axis_1: 't2', y_axis_1: 4, other: 'y' }] },
-    panel({ x: axis('x_axis_1'), y: axis('y_axis_1', 'Orders') }),
-  );
-  assert.deepEqual(data.series, [{ name: 'Orders', points: [['t1', 3], ['t2', 4]] }]);
-  assert.deepEqual(data.columns, ['x_axis_1', 'y_axis_1', 'other']);
-});
-
-test('normalize_columnsAndRows_withBreakdown_splitsSeries', () => {
-  const data = normalize(
-    { columns: [{ name: 'x_axis_1' }, { name: 'breakdown_1' }, { name: 'y_axis_1' }], rows: [['t1', 'cart', 1], ['t1', 'pay', 2], ['t2', 'cart', 3]] },
-    panel({ x: axis('x_axis_1'), y: axis('y_axis_1'), breakdown: axis('breakdown_1') }),
-  );
-  assert.deepEqual(data.series, [
-    { name: 'cart', points: [['t1', 1], ['t2', 3]] },
-    { name: 'pay', points: [['t1', 2]] },
-  ]);
-});
-
-test('normalize_rowsAsObjects_andSeveralQueries', () => {
-  const data = normalize(
-    { results: [{ series: [{ label: 'now', data: [[1, 1]] }] }, { series: [{ name: 'week ago', values: [[1, 2]] }] }] },
-    panel({}),
-  );
-  assert.deepEqual(data.series.map((s) => s.name), ['now', 'week ago']);
-  const objects = normalize({ columns: ['a', 'b'], rows: [{ a: 'x', b: 1 }] }, panel({}));
-  assert.deepEqual(objects.rows, [['x', 1]]);
+test('normalize_metric_takesTheValue_andSeveralQueriesGiveAllTheirSeries', () => {
+  const metric = normalize({ queries: [{ columns: [column('y_axis_1', 'GMV', 'y')], rows: [[1234.5]], series: [], value: 1234.5 }] });
+  assert.equal(metric.value, 1234.5);
+  const two = normalize({ queries: [{ columns: [], rows: [], series: [{ name: 'now', points: [[1, 1]] }] }, { series: [{ name: 'week ago', points: [[1, 2]] }] }] });
+  assert.deepEqual(two.series.map((s) => s.name), ['now', 'week ago']);
 });
 
 test('normalize_nothing_isEmpty', () => {
-  assert.deepEqual(normalize(null, panel({})), { series: [], columns: [], rows: [] });
-  assert.deepEqual(normalize({ hits: [] }, panel({})), { series: [], columns: [], rows: [] });
+  assert.deepEqual(normalize(null), { series: [], columns: [], labels: [], rows: [], value: null });
+  assert.deepEqual(normalize({ panelId: 'p', queries: [] }), { series: [], columns: [], labels: [], rows: [], value: null });
 });
 
-test('listItems_readsEveryEnvelope', () => {
-  assert.deepEqual(listItems({ dashboards: [{ dashboard_id: 'a', title: 'A', folder_name: 'F' }] }), [
-    { id: 'a', title: 'A', description: '', folder: 'F' },
-  ]);
-  assert.deepEqual(listItems([{ dashboardId: 'b', title: 'B', folder: { name: 'G' }, description: 'd' }]), [
-    { id: 'b', title: 'B', description: 'd', folder: 'G' },
-  ]);
-  assert.deepEqual(listItems({ items: [{ id: 'c', v8: { title: 'C' } }] }), [{ id: 'c', title: 'C', description: '', folder: 'default' }]);
+test('formatValue_currencyUnits', () => {
+  assert.equal(formatValue(1234.5, { unit: 'currency-euro', decimals: 2 }), `€${(1234.5).toLocaleString(undefined, { minimumFractionDigits: 2 })}`);
+  assert.equal(formatValue(0.0512, { unit: 'percent-1', decimals: 1 }), '5.1%');
 });
 
-test('dashboardOf_unwrapsOpenObservesWrapper', () => {
+test('listItems_readsTheListAnswer', () => {
+  assert.deepEqual(
+    listItems({ dashboards: [{ dashboard_id: 'a', folder_id: 'f1', folder_name: 'E-commerce', title: 'A', description: 'd', hash: 'h', revision: 1, version: 8 }] }),
+    [{ id: 'a', title: 'A', description: 'd', folder: 'E-commerce' }],
+  );
+  assert.deepEqual(listItems({ dashboards: [] }), []);
+});
+
+test('dashboardOf_takesTheV8Document', () => {
   const d = { title: 'x', tabs: [] };
-  assert.equal(dashboardOf({ v8: d, hash: '1' }), d);
-  assert.equal(dashboardOf({ dashboard: d }), d);
-  assert.equal(dashboardOf(d), d);
+  assert.equal(dashboardOf({ dashboardId: 'x1', folderId: 'default', version: 8, hash: '1', revision: 2, v8: d }), d);
+});
+
+test('panelRequest_rangeInMicros_widthAndTheVariablesThatHaveAValue', () => {
+  const from = new Date('2026-12-06T08:00:00Z');
+  const to = new Date('2026-12-06T09:00:00Z');
+  assert.deepEqual(panelRequest({ from, to }, { payment_method: ['card'], service: '', empty: [] }, 640.4), {
+    startTime: from.getTime() * 1000,
+    endTime: to.getTime() * 1000,
+    width: 640,
+    variables: { payment_method: ['card'], empty: [] },
+  });
 });
 
 test('parseMatchers_everyOperator', () => {
@@ -89,5 +90,14 @@ test('durations_rangesAndTimestamps', () => {
   // OpenObserve's µs, epoch ms and RFC 3339 text are the same instant
   assert.equal(toDate(1_796_551_200_000_000).getTime(), toDate(1_796_551_200_000).getTime());
   assert.equal(toDate('1796551200000').getTime(), 1_796_551_200_000);
+  // a histogram bucket without a zone is UTC, whatever the browser's zone
+  const zone = process.env.TZ;
+  process.env.TZ = 'Asia/Shanghai';
+  try {
+    assert.equal(toDate('2026-12-06T08:00:00').toISOString(), '2026-12-06T08:00:00.000Z');
+  } finally {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  }
   assert.equal(age(new Date('2026-12-06T07:58:00Z'), now), '2h 2m');
 });

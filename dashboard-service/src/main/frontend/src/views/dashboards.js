@@ -9,24 +9,28 @@ import { rangePicker } from './picker.js';
 
 const REFRESH = ['off', '10s', '30s', '1m', '5m', '15m'];
 
-/** The dashboards of a list answer, whatever envelope it comes in, as {id, title, description, folder}. */
+/** The dashboards of dashboard-service's list answer {"dashboards": [{dashboard_id, title, description, folder_name}]}. */
 export function listItems(answer) {
-  const items = Array.isArray(answer) ? answer : answer?.dashboards ?? answer?.items ?? answer?.list ?? [];
-  return items.map((d) => {
-    const inner = d.v8 ?? d.dashboard ?? {};
-    const folder = d.folder ?? d.folderName ?? d.folder_name ?? d.folderId ?? d.folder_id ?? 'default';
-    return {
-      id: d.dashboardId ?? d.dashboard_id ?? d.id ?? inner.dashboardId,
-      title: d.title ?? inner.title ?? '',
-      description: d.description ?? inner.description ?? '',
-      folder: typeof folder === 'object' ? folder.name ?? folder.folderId ?? folder.id : folder,
-    };
-  });
+  return (answer?.dashboards ?? []).map((d) => ({
+    id: d.dashboard_id,
+    title: d.title ?? '',
+    description: d.description ?? '',
+    folder: d.folder_name ?? d.folder_id,
+  }));
 }
 
-/** The v8 dashboard of a get answer: the dashboard itself, or OpenObserve's {v8: ...} / {dashboard: ...} wrapper. */
+/** The v8 dashboard of a get answer {dashboardId, folderId, hash, revision, v8: {...}}. */
 export function dashboardOf(answer) {
-  return answer?.v8 ?? answer?.dashboard ?? answer;
+  return answer.v8;
+}
+
+/**
+ * The body of a panel-data request: the range in µs, the panel's width (for $__interval) and the variables that have
+ * a value (an unset one takes its default on the server; a multi-select without values is "all").
+ */
+export function panelRequest({ from, to }, variables, width) {
+  const values = Object.fromEntries(Object.entries(variables).filter(([, v]) => v !== '' && v !== undefined && v !== null));
+  return { startTime: from.getTime() * 1000, endTime: to.getTime() * 1000, width: width > 0 ? Math.round(width) : undefined, variables: values };
 }
 
 export function renderDashboards(main, route) {
@@ -87,8 +91,8 @@ function initialVariables(dashboard, params) {
       continue;
     }
     const selected = (v.options ?? []).filter((o) => o.selected).map((o) => o.value);
-    const value = v.value ?? (selected.length ? (v.multiSelect ? selected : selected[0]) : v.options?.[0]?.value ?? '');
-    values[v.name] = v.multiSelect && !Array.isArray(value) ? [value] : value;
+    const value = v.value || (selected.length ? (v.multiSelect ? selected : selected[0]) : '');
+    values[v.name] = v.multiSelect ? [].concat(value).filter((x) => x !== '') : value;
   }
   return values;
 }
@@ -241,7 +245,7 @@ function renderDashboard(main, id, params) {
       const body = section.querySelector('.panel-body');
       section.dataset.state = 'loading';
       api('POST', `/api/v1/dashboards/${encodeURIComponent(id)}/panels/${encodeURIComponent(panel.id)}/data`, {
-        body: { from: from.toISOString(), to: to.toISOString(), variables: state.variables },
+        body: panelRequest({ from, to }, state.variables, body.clientWidth),
       })
         // ECharts loads with the first dashboard, not with the sign-in page
         .then(async (data) => {

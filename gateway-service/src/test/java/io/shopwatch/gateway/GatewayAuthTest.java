@@ -82,6 +82,7 @@ class GatewayAuthTest {
     private static final RecordingServer CONFIG = RecordingServer.start("config");
     private static final RecordingServer ALERT = RecordingServer.start("alert");
     private static final RecordingServer OPENOBSERVE = RecordingServer.start("openobserve");
+    private static final RecordingServer DASHBOARD = RecordingServer.start("dashboard");
 
     @Autowired
     private WebTestClient client;
@@ -96,11 +97,12 @@ class GatewayAuthTest {
         registry.add("shopwatch.gateway.services.openobserve", OPENOBSERVE::url);
         // the query frontend speaks OpenObserve's API and gets the same credentials: one server stands for both here
         registry.add("shopwatch.gateway.services.query-frontend", OPENOBSERVE::url);
+        registry.add("shopwatch.gateway.services.dashboard", DASHBOARD::url);
     }
 
     @AfterAll
     static void stop() {
-        List.of(AUTH, LOGGING, CONFIG, ALERT, OPENOBSERVE).forEach(RecordingServer::close);
+        List.of(AUTH, LOGGING, CONFIG, ALERT, OPENOBSERVE, DASHBOARD).forEach(RecordingServer::close);
     }
 
     private WebTestClient.ResponseSpec call(String method, String uri, String authorization, String requestId) {
@@ -145,6 +147,26 @@ class GatewayAuthTest {
     void publicRoutes_needNoCredentials() {
         call("POST", "/api/v1/auth/login", null, "login").expectStatus().isOk();
         call("GET", "/.well-known/jwks.json", null, "jwks").expectStatus().isOk();
+    }
+
+    @Test
+    void console_isServedByDashboardServiceWithoutCredentials_itsApiStillNeedsAToken() {
+        for (String path : List.of("/", "/index.html", "/assets/index-3f2a.js")) {
+            String id = "console-" + path.length();
+            client.get()
+                    .uri(path)
+                    .header("X-Request-Id", id)
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+            assertThat(only(DASHBOARD, id).uri()).isEqualTo(path);
+        }
+
+        expectProblem(call("GET", "/api/v1/dashboards", null, "console-api"), 401, "unauthorized");
+        assertThat(reached(DASHBOARD, "console-api")).isFalse();
+        // only reads of the console are routed: a POST to / has no route (and would need a token)
+        call("POST", "/", null, "console-post").expectStatus().isNotFound();
+        assertThat(reached(DASHBOARD, "console-post")).isFalse();
     }
 
     @Test

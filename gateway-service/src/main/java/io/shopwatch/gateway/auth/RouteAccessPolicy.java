@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
  *
  * <table>
  *   <caption>required role</caption>
+ *   <tr><td>GET/HEAD {@code /}, {@code /index.html}, {@code /assets/**} (the web console)</td><td>none</td></tr>
  *   <tr><td>{@code POST /api/v1/logs}, {@code /api/v1/events}, {@code /api/v1/metrics}, {@code /api/v1/traces},
  *   {@code /v1/traces}, {@code /v1/logs}, {@code /v1/metrics}, {@code /loki/api/v1/push}, {@code /api/v2/spans}</td>
  *   <td>{@code ingest} (or {@code operator}, {@code admin})</td></tr>
@@ -60,6 +61,9 @@ public final class RouteAccessPolicy {
     private static final List<String> PUBLIC =
             List.of("/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout", "/.well-known/jwks.json");
 
+    /** The web console's page and assets (dashboard-service): they hold no data, the API calls carry the token. */
+    private static final String CONSOLE_ASSETS = "/assets/";
+
     /** One-click acknowledgement links of alert notifications: their signed token is the credential. */
     private static final String ACK_LINKS = "/api/v1/alerts/ack/";
 
@@ -97,6 +101,9 @@ public final class RouteAccessPolicy {
                 || path.startsWith("/health/")
                 || PUBLIC.contains(path)
                 || (path.startsWith(ACK_LINKS) && path.length() > ACK_LINKS.length())) {
+            return Requirement.publicRoute();
+        }
+        if ((method.equals("GET") || method.equals("HEAD")) && isConsole(path)) {
             return Requirement.publicRoute();
         }
         boolean read = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
@@ -152,6 +159,12 @@ public final class RouteAccessPolicy {
         }
         String org = requirement.org().orElse(identity.org());
         return requirement.roles().stream().anyMatch(role -> identity.may(role, org));
+    }
+
+    private static boolean isConsole(String path) {
+        return path.equals("/")
+                || path.equals("/index.html")
+                || (path.startsWith(CONSOLE_ASSETS) && path.length() > CONSOLE_ASSETS.length());
     }
 
     private static boolean under(String path, String prefix) {

@@ -33,7 +33,11 @@ class RouteAccessPolicyTest {
         "POST, /api/v1/auth/logout",
         "GET, /.well-known/jwks.json",
         "GET, /api/v1/alerts/ack/eyJvcmci.c2ln",
-        "POST, /api/v1/alerts/ack/eyJvcmci.c2ln"
+        "POST, /api/v1/alerts/ack/eyJvcmci.c2ln",
+        "GET, /",
+        "HEAD, /",
+        "GET, /index.html",
+        "GET, /assets/index-3f2a.js"
     })
     void publicRoutes_needNothing(String method, String path) {
         assertThat(policy.requirement(method, path).isPublic()).isTrue();
@@ -44,6 +48,12 @@ class RouteAccessPolicyTest {
         assertThat(policy.requirement("GET", "/api/v1/alerts/ack/").isPublic()).isFalse();
         assertThat(policy.requirement("POST", "/api/v1/alerts/groups/abc/ack").isPublic())
                 .isFalse();
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"POST, /", "PUT, /index.html", "DELETE, /assets/index-3f2a.js", "GET, /assets/", "GET, /index.htm"})
+    void consolePaths_arePublicForReadsOfExactlyThosePaths(String method, String path) {
+        assertThat(policy.requirement(method, path).isPublic()).isFalse();
     }
 
     @ParameterizedTest(name = "{0} {1} {2} {3} -> {4}")
