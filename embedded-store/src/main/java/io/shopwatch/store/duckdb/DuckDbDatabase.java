@@ -1,5 +1,6 @@
 package io.shopwatch.store.duckdb;
 
+import io.shopwatch.store.sql.SqlQuoting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -179,11 +180,11 @@ public final class DuckDbDatabase implements AutoCloseable {
 
     /** A SQL identifier in double quotes, with embedded quotes doubled. */
     public static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return SqlQuoting.quote(identifier);
     }
 
     /** A SQL string literal in single quotes, with embedded quotes doubled. */
     public static String literal(String value) {
-        return '\'' + value.replace("'", "''") + '\'';
+        return SqlQuoting.literal(value);
     }
 }

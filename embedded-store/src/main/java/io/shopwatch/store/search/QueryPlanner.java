@@ -1,8 +1,8 @@
 package io.shopwatch.store.search;
 
 import io.shopwatch.common.openobserve.StreamType;
-import io.shopwatch.store.duckdb.DuckDbDatabase;
 import io.shopwatch.store.error.StoreException;
+import io.shopwatch.store.sql.SqlQuoting;
 import io.shopwatch.store.stream.StreamKey;
 import io.shopwatch.store.stream.StreamMeta;
 import io.shopwatch.store.stream.ValueType;
@@ -251,7 +251,7 @@ public final class QueryPlanner {
                     && !(e instanceof Column)
                     && !(e instanceof AllColumns)
                     && !(e instanceof AllTableColumns)) {
-                item.setAlias(new net.sf.jsqlparser.expression.Alias(DuckDbDatabase.quote(e.toString()), true));
+                item.setAlias(new net.sf.jsqlparser.expression.Alias(SqlQuoting.quote(e.toString()), true));
             }
         }
     }
@@ -449,14 +449,14 @@ public final class QueryPlanner {
                 StreamMeta meta = resolve(table);
                 String original = unquote(table.getName());
                 if (meta == null) {
-                    builder.append(DuckDbDatabase.quote(CTE_PREFIX + original.toLowerCase(Locale.ROOT)));
+                    builder.append(SqlQuoting.quote(CTE_PREFIX + original.toLowerCase(Locale.ROOT)));
                 } else {
                     builder.append(streamSubquery(meta));
                 }
                 if (table.getAlias() != null) {
                     builder.append(table.getAlias());
                 } else {
-                    builder.append(" AS ").append(DuckDbDatabase.quote(original));
+                    builder.append(" AS ").append(SqlQuoting.quote(original));
                 }
                 if (table.getPivot() != null) {
                     visit(table.getPivot(), context);
@@ -523,7 +523,7 @@ public final class QueryPlanner {
                 }
                 net.sf.jsqlparser.expression.Alias original = withItem.getAlias();
                 net.sf.jsqlparser.expression.Alias renamed =
-                        new net.sf.jsqlparser.expression.Alias(DuckDbDatabase.quote(CTE_PREFIX + lower), false);
+                        new net.sf.jsqlparser.expression.Alias(SqlQuoting.quote(CTE_PREFIX + lower), false);
                 renamed.setAliasColumns(original.getAliasColumns());
                 withItem.setAlias(renamed);
                 try {
@@ -646,10 +646,10 @@ public final class QueryPlanner {
                     text = text.substring(0, text.length() - 1);
                 }
                 // a case-insensitive literal search with RE2: much faster in DuckDB than ILIKE '%...%'
-                String pattern = DuckDbDatabase.literal("(?i)" + regexLiteral(text));
+                String pattern = SqlQuoting.literal("(?i)" + regexLiteral(text));
                 List<String> tests = new ArrayList<>();
                 for (String f : fields) {
-                    String column = DuckDbDatabase.quote(f);
+                    String column = SqlQuoting.quote(f);
                     String value =
                             stream.columns().get(f) == ValueType.UTF8 ? column : "CAST(" + column + " AS VARCHAR)";
                     tests.add("(" + column + " IS NOT NULL AND regexp_matches(" + value + ", " + pattern + "))");
@@ -685,7 +685,7 @@ public final class QueryPlanner {
                     pattern = "(?" + flags + ")" + pattern;
                 }
                 int groups = RegexPatterns.captureGroups(pattern);
-                String literal = DuckDbDatabase.literal(pattern);
+                String literal = SqlQuoting.literal(pattern);
                 builder.append("(CASE WHEN regexp_matches(CAST(");
                 args.get(0).accept(this, context);
                 builder.append(" AS VARCHAR), ").append(literal).append(") THEN [");

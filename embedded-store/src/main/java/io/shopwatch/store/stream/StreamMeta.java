@@ -22,8 +22,8 @@ public record StreamMeta(
 
     /** The table's qualified, quoted name. */
     public String qualifiedTable() {
-        return io.shopwatch.store.duckdb.DuckDbDatabase.quote(schemaName) + "."
-                + io.shopwatch.store.duckdb.DuckDbDatabase.quote(tableName);
+        return io.shopwatch.store.sql.SqlQuoting.quote(schemaName) + "."
+                + io.shopwatch.store.sql.SqlQuoting.quote(tableName);
     }
 
     public StreamMeta withColumns(Map<String, ValueType> newColumns) {

@@ -8,6 +8,7 @@ import io.shopwatch.tracing.red.RedProperties;
 import io.shopwatch.tracing.red.SpanMetrics;
 import io.shopwatch.tracing.sampling.SamplingProperties;
 import io.shopwatch.tracing.sampling.TailSampler;
+import io.shopwatch.tracing.settings.TracingProperties;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

@@ -3,7 +3,7 @@ package io.shopwatch.tracing.query;
 import io.shopwatch.common.security.servlet.OrgResolver;
 import io.shopwatch.common.web.ProblemType;
 import io.shopwatch.common.web.ShopWatchException;
-import io.shopwatch.tracing.config.TracingProperties;
+import io.shopwatch.tracing.settings.TracingProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;

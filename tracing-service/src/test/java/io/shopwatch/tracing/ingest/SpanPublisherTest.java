@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.shopwatch.common.trace.SpanRows;
 import io.shopwatch.common.web.RetryLaterException;
-import io.shopwatch.tracing.config.TracingProperties;
 import io.shopwatch.tracing.otlp.OtlpTraceController;
+import io.shopwatch.tracing.settings.TracingProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

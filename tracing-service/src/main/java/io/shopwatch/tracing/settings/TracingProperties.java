@@ -1,4 +1,4 @@
-package io.shopwatch.tracing.config;
+package io.shopwatch.tracing.settings;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,0 +1,24 @@
+package io.shopwatch.pipeline;
+
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The packages of pipeline-service use each other without cycles, so that each can be read from below. */
+class ArchitectureTest {
+
+    static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.shopwatch.pipeline");
+
+    @Test
+    void packages_areFreeOfCycles() {
+        slices().matching("io.shopwatch.pipeline.(*)..")
+                .should()
+                .beFreeOfCycles()
+                .check(MAIN);
+    }
+}
