@@ -67,6 +67,8 @@ class GatewayPathAndHealthTest {
     static void routes(DynamicPropertyRegistry registry) {
         registry.add("shopwatch.gateway.auth.jwks-url", TOKENS::jwksUrl);
         registry.add("shopwatch.gateway.services.openobserve", OPENOBSERVE::url);
+        // OpenObserve's reads go to the query frontend, which speaks the same API: one server stands for both here
+        registry.add("shopwatch.gateway.services.query-frontend", OPENOBSERVE::url);
         registry.add("shopwatch.gateway.services.logging", LOGGING::url);
         registry.add("shopwatch.gateway.services.metrics", METRICS::url);
         registry.add("shopwatch.gateway.services.backup", () -> "http://127.0.0.1:" + CLOSED_PORT.getLocalPort());
