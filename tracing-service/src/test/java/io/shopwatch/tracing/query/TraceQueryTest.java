@@ -21,10 +21,13 @@ class TraceQueryTest extends TracingTestBase {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final long MS = 1_000_000L;
 
-    /** Stores a checkout → cart, payment(error) → db trace starting now; returns its id. */
+    /**
+     * Stores a checkout → cart, payment(error) → db trace that started a second ago and has ended (a search ends at
+     * "now", so spans starting after the query would not be found yet); returns its id.
+     */
     private static String storeTrace(String suffix) {
         String traceId = newTraceId();
-        Instant now = Instant.now();
+        Instant now = Instant.now().minusSeconds(1);
         long t0 = now.getEpochSecond() * 1_000_000_000L + now.getNano();
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Map<String, Object> row : List.of(
