@@ -1,6 +1,5 @@
 package io.shopwatch.store.duckdb;
 
-import io.shopwatch.store.sql.SqlQuoting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -176,15 +175,5 @@ public final class DuckDbDatabase implements AutoCloseable {
         } catch (SQLException ignored) {
             // closing anyway
         }
-    }
-
-    /** A SQL identifier in double quotes, with embedded quotes doubled. */
-    public static String quote(String identifier) {
-        return SqlQuoting.quote(identifier);
-    }
-
-    /** A SQL string literal in single quotes, with embedded quotes doubled. */
-    public static String literal(String value) {
-        return SqlQuoting.literal(value);
     }
 }

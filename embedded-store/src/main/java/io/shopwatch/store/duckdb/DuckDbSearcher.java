@@ -7,6 +7,7 @@ import io.shopwatch.store.search.QueryPlanner;
 import io.shopwatch.store.search.SearchQuery;
 import io.shopwatch.store.search.Searcher;
 import io.shopwatch.store.search.ValuesQuery;
+import io.shopwatch.store.sql.SqlQuoting;
 import io.shopwatch.store.stream.StreamCatalog;
 import io.shopwatch.store.stream.StreamKey;
 import io.shopwatch.store.stream.StreamMeta;
@@ -158,9 +159,9 @@ public final class DuckDbSearcher implements Searcher {
             }
             List<String> values = new ArrayList<>();
             for (String v : query.filter().substring(eq + 1).split(",")) {
-                values.add(DuckDbDatabase.literal(v.trim()));
+                values.add(SqlQuoting.literal(v.trim()));
             }
-            conditions.add(DuckDbDatabase.quote(column) + " IN (" + String.join(", ", values) + ")");
+            conditions.add(SqlQuoting.quote(column) + " IN (" + String.join(", ", values) + ")");
         }
         if (query.sql() != null && !query.sql().isBlank()) {
             Select select = planner.parse(query.sql());
@@ -174,18 +175,18 @@ public final class DuckDbSearcher implements Searcher {
             if (name.isEmpty() || !stream.columns().containsKey(name)) {
                 continue;
             }
-            String column = DuckDbDatabase.quote(name);
+            String column = SqlQuoting.quote(name);
             List<String> where = new ArrayList<>(conditions);
             where.add(column + " IS NOT NULL");
             if (query.keyword() != null && !query.keyword().isBlank()) {
-                where.add("str_match_ignore_case(" + column + ", " + DuckDbDatabase.literal(query.keyword()) + ")");
+                where.add("str_match_ignore_case(" + column + ", " + SqlQuoting.literal(query.keyword()) + ")");
             }
             String sql = query.noCount()
                     ? "SELECT DISTINCT CAST(" + column + " AS VARCHAR) AS zo_sql_key FROM "
-                            + DuckDbDatabase.quote(stream.key().name()) + " WHERE " + String.join(" AND ", where)
+                            + SqlQuoting.quote(stream.key().name()) + " WHERE " + String.join(" AND ", where)
                             + " ORDER BY zo_sql_key ASC"
                     : "SELECT CAST(" + column + " AS VARCHAR) AS zo_sql_key, count(*) AS zo_sql_num FROM "
-                            + DuckDbDatabase.quote(stream.key().name()) + " WHERE " + String.join(" AND ", where)
+                            + SqlQuoting.quote(stream.key().name()) + " WHERE " + String.join(" AND ", where)
                             + " GROUP BY zo_sql_key ORDER BY zo_sql_num DESC, zo_sql_key ASC";
             SearchQuery search = new SearchQuery(
                     sql, query.startTime(), query.endTime(), 0, size, false, query.type(), 0, "values", 0);

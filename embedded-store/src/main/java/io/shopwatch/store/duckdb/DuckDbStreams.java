@@ -1,7 +1,7 @@
 package io.shopwatch.store.duckdb;
 
-import static io.shopwatch.store.duckdb.DuckDbDatabase.literal;
-import static io.shopwatch.store.duckdb.DuckDbDatabase.quote;
+import static io.shopwatch.store.sql.SqlQuoting.literal;
+import static io.shopwatch.store.sql.SqlQuoting.quote;
 
 import io.shopwatch.common.openobserve.StreamType;
 import io.shopwatch.store.stream.StreamCatalog;

@@ -42,7 +42,8 @@ public class ChannelConfiguration {
     }
 
     @Bean
-    PagerDutyNotifier pagerDutyNotifier(OutboundHttp http, MessageRenderer renderer) {
-        return new PagerDutyNotifier(http, renderer);
+    PagerDutyNotifier pagerDutyNotifier(
+            OutboundHttp http, MessageRenderer renderer, ChannelRateLimits channelRateLimits) {
+        return new PagerDutyNotifier(http, renderer, channelRateLimits);
     }
 }

@@ -9,7 +9,6 @@ import io.shopwatch.alert.notify.Notification;
 import io.shopwatch.alert.notify.NotificationExtras;
 import io.shopwatch.alert.notify.http.OutboundHttp;
 import io.shopwatch.alert.notify.template.MessageRenderer;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -59,7 +58,7 @@ public final class DingTalkNotifier extends HttpChannelNotifier {
     private final Clock clock;
 
     public DingTalkNotifier(OutboundHttp http, MessageRenderer renderer, ChannelRateLimits limits, Clock clock) {
-        super(TRAITS, http, limits);
+        super(TRAITS, http, limits, ANSWERS);
         this.renderer = renderer;
         this.clock = clock;
     }
@@ -88,11 +87,6 @@ public final class DingTalkNotifier extends HttpChannelNotifier {
     @Override
     String contentType() {
         return "application/json;charset=utf-8";
-    }
-
-    @Override
-    void check(URI uri, OutboundHttp.Response response) throws DeliveryException {
-        ANSWERS.check(uri, response);
     }
 
     /** The markdown message, its text cut to keep the body within DingTalk's limit. */

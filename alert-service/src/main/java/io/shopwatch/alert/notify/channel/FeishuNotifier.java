@@ -9,7 +9,6 @@ import io.shopwatch.alert.notify.Notification;
 import io.shopwatch.alert.notify.NotificationExtras;
 import io.shopwatch.alert.notify.http.OutboundHttp;
 import io.shopwatch.alert.notify.template.MessageRenderer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -62,7 +61,7 @@ public final class FeishuNotifier extends HttpChannelNotifier {
     private final Clock clock;
 
     public FeishuNotifier(OutboundHttp http, MessageRenderer renderer, ChannelRateLimits limits, Clock clock) {
-        super(TRAITS, http, limits);
+        super(TRAITS, http, limits, ANSWERS);
         this.renderer = renderer;
         this.clock = clock;
     }
@@ -79,11 +78,6 @@ public final class FeishuNotifier extends HttpChannelNotifier {
     @Override
     List<byte[]> messages(IntegrationConfig integration, Notification notification) throws DeliveryException {
         return List.of(body(integration, notification));
-    }
-
-    @Override
-    void check(URI uri, OutboundHttp.Response response) throws DeliveryException {
-        ANSWERS.check(uri, response);
     }
 
     /** The signed card, its text cut to keep the body within Feishu's limit. */

@@ -22,11 +22,19 @@ abstract class HttpChannelNotifier implements Notifier {
     private final ChannelTraits traits;
     private final OutboundHttp http;
     private final ChannelRateLimits limits;
+    private final RobotAnswers answers;
 
+    /** A channel that reads its answers itself, overriding {@link #check}. */
     HttpChannelNotifier(ChannelTraits traits, OutboundHttp http, ChannelRateLimits limits) {
+        this(traits, http, limits, null);
+    }
+
+    /** A chat robot whose answers {@code answers} reads. */
+    HttpChannelNotifier(ChannelTraits traits, OutboundHttp http, ChannelRateLimits limits, RobotAnswers answers) {
         this.traits = traits;
         this.http = http;
         this.limits = limits;
+        this.answers = answers;
     }
 
     @Override
@@ -69,6 +77,14 @@ abstract class HttpChannelNotifier implements Notifier {
     /** The bodies to post, in order; each takes one token of the channel's rate limits. */
     abstract List<byte[]> messages(IntegrationConfig integration, Notification notification) throws DeliveryException;
 
-    /** Returns when the provider accepted a message; otherwise throws, saying whether to retry and when. */
-    abstract void check(URI uri, OutboundHttp.Response response) throws DeliveryException;
+    /**
+     * Returns when the provider accepted a message; otherwise throws, saying whether to retry and when. A chat robot's
+     * {@link RobotAnswers} read it; a channel built without them overrides this.
+     */
+    void check(URI uri, OutboundHttp.Response response) throws DeliveryException {
+        if (answers == null) {
+            throw new IllegalStateException(type() + " reads no robot answers and must override check");
+        }
+        answers.check(uri, response);
+    }
 }

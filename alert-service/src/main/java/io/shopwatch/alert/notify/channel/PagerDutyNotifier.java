@@ -10,7 +10,6 @@ import io.shopwatch.alert.notify.NotificationExtras;
 import io.shopwatch.alert.notify.http.OutboundHttp;
 import io.shopwatch.alert.notify.template.MessageRenderer;
 import java.net.URI;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,9 +49,9 @@ public final class PagerDutyNotifier extends HttpChannelNotifier {
 
     private final MessageRenderer renderer;
 
-    /** PagerDuty is not limited here: {@link #TRAITS} has no rate limits, so its own limiter never holds a send. */
-    public PagerDutyNotifier(OutboundHttp http, MessageRenderer renderer) {
-        super(TRAITS, http, new ChannelRateLimits(Clock.systemUTC()));
+    /** PagerDuty declares no rate limits in {@link #TRAITS}, so the shared limiter never holds its sends. */
+    public PagerDutyNotifier(OutboundHttp http, MessageRenderer renderer, ChannelRateLimits limits) {
+        super(TRAITS, http, limits);
         this.renderer = renderer;
     }
 

@@ -3,13 +3,11 @@ package io.shopwatch.alert.notify.channel;
 import io.shopwatch.alert.db.JsonCodec;
 import io.shopwatch.alert.notify.ChannelTraits;
 import io.shopwatch.alert.notify.ChannelTraits.RateLimit;
-import io.shopwatch.alert.notify.DeliveryException;
 import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.Notification;
 import io.shopwatch.alert.notify.NotificationExtras;
 import io.shopwatch.alert.notify.http.OutboundHttp;
 import io.shopwatch.alert.notify.template.MessageRenderer;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +54,7 @@ public final class WeComNotifier extends HttpChannelNotifier {
     private final MessageRenderer renderer;
 
     public WeComNotifier(OutboundHttp http, MessageRenderer renderer, ChannelRateLimits limits) {
-        super(TRAITS, http, limits);
+        super(TRAITS, http, limits, ANSWERS);
         this.renderer = renderer;
     }
 
@@ -72,11 +70,6 @@ public final class WeComNotifier extends HttpChannelNotifier {
     @Override
     String contentType() {
         return "application/json";
-    }
-
-    @Override
-    void check(URI uri, OutboundHttp.Response response) throws DeliveryException {
-        ANSWERS.check(uri, response);
     }
 
     /** The markdown message, then the mention when anyone is to be mentioned. */

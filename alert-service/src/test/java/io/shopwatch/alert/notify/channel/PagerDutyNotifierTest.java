@@ -13,6 +13,7 @@ import io.shopwatch.alert.testing.ProviderStub.Answer;
 import io.shopwatch.alert.testing.VirtualScheduler.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class PagerDutyNotifierTest extends ChannelNotifierContract {
 
     @Override
     Notifier notifier(OutboundHttp http, MutableClock clock) {
-        return new PagerDutyNotifier(http, RENDERER);
+        return new PagerDutyNotifier(http, RENDERER, new ChannelRateLimits(clock));
     }
 
     @Override
@@ -161,7 +162,8 @@ class PagerDutyNotifierTest extends ChannelNotifierContract {
     @Test
     void send_longTitle_isCutTo1024Characters() throws Exception {
         MessageRenderer big = (i, n, m) -> new MessageRenderer.Rendered("s".repeat(2000), "");
-        new PagerDutyNotifier(http, big).send(integration(url()), firing(), TIMEOUT);
+        new PagerDutyNotifier(http, big, new ChannelRateLimits(Clock.systemUTC()))
+                .send(integration(url()), firing(), TIMEOUT);
 
         assertThat(json(stub.onlyRequest().body()).get("payload").get("summary").asString())
                 .hasSize(1024);
