@@ -122,6 +122,11 @@ public final class DevStack {
         log.info("Starting ShopWatch on loopback; data and logs in {}", settings.dataDir());
         KafkaBroker kafka = new KafkaBroker(settings);
         processes.add(kafka.start());
+        ServiceSpec storeSpec = services.stream()
+                .filter(s -> s.name().equals("store"))
+                .findFirst()
+                .orElse(null);
+        Launch store = storeSpec == null ? null : launch(storeSpec);
         postgres = Postgres.start(settings, services);
         log.info(
                 "  postgres     jdbc:postgresql://127.0.0.1:{}/{}  (one schema per service)",
@@ -133,7 +138,7 @@ public final class DevStack {
                 settings.kafkaBootstrap(),
                 KafkaBroker.topics().size());
 
-        if (!startServices()) {
+        if (!startServices(store)) {
             return 1;
         }
         Duration took = Duration.between(begin, Instant.now());
@@ -196,27 +201,30 @@ public final class DevStack {
     }
 
     /**
-     * Starts the store and the query frontend first (the readers query through it), then the services a few at a time,
-     * the gateway last; true when all are ready.
+     * Waits for the store (launched before Kafka and PostgreSQL were ready: it needs neither), starts the query
+     * frontend (the readers query through it), then every other service a few at a time, the gateway among the first
+     * of them since it takes longest; true when all are ready.
      */
-    private boolean startServices() throws IOException, InterruptedException {
-        List<ServiceSpec> first = services.stream()
-                .filter(s -> s.name().equals("store") || s.name().equals("performance"))
-                .toList();
-        List<ServiceSpec> last =
-                services.stream().filter(s -> s.name().equals("gateway")).toList();
+    private boolean startServices(Launch store) throws IOException, InterruptedException {
+        if (store != null && !store.awaitReady()) {
+            return false;
+        }
+        List<ServiceSpec> first =
+                services.stream().filter(s -> s.name().equals("performance")).toList();
         for (ServiceSpec service : first) {
             if (!startAndAwait(service)) {
                 return false;
             }
         }
+        List<ServiceSpec> rest = new ArrayList<>(services.stream()
+                .filter(s -> !first.contains(s) && !s.name().equals("store"))
+                .toList());
+        rest.sort(java.util.Comparator.comparing(s -> !s.name().equals("gateway")));
         ExecutorService pool = Executors.newFixedThreadPool(settings.parallelStarts());
         try {
             List<Future<Boolean>> started = new ArrayList<>();
-            for (ServiceSpec service : services) {
-                if (!first.contains(service) && !last.contains(service)) {
-                    started.add(pool.submit(() -> startAndAwait(service)));
-                }
+            for (ServiceSpec service : rest) {
+                started.add(pool.submit(() -> startAndAwait(service)));
             }
             boolean ok = true;
             for (Future<Boolean> future : started) {
@@ -227,9 +235,6 @@ public final class DevStack {
                     ok = false;
                 }
             }
-            for (ServiceSpec service : last) {
-                ok = ok && startAndAwait(service);
-            }
             return ok;
         } finally {
             pool.shutdownNow();
@@ -237,38 +242,62 @@ public final class DevStack {
     }
 
     private boolean startAndAwait(ServiceSpec service) throws IOException, InterruptedException {
+        return launch(service).awaitReady();
+    }
+
+    /** Starts a service's process; {@link Launch#awaitReady} waits for its health check. */
+    private Launch launch(ServiceSpec service) throws IOException {
         Instant begin = Instant.now();
         ManagedProcess process = ManagedProcess.start(
                 service.name(), serviceCommand(service), serviceEnvironment(service), settings.home(), settings);
         processes.add(process);
         byService.put(service.name(), process);
-        Instant deadline = begin.plus(settings.startTimeout());
-        String health = service.baseUrl() + service.healthPath();
-        while (!probe.isReady(health)) {
-            if (!process.isAlive()) {
-                log.error(
-                        "{} exited during start; last lines of {}:\n{}",
-                        service.name(),
-                        process.logFile(),
-                        process.logTail(40));
-                return false;
-            }
-            if (Instant.now().isAfter(deadline)) {
-                log.error(
-                        "{} not ready after {} s; see {}",
-                        service.name(),
-                        settings.startTimeout().toSeconds(),
-                        process.logFile());
-                return false;
-            }
-            Thread.sleep(250);
+        return new Launch(service, process, begin);
+    }
+
+    /** A started service process and when it was started. */
+    private final class Launch {
+
+        private final ServiceSpec service;
+        private final ManagedProcess process;
+        private final Instant begin;
+
+        Launch(ServiceSpec service, ManagedProcess process, Instant begin) {
+            this.service = service;
+            this.process = process;
+            this.begin = begin;
         }
-        log.info(
-                "  {} ready in {} ms  (pid {})",
-                String.format("%-12s", service.name()),
-                Duration.between(begin, Instant.now()).toMillis(),
-                process.pid());
-        return true;
+
+        /** True once the service answers its health check; false when it exits or does not get ready in time. */
+        boolean awaitReady() throws InterruptedException {
+            Instant deadline = begin.plus(settings.startTimeout());
+            String health = service.baseUrl() + service.healthPath();
+            while (!probe.isReady(health)) {
+                if (!process.isAlive()) {
+                    log.error(
+                            "{} exited during start; last lines of {}:\n{}",
+                            service.name(),
+                            process.logFile(),
+                            process.logTail(40));
+                    return false;
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    log.error(
+                            "{} not ready after {} s; see {}",
+                            service.name(),
+                            settings.startTimeout().toSeconds(),
+                            process.logFile());
+                    return false;
+                }
+                Thread.sleep(250);
+            }
+            log.info(
+                    "  {} ready in {} ms  (pid {})",
+                    String.format("%-12s", service.name()),
+                    Duration.between(begin, Instant.now()).toMillis(),
+                    process.pid());
+            return true;
+        }
     }
 
     private List<String> serviceCommand(ServiceSpec service) {
