@@ -83,7 +83,7 @@ public final class QueryStats {
         stats.outcomes.get(outcome).incrementAndGet();
         totals.get(outcome).incrementAndGet();
         counters.get(outcome).increment();
-        if (outcome == Outcome.HIT || outcome == Outcome.COALESCED) {
+        if (outcome == Outcome.HIT || outcome == Outcome.FRESH_HIT || outcome == Outcome.COALESCED) {
             saved(stats, servedBytes);
         }
     }
@@ -134,8 +134,9 @@ public final class QueryStats {
     }
 
     private double hitRatio(Map<Outcome, AtomicLong> counts) {
-        double saved =
-                counts.get(Outcome.HIT).get() + counts.get(Outcome.COALESCED).get();
+        double saved = counts.get(Outcome.HIT).get()
+                + counts.get(Outcome.FRESH_HIT).get()
+                + counts.get(Outcome.COALESCED).get();
         double asked = saved
                 + counts.get(Outcome.MISS).get()
                 + counts.get(Outcome.PARTIAL).get();
