@@ -37,6 +37,10 @@ public final class IngestMeter implements StoredRecordListener {
 
     private final Set<String> neverSampled;
     private final Map<StreamId, LongAdder[]> counts = new ConcurrentHashMap<>();
+    private final Map<StreamId, LongAdder[]> totals = new ConcurrentHashMap<>();
+
+    /** Everything one stream stored since the service started. */
+    public record Totals(long records, long bytes) {}
 
     public IngestMeter(Set<String> neverSampledStreams) {
         this.neverSampled = neverSampledStreams.stream()
@@ -58,9 +62,24 @@ public final class IngestMeter implements StoredRecordListener {
     public void count(String org, String stream, long records, long bytes, boolean exempt) {
         LongAdder[] adders = counts.computeIfAbsent(new StreamId(org, stream.toLowerCase(Locale.ROOT)), id ->
                 new LongAdder[] {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()});
+        LongAdder[] total = totals.computeIfAbsent(new StreamId(org, stream.toLowerCase(Locale.ROOT)), id ->
+                new LongAdder[] {new LongAdder(), new LongAdder()});
+        total[0].add(records);
+        total[1].add(bytes);
         int offset = exempt ? 2 : 0;
         adders[offset].add(records);
         adders[offset + 1].add(bytes);
+    }
+
+    /** What each stream of an org stored since the service started, by stream. */
+    public Map<String, Totals> totals(String org) {
+        Map<String, Totals> byStream = new java.util.TreeMap<>();
+        totals.forEach((id, adders) -> {
+            if (id.org().equals(org)) {
+                byStream.put(id.stream(), new Totals(adders[0].sum(), adders[1].sum()));
+            }
+        });
+        return byStream;
     }
 
     /** What each stream stored since the last call; the counters restart from zero. */

@@ -24,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -104,6 +106,17 @@ public final class QueryFrontend {
     }
 
     public StoreAnswer read(Read read) {
+        if (read.plan() != null && !read.plan().streams().isEmpty()) {
+            QueryPlan plan = read.plan();
+            stats.log()
+                    .read(
+                            read.org(),
+                            plan.streams(),
+                            plan.description(),
+                            plan.startMicros(),
+                            plan.endMicros(),
+                            clock.instant());
+        }
         if (!trusted(read.authorization()) || read.plan() == null) {
             return askStore(read, Outcome.PASS_THROUGH);
         }
@@ -447,8 +460,41 @@ public final class QueryFrontend {
                     ? read.method() + " " + pathOnly(read.pathAndQuery())
                     : read.plan().description();
             stats.storeQuery(read.org(), description, millis, answer.status(), answer.body().length);
+            if (read.plan() != null && answer.ok()) {
+                long[] scanned = scanCounters(answer.body());
+                stats.log().scanned(read.org(), description, scanned[0], scanned[1], millis);
+            }
             return answer;
         });
+    }
+
+    /**
+     * The store's {@code scan_records} and {@code scan_size} from the top level of an answer, read with a streaming
+     * parser that skips the rows (an answer may be megabytes); zeros when absent or unreadable.
+     */
+    static long[] scanCounters(byte[] body) {
+        long[] counters = new long[2];
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return counters;
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    parser.skipChildren();
+                } else if (value == JsonToken.VALUE_NUMBER_INT) {
+                    if ("scan_records".equals(name)) {
+                        counters[0] = parser.getLongValue();
+                    } else if ("scan_size".equals(name)) {
+                        counters[1] = parser.getLongValue();
+                    }
+                }
+            }
+        } catch (JacksonException e) {
+            // what was read so far
+        }
+        return counters;
     }
 
     private boolean outsideFreshnessWindow(QueryPlan plan) {

@@ -49,6 +49,7 @@ public final class QueryStats {
     }
 
     private final Map<String, OrgStats> orgs = new ConcurrentHashMap<>();
+    private final QueryLog log = new QueryLog();
     private final Map<Outcome, Counter> counters = new EnumMap<>(Outcome.class);
     private final Map<Outcome, AtomicLong> totals = new EnumMap<>(Outcome.class);
     private final Counter bytesSaved;
@@ -113,6 +114,11 @@ public final class QueryStats {
                 }
             }
         }
+    }
+
+    /** What each org read and how much the store scanned for it, for advice. */
+    public QueryLog log() {
+        return log;
     }
 
     public OrgSnapshot snapshot(String org) {
