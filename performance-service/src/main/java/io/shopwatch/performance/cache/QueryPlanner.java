@@ -1,5 +1,7 @@
 package io.shopwatch.performance.cache;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,6 +38,17 @@ public final class QueryPlanner {
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
             .build();
 
+    /**
+     * Parsing SQL with JSqlParser is the costliest step of planning (milliseconds): a dashboard sends the same SQL again
+     * and again with another time range, so the parsed form is remembered by the SQL text (the result depends on the
+     * text alone).
+     */
+    private static final Cache<String, Optional<SqlNormaliser.ParsedSql>> PARSED =
+            Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
+
+    private static final Cache<String, Optional<HistogramShape.Bucketed>> SHAPES =
+            Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
+
     private QueryPlanner() {}
 
     /** The plan of {@code POST /api/{org}/_search}. */
@@ -63,7 +76,7 @@ public final class QueryPlanner {
                 return QueryPlan.uncacheable(rawKey, org, "sql not base64");
             }
         }
-        Optional<SqlNormaliser.ParsedSql> parsedSql = SqlNormaliser.parse(sql);
+        Optional<SqlNormaliser.ParsedSql> parsedSql = PARSED.get(sql, SqlNormaliser::parse);
         if (parsedSql.isEmpty()) {
             return QueryPlan.uncacheable(rawKey, org, "unparsed sql");
         }
@@ -82,7 +95,7 @@ public final class QueryPlanner {
                 && normal.streams().size() == 1
                 && query.path("from").asLong(0) == 0
                 && !query.path("track_total_hits").asBoolean(false)) {
-            bucketed = HistogramShape.of(normal.normalised()).orElse(null);
+            bucketed = SHAPES.get(normal.normalised(), HistogramShape::of).orElse(null);
         }
         return new QueryPlan(
                 key,

@@ -5,18 +5,24 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shopwatch.common.openobserve.OpenObserveProperties;
 import io.shopwatch.performance.cache.ResultCache;
+import io.shopwatch.performance.invalidation.CacheInvalidator;
 import io.shopwatch.performance.invalidation.InvalidationProperties;
 import io.shopwatch.performance.invalidation.StoredRecordFeed;
+import io.shopwatch.performance.invalidation.StoredRecordListener;
 import io.shopwatch.performance.stats.QueryStats;
 import io.shopwatch.performance.store.StoreForwarder;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /** Wires the query frontend: the store it forwards to, the cache, the invalidation feed, limits and statistics. */
 @Configuration(proxyBeanMethods = false)
@@ -30,6 +36,7 @@ public class FrontendConfiguration {
     }
 
     @Bean
+    @Primary
     ResultCache resultCache(FrontendProperties properties, MeterRegistry registry) {
         ResultCache cache = new ResultCache(properties.cacheMaxBytes(), properties.cacheTtl(), Ticker.systemTicker());
         Gauge.builder("shopwatch.performance.cache.bytes", cache, ResultCache::weightedBytes)
@@ -45,10 +52,30 @@ public class FrontendConfiguration {
         return cache;
     }
 
+    /**
+     * The fresh-result cache: answers whose range reaches into the freshness window, kept {@code fresh-ttl} at most
+     * (unused when it is zero), an eighth of the results cache's bound.
+     */
+    @Bean
+    ResultCache freshResultCache(FrontendProperties properties) {
+        Duration ttl = properties.freshTtl().isZero() ? Duration.ofMillis(1) : properties.freshTtl();
+        return new ResultCache(Math.max(1, properties.cacheMaxBytes() / 8), ttl, Ticker.systemTicker());
+    }
+
+    @Bean
+    CacheInvalidator resultCacheInvalidator(ResultCache resultCache) {
+        return new CacheInvalidator(resultCache);
+    }
+
+    @Bean
+    CacheInvalidator freshResultCacheInvalidator(@Qualifier("freshResultCache") ResultCache freshResultCache) {
+        return new CacheInvalidator(freshResultCache);
+    }
+
     @Bean
     @ConditionalOnProperty(prefix = "shopwatch.performance.invalidation", name = "enabled", matchIfMissing = true)
-    StoredRecordFeed storedRecordFeed(ResultCache cache, InvalidationProperties properties) {
-        return new StoredRecordFeed(cache, properties.bootstrapServers());
+    StoredRecordFeed storedRecordFeed(List<StoredRecordListener> listeners, InvalidationProperties properties) {
+        return new StoredRecordFeed(listeners, properties.bootstrapServers());
     }
 
     @Bean
@@ -69,6 +96,7 @@ public class FrontendConfiguration {
             InvalidationProperties invalidation,
             ObjectProvider<StoredRecordFeed> feed,
             ResultCache cache,
+            @Qualifier("freshResultCache") ResultCache freshResultCache,
             QueryStats stats,
             Clock clock) {
         StoredRecordFeed storedRecords = feed.getIfAvailable();
@@ -78,6 +106,7 @@ public class FrontendConfiguration {
         return new QueryFrontend(
                 new StoreForwarder(store.url(), store.connectTimeout(), store.requestTimeout()),
                 cache,
+                freshResultCache,
                 new OrgConcurrencyLimiter(properties.maxConcurrentPerOrg(), properties.retryAfter()),
                 stats,
                 store.toSettings().credentials().authorizationHeader(),

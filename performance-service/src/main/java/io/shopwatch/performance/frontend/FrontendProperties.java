@@ -17,6 +17,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param slowestKept how many of the slowest queries each org's statistics keep
  * @param splitInterval histogram queries are cached in pieces of this length (rounded up to whole buckets), aligned to
  *     the histogram origin, so that a moving range reuses the pieces it shares with the previous one
+ * @param freshTtl how long an answer whose range reaches into the freshness window may be reused for an identical read
+ *     (the fresh-result cache); zero (the default) never reuses one, as OpenObserve does. A reused answer may miss
+ *     records stored after it was computed, for at most this long (less when their {@code shopwatch.stored} event
+ *     arrives first: it drops the answer)
  */
 @ConfigurationProperties("shopwatch.performance")
 public record FrontendProperties(
@@ -27,7 +31,8 @@ public record FrontendProperties(
         @DefaultValue("16") int maxConcurrentPerOrg,
         @DefaultValue("1s") Duration retryAfter,
         @DefaultValue("10") int slowestKept,
-        @DefaultValue("1h") Duration splitInterval) {
+        @DefaultValue("1h") Duration splitInterval,
+        @DefaultValue("0s") Duration freshTtl) {
 
     public FrontendProperties {
         if (cacheMaxBytes < 0) {
@@ -38,6 +43,9 @@ public record FrontendProperties(
         }
         if (splitInterval.isNegative() || splitInterval.isZero()) {
             throw new IllegalArgumentException("shopwatch.performance.split-interval must be positive");
+        }
+        if (freshTtl.isNegative()) {
+            throw new IllegalArgumentException("shopwatch.performance.fresh-ttl must not be negative");
         }
         if (freshness.isNegative()) {
             throw new IllegalArgumentException("shopwatch.performance.freshness must not be negative");

@@ -17,8 +17,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,12 +60,21 @@ public final class QueryFrontend {
 
     private final StoreForwarder store;
     private final ResultCache cache;
+    private final ResultCache freshCache;
     private final OrgConcurrencyLimiter limiter;
     private final SingleFlight<StoreAnswer> inFlight = new SingleFlight<>();
     private final SingleFlight<Optional<StoreAnswer>> splitInFlight = new SingleFlight<>();
+    /** Runs a split read's store queries side by side (each holds one of the org's slots while it runs). */
+    private final ExecutorService spanPool = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "span-query");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final QueryStats stats;
     private final byte[] storeAuthorization;
     private final boolean cacheEnabled;
+    private final boolean freshEnabled;
     private final Duration freshness;
     private final long splitMicros;
     private final Clock clock;
@@ -67,6 +83,7 @@ public final class QueryFrontend {
     public QueryFrontend(
             StoreForwarder store,
             ResultCache cache,
+            ResultCache freshCache,
             OrgConcurrencyLimiter limiter,
             QueryStats stats,
             String storeAuthorization,
@@ -75,11 +92,13 @@ public final class QueryFrontend {
             BooleanSupplier invalidationLive) {
         this.store = store;
         this.cache = cache;
+        this.freshCache = freshCache;
         this.limiter = limiter;
         this.stats = stats;
         this.storeAuthorization =
                 storeAuthorization == null ? null : storeAuthorization.getBytes(StandardCharsets.UTF_8);
         this.cacheEnabled = properties.cacheEnabled() && properties.cacheMaxBytes() > 0;
+        this.freshEnabled = cacheEnabled && !properties.freshTtl().isZero();
         this.freshness = properties.freshness();
         this.splitMicros = properties.splitInterval().toNanos() / 1000L;
         this.clock = clock;
@@ -87,6 +106,17 @@ public final class QueryFrontend {
     }
 
     public StoreAnswer read(Read read) {
+        if (read.plan() != null && !read.plan().streams().isEmpty()) {
+            QueryPlan plan = read.plan();
+            stats.log()
+                    .read(
+                            read.org(),
+                            plan.streams(),
+                            plan.description(),
+                            plan.startMicros(),
+                            plan.endMicros(),
+                            clock.instant());
+        }
         if (!trusted(read.authorization()) || read.plan() == null) {
             return askStore(read, Outcome.PASS_THROUGH);
         }
@@ -94,27 +124,44 @@ public final class QueryFrontend {
             return askStore(read, Outcome.BYPASS);
         }
         QueryPlan plan = read.plan();
-        if (cacheEnabled && plan.bucketed() != null) {
-            Optional<StoreAnswer> split = splitRead(read);
-            if (split.isPresent()) {
-                return split.get();
+        boolean fresh = freshEnabled
+                && plan.cacheable()
+                && plan.startMicros() < plan.endMicros()
+                && !outsideFreshnessWindow(plan);
+        if (fresh) {
+            Optional<StoreAnswer> hit = freshCache.get(plan.key());
+            if (hit.isPresent()) {
+                stats.record(read.org(), Outcome.FRESH_HIT, hit.get().body().length);
+                return hit.get();
             }
         }
         boolean cacheable = cacheEnabled && plan.cacheable() && outsideFreshnessWindow(plan);
         if (cacheable) {
+            // a histogram over an old range is also kept whole once assembled: a full hit then merges nothing
             Optional<StoreAnswer> hit = cache.get(plan.key());
             if (hit.isPresent()) {
                 stats.record(read.org(), Outcome.HIT, hit.get().body().length);
                 return hit.get();
             }
         }
+        if (cacheEnabled && plan.bucketed() != null) {
+            Optional<StoreAnswer> split = splitRead(read, fresh);
+            if (split.isPresent()) {
+                return split.get();
+            }
+        }
         SingleFlight.Outcome<StoreAnswer> outcome;
         try {
             outcome = inFlight.run(plan.key(), () -> {
                 long generation = cacheable ? cache.generation(plan) : 0;
+                long freshGeneration = fresh ? freshCache.generation(plan) : 0;
                 StoreAnswer answer = storeQuery(read);
-                if (cacheable && invalidationLive.getAsBoolean() && worthCaching(answer)) {
-                    cache.put(plan, answer, generation);
+                if ((cacheable || fresh) && invalidationLive.getAsBoolean() && worthCaching(answer)) {
+                    if (cacheable) {
+                        cache.put(plan, answer, generation);
+                    } else {
+                        freshCache.put(plan, answer, freshGeneration);
+                    }
                 }
                 return answer;
             });
@@ -139,12 +186,16 @@ public final class QueryFrontend {
      * the query is better sent whole: nothing of it is old enough to cache, or the merged answer would exceed the row
      * limit (the store would cut it and warn).
      */
-    private Optional<StoreAnswer> splitRead(Read read) {
+    private Optional<StoreAnswer> splitRead(Read read, boolean fresh) {
         QueryPlan plan = read.plan();
         long bucket = plan.bucketed().bucketMicros();
         long nowMicros = clock.instant().toEpochMilli() * 1000L;
-        long cacheableUntil =
-                Math.min(plan.endMicros(), HistogramShape.alignDown(nowMicros - freshness.toNanos() / 1000L, bucket));
+        long freshFrom = nowMicros - freshness.toNanos() / 1000L;
+        // a range that ends before the freshness window is cacheable to its end, even inside its last bucket; one that
+        // reaches into it is cacheable up to the last bucket boundary before the window (the rest is the fresh tail)
+        long cacheableUntil = plan.endMicros() <= freshFrom
+                ? plan.endMicros()
+                : Math.min(plan.endMicros(), HistogramShape.alignDown(freshFrom, bucket));
         if (plan.startMicros() >= cacheableUntil) {
             return Optional.empty();
         }
@@ -161,6 +212,8 @@ public final class QueryFrontend {
         long[] fromCache = new long[2];
         try {
             outcome = splitInFlight.run(plan.key(), () -> {
+                long freshGeneration = fresh ? freshCache.generation(plan) : 0;
+                long generation = tail == null ? cache.generation(plan) : 0;
                 List<Optional<StoreAnswer>> cached = new ArrayList<>();
                 for (QueryPlanner.Piece piece : pieces) {
                     Optional<StoreAnswer> hit = cache.get(piece.plan().key());
@@ -170,7 +223,11 @@ public final class QueryFrontend {
                     });
                     cached.add(hit);
                 }
+                // the range's answers in bucket order: cached pieces as they are, and the store queries it needs (each
+                // run of missing pieces, with the tail when it follows the last run, or the tail alone), sent at once
                 List<StoreAnswer> answers = new ArrayList<>();
+                List<Integer> asked = new ArrayList<>();
+                List<Supplier<StoreAnswer>> queries = new ArrayList<>();
                 boolean tailAsked = false;
                 int next = 0;
                 while (next < pieces.size()) {
@@ -183,22 +240,36 @@ public final class QueryFrontend {
                         runEnd++;
                     }
                     boolean withTail = runEnd == pieces.size() && tail != null;
-                    StoreAnswer answer = missingSpan(read, pieces.subList(next, runEnd), withTail ? tail : null);
-                    if (!answer.ok()) {
-                        return Optional.of(answer);
-                    }
-                    answers.add(answer);
+                    List<QueryPlanner.Piece> run = pieces.subList(next, runEnd);
+                    asked.add(answers.size());
+                    answers.add(null);
+                    queries.add(() -> missingSpan(read, run, withTail ? tail : null));
                     tailAsked |= withTail;
                     next = runEnd;
                 }
                 if (tail != null && !tailAsked) {
-                    StoreAnswer answer = storeQuery(pieceRead(read, tail));
+                    asked.add(answers.size());
+                    answers.add(null);
+                    queries.add(() -> storeQuery(pieceRead(read, tail)));
+                }
+                List<StoreAnswer> fromStore = askAll(queries);
+                for (int i = 0; i < asked.size(); i++) {
+                    answers.set(asked.get(i), fromStore.get(i));
+                }
+                for (StoreAnswer answer : answers) {
                     if (!answer.ok()) {
                         return Optional.of(answer);
                     }
-                    answers.add(answer);
                 }
-                return merge(answers, plan.bucketed().descending(), rowLimit(plan));
+                Optional<StoreAnswer> merged = merge(answers, plan.bucketed().descending(), rowLimit(plan));
+                if (merged.isPresent() && invalidationLive.getAsBoolean()) {
+                    if (tail == null && worthCaching(merged.get())) {
+                        cache.put(plan, merged.get(), generation);
+                    } else if (fresh) {
+                        freshCache.put(plan, merged.get(), freshGeneration);
+                    }
+                }
+                return merged;
             });
         } catch (RetryLaterException e) {
             stats.record(read.org(), Outcome.REJECTED, 0);
@@ -258,6 +329,34 @@ public final class QueryFrontend {
                     return answer;
                 })
                 .value();
+    }
+
+    /**
+     * Runs the store queries at once (all but the last on the span pool, the last on the caller's thread) and returns
+     * their answers in order. A query refused by the org's limit, or failing, fails the whole read.
+     */
+    private List<StoreAnswer> askAll(List<Supplier<StoreAnswer>> queries) {
+        if (queries.isEmpty()) {
+            return List.of();
+        }
+        List<CompletableFuture<StoreAnswer>> others = new ArrayList<>();
+        for (Supplier<StoreAnswer> query : queries.subList(0, queries.size() - 1)) {
+            others.add(CompletableFuture.supplyAsync(query, spanPool));
+        }
+        StoreAnswer last = queries.get(queries.size() - 1).get();
+        List<StoreAnswer> answers = new ArrayList<>();
+        for (CompletableFuture<StoreAnswer> other : others) {
+            try {
+                answers.add(other.join());
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw e;
+            }
+        }
+        answers.add(last);
+        return answers;
     }
 
     private static Read pieceRead(Read read, QueryPlanner.Piece piece) {
@@ -361,8 +460,41 @@ public final class QueryFrontend {
                     ? read.method() + " " + pathOnly(read.pathAndQuery())
                     : read.plan().description();
             stats.storeQuery(read.org(), description, millis, answer.status(), answer.body().length);
+            if (read.plan() != null && answer.ok()) {
+                long[] scanned = scanCounters(answer.body());
+                stats.log().scanned(read.org(), description, scanned[0], scanned[1], millis);
+            }
             return answer;
         });
+    }
+
+    /**
+     * The store's {@code scan_records} and {@code scan_size} from the top level of an answer, read with a streaming
+     * parser that skips the rows (an answer may be megabytes); zeros when absent or unreadable.
+     */
+    static long[] scanCounters(byte[] body) {
+        long[] counters = new long[2];
+        try (JsonParser parser = JSON.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return counters;
+            }
+            while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    parser.skipChildren();
+                } else if (value == JsonToken.VALUE_NUMBER_INT) {
+                    if ("scan_records".equals(name)) {
+                        counters[0] = parser.getLongValue();
+                    } else if ("scan_size".equals(name)) {
+                        counters[1] = parser.getLongValue();
+                    }
+                }
+            }
+        } catch (JacksonException e) {
+            // what was read so far
+        }
+        return counters;
     }
 
     private boolean outsideFreshnessWindow(QueryPlan plan) {

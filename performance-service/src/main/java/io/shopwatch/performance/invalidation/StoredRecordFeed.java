@@ -3,7 +3,6 @@ package io.shopwatch.performance.invalidation;
 import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.kafka.EnvelopeSerde;
 import io.shopwatch.common.kafka.Topics;
-import io.shopwatch.performance.cache.ResultCache;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -23,8 +22,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Reads {@code shopwatch.stored} (every record the pipeline stored, after the store acknowledged it) and drops the
- * cached answers each record's stream and time fall into. Every frontend instance reads every record (a consumer group
+ * Reads {@code shopwatch.stored} (every record the pipeline stored, after the store acknowledged it) and tells its
+ * {@link StoredRecordListener}s: the caches drop the answers each record's stream and time fall into, the ingest meter
+ * counts it. Every frontend instance reads every record (a consumer group
  * of its own, from the newest offset: an instance that starts has an empty cache).
  *
  * <p>{@link #live()} is true only while the consumer has its partitions and polls without error; the frontend caches
@@ -35,7 +35,7 @@ public final class StoredRecordFeed implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StoredRecordFeed.class);
 
-    private final ResultCache cache;
+    private final List<StoredRecordListener> listeners;
     private final Map<String, Object> consumerConfig;
     private final Deserializer<Envelope> deserializer = new EnvelopeSerde().deserializer();
     private final AtomicLong records = new AtomicLong();
@@ -44,8 +44,8 @@ public final class StoredRecordFeed implements SmartLifecycle {
     private volatile boolean running;
     private volatile boolean live;
 
-    public StoredRecordFeed(ResultCache cache, String bootstrapServers) {
-        this.cache = cache;
+    public StoredRecordFeed(List<StoredRecordListener> listeners, String bootstrapServers) {
+        this.listeners = List.copyOf(listeners);
         this.consumerConfig = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
@@ -123,10 +123,12 @@ public final class StoredRecordFeed implements SmartLifecycle {
             // a record we cannot place could fall into any answer: better to drop them all
             unreadable.incrementAndGet();
             log.debug("unreadable record at {}-{}@{}", record.topic(), record.partition(), record.offset());
-            cache.clear();
+            listeners.forEach(StoredRecordListener::missed);
             return;
         }
-        cache.recordStored(envelope.org(), envelope.stream(), EnvelopeSerde.micros(envelope.timestamp()));
+        for (StoredRecordListener listener : listeners) {
+            listener.stored(envelope, record.serializedValueSize());
+        }
     }
 
     private void lost(String reason) {
@@ -134,7 +136,7 @@ public final class StoredRecordFeed implements SmartLifecycle {
             log.warn("invalidation feed lost ({}): clearing the results cache", reason);
         }
         live = false;
-        cache.clear();
+        listeners.forEach(StoredRecordListener::missed);
     }
 
     @Override

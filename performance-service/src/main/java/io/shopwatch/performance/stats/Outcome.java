@@ -6,6 +6,12 @@ import java.util.Locale;
 public enum Outcome {
     /** From the results cache; the store was not asked. */
     HIT,
+    /**
+     * From the short-lived fresh-result cache: an identical read whose range reaches into the freshness window was
+     * answered less than {@code fresh-ttl} ago (and no stored record has fallen into its range since); the store was
+     * not asked.
+     */
+    FRESH_HIT,
     /** Asked the store (and cached the answer when it could). */
     MISS,
     /** A histogram query split at bucket boundaries: some pieces came from the cache, the others from the store. */

@@ -49,6 +49,7 @@ public final class QueryStats {
     }
 
     private final Map<String, OrgStats> orgs = new ConcurrentHashMap<>();
+    private final QueryLog log = new QueryLog();
     private final Map<Outcome, Counter> counters = new EnumMap<>(Outcome.class);
     private final Map<Outcome, AtomicLong> totals = new EnumMap<>(Outcome.class);
     private final Counter bytesSaved;
@@ -83,7 +84,7 @@ public final class QueryStats {
         stats.outcomes.get(outcome).incrementAndGet();
         totals.get(outcome).incrementAndGet();
         counters.get(outcome).increment();
-        if (outcome == Outcome.HIT || outcome == Outcome.COALESCED) {
+        if (outcome == Outcome.HIT || outcome == Outcome.FRESH_HIT || outcome == Outcome.COALESCED) {
             saved(stats, servedBytes);
         }
     }
@@ -115,6 +116,11 @@ public final class QueryStats {
         }
     }
 
+    /** What each org read and how much the store scanned for it, for advice. */
+    public QueryLog log() {
+        return log;
+    }
+
     public OrgSnapshot snapshot(String org) {
         OrgStats stats = orgs.getOrDefault(org, new OrgStats());
         Map<String, Long> outcomes = new java.util.LinkedHashMap<>();
@@ -134,8 +140,9 @@ public final class QueryStats {
     }
 
     private double hitRatio(Map<Outcome, AtomicLong> counts) {
-        double saved =
-                counts.get(Outcome.HIT).get() + counts.get(Outcome.COALESCED).get();
+        double saved = counts.get(Outcome.HIT).get()
+                + counts.get(Outcome.FRESH_HIT).get()
+                + counts.get(Outcome.COALESCED).get();
         double asked = saved
                 + counts.get(Outcome.MISS).get()
                 + counts.get(Outcome.PARTIAL).get();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The benchmark of the issue, not part of the suite: a dashboard of eight panels over the last 24 h loaded 20 times
@@ -137,8 +138,91 @@ class DashboardBench extends FrontendTestSupport {
                 mismatches);
         assertThat(mismatches).isZero();
 
+        fixedRange(org);
+        parseAndKey(org);
         concurrentIdentical(org);
     }
+
+    /**
+     * The same dashboard over a fixed range that ends before the freshness window (an absolute time range, yesterday's
+     * incident): every warm load is a full hit, so its time is the frontend's own overhead (HTTP, parse, key, lookup,
+     * merge of the pieces) with no store query at all.
+     */
+    private void fixedRange(String org) throws Exception {
+        long end = micros(Instant.now().minusSeconds(600));
+        long start = end - 86_400_000_000L;
+        long[] direct = new long[20];
+        long[] frontend = new long[20];
+        long[] perPanel = new long[PANELS.size()];
+        for (int load = 0; load < 20; load++) {
+            long t0 = System.nanoTime();
+            for (String panel : PANELS) {
+                send(proxy().url() + "/api/" + org + "/_search", "POST", searchBody(panel, start, end));
+            }
+            direct[load] = System.nanoTime() - t0;
+        }
+        int before = proxy().count(org);
+        int mismatches = 0;
+        List<byte[]> last = new ArrayList<>();
+        for (int load = 0; load < 20; load++) {
+            last.clear();
+            long t0 = System.nanoTime();
+            for (int p = 0; p < PANELS.size(); p++) {
+                long p0 = System.nanoTime();
+                HttpResponse<byte[]> answer = frontendSearch(org, searchBody(PANELS.get(p), start, end));
+                if (load > 0) {
+                    perPanel[p] += System.nanoTime() - p0;
+                }
+                last.add(answer.body());
+            }
+            frontend[load] = System.nanoTime() - t0;
+        }
+        int storeQueries = proxy().count(org) - before;
+        for (int p = 0; p < PANELS.size(); p++) {
+            byte[] expected =
+                    directSearch(org, searchBody(PANELS.get(p), start, end)).body();
+            if (!comparable(last.get(p)).equals(comparable(expected))) {
+                mismatches++;
+            }
+        }
+        StringBuilder panels = new StringBuilder();
+        for (int p = 0; p < perPanel.length; p++) {
+            panels.append(p == 0 ? "" : ", ").append(String.format("%.1f", perPanel[p] / 19 / 1e6));
+        }
+        log.info(
+                "bench: fixed range (ends 10 min ago), 20 loads; direct: load median {} ms; frontend: cold {} ms, "
+                        + "warm median {} ms ({} store queries in all); warm ms per panel: {}; answers differing: {}",
+                millis(median(direct)),
+                millis(frontend[0]),
+                millis(median(Arrays.copyOfRange(frontend, 1, 20))),
+                storeQueries,
+                panels,
+                mismatches);
+        assertThat(mismatches).isZero();
+    }
+
+    /** The frontend's parse and key cost per request, measured in process (JSqlParser normalisation included). */
+    private void parseAndKey(String org) {
+        long end = micros(Instant.now());
+        List<byte[]> bodies = new ArrayList<>();
+        for (String panel : PANELS) {
+            bodies.add(searchBody(panel, end - 86_400_000_000L, end).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        for (int warmup = 0; warmup < 200; warmup++) {
+            bodies.forEach(body -> io.shopwatch.performance.cache.QueryPlanner.search(org, null, body));
+        }
+        int rounds = 500;
+        long t0 = System.nanoTime();
+        for (int round = 0; round < rounds; round++) {
+            bodies.forEach(body -> io.shopwatch.performance.cache.QueryPlanner.search(org, null, body));
+        }
+        log.info(
+                "bench: parse + key (QueryPlanner.search): {} us per request on average over the 8 panels",
+                (System.nanoTime() - t0) / 1000 / rounds / bodies.size());
+    }
+
+    @Value("${shopwatch.performance.fresh-ttl}")
+    String freshTtl;
 
     private void concurrentIdentical(String org) throws Exception {
         long end = micros(Instant.now());
@@ -167,10 +251,11 @@ class DashboardBench extends FrontendTestSupport {
             long directNanos = System.nanoTime() - t0;
             log.info(
                     "bench: 50 concurrent identical queries: {} reached the store through the frontend ({} ms), "
-                            + "50 direct ({} ms)",
+                            + "50 direct ({} ms); fresh-ttl {}",
                     reached,
                     millis(frontendNanos),
-                    millis(directNanos));
+                    millis(directNanos),
+                    freshTtl);
         } finally {
             callers.shutdownNow();
         }

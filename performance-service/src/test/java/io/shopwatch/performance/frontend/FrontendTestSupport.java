@@ -45,7 +45,13 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"shopwatch.performance.max-concurrent-per-org=4"})
+        properties = {
+            "shopwatch.performance.max-concurrent-per-org=4",
+            "shopwatch.performance.budgets.interval=1s",
+            "shopwatch.performance.budgets.limits[0].org=budgeted",
+            "shopwatch.performance.budgets.limits[0].stream=web",
+            "shopwatch.performance.budgets.limits[0].records-per-second=0.01"
+        })
 @EmbeddedKafka(
         partitions = 1,
         topics = Topics.STORED,

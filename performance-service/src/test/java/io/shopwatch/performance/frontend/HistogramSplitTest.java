@@ -3,12 +3,17 @@ package io.shopwatch.performance.frontend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.shopwatch.performance.cache.HistogramShape;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Histogram queries are cached in aligned pieces, so a moving range asks the store only for what is new. */
@@ -56,6 +61,47 @@ class HistogramSplitTest extends FrontendTestSupport {
             // the new oldest piece, and the fresh tail with the newest piece if a bucket boundary passed meanwhile
             assertThat(warmQueries).isLessThanOrEqualTo(2);
         }
+    }
+
+    @Test
+    void movedRange_asksItsNewOldestPieceAndItsFreshTail_atTheSameTime() throws Exception {
+        String org = orgWithThreeHours();
+        frontendSearch(org, searchBody(ASC, micros(now.minusSeconds(3 * 3600)), micros(now)));
+
+        // both missing spans must reach the store while it holds the first: asked one after the other, they never would
+        String moved = searchBody(ASC, micros(now.minusSeconds(3 * 3600 - 7)), micros(now.plusSeconds(7)));
+        int before = proxy().count(org);
+        proxy().hold(org);
+        ExecutorService caller = Executors.newSingleThreadExecutor();
+        try {
+            Future<HttpResponse<byte[]>> answer = caller.submit(() -> frontendSearch(org, moved));
+            await().atMost(Duration.ofSeconds(30)).until(() -> proxy().count(org) - before == 2);
+            proxy().release(org);
+            assertThat(comparable(answer.get().body()))
+                    .isEqualTo(comparable(directSearch(org, moved).body()));
+        } finally {
+            proxy().release(org);
+            caller.shutdownNow();
+        }
+    }
+
+    @Test
+    void oldRangeEndingInsideTheBucketThatHoldsTheFreshnessWindow_isCachedToItsEnd() throws Exception {
+        // one-hour buckets; the range ends before the freshness window but inside the bucket that holds its start
+        long freshFrom = micros(now.minusSeconds(300));
+        long hour = 3_600_000_000L;
+        long lastBoundary = HistogramShape.alignDown(freshFrom, hour);
+        Assumptions.assumeTrue(freshFrom - lastBoundary >= 2, "not exactly on an hour");
+        long end = lastBoundary + (freshFrom - lastBoundary) / 2;
+        String org = orgWithThreeHours();
+        String sql = "SELECT histogram(_timestamp, '1 hour') AS k, count(*) AS n FROM orders GROUP BY k ORDER BY k";
+        String body = searchBody(sql, micros(now.minusSeconds(3 * 3600)), end);
+        frontendSearch(org, body);
+        int before = proxy().count(org);
+        HttpResponse<byte[]> warm = frontendSearch(org, body);
+        assertThat(proxy().count(org)).isEqualTo(before);
+        assertThat(comparable(warm.body()))
+                .isEqualTo(comparable(directSearch(org, body).body()));
     }
 
     @Test
