@@ -166,6 +166,10 @@ class GatewayRoutingTest {
         "POST, /api/shop-eu/_bulk, logging",
         "PUT, /api/default/checkout/_json, logging",
         "POST, /api/default/_hec, logging",
+        // Elasticsearch clients' handshake before _bulk
+        "GET, /api/default/, logging",
+        "GET, /api/shop-eu/_license, logging",
+        "GET, /api/shop-eu/_xpack, logging",
         "POST, /api/default/v1/logs, logging",
         "POST, /v1/logs, logging",
         "POST, /loki/api/v1/push, logging",

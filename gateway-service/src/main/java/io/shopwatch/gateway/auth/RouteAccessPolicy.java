@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  *   {@code /api/{org}/_bulk}, {@code v1/logs}, {@code loki/api/v1/push}, {@code v1/metrics},
  *   {@code prometheus/api/v1/write}, {@code v1/traces} ... (routed to the ingestion services, never to the store)</td>
  *   <td>{@code ingest} (or {@code operator}, {@code admin}) in that org</td></tr>
+ *   <tr><td>GET/HEAD {@code /api/{org}/}, {@code /api/{org}/_license}, {@code /api/{org}/_xpack} (Elasticsearch
+ *   clients' handshake, answered by logging-service)</td><td>{@code ingest} or {@code viewer} in that org</td></tr>
  *   <tr><td>{@code /api/v1/orgs/**}, {@code /api/v1/audit/**}</td><td>{@code admin} (auth-service re-checks)</td></tr>
  *   <tr><td>{@code /api/v1/auth/**} (password change, own sessions)</td><td>{@code viewer}</td></tr>
  *   <tr><td>other GET/HEAD</td><td>{@code viewer}</td></tr>
@@ -86,6 +88,12 @@ public final class RouteAccessPolicy {
             + "[^/]+/_json|[^/]+/_multi|_bulk|_hec|v1/logs|v1/metrics|v1/traces|traces|otel/v1/traces"
             + "|loki/api/v1/push|prometheus/api/v1/write|ingest/metrics/_json)$");
 
+    /**
+     * What Elasticsearch clients ask before {@code _bulk} ({@code GET /api/{org}/}, {@code _license}, {@code _xpack}):
+     * logging-service answers them, and an ingest key may ask.
+     */
+    private static final Pattern ES_HANDSHAKE = Pattern.compile("^/api/(?!v\\d+(?:/|$))([^/]+)/(?:_license|_xpack)?$");
+
     private static final List<String> OPERATOR_WRITES =
             List.of("/api/v1/alerts", "/api/v2/alerts", "/api/v2/silences", "/api/v2/silence", "/api/v1/dashboards");
 
@@ -114,6 +122,10 @@ public final class RouteAccessPolicy {
         if (orgIngestion.matches()) {
             return new Requirement(
                     false, Set.of(Role.INGEST, Role.OPERATOR), Optional.of(orgIngestion.group(1)), false);
+        }
+        Matcher handshake = ES_HANDSHAKE.matcher(path);
+        if ((method.equals("GET") || method.equals("HEAD")) && handshake.matches()) {
+            return new Requirement(false, Set.of(Role.INGEST, Role.VIEWER), Optional.of(handshake.group(1)), false);
         }
         Matcher orgs = ORGS.matcher(path);
         if (orgs.matches()) {

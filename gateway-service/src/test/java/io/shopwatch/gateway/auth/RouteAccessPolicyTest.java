@@ -94,6 +94,15 @@ class RouteAccessPolicyTest {
         "shop-a, ingest, POST, /loki/api/v1/push, true",
         "shop-a, ingest, POST, /api/v2/spans, true",
         "shop-a, ingest, GET, /api/shop-a/_search, false",
+        // Elasticsearch clients' handshake before _bulk: ingest keys and readers of the org
+        "shop-a, ingest, GET, /api/shop-a/, true",
+        "shop-a, ingest, HEAD, /api/shop-a/, true",
+        "shop-a, ingest, GET, /api/shop-a/_license, true",
+        "shop-a, ingest, GET, /api/shop-a/_xpack, true",
+        "shop-a, viewer, GET, /api/shop-a/, true",
+        "shop-a, ingest, GET, /api/shop-b/, false",
+        "shop-a, ingest, DELETE, /api/shop-a/, false",
+        "shop-a, ingest, GET, /api/shop-a/streams, false",
         // metrics-service's Prometheus API: queries (also POSTs) for viewers of the org
         "shop-a, viewer, POST, /api/shop-a/prometheus/api/v1/query, true",
         "shop-a, viewer, GET, /api/shop-b/prometheus/api/v1/query, false",

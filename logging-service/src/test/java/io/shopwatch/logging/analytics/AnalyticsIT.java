@@ -202,6 +202,17 @@ class AnalyticsIT {
                 .anySatisfy(v -> assertThat(v).contains("org-check-1").contains("\"org\":\"acme\""));
     }
 
+    @Test
+    void elasticsearchHandshake_anIngestKeyOfTheOrgMayAsk_notOfAnotherOrg() throws Exception {
+        String ingest = TestTokens.shared().token("default", Role.INGEST);
+
+        assertThat(send("/api/default/", ingest).statusCode()).isEqualTo(200);
+        assertThat(send("/api/default/_license", ingest).statusCode()).isEqualTo(200);
+        assertThat(send("/api/default/_xpack", ingest).statusCode()).isEqualTo(200);
+        assertThat(send("/api/acme/", ingest).statusCode()).isEqualTo(403);
+        assertThat(send("/api/default/", null).statusCode()).isEqualTo(401);
+    }
+
     private static String range() {
         return "from=" + NOW.minus(Duration.ofMinutes(10)) + "&to=" + NOW.plus(Duration.ofMinutes(1));
     }

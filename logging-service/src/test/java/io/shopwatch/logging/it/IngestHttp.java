@@ -48,11 +48,18 @@ final class IngestHttp {
         return post(path, "application/json", body, headers);
     }
 
-    HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+    HttpResponse<String> get(String path, String... headers) {
+        return request("GET", path, headers);
+    }
+
+    HttpResponse<String> request(String method, String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(30))
-                .GET()
-                .build());
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
     }
 
     static JsonNode json(HttpResponse<String> response) {

@@ -170,4 +170,39 @@ class OpenObserveIngestIT {
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         assertThat(IngestHttp.json(tooLarge).get("code").asInt()).isEqualTo(413);
     }
+
+    @Test
+    void elasticsearchHandshake_answersAsAnElasticsearchCluster_ofTheClientsOwnVersion() {
+        HttpResponse<String> filebeat = http.get(
+                "/api/shop-a/",
+                "User-Agent",
+                "Elastic-filebeat/8.15.0 (linux; amd64; 1d05ba8; 2024-08-05 00:00:00 +0000 UTC)");
+        HttpResponse<String> vector =
+                http.get("/api/shop-a/", "User-Agent", "Vector/0.40.0 (x86_64-unknown-linux-gnu)");
+        HttpResponse<String> head = http.request("HEAD", "/api/shop-a/");
+
+        assertThat(filebeat.statusCode()).as(filebeat.body()).isEqualTo(200);
+        assertThat(filebeat.headers().firstValue("X-Elastic-Product")).hasValue("Elasticsearch");
+        JsonNode info = IngestHttp.json(filebeat);
+        assertThat(info.get("version").get("number").asString()).isEqualTo("8.15.0");
+        assertThat(info.get("tagline").asString()).isEqualTo("You Know, for Search");
+        assertThat(IngestHttp.json(vector).get("version").get("number").asString())
+                .isEqualTo("7.17.1");
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.headers().firstValue("X-Elastic-Product")).hasValue("Elasticsearch");
+    }
+
+    @Test
+    void elasticsearchHandshake_licenceAndXpack_areActive() {
+        HttpResponse<String> license = http.get("/api/shop-a/_license");
+        HttpResponse<String> xpack = http.get("/api/shop-a/_xpack");
+
+        assertThat(license.statusCode()).as(license.body()).isEqualTo(200);
+        assertThat(IngestHttp.json(license).get("license").get("status").asString())
+                .isEqualTo("active");
+        assertThat(license.headers().firstValue("X-Elastic-Product")).hasValue("Elasticsearch");
+        assertThat(xpack.statusCode()).as(xpack.body()).isEqualTo(200);
+        assertThat(IngestHttp.json(xpack).get("license").get("status").asString())
+                .isEqualTo("active");
+    }
 }
