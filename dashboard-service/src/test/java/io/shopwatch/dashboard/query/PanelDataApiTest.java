@@ -113,6 +113,24 @@ class PanelDataApiTest extends DashboardServiceTestBase {
     }
 
     @Test
+    void p95PerOperation_readsTheSpansOfTheTracesStream() {
+        String health = packs().get("pack:site-health").get("dashboard_id").asString();
+        Answer answer = data(health, "Panel_ID_p95_operation", Map.of("period", "1h"));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode query = answer.json().get("queries").get(0);
+        assertThat(query.get("columns").findValuesAsString("alias"))
+                .startsWith("x_axis_1", "x_axis_2", "y_axis_1", "y_axis_2", "y_axis_3");
+        Map<String, Double> p95 = new java.util.HashMap<>();
+        query.get("rows")
+                .forEach(row -> p95.put(
+                        row.get(0).asString() + " " + row.get(1).asString(),
+                        row.get(2).asDouble()));
+        // TestShop's payment spans last 300-499 ms, its cart spans 15 ms
+        assertThat(p95.get("payment-service payment authorised")).isBetween(300.0, 500.0);
+        assertThat(p95.get("cart-service item added to cart")).isEqualTo(15.0);
+    }
+
+    @Test
     void seriesWithABreakdown_areOnePerValue_andTheIntervalFollowsTheRange() {
         String health = packs().get("pack:site-health").get("dashboard_id").asString();
         Answer answer = data(health, "Panel_ID_log_volume", Map.of("period", "1h", "width", 1000));
