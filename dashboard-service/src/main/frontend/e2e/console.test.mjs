@@ -268,17 +268,26 @@ test('opens the Sales overview pack and renders every panel from the store', opt
 test('finds a trace, opens its waterfall and the service map', opts, async () => {
   await page.goto(`${stack.baseUrl}/#/traces`);
   await page.waitForSelector('#trace-table tbody tr');
+  // the search answer's summary: its services with their errors, span and error counts
+  const found = await page.textContent(`#trace-table tr[data-trace="${TRACE_ID}"]`);
+  assert.match(found, /gateway, checkout, cart, payment \(2⚠\)/);
+  assert.match(found, /840\.0/);
   await page.click(`#trace-table tr[data-trace="${TRACE_ID}"]`);
   await page.waitForSelector('#waterfall .span-row');
   assert.equal(await page.locator('#waterfall .span-row').count(), 5);
   assert.equal(await page.locator('#waterfall .span-row.error').count(), 2);
   assert.equal(await page.locator('#waterfall .span-row.critical').count(), 4);
-  await page.click('#waterfall .span-row[data-span="c2"]');
+  await page.click('#waterfall .span-row[data-span="c2c2c2c2c2c2c2c2"]');
   assert.match(await page.textContent('#span-detail'), /provider timed out/);
+  // tracing-service's units: selfTime 100,000 µs is 100.0 ms; the trace lasts 840 ms
+  assert.match(await page.textContent('#span-detail'), /selfTimeMs\s*100\.0/);
+  assert.match(await page.textContent('.dash-toolbar .summary'), /840\.0 ms/);
   await shot('trace');
   await page.click('.dash-toolbar a >> text=Back');
   await page.click('#tab-service-map');
-  await page.waitForFunction(() => window.__consoleCharts['service-map']?.getOption().series[0].data.length === 5);
+  await page.waitForFunction(() => window.__consoleCharts['service-map']?.getOption().series[0].data.length === 6);
+  assert.equal(await page.evaluate(() => window.__consoleCharts['service-map'].getOption().series[0].links
+    .map((l) => `${l.source}>${l.target}`).join(' ')), 'user>gateway gateway>checkout checkout>cart checkout>payment payment>alipay');
   await page.waitForSelector('#service-map svg path');
   await shot('service-map');
 });

@@ -12,35 +12,76 @@ function authorized(req, res) {
   return false;
 }
 
-/** /api/v1/traces: search, one trace as a tree, and the service map. */
+/**
+ * /api/v1/traces: search, one trace as a tree, and the service map, in tracing-service's answer shapes field for field:
+ * the search's `TraceReader.Summary` (times in ns, duration in µs, `spans`/`errors` counts, `services` as
+ * `{service, spans, errors}`), the trace's `TraceTree.View` with its `Node`s in waterfall order (times in ns; `duration`,
+ * `offset`, `selfTime` in µs; `onCriticalPath`; every other column in `attributes`; `events` as JSON text) and its
+ * `criticalPath` segments, and the service map's `SpanMetrics.ServiceMap` (`nodes` `{name, virtual}`, `edges`
+ * `{client, server, connectionType, requests, rate, errors, errorRate, p50, p95, p99}`, latencies in ms).
+ */
 export function traceFixture(traceId) {
-  const start = Date.now() - 60_000;
+  const t0 = (Date.now() - 60_000) * 1_000_000; // ns
+  const us = 1_000; // ns per µs
+  const span = (spanId, parentSpanId, service, operation, kind, status, startMs, durationMs, depth, selfMs, critical, attributes = {}) => ({
+    spanId, parentSpanId, service, operation, kind, status, error: status === 'ERROR',
+    startTime: t0 + startMs * 1_000 * us, endTime: t0 + (startMs + durationMs) * 1_000 * us, duration: durationMs * 1_000,
+    offset: startMs * 1_000, depth, selfTime: selfMs * 1_000, onCriticalPath: critical, attributes, events: '[]',
+  });
   const spans = [
-    { spanId: 'a1', parentSpanId: null, service: 'gateway', operation: 'POST /api/checkout', startTime: start, durationMs: 840, depth: 0, selfTimeMs: 40, error: false, criticalPath: true },
-    { spanId: 'b1', parentSpanId: 'a1', service: 'checkout', operation: 'placeOrder', startTime: start + 20, durationMs: 790, depth: 1, selfTimeMs: 60, error: false, criticalPath: true },
-    { spanId: 'c1', parentSpanId: 'b1', service: 'cart', operation: 'loadCart', startTime: start + 30, durationMs: 45, depth: 2, selfTimeMs: 45, error: false, criticalPath: false },
-    { spanId: 'c2', parentSpanId: 'b1', service: 'payment', operation: 'authorize', startTime: start + 90, durationMs: 700, depth: 2, selfTimeMs: 100, error: true, criticalPath: true,
-      attributes: { 'payment.provider': 'alipay', 'http.response.status_code': 504 }, statusMessage: 'provider timed out' },
-    { spanId: 'd1', parentSpanId: 'c2', service: 'alipay', operation: 'HTTP POST', startTime: start + 100, durationMs: 600, depth: 3, selfTimeMs: 600, error: true, criticalPath: true, virtual: true },
+    span('a1a1a1a1a1a1a1a1', null, 'gateway', 'POST /api/checkout', '2', 'OK', 0, 840, 0, 40, true, { http_route: '/api/checkout' }),
+    span('b1b1b1b1b1b1b1b1', 'a1a1a1a1a1a1a1a1', 'checkout', 'placeOrder', '1', 'OK', 20, 790, 1, 60, true),
+    span('c1c1c1c1c1c1c1c1', 'b1b1b1b1b1b1b1b1', 'cart', 'loadCart', '3', 'OK', 30, 45, 2, 45, false),
+    span('c2c2c2c2c2c2c2c2', 'b1b1b1b1b1b1b1b1', 'payment', 'authorize', '3', 'ERROR', 90, 700, 2, 100, true,
+      { payment_provider: 'alipay', http_response_status_code: 504, status_code: '2', status_message: 'provider timed out' }),
+    span('d1d1d1d1d1d1d1d1', 'c2c2c2c2c2c2c2c2', 'payment', 'HTTP POST', '3', 'ERROR', 100, 600, 3, 600, true,
+      { peer_service: 'alipay', status_code: '2' }),
   ];
-  const summary = { traceId, rootService: 'gateway', rootOperation: 'POST /api/checkout', startTime: start, durationMs: 840, spanCount: spans.length, errorCount: 2, services: ['gateway', 'checkout', 'cart', 'payment', 'alipay'] };
+  const view = {
+    traceId, startTime: t0, endTime: t0 + 840 * 1_000 * us, duration: 840_000, spanCount: spans.length, errorCount: 2, depth: 4,
+    services: ['gateway', 'checkout', 'cart', 'payment'], spans,
+    criticalPath: [
+      { spanId: 'a1a1a1a1a1a1a1a1', start: t0 + 810 * 1_000 * us, end: t0 + 840 * 1_000 * us },
+      { spanId: 'b1b1b1b1b1b1b1b1', start: t0 + 790 * 1_000 * us, end: t0 + 810 * 1_000 * us },
+      { spanId: 'c2c2c2c2c2c2c2c2', start: t0 + 700 * 1_000 * us, end: t0 + 790 * 1_000 * us },
+      { spanId: 'd1d1d1d1d1d1d1d1', start: t0 + 100 * 1_000 * us, end: t0 + 700 * 1_000 * us },
+    ],
+  };
+  const summary = {
+    traceId, startTime: view.startTime, endTime: view.endTime, duration: view.duration, spans: spans.length, errors: 2,
+    services: [
+      { service: 'gateway', spans: 1, errors: 0 }, { service: 'checkout', spans: 1, errors: 0 },
+      { service: 'cart', spans: 1, errors: 0 }, { service: 'payment', spans: 2, errors: 2 },
+    ],
+  };
+  const other = {
+    traceId: 'f'.repeat(32), startTime: t0 - 5_000_000_000, endTime: t0 - 4_880_000_000, duration: 120_000, spans: 3, errors: 0,
+    services: [{ service: 'gateway', spans: 1, errors: 0 }, { service: 'catalog', spans: 2, errors: 0 }],
+  };
+  const edge = (client, server, connectionType, requests, errors, p50, p95, p99) => ({
+    client, server, connectionType, requests, rate: requests / 3600, errors, errorRate: errors / requests, p50, p95, p99,
+  });
   return ['/api/v1/traces', (req, res) => {
     if (!authorized(req, res)) return;
     const url = new URL(req.url, 'http://fixture');
     const parts = url.pathname.split('/').filter(Boolean).slice(3);
-    if (parts.length === 0) return json(res, 200, { traces: [summary, { ...summary, traceId: 'f'.repeat(32), durationMs: 120, errorCount: 0, spanCount: 3 }] });
+    if (parts.length === 0) return json(res, 200, { traces: [summary, other] });
     if (parts[0] === 'service-map') {
       return json(res, 200, {
-        nodes: ['gateway', 'checkout', 'cart', 'payment', 'alipay'].map((id) => ({ id, name: id, virtual: id === 'alipay' })),
+        nodes: [
+          { name: 'user', virtual: true }, { name: 'gateway', virtual: false }, { name: 'checkout', virtual: false },
+          { name: 'cart', virtual: false }, { name: 'payment', virtual: false }, { name: 'alipay', virtual: true },
+        ],
         edges: [
-          { source: 'gateway', target: 'checkout', rate: 12.5, errorRate: 0.01, p95Ms: 820 },
-          { source: 'checkout', target: 'cart', rate: 12.4, errorRate: 0, p95Ms: 60 },
-          { source: 'checkout', target: 'payment', rate: 11.9, errorRate: 0.04, p95Ms: 710 },
-          { source: 'payment', target: 'alipay', rate: 11.8, errorRate: 0.05, p95Ms: 640 },
+          edge('user', 'gateway', '', 45_000, 450, 120, 820, 1_400),
+          edge('gateway', 'checkout', '', 44_640, 440, 110, 790, 1_350),
+          edge('checkout', 'cart', '', 44_600, 0, 20, 60, 90),
+          edge('checkout', 'payment', '', 42_800, 1_700, 300, 710, 1_200),
+          edge('payment', 'alipay', '', 42_500, 2_100, 250, 640, 1_100),
         ],
       });
     }
-    if (parts[0] === traceId) return json(res, 200, { ...summary, spans, logs: [] });
+    if (parts[0] === traceId) return json(res, 200, view);
     return json(res, 404, { title: 'Not Found', status: 404, detail: `no trace ${parts[0]}` });
   }];
 }

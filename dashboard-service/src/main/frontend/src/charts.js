@@ -226,8 +226,9 @@ export function drawServiceMap(el, data) {
     label: { show: true, position: 'bottom' },
   }));
   const edges = (data?.edges ?? []).map((e) => ({
-    source: e.source ?? e.from,
-    target: e.target ?? e.to,
+    // tracing-service's edges are {client, server, ...}
+    source: e.client ?? e.source ?? e.from,
+    target: e.server ?? e.target ?? e.to,
     label: { show: true, formatter: `${Number(e.rate ?? 0).toFixed(1)}/s · p95 ${Math.round(e.p95Ms ?? e.p95 ?? 0)} ms` },
     lineStyle: { width: 2, color: (e.errorRate ?? 0) > 0.02 ? '#c62828' : '#9aa3b5' },
   }));

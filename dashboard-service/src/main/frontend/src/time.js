@@ -43,7 +43,8 @@ function zoneOption() {
 export function toDate(value) {
   if (value instanceof Date) return value;
   if (typeof value === 'number') {
-    // OpenObserve's _timestamp is in µs; anything beyond year 33658 in ms is µs
+    // span times are in ns (tracing-service); OpenObserve's _timestamp is in µs; anything beyond year 33658 in ms is µs
+    if (value > 1e17) return new Date(value / 1e6);
     return new Date(value > 1e15 ? value / 1000 : value);
   }
   if (typeof value === 'string' && /^\d+$/.test(value)) return toDate(Number(value));

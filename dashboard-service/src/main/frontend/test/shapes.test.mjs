@@ -90,6 +90,8 @@ test('durations_rangesAndTimestamps', () => {
   // OpenObserve's µs, epoch ms and RFC 3339 text are the same instant
   assert.equal(toDate(1_796_551_200_000_000).getTime(), toDate(1_796_551_200_000).getTime());
   assert.equal(toDate('1796551200000').getTime(), 1_796_551_200_000);
+  // tracing-service's span times are in ns
+  assert.equal(toDate(1_796_551_200_123_000_000).getTime(), 1_796_551_200_123);
   // a histogram bucket without a zone is UTC, whatever the browser's zone
   const zone = process.env.TZ;
   process.env.TZ = 'Asia/Shanghai';

@@ -18,6 +18,22 @@ function startMs(x) {
   return toDate(x.startTime ?? x.start_time ?? x.startTimeUnixNano / 1e6).getTime();
 }
 
+/** A count: a number, or (a trace's) list of items. */
+function countOf(x) {
+  return Array.isArray(x) ? x.length : Number(x ?? 0);
+}
+
+/**
+ * What a found trace touched: tracing-service's summary lists `services` as `{service, spans, errors}` (with their
+ * error counts); a root service and operation when an answer has them.
+ */
+function servicesOf(tr) {
+  if (tr.rootService || tr.rootOperation) return `${tr.rootService ?? ''} · ${tr.rootOperation ?? ''}`;
+  return (tr.services ?? [])
+    .map((s) => (typeof s === 'string' ? s : `${s.service}${s.errors ? ` (${s.errors}⚠)` : ''}`))
+    .join(', ');
+}
+
 function tracesOf(answer) {
   return Array.isArray(answer) ? answer : answer?.traces ?? answer?.items ?? answer?.data ?? [];
 }
@@ -83,12 +99,13 @@ export function renderTraces(main, route) {
         h('tbody', {}, traces.map((tr) => {
           const id = tr.traceId ?? tr.trace_id;
           const go = () => (location.hash = `#/traces/${encodeURIComponent(id)}`);
-          return h('tr', { tabindex: 0, dataset: { trace: id }, class: tr.errorCount ? 'level-error' : '', onclick: go, onkeydown: (e) => e.key === 'Enter' && go() },
+          const errorCount = countOf(tr.errors ?? tr.errorCount);
+          return h('tr', { tabindex: 0, dataset: { trace: id }, class: errorCount ? 'level-error' : '', onclick: go, onkeydown: (e) => e.key === 'Enter' && go() },
             h('td', { class: 'time' }, formatTime(startMs(tr))),
-            h('td', {}, `${tr.rootService ?? tr.service ?? ''} · ${tr.rootOperation ?? tr.operation ?? ''}`),
+            h('td', {}, servicesOf(tr)),
             h('td', {}, ms(tr).toFixed(1)),
-            h('td', {}, tr.spanCount ?? ''),
-            h('td', {}, tr.errorCount ? h('span', { class: 'badge level-error' }, tr.errorCount) : '0'));
+            h('td', {}, countOf(tr.spans ?? tr.spanCount)),
+            h('td', {}, errorCount ? h('span', { class: 'badge level-error' }, errorCount) : '0'));
         }))));
     } catch (e) {
       mount(results, notice(e.message, 'error'));
@@ -123,7 +140,7 @@ async function renderTrace(main, id) {
   const rows = spans.map((s) => {
     const left = ((startMs(s) - t0) / total) * 100;
     const width = (ms(s) / total) * 100;
-    const critical = s.criticalPath ?? s.critical ?? false;
+    const critical = s.onCriticalPath ?? s.criticalPath ?? false;
     const open = () => {
       detail.hidden = false;
       mount(detail,
@@ -131,7 +148,9 @@ async function renderTrace(main, id) {
           h('button', { type: 'button', class: 'close', 'aria-label': t('close'), onclick: () => (detail.hidden = true) }, '×')),
         h('dl', { class: 'fields' }, Object.entries({
           spanId: s.spanId, parentSpanId: s.parentSpanId ?? '', start: formatTime(startMs(s), { millis: true }),
-          [t('duration_ms')]: ms(s).toFixed(1), selfTimeMs: s.selfTimeMs ?? '', error: s.error ? s.statusMessage || 'true' : 'false',
+          [t('duration_ms')]: ms(s).toFixed(1), selfTimeMs: s.selfTime !== undefined ? (Number(s.selfTime) / 1000).toFixed(1) : s.selfTimeMs ?? '',
+          kind: s.kind ?? '', status: s.status ?? '',
+          error: s.error ? s.statusMessage || s.attributes?.status_message || 'true' : 'false',
           criticalPath: String(critical), ...(s.attributes ?? {}),
         }).flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, typeof v === 'object' ? JSON.stringify(v) : String(v))])));
     };

@@ -8,7 +8,9 @@ import io.shopwatch.dashboard.pack.PackCatalog;
 import io.shopwatch.dashboard.pack.PackInstaller;
 import io.shopwatch.dashboard.provision.DashboardProvisioner;
 import io.shopwatch.dashboard.provision.ProvisioningScheduler;
+import io.shopwatch.dashboard.query.HttpPrometheusApi;
 import io.shopwatch.dashboard.query.PanelDataService;
+import io.shopwatch.dashboard.query.PrometheusApi;
 import io.shopwatch.dashboard.service.DashboardService;
 import io.shopwatch.dashboard.store.DashboardStore;
 import io.shopwatch.dashboard.store.JdbcDashboardStore;
@@ -51,10 +53,13 @@ public class DashboardConfiguration {
         return new DashboardService(store, clock);
     }
 
-    /** Panel data: SQL through OpenObserve's _search of the caller's org. */
+    /** Panel data: SQL through OpenObserve's _search of the caller's org, PromQL through metrics-service. */
     @Bean
-    PanelDataService panelDataService(OpenObserveClient openObserve, Clock clock) {
-        return new PanelDataService(openObserve::forOrg, clock);
+    PanelDataService panelDataService(OpenObserveClient openObserve, DashboardProperties properties, Clock clock) {
+        DashboardProperties.Promql promql = properties.promql();
+        PrometheusApi prometheus =
+                promql.url().isBlank() ? null : new HttpPrometheusApi(promql.url(), promql.timeout());
+        return new PanelDataService(openObserve::forOrg, prometheus, clock);
     }
 
     /** The shipped packs, read and validated at start. */

@@ -10,12 +10,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param packs the e-commerce packs
  * @param provisioning dashboards from files
  * @param sync copies in a real OpenObserve
+ * @param promql where PromQL panels run
  */
 @ConfigurationProperties("shopwatch.dashboard")
 public record DashboardProperties(
         @DefaultValue Packs packs,
         @DefaultValue Provisioning provisioning,
-        @DefaultValue Sync sync) {
+        @DefaultValue Sync sync,
+        @DefaultValue Promql promql) {
+
+    /**
+     * @param url base URL of metrics-service, whose Prometheus HTTP API ({@code /api/{org}/prometheus/api/v1/
+     *     query_range}) runs PromQL panels with the caller's token; empty: PromQL panels answer 501
+     * @param timeout how long one PromQL query may take
+     */
+    public record Promql(
+            @DefaultValue("http://localhost:8084") String url,
+            @DefaultValue("30s") Duration timeout) {}
 
     /**
      * @param enabled copy ShopWatch's dashboards into OpenObserve's own dashboards (its UI shows them)

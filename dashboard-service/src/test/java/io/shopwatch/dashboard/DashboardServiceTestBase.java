@@ -46,6 +46,7 @@ public abstract class DashboardServiceTestBase {
         registry.add("shopwatch.openobserve.url", TestStore::url);
         registry.add("shopwatch.openobserve.user", () -> TestStore.USER);
         registry.add("shopwatch.openobserve.password", () -> TestStore.PASSWORD);
+        registry.add("shopwatch.dashboard.promql.url", TestPrometheus::url);
         // not the development default: the embedded PostgreSQL trusts local connections anyway
         registry.add("spring.datasource.password", () -> "dashboard-test-password");
     }

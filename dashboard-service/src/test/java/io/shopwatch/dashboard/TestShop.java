@@ -2,6 +2,7 @@ package io.shopwatch.dashboard;
 
 import io.shopwatch.common.openobserve.IngestResult;
 import io.shopwatch.common.openobserve.OpenObserveClient;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +14,8 @@ import java.util.Random;
 /**
  * Storefront-like traffic as the pipeline stores it, written straight into the store: behaviour events in
  * {@code events} (flattened: {@code properties_*}, plus the enrichments {@code ua_device_class}, {@code ua_browser},
- * {@code geo_country}) and service logs in {@code logs} ({@code attributes_*}). The sessions follow the storefront
+ * {@code geo_country}), service logs in {@code logs} ({@code attributes_*}) and, for each served step that logs
+ * its duration, the span an instrumented service would send over OTLP, in the traces stream {@code default}. The sessions follow the storefront
  * simulator's script (landing, search or category, product views, cart, checkout, payment with failures and retries,
  * refunds), with its event types and property names; a fixed seed makes every run the same.
  */
@@ -30,6 +32,9 @@ public final class TestShop {
     private final Random random = new Random(42);
     private final List<Map<String, Object>> events = new ArrayList<>();
     private final List<Map<String, Object>> logs = new ArrayList<>();
+    private final Random ids = new Random(7);
+    private final StringBuilder spans = new StringBuilder();
+    private int spanCount;
     private Instant clock;
 
     private TestShop() {}
@@ -44,6 +49,10 @@ public final class TestShop {
         OpenObserveClient client = TestStore.client(org);
         check(client.ingest("events", shop.events));
         check(client.ingest("logs", shop.logs));
+        check(client.ingestTraces(
+                "default",
+                ("{\"resourceSpans\":[" + shop.spans + "]}").getBytes(StandardCharsets.UTF_8),
+                shop.spanCount));
     }
 
     private static void check(IngestResult result) {
@@ -184,6 +193,38 @@ public final class TestShop {
             line.put("attributes_" + attributes[i], attributes[i + 1]);
         }
         logs.add(line);
+        if (line.get("attributes_duration_ms") instanceof Integer millis) {
+            span(service, message, (Long) line.get("_timestamp"), millis, level.equals("ERROR"));
+        }
+    }
+
+    /** The span behind a served step, as an instrumented service would send it over OTLP (JSON encoding). */
+    private void span(String service, String operation, long startMicros, int millis, boolean error) {
+        long start = startMicros * 1000;
+        spans.append(spanCount++ == 0 ? "" : ",")
+                .append("{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":{\"stringValue\":\"")
+                .append(service)
+                .append("\"}}]},\"scopeSpans\":[{\"spans\":[{\"traceId\":\"")
+                .append(hex(16))
+                .append("\",\"spanId\":\"")
+                .append(hex(8))
+                .append("\",\"name\":\"")
+                .append(operation)
+                .append("\",\"kind\":2,\"startTimeUnixNano\":\"")
+                .append(start)
+                .append("\",\"endTimeUnixNano\":\"")
+                .append(start + millis * 1_000_000L)
+                .append("\",\"status\":{\"code\":")
+                .append(error ? 2 : 1)
+                .append("}}]}]}");
+    }
+
+    private String hex(int bytes) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < bytes; i++) {
+            out.append(String.format("%02x", ids.nextInt(256)));
+        }
+        return out.toString();
     }
 
     private long micros() {

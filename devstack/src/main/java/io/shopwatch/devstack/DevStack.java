@@ -370,6 +370,10 @@ public final class DevStack {
                 env.put("ALERT_QUERY_URL", QUERY_FRONTEND_URL);
             }
         }
+        if (service.name().equals("dashboard")) {
+            // PromQL panels run through metrics-service's Prometheus API
+            env.put("METRICS_SERVICE_URL", "http://127.0.0.1:8084");
+        }
         if (service.name().equals("alert")) {
             env.put("ALERT_SECRETS_KEY_FILE", alertSecretsKeyFile().toString());
             // notifications may go to receivers on this machine (the stack is on loopback); an operator's setting wins

@@ -69,6 +69,16 @@ class DevStackTest {
     }
 
     @Test
+    void serviceEnvironment_dashboardRunsPromQlThroughMetricsService() {
+        DevStack stack = new DevStack(StackSettings.fromEnvironment(Map.of()));
+        ServiceSpec dashboard = ServiceSpec.all().stream()
+                .filter(s -> s.name().equals("dashboard"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(stack.serviceEnvironment(dashboard)).containsEntry("METRICS_SERVICE_URL", "http://127.0.0.1:8084");
+    }
+
+    @Test
     void javaOptions_recordPathRunsWithC2AndItsOwnHeap_theRestStaysSmall() {
         DevStack stack = new DevStack(StackSettings.fromEnvironment(Map.of()));
 

@@ -91,6 +91,27 @@ final class Simulator {
         return new Summary(sessionsPlayed.get(), eventsSent.get(), logsSent.get(), client.stats());
     }
 
+    /** Browsers the shoppers use (desktop, phone, tablet), read by the pipeline's user-agent enricher. */
+    static final List<String> USER_AGENTS = List.of(
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0"
+                    + " Safari/537.36",
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1"
+                    + " Safari/605.1.15",
+            "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko)"
+                    + " Version/18.1 Mobile/15E148 Safari/604.1",
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile"
+                    + " Safari/537.36",
+            "Mozilla/5.0 (iPad; CPU OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6"
+                    + " Mobile/15E148 Safari/604.1");
+
+    /**
+     * Shoppers' addresses, read by the pipeline's GeoIP enricher (when it has a database): the addresses MaxMind's
+     * test databases locate (GB, SE, US, CN, JP), so a test database resolves them too.
+     */
+    static final List<String> CLIENT_IPS =
+            List.of("81.2.69.142", "89.160.20.112", "216.160.83.56", "175.16.199.0", "2.125.160.216", "202.196.224.0");
+
     private static String userId(long seed) {
         return (seed & 3) == 0 ? null : "u-" + Long.toHexString((seed >>> 8) & 0xFFFFFFFFL);
     }
@@ -103,9 +124,12 @@ final class Simulator {
         }
         SessionScript.Step step = steps.get(index);
         for (SessionScript.EventSpec spec : step.events()) {
+            int visitor = sessionId.hashCode();
             client.track(Event.builder(spec.type(), sessionId)
                     .userId(userId)
                     .properties(spec.properties())
+                    .property("user_agent", USER_AGENTS.get(Math.floorMod(visitor, USER_AGENTS.size())))
+                    .property("client_ip", CLIENT_IPS.get(Math.floorMod(visitor >>> 8, CLIENT_IPS.size())))
                     .build());
             eventsSent.incrementAndGet();
         }

@@ -78,6 +78,34 @@ class SimulatorTest {
     }
 
     @Test
+    void run_eventsCarryTheShoppersUserAgentAndAddress_theSameThroughASession() throws Exception {
+        int exit = StorefrontSimulator.run(
+                new String[] {
+                    "--url=http://127.0.0.1:" + server.getAddress().getPort(),
+                    "--sessions=40",
+                    "--rate=500",
+                    "--speed=1000",
+                    "--seed=7"
+                },
+                Map.of(),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+        assertThat(exit).isZero();
+        Map<String, java.util.Set<String>> visitors = new LinkedHashMap<>();
+        for (JsonNode event : events) {
+            String agent = event.get("properties").get("user_agent").asString();
+            String ip = event.get("properties").get("client_ip").asString();
+            assertThat(Simulator.USER_AGENTS).contains(agent);
+            assertThat(Simulator.CLIENT_IPS).contains(ip);
+            visitors.computeIfAbsent(event.get("session_id").asString(), k -> new java.util.HashSet<>())
+                    .add(agent + " " + ip);
+        }
+        assertThat(visitors).hasSize(40).allSatisfy((session, seen) -> assertThat(seen)
+                .hasSize(1));
+        assertThat(visitors.values().stream().distinct().count()).isGreaterThan(3);
+    }
+
+    @Test
     void options_comeFromArgumentsOrTheEnvironment() {
         Map<String, String> options = StorefrontSimulator.options(
                 new String[] {"--sessions=5"}, Map.of("SHOPWATCH_API_KEY", "k", "SHOPWATCH_SESSIONS", "9"));

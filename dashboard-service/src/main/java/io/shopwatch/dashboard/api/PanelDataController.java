@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,7 +21,10 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** A panel's data: its SQL run through OpenObserve with the time range and variables, shaped for charts. */
+/**
+ * A panel's data: its SQL run through OpenObserve (its PromQL through metrics-service, with the caller's token) with the
+ * time range and variables, shaped for charts.
+ */
 @RestController
 @RequestMapping(path = "/api/v1/dashboards", produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Panel data")
@@ -78,7 +82,7 @@ public class PanelDataController {
         JsonNode dashboard = dashboards.get(org, id).document();
         JsonNode panel = findPanel(dashboard, panelId);
         PanelQuery query = body == null ? PanelQuery.defaults() : body.query();
-        return data.run(org, dashboard, panel, query);
+        return data.run(org, request.getHeader(HttpHeaders.AUTHORIZATION), dashboard, panel, query);
     }
 
     @PostMapping(path = "/panels/data", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -97,7 +101,8 @@ public class PanelDataController {
             dashboard.set("defaultDatetimeDuration", body.defaultDatetimeDuration());
         }
         PanelQuery query = new PanelQuery(body.startTime(), body.endTime(), body.period(), body.width(), body.values());
-        return data.run(orgs.org(request), dashboard, body.panel(), query);
+        return data.run(
+                orgs.org(request), request.getHeader(HttpHeaders.AUTHORIZATION), dashboard, body.panel(), query);
     }
 
     private static JsonNode findPanel(JsonNode dashboard, String panelId) {

@@ -25,27 +25,40 @@ import tools.jackson.databind.JsonNode;
  * Runs a panel's SQL queries through OpenObserve's {@code _search} as OpenObserve's UI would: the time range (the
  * request's, else the panel's own when {@code panel_time_enabled}, else the dashboard's default), variables put in
  * ({@link VariableSubstitution}, the built-in {@code $__interval} family), {@code _o2_all_} predicates rewritten
- * ({@link AllPlaceholder}), then shapes the rows for charts. PromQL panels are refused (501) for now.
+ * ({@link AllPlaceholder}), then shapes the rows for charts. PromQL panels run through a {@link PrometheusApi}
+ * (metrics-service's {@code query_range}) with the caller's credentials and are shaped the same way
+ * ({@link PromQlResults}); without one they are refused (501).
  */
 public class PanelDataService {
 
     private static final Pattern RELATIVE = Pattern.compile("(\\d+)\\s*([smhdwMy])");
     private static final long SCRAPE_INTERVAL_SECONDS = 15;
 
+    private static final Pattern ALL_MATCH = Pattern.compile("(=~|=)\\s*\"" + VariableSubstitution.ALL + "\"");
+    private static final Pattern ALL_NOT_MATCH = Pattern.compile("(!~|!=)\\s*\"" + VariableSubstitution.ALL + "\"");
+    private static final long MIN_STEP_MILLIS = 1000;
+
     private final Function<String, StreamSearch> searchForOrg;
+    private final PrometheusApi prometheus;
     private final Clock clock;
 
-    public PanelDataService(Function<String, StreamSearch> searchForOrg, Clock clock) {
+    /**
+     * @param prometheus where PromQL panels run; null refuses them (501)
+     */
+    public PanelDataService(Function<String, StreamSearch> searchForOrg, PrometheusApi prometheus, Clock clock) {
         this.searchForOrg = searchForOrg;
+        this.prometheus = prometheus;
         this.clock = clock;
     }
 
     /**
      * The data of one panel.
      *
+     * @param authorization the caller's {@code Authorization} header, passed on to the Prometheus API for PromQL
+     *     panels (which checks the caller's rights in {@code org}); may be null
      * @param dashboard the dashboard the panel belongs to (its variables and default time); may be an empty object
      */
-    public PanelData run(String org, JsonNode dashboard, JsonNode panel, PanelQuery request) {
+    public PanelData run(String org, String authorization, JsonNode dashboard, JsonNode panel, PanelQuery request) {
         String type = panel.path("type").asString("");
         String panelId = panel.path("id").asString("");
         long[] range = range(dashboard, panel, request);
@@ -55,10 +68,16 @@ public class PanelDataService {
         if (PanelTypes.STATIC.contains(type)) {
             return new PanelData(panelId, type, range[0], range[1], interval.text(), results);
         }
-        if ("promql".equals(panel.path("queryType").asString(""))) {
-            throw new PromQlNotSupportedException(panelId);
-        }
         Map<String, VariableSubstitution.Value> values = values(dashboard, request, interval, rangeMicros);
+        if ("promql".equals(panel.path("queryType").asString(""))) {
+            if (prometheus == null) {
+                throw new PromQlNotSupportedException(panelId);
+            }
+            for (JsonNode query : panel.path("queries")) {
+                results.add(promQl(org, authorization, type, panel, query, values, range, interval));
+            }
+            return new PanelData(panelId, type, range[0], range[1], interval.text(), results);
+        }
         StreamSearch search = searchForOrg.apply(org);
         for (JsonNode query : panel.path("queries")) {
             String text = query.path("query").asString("");
@@ -86,6 +105,54 @@ public class PanelDataService {
             results.add(shape(type, sql, query.path("fields"), result.hits()));
         }
         return new PanelData(panelId, type, range[0], range[1], interval.text(), results);
+    }
+
+    private PanelData.QueryData promQl(
+            String org,
+            String authorization,
+            String type,
+            JsonNode panel,
+            JsonNode query,
+            Map<String, VariableSubstitution.Value> values,
+            long[] range,
+            Intervals.Interval interval) {
+        String panelId = panel.path("id").asString("");
+        String text = query.path("query").asString("");
+        if (text.isBlank()) {
+            throw ShopWatchException.invalid("panel '" + panelId + "' has a PromQL query without text");
+        }
+        String promQl = allLabels(VariableSubstitution.apply(text, values, false));
+        String stepValue = query.path("config").path("step_value").asString("");
+        long step = stepValue.isBlank() ? interval.millis() : micros(stepValue) / 1000;
+        step = Math.max(step, MIN_STEP_MILLIS);
+        List<PrometheusApi.Series> series;
+        try {
+            series = prometheus.queryRange(org, authorization, promQl, range[0] / 1000, range[1] / 1000, step);
+        } catch (PrometheusApi.PrometheusApiException e) {
+            if (e.refused()) {
+                throw ShopWatchException.invalid(
+                        "metrics-service refused the PromQL of panel '" + panelId + "': " + e.getMessage());
+            }
+            throw new ShopWatchException(
+                    ProblemType.BAD_GATEWAY,
+                    "metrics-service did not answer the PromQL of panel '" + panelId + "': " + e.getMessage(),
+                    e);
+        }
+        return PromQlResults.shape(
+                type,
+                promQl,
+                query.path("config").path("promql_legend").asString(""),
+                panel.path("config").path("aggregation").asString(""),
+                series);
+    }
+
+    /**
+     * A label matcher on {@code _o2_all_} (a variable with no value) matches every value: {@code =~".*"}
+     * ({@code !~".*"} for a negative matcher).
+     */
+    static String allLabels(String promQl) {
+        String out = ALL_NOT_MATCH.matcher(promQl).replaceAll("!~\".*\"");
+        return ALL_MATCH.matcher(out).replaceAll("=~\".*\"");
     }
 
     private long[] range(JsonNode dashboard, JsonNode panel, PanelQuery request) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shopwatch.common.security.Role;
 import io.shopwatch.dashboard.DashboardServiceTestBase;
+import io.shopwatch.dashboard.TestPrometheus;
 import io.shopwatch.dashboard.TestShop;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -112,6 +113,24 @@ class PanelDataApiTest extends DashboardServiceTestBase {
     }
 
     @Test
+    void p95PerOperation_readsTheSpansOfTheTracesStream() {
+        String health = packs().get("pack:site-health").get("dashboard_id").asString();
+        Answer answer = data(health, "Panel_ID_p95_operation", Map.of("period", "1h"));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode query = answer.json().get("queries").get(0);
+        assertThat(query.get("columns").findValuesAsString("alias"))
+                .startsWith("x_axis_1", "x_axis_2", "y_axis_1", "y_axis_2", "y_axis_3");
+        Map<String, Double> p95 = new java.util.HashMap<>();
+        query.get("rows")
+                .forEach(row -> p95.put(
+                        row.get(0).asString() + " " + row.get(1).asString(),
+                        row.get(2).asDouble()));
+        // TestShop's payment spans last 300-499 ms, its cart spans 15 ms
+        assertThat(p95.get("payment-service payment authorised")).isBetween(300.0, 500.0);
+        assertThat(p95.get("cart-service item added to cart")).isEqualTo(15.0);
+    }
+
+    @Test
     void seriesWithABreakdown_areOnePerValue_andTheIntervalFollowsTheRange() {
         String health = packs().get("pack:site-health").get("dashboard_id").asString();
         Answer answer = data(health, "Panel_ID_log_volume", Map.of("period", "1h", "width", 1000));
@@ -131,7 +150,7 @@ class PanelDataApiTest extends DashboardServiceTestBase {
     }
 
     @Test
-    void unsavedPanel_runsWithItsVariables_andPromQlIs501() {
+    void unsavedPanel_runsWithItsVariables() {
         Map<String, Object> panel = Map.of(
                 "id", "draft",
                 "type", "metric",
@@ -161,13 +180,124 @@ class PanelDataApiTest extends DashboardServiceTestBase {
                 Map.of("panel", panel, "period", "1h", "values", Map.of("t", "search")));
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.json().get("queries").get(0).get("value").asLong()).isEqualTo(300);
+    }
 
-        Map<String, Object> promql = new java.util.HashMap<>(panel);
-        promql.put("queryType", "promql");
-        Answer refused =
-                send("POST", "/api/v1/dashboards/panels/data", token(org, Role.VIEWER), Map.of("panel", promql));
-        assertThat(refused.status()).isEqualTo(501);
+    @Test
+    void promQlPanel_runsThroughThePrometheusApi_withTheCallersToken_andIsShapedLikeSql() {
+        Map<String, Object> panel = Map.of(
+                "id", "p95",
+                "type", "line",
+                "queryType", "promql",
+                "queries",
+                        List.of(Map.of(
+                                "query",
+                                "histogram_quantile(0.95, sum by (le, operation) (rate(http_seconds_bucket"
+                                        + "{service=~\"$service\", route=~\"$route\"}[$__rate_interval])))",
+                                "customQuery",
+                                true,
+                                "fields",
+                                Map.of(
+                                        "stream",
+                                        "http_seconds_bucket",
+                                        "stream_type",
+                                        "metrics",
+                                        "x",
+                                        List.of(),
+                                        "y",
+                                        List.of()),
+                                "config",
+                                Map.of("promql_legend", "{{operation}} ({{service}})"))));
+        Map<String, Object> variables = Map.of(
+                "list",
+                List.of(
+                        Map.of("name", "service", "type", "custom", "multiSelect", true, "options", List.of()),
+                        Map.of("name", "route", "type", "custom", "multiSelect", true, "options", List.of())));
+        String viewer = token(org, Role.VIEWER);
+        long start = 1_764_979_200_000_000L;
+        Answer answer = send(
+                "POST",
+                "/api/v1/dashboards/panels/data",
+                viewer,
+                Map.of(
+                        "panel",
+                        panel,
+                        "variables",
+                        variables,
+                        "startTime",
+                        start,
+                        "endTime",
+                        start + 3_600_000_000L,
+                        "width",
+                        60,
+                        "values",
+                        Map.of("service", List.of("order-service", "cart-service"))));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+
+        TestPrometheus.Received received = TestPrometheus.requests().stream()
+                .filter(r -> r.org().equals(org))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        assertThat(received.authorization()).isEqualTo("Bearer " + viewer);
+        assertThat(received.form())
+                .containsEntry(
+                        "query",
+                        "histogram_quantile(0.95, sum by (le, operation) (rate(http_seconds_bucket"
+                                + "{service=~\"order-service|cart-service\", route=~\".*\"}[1m15s])))")
+                .containsEntry("start", "1764979200")
+                .containsEntry("end", "1764982800")
+                .containsEntry("step", "60");
+
+        JsonNode query = answer.json().get("queries").get(0);
+        assertThat(query.get("sql").asString()).isEqualTo(received.form().get("query"));
+        assertThat(query.get("series")).hasSize(2);
+        JsonNode checkout = query.get("series").get(0);
+        assertThat(checkout.get("name").asString()).isEqualTo("checkout (order-service)");
+        assertThat(checkout.get("points").get(0).get(0).asString()).isEqualTo("2025-12-06T00:00:00");
+        assertThat(checkout.get("points").get(0).get(1).asDouble()).isEqualTo(0.25);
+        assertThat(checkout.get("points").get(1).get(0).asString()).isEqualTo("2025-12-06T00:01:00");
+        JsonNode cart = query.get("series").get(1);
+        assertThat(cart.get("points").get(1).get(1).isNull())
+                .as("NaN has no JSON number")
+                .isTrue();
+        assertThat(query.get("columns").findValuesAsString("alias")).containsExactly("timestamp", "series", "value");
+        assertThat(query.get("rows").get(0).get(1).asString()).isEqualTo("checkout (order-service)");
+
+        Map<String, Object> metric = new java.util.HashMap<>(panel);
+        metric.put("type", "metric");
+        metric.put("config", Map.of("aggregation", "max"));
+        JsonNode stat = send(
+                        "POST",
+                        "/api/v1/dashboards/panels/data",
+                        viewer,
+                        Map.of("panel", metric, "startTime", start, "endTime", start + 600_000_000L))
+                .json();
+        assertThat(stat.get("queries").get(0).get("value").asDouble()).isPositive();
+    }
+
+    @Test
+    void promQlRefusedByThePrometheusApi_isABadRequestWithItsMessage() {
+        Map<String, Object> panel = Map.of(
+                "id", "broken",
+                "type", "line",
+                "queryType", "promql",
+                "queries",
+                        List.of(Map.of(
+                                "query",
+                                "syntax error(",
+                                "customQuery",
+                                true,
+                                "fields",
+                                Map.of("stream", "x", "stream_type", "metrics", "x", List.of(), "y", List.of()),
+                                "config",
+                                Map.of("promql_legend", ""))));
+        Answer refused = send(
+                "POST",
+                "/api/v1/dashboards/panels/data",
+                token(org, Role.VIEWER),
+                Map.of("panel", panel, "period", "1h"));
+        assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.json().get("detail").asString()).contains("parse error");
     }
 
     @Test
