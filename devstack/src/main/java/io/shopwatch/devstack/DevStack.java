@@ -323,6 +323,9 @@ public final class DevStack {
         return out;
     }
 
+    /** The services that only read from OpenObserve (they write through Kafka): they query through the frontend. */
+    static final java.util.Set<String> READERS = java.util.Set.of("logging", "metrics", "tracing", "dashboard");
+
     /** performance-service's OpenObserve-compatible query API. */
     static final String QUERY_FRONTEND_URL = "http://127.0.0.1:8090";
 
@@ -363,7 +366,7 @@ public final class DevStack {
         // the reading services query through the query frontend when it is part of the stack; writers (the pipeline)
         // and the frontend itself talk to the store
         if (queryFrontendRuns()) {
-            if (service.name().equals("logging")) {
+            if (READERS.contains(service.name())) {
                 env.put("OPENOBSERVE_URL", QUERY_FRONTEND_URL);
             }
             if (service.name().equals("alert")) {

@@ -50,8 +50,11 @@ class DevStackTest {
         DevStack stack = new DevStack(StackSettings.fromEnvironment(Map.of()));
         Map<String, ServiceSpec> byName =
                 ServiceSpec.all().stream().collect(java.util.stream.Collectors.toMap(ServiceSpec::name, s -> s));
-        assertThat(stack.serviceEnvironment(byName.get("logging")))
-                .containsEntry("OPENOBSERVE_URL", "http://127.0.0.1:8090");
+        for (String reader : new String[] {"logging", "metrics", "tracing", "dashboard"}) {
+            assertThat(stack.serviceEnvironment(byName.get(reader)))
+                    .as(reader)
+                    .containsEntry("OPENOBSERVE_URL", "http://127.0.0.1:8090");
+        }
         assertThat(stack.serviceEnvironment(byName.get("alert")))
                 .containsEntry("ALERT_QUERY_URL", "http://127.0.0.1:8090");
         for (String direct : new String[] {"pipeline", "backup", "performance"}) {
