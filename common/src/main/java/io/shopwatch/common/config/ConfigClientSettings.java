@@ -66,12 +66,17 @@ public record ConfigClientSettings(
                 environment.getProperty(
                         PREFIX + "kafka-bootstrap-servers",
                         environment.getProperty("spring.kafka.bootstrap-servers", "")),
-                environment.getProperty(PREFIX + "instance-id", defaultInstanceId(environment)),
+                instanceId(environment),
                 parseLabels(environment.getProperty(PREFIX + "labels", "")),
                 environment.getProperty(PREFIX + "acknowledge", Boolean.class, true));
     }
 
-    private static String defaultInstanceId(Environment environment) {
+    /** {@code instance-id}, or when empty {@code HOSTNAME:pid}. */
+    private static String instanceId(Environment environment) {
+        String configured = environment.getProperty(PREFIX + "instance-id", "");
+        if (!configured.isBlank()) {
+            return configured.strip();
+        }
         String host = environment.getProperty("HOSTNAME", "");
         if (host.isBlank()) {
             try {
