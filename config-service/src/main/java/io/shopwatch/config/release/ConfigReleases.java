@@ -31,6 +31,7 @@ public class ConfigReleases {
     private final List<PublishGate> gates;
     private final DraftSealer sealer;
     private final List<ReleaseListener> listeners;
+    private final List<ReleaseRecorder> recorders;
     private final Clock clock;
 
     public ConfigReleases(
@@ -38,11 +39,13 @@ public class ConfigReleases {
             List<PublishGate> gates,
             DraftSealer sealer,
             List<ReleaseListener> listeners,
+            List<ReleaseRecorder> recorders,
             Clock clock) {
         this.store = store;
         this.gates = List.copyOf(gates);
         this.sealer = sealer;
         this.listeners = List.copyOf(listeners);
+        this.recorders = List.copyOf(recorders);
         this.clock = clock;
     }
 
@@ -166,8 +169,14 @@ public class ConfigReleases {
         return ReleaseDiff.between(before, to.properties(), Secrets::mask);
     }
 
-    /** Tells every listener about the event once the current transaction committed (at once outside one). */
+    /**
+     * Hands the event to every recorder now, in the current transaction, and to every listener once it committed (at
+     * once outside one).
+     */
     public void afterCommit(ReleaseEvent event) {
+        for (ReleaseRecorder recorder : recorders) {
+            recorder.record(event);
+        }
         Runnable notify = () -> {
             for (ReleaseListener listener : listeners) {
                 try {
