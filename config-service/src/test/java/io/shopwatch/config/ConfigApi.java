@@ -33,6 +33,13 @@ final class ConfigApi {
         return send(request(path, token).GET());
     }
 
+    /** A config protocol read by an instance carrying these labels ({@code k=v,k2=v2}). */
+    Answer get(String path, String token, String instanceLabels) {
+        return send(request(path, token)
+                .header(io.shopwatch.common.config.ConfigClientSettings.LABELS_HEADER, instanceLabels)
+                .GET());
+    }
+
     Answer put(String path, String token, String body) {
         return send(request(path, token)
                 .header("Content-Type", "application/json")

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.shopwatch.common.config.ConfigChangeWatcher;
 import io.shopwatch.common.config.ConfigClientConfiguration.ConfigClientLoader;
-import io.shopwatch.democlient.DemoService;
 import io.shopwatch.democlient.DemoService.DemoProperties;
-import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A service using common's config client against this running config-service and broker: it starts on the release in
- * force, follows publishes and rollbacks within seconds without a restart, and starts on its last-known-good copy when
+ * Two running services using common's config client against this running config-service and broker: they start on
+ * the release in force, follow publishes and rollbacks within seconds without a restart (latency printed for both), and starts on its last-known-good copy when
  * config-service is down.
  */
 class ConfigClientEndToEndTest extends ConfigServiceIntegrationTest {
@@ -52,12 +48,17 @@ class ConfigClientEndToEndTest extends ConfigServiceIntegrationTest {
         Path cache = dir.resolve("config-cache.json");
 
         double last;
-        try (ConfigurableApplicationContext service = startService(port, cache)) {
+        try (ConfigurableApplicationContext service = startService(port, cache, "demo-1");
+                ConfigurableApplicationContext second =
+                        startService(port, dir.resolve("second-cache.json"), "demo-2")) {
             DemoProperties demo = service.getBean(DemoProperties.class);
+            DemoProperties demo2 = second.getBean(DemoProperties.class);
             assertThat(demo.getRate()).isEqualTo(0.25);
+            assertThat(demo2.getRate()).isEqualTo(0.25);
             assertThat(demo.getPassword()).isEqualTo("pw"); // a service gets secrets in clear
-            ConfigChangeWatcher watcher = service.getBean(ConfigChangeWatcher.class);
-            await().atMost(Duration.ofSeconds(60)).until(watcher::following);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> service.getBean(ConfigChangeWatcher.class).following()
+                            && second.getBean(ConfigChangeWatcher.class).following());
 
             List<Long> latencies = new ArrayList<>();
             double rate = 0.25;
@@ -75,21 +76,29 @@ class ConfigClientEndToEndTest extends ConfigServiceIntegrationTest {
                         .isEqualTo(201);
                 await().atMost(Duration.ofSeconds(30))
                         .pollInterval(Duration.ofMillis(5))
-                        .until(() -> demo.getRate() == wanted);
+                        .until(() -> demo.getRate() == wanted && demo2.getRate() == wanted);
                 latencies.add((System.nanoTime() - start) / 1_000_000);
             }
             Collections.sort(latencies);
             log.info(
-                    "publish -> bean rebound in a running service (HTTP publish + Kafka + fetch + rebind), ms: {}"
-                            + " (median {}, max {})",
+                    "publish -> bean rebound in TWO running services (HTTP publish + Kafka + fetch + rebind, both), ms:"
+                            + " {} (median {}, max {})",
                     latencies,
                     latencies.get(latencies.size() / 2),
                     latencies.get(latencies.size() - 1));
 
+            long start = System.nanoTime();
             assertThat(api.post("/api/v1/config/" + APP + "/prod/rollback", token, "{\"release\":" + first + "}")
                             .status())
                     .isEqualTo(200);
-            await().atMost(Duration.ofSeconds(30)).until(() -> demo.getRate() == 0.25);
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> demo.getRate() == 0.25 && demo2.getRate() == 0.25);
+            log.info(
+                    "rollback -> previous values back in TWO running services in {} ms",
+                    (System.nanoTime() - start) / 1_000_000);
+            assertThat(demo.getPassword()).isEqualTo("pw");
+            assertThat(demo2.getPassword()).isEqualTo("pw");
             last = demo.getRate();
         }
         assertThat(Files.readString(cache)).contains("0.25");
@@ -98,7 +107,7 @@ class ConfigClientEndToEndTest extends ConfigServiceIntegrationTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             deadPort = socket.getLocalPort();
         }
-        try (ConfigurableApplicationContext down = startService(deadPort, cache)) {
+        try (ConfigurableApplicationContext down = startService(deadPort, cache, "demo-1")) {
             DemoProperties demo = down.getBean(DemoProperties.class);
             assertThat(demo.getRate()).isEqualTo(last);
             assertThat(down.getBean(ConfigClientLoader.class).client().refresh())
@@ -107,18 +116,7 @@ class ConfigClientEndToEndTest extends ConfigServiceIntegrationTest {
         }
     }
 
-    private ConfigurableApplicationContext startService(int configPort, Path cache) throws IOException {
-        return new SpringApplicationBuilder(DemoService.class)
-                .web(WebApplicationType.NONE)
-                .run(
-                        "--spring.application.name=" + APP,
-                        "--shopwatch.config.client.enabled=true",
-                        "--shopwatch.config.client.uri=http://127.0.0.1:" + configPort,
-                        "--shopwatch.config.client.profile=prod",
-                        "--shopwatch.config.client.token=" + service(ORG),
-                        "--shopwatch.config.client.cache-file=" + cache,
-                        "--shopwatch.config.client.timeout=2s",
-                        "--spring.kafka.bootstrap-servers=" + brokers,
-                        "--spring.main.banner-mode=off");
+    private ConfigurableApplicationContext startService(int configPort, Path cache, String instance) {
+        return DemoClients.start(APP, configPort, service(ORG), brokers, cache, instance, "");
     }
 }

@@ -28,6 +28,7 @@ public final class ConfigClient {
     private final ConfigServerFetcher fetcher;
     private final LastKnownGood lastKnownGood;
     private volatile String version;
+    private volatile FetchedConfig fromConfigService;
 
     public ConfigClient(ConfigClientSettings settings, ConfigurableEnvironment environment) {
         this.settings = settings;
@@ -51,6 +52,7 @@ public final class ConfigClient {
             FetchedConfig fetched = fetcher.fetch();
             install(fetched);
             save(fetched);
+            fromConfigService = fetched;
             log.info(
                     "configuration of {}/{} from config-service: release {}, {} properties",
                     settings.application(),
@@ -90,6 +92,7 @@ public final class ConfigClient {
         Map<String, Object> before = current();
         install(fetched);
         save(fetched);
+        fromConfigService = fetched;
         Set<String> changed = new HashSet<>();
         fetched.properties().forEach((k, v) -> {
             if (!v.equals(before.get(k))) {
@@ -100,6 +103,23 @@ public final class ConfigClient {
                 .filter(k -> !fetched.properties().containsKey(k))
                 .forEach(changed::add);
         return changed;
+    }
+
+    /**
+     * Reports to config-service the releases last received from it, once they are bound (at start, after every
+     * refresh); nothing when the values came from the last-known-good copy. A failure only costs config-service its
+     * view of this instance.
+     */
+    public void acknowledge() {
+        FetchedConfig applied = fromConfigService;
+        if (!settings.enabled() || !settings.acknowledge() || applied == null) {
+            return;
+        }
+        try {
+            fetcher.acknowledge(applied);
+        } catch (IOException | RuntimeException e) {
+            log.warn("release {} applied but not acknowledged: {}", applied.version(), e.toString());
+        }
     }
 
     private static String describe(IOException e) {

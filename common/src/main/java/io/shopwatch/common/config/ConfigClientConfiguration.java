@@ -8,8 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
 import org.springframework.boot.context.properties.bind.BindMethod;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.core.PriorityOrdered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -45,7 +47,14 @@ public class ConfigClientConfiguration {
                     change.operation(),
                     changed.size());
             context.publishEvent(new ConfigRefreshedEvent(context, client.version(), changed));
+            client.acknowledge();
         });
+    }
+
+    /** Acknowledges the release the service started on, once every bean is bound. */
+    @Bean
+    ApplicationListener<ContextRefreshedEvent> configStartAcknowledger(ConfigClientLoader loader) {
+        return event -> loader.client().acknowledge();
     }
 
     /** Binds every mutable {@code @ConfigurationProperties} bean again from the environment. */

@@ -2,6 +2,9 @@ package io.shopwatch.common.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.core.env.Environment;
 
 /**
@@ -15,6 +18,11 @@ import org.springframework.core.env.Environment;
  * @param cacheFile where the last configuration received is kept, to start on when config-service is down
  * @param timeout connect and read timeout of one fetch
  * @param kafkaBootstrapServers brokers carrying {@code shopwatch.config.changes}; empty: no live refresh
+ * @param instanceId this instance's stable name, sent with every fetch and acknowledgement (gray releases choose
+ *     instances by it); {@code HOSTNAME:pid} by default
+ * @param labels this instance's labels ({@code canary=true,zone=eu-1}), sent the same way (gray releases choose
+ *     instances by them too)
+ * @param acknowledge report the releases applied to config-service after every fetch (its per-instance status)
  */
 public record ConfigClientSettings(
         boolean enabled,
@@ -24,9 +32,22 @@ public record ConfigClientSettings(
         String token,
         Path cacheFile,
         Duration timeout,
-        String kafkaBootstrapServers) {
+        String kafkaBootstrapServers,
+        String instanceId,
+        Map<String, String> labels,
+        boolean acknowledge) {
 
     public static final String PREFIX = "shopwatch.config.client.";
+
+    /** Request header naming the instance that fetches its configuration. */
+    public static final String INSTANCE_HEADER = "X-ShopWatch-Instance";
+
+    /** Request header carrying the instance's labels, {@code key=value} pairs separated by commas. */
+    public static final String LABELS_HEADER = "X-ShopWatch-Instance-Labels";
+
+    public ConfigClientSettings {
+        labels = Collections.unmodifiableMap(new TreeMap<>(labels == null ? Map.of() : labels));
+    }
 
     public static ConfigClientSettings from(Environment environment) {
         String application = environment.getProperty(
@@ -44,6 +65,61 @@ public record ConfigClientSettings(
                 environment.getProperty(PREFIX + "timeout", Duration.class, Duration.ofSeconds(3)),
                 environment.getProperty(
                         PREFIX + "kafka-bootstrap-servers",
-                        environment.getProperty("spring.kafka.bootstrap-servers", "")));
+                        environment.getProperty("spring.kafka.bootstrap-servers", "")),
+                instanceId(environment),
+                parseLabels(environment.getProperty(PREFIX + "labels", "")),
+                environment.getProperty(PREFIX + "acknowledge", Boolean.class, true));
+    }
+
+    /** {@code instance-id}, or when empty {@code HOSTNAME:pid}. */
+    private static String instanceId(Environment environment) {
+        String configured = environment.getProperty(PREFIX + "instance-id", "");
+        if (!configured.isBlank()) {
+            return configured.strip();
+        }
+        String host = environment.getProperty("HOSTNAME", "");
+        if (host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
+        }
+        return host + ":" + ProcessHandle.current().pid();
+    }
+
+    /**
+     * Labels written {@code key=value,key2=value2} (blanks around names and values ignored; a pair without {@code =}
+     * is a label with an empty value).
+     */
+    public static Map<String, String> parseLabels(String text) {
+        Map<String, String> labels = new TreeMap<>();
+        if (text == null) {
+            return labels;
+        }
+        for (String pair : text.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = (eq < 0 ? pair : pair.substring(0, eq)).strip();
+            String value = eq < 0 ? "" : pair.substring(eq + 1).strip();
+            if (!key.isEmpty()) {
+                labels.put(key, value);
+            }
+        }
+        return labels;
+    }
+
+    /** The header form of labels: {@code key=value} pairs, sorted, separated by commas. */
+    public static String formatLabels(Map<String, String> labels) {
+        StringBuilder text = new StringBuilder();
+        new TreeMap<>(labels).forEach((k, v) -> {
+            if (!text.isEmpty()) {
+                text.append(',');
+            }
+            text.append(k).append('=').append(v);
+        });
+        return text.toString();
     }
 }

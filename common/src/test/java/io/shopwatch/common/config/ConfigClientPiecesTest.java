@@ -26,6 +26,26 @@ class ConfigClientPiecesTest {
     }
 
     @Test
+    void parse_collectsReleaseIdsFromSourceNames() {
+        FetchedConfig config = ConfigServerFetcher.parse("""
+                {"name":"orders","profiles":["prod","canary"],"version":"43","propertySources":[
+                  {"name":"shopwatch:orders-canary@43","source":{"a":1}},
+                  {"name":"shopwatch:orders-prod@41","source":{"b":2}},
+                  {"name":"elsewhere","source":{}}]}
+                """);
+        assertThat(config.releases()).containsExactly(43L, 41L);
+    }
+
+    @Test
+    void labels_parseAndFormat() {
+        assertThat(ConfigClientSettings.parseLabels(" zone = eu-1 ,canary=true,, flag"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("zone", "eu-1", "canary", "true", "flag", ""));
+        assertThat(ConfigClientSettings.formatLabels(Map.of("zone", "eu-1", "canary", "true")))
+                .isEqualTo("canary=true,zone=eu-1");
+        assertThat(ConfigClientSettings.parseLabels("")).isEmpty();
+    }
+
+    @Test
     void lastKnownGood_roundTrips_andIgnoresAMissingOrBrokenFile() throws Exception {
         LastKnownGood cache = new LastKnownGood(dir.resolve("sub/cache.json"));
         assertThat(cache.load()).isEmpty();

@@ -31,6 +31,7 @@ public class ConfigReleases {
     private final List<PublishGate> gates;
     private final DraftSealer sealer;
     private final List<ReleaseListener> listeners;
+    private final List<ReleaseRecorder> recorders;
     private final Clock clock;
 
     public ConfigReleases(
@@ -38,11 +39,13 @@ public class ConfigReleases {
             List<PublishGate> gates,
             DraftSealer sealer,
             List<ReleaseListener> listeners,
+            List<ReleaseRecorder> recorders,
             Clock clock) {
         this.store = store;
         this.gates = List.copyOf(gates);
         this.sealer = sealer;
         this.listeners = List.copyOf(listeners);
+        this.recorders = List.copyOf(recorders);
         this.clock = clock;
     }
 
@@ -64,11 +67,9 @@ public class ConfigReleases {
     /** Publishes the draft as a new release, in force at once; refused (nothing stored) when the gate says no. */
     @Transactional
     public Release publish(Target target, String reason, String actor) {
-        Draft draft = store.draft(target, true).orElseThrow(() -> ShopWatchException.notFound("draft", target));
-        for (PublishGate gate : gates) {
-            gate.check(draft, actor);
-        }
+        Draft draft = checkedDraft(target, actor);
         Long previousId = store.pointer(target, true).orElse(null);
+        refuseDuringGray(target);
         Release previous = previousId == null
                 ? null
                 : store.release(target.org(), previousId).orElseThrow();
@@ -105,6 +106,7 @@ public class ConfigReleases {
     public Release rollback(Target target, long releaseId, String reason, String actor) {
         Release wanted = release(target, releaseId);
         Long currentId = store.pointer(target, true).orElse(null);
+        refuseDuringGray(target);
         if (currentId != null && currentId == releaseId) {
             throw ShopWatchException.conflict("release " + releaseId + " is already in force");
         }
@@ -116,6 +118,25 @@ public class ConfigReleases {
         afterCommit(new ReleaseEvent(
                 HistoryEntry.Operation.ROLLBACK, wanted, currentId, diff(current, wanted), actor, reason));
         return wanted;
+    }
+
+    /**
+     * The draft of the target, locked for the rest of the transaction, once every gate accepted it for this
+     * publisher; refused (404 without a draft, 422 invalid, 403 four-eyes) otherwise.
+     */
+    public Draft checkedDraft(Target target, String actor) {
+        Draft draft = store.draft(target, true).orElseThrow(() -> ShopWatchException.notFound("draft", target));
+        for (PublishGate gate : gates) {
+            gate.check(draft, actor);
+        }
+        return draft;
+    }
+
+    private void refuseDuringGray(Target target) {
+        if (store.grayInProgress(target)) {
+            throw ShopWatchException.conflict("a gray release of " + target.application() + "/" + target.profile()
+                    + " is in progress: promote or abandon it first");
+        }
     }
 
     /** A release of the target; 404 for an id of another target or org. */
@@ -142,12 +163,20 @@ public class ConfigReleases {
         return diff(release(target, from), release(target, to));
     }
 
-    private static ReleaseDiff diff(Release from, Release to) {
+    /** What changed from one release to another ({@code from} null: from nothing), secrets masked. */
+    public static ReleaseDiff diff(Release from, Release to) {
         Map<String, Object> before = from == null ? Map.of() : from.properties();
         return ReleaseDiff.between(before, to.properties(), Secrets::mask);
     }
 
-    private void afterCommit(ReleaseEvent event) {
+    /**
+     * Hands the event to every recorder now, in the current transaction, and to every listener once it committed (at
+     * once outside one).
+     */
+    public void afterCommit(ReleaseEvent event) {
+        for (ReleaseRecorder recorder : recorders) {
+            recorder.record(event);
+        }
         Runnable notify = () -> {
             for (ReleaseListener listener : listeners) {
                 try {

@@ -138,6 +138,12 @@ public class ConfigStore {
                 ON CONFLICT (org, application, profile) DO UPDATE
                 SET release_id = EXCLUDED.release_id, moved_by = EXCLUDED.moved_by, moved_at = EXCLUDED.moved_at
                 """, t.org(), t.application(), t.profile(), to, actor, Timestamp.from(at));
+        recordHistory(t, from, to, operation, actor, reason, at);
+    }
+
+    /** Records a change of what the target serves (every pointer move, and the gray operations). */
+    public void recordHistory(
+            Target t, Long from, long to, HistoryEntry.Operation operation, String actor, String reason, Instant at) {
         jdbc.update(
                 """
                 INSERT INTO config_history (org, application, profile, operation, from_release, to_release, actor,
@@ -153,6 +159,17 @@ public class ConfigStore {
                 actor,
                 reason,
                 Timestamp.from(at));
+    }
+
+    /** Whether a gray release of the target is in progress (publish and rollback wait for its end). */
+    public boolean grayInProgress(Target t) {
+        Integer n = jdbc.queryForObject(
+                "SELECT count(*) FROM config_gray WHERE org = ? AND application = ? AND profile = ? AND state = 'ACTIVE'",
+                Integer.class,
+                t.org(),
+                t.application(),
+                t.profile());
+        return n != null && n > 0;
     }
 
     /** The pointer's moves, newest first. */

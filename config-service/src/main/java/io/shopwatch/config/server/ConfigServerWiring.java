@@ -1,5 +1,6 @@
 package io.shopwatch.config.server;
 
+import io.shopwatch.config.gray.GrayReleases;
 import io.shopwatch.config.release.ConfigStore;
 import io.shopwatch.config.web.Callers;
 import java.time.Clock;
@@ -15,8 +16,8 @@ public class ConfigServerWiring {
 
     @Bean
     ReleaseEnvironmentRepository releaseEnvironmentRepository(
-            ConfigStore store, Callers callers, SecretReader secrets) {
-        return new ReleaseEnvironmentRepository(store, callers, secrets);
+            ConfigStore store, GrayReleases grays, Callers callers, SecretReader secrets) {
+        return new ReleaseEnvironmentRepository(store, grays, callers, secrets);
     }
 
     @Bean

@@ -1,6 +1,9 @@
 package io.shopwatch.config.server;
 
+import io.shopwatch.common.config.ConfigClientSettings;
 import io.shopwatch.common.web.ShopWatchException;
+import io.shopwatch.config.gray.GrayReleases;
+import io.shopwatch.config.gray.Instance;
 import io.shopwatch.config.release.ConfigStore;
 import io.shopwatch.config.release.Release;
 import io.shopwatch.config.release.Target;
@@ -11,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.springframework.cloud.config.environment.Environment;
 import org.springframework.cloud.config.environment.PropertySource;
 import org.springframework.cloud.config.server.environment.EnvironmentRepository;
@@ -21,7 +25,10 @@ import org.springframework.core.Ordered;
  * each requested profile the release in force of (caller's org, application, profile), or, with a numeric label, that
  * pinned release. The environment's {@code version} is the release id (clients see it as {@code config.client.version}).
  *
- * <p>Labels: none or {@value #MAIN} follow the pointers; a release id pins a release of this application; any other
+ * <p>A gray release in progress is served instead of the release in force to the instances it chose; an instance names
+ * itself in the {@code X-ShopWatch-Instance} and {@code X-ShopWatch-Instance-Labels} headers.
+ *
+ * <p>Labels: none or {@value #MAIN} follow the pointers (and gray releases); a release id pins a release of this application; any other
  * label is unknown (404). Secret values go through {@link SecretReader}: in clear only to services.
  */
 public class ReleaseEnvironmentRepository implements EnvironmentRepository, Ordered {
@@ -30,11 +37,13 @@ public class ReleaseEnvironmentRepository implements EnvironmentRepository, Orde
     public static final String MAIN = "main";
 
     private final ConfigStore store;
+    private final GrayReleases grays;
     private final Callers callers;
     private final SecretReader secrets;
 
-    public ReleaseEnvironmentRepository(ConfigStore store, Callers callers, SecretReader secrets) {
+    public ReleaseEnvironmentRepository(ConfigStore store, GrayReleases grays, Callers callers, SecretReader secrets) {
         this.store = store;
+        this.grays = grays;
         this.callers = callers;
         this.secrets = secrets;
     }
@@ -53,11 +62,12 @@ public class ReleaseEnvironmentRepository implements EnvironmentRepository, Orde
             return environment; // no request (the health indicator): nothing to serve
         }
         Long pinned = pinned(label);
+        Instance instance = pinned == null ? instance() : Instance.UNKNOWN;
         List<Release> found = new ArrayList<>();
         for (String p : profiles) {
             Target target = new Target(org.get(), application, p);
             Optional<Release> release = pinned == null
-                    ? store.releaseInForce(target)
+                    ? grays.servedTo(target, instance)
                     : store.release(org.get(), pinned).filter(r -> r.target().equals(target));
             release.ifPresent(found::add);
         }
@@ -77,6 +87,13 @@ public class ReleaseEnvironmentRepository implements EnvironmentRepository, Orde
             environment.setVersion(Long.toString(found.get(found.size() - 1).id()));
         }
         return environment;
+    }
+
+    private Instance instance() {
+        return new Instance(
+                callers.currentHeader(ConfigClientSettings.INSTANCE_HEADER).orElse(null),
+                new TreeMap<>(ConfigClientSettings.parseLabels(callers.currentHeader(ConfigClientSettings.LABELS_HEADER)
+                        .orElse(""))));
     }
 
     private static Long pinned(String label) {

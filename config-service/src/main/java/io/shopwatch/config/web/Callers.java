@@ -47,6 +47,15 @@ public class Callers {
         }
     }
 
+    /** A header of the current request, when there is a request and it carries the header. */
+    public Optional<String> currentHeader(String name) {
+        RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+        if (!(attributes instanceof ServletRequestAttributes servlet)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(servlet.getRequest().getHeader(name)).filter(v -> !v.isBlank());
+    }
+
     public Optional<Identity> identity() {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication instanceof IdentityAuthentication verified) {

@@ -6,6 +6,7 @@ import io.shopwatch.tracing.ingest.SpanPublisher;
 import io.shopwatch.tracing.query.TraceReader;
 import io.shopwatch.tracing.red.RedProperties;
 import io.shopwatch.tracing.red.SpanMetrics;
+import io.shopwatch.tracing.sampling.SamplingPolicies;
 import io.shopwatch.tracing.sampling.SamplingProperties;
 import io.shopwatch.tracing.sampling.TailSampler;
 import io.shopwatch.tracing.settings.TracingProperties;
@@ -19,11 +20,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /** Span ingestion (the Kafka publisher and the intake every receiver hands its spans to) and trace reading. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({TracingProperties.class, SamplingProperties.class, RedProperties.class})
+@Import(DynamicSamplingConfiguration.class)
 public class TracingConfiguration {
 
     @Bean
@@ -58,12 +61,13 @@ public class TracingConfiguration {
     static class Sampling {
 
         @Bean
-        TailSampler tailSampler(SamplingProperties properties, SpanPublisher publisher, Clock clock) {
+        TailSampler tailSampler(
+                SamplingProperties properties, SamplingPolicies policies, SpanPublisher publisher, Clock clock) {
             return new TailSampler(
                     clock,
                     properties.decisionWait(),
                     properties.maxOpenTraces(),
-                    properties::policy,
+                    policies::policy,
                     (org, rows) -> SpanIntake.publishKept(publisher, org, rows));
         }
 

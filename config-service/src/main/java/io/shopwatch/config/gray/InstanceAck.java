@@ -1,0 +1,22 @@
+package io.shopwatch.config.gray;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * An instance's last acknowledgement: the releases it applied (one per profile it follows) and when it said so.
+ *
+ * @param profiles the profiles it follows, a comma list as it asks for them
+ */
+public record InstanceAck(Instance instance, String profiles, String version, List<Long> releases, Instant ackedAt) {
+
+    public InstanceAck {
+        releases = releases == null ? List.of() : List.copyOf(releases);
+    }
+
+    /** Whether the instance follows this profile. */
+    public boolean follows(String profile) {
+        return Arrays.stream(profiles.split(",")).map(String::strip).anyMatch(profile::equals);
+    }
+}
