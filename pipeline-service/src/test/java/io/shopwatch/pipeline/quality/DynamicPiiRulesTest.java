@@ -60,6 +60,8 @@ class DynamicPiiRulesTest {
         });
         configService.start();
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1, Topics.CONFIG_CHANGES);
+        // its own property: by default the broker writes a JVM-wide system property the other test classes could read
+        broker.brokerListProperty("shopwatch.test.dynamic-pii.brokers");
         broker.afterPropertiesSet();
         try (ConfigurableApplicationContext pipeline = new SpringApplicationBuilder(DynamicPiiConfiguration.class)
                         .web(WebApplicationType.NONE)
