@@ -46,6 +46,14 @@ class EcommercePackIT {
             "Http5xxRate",
             "PaymentFailureBurst");
 
+    /**
+     * Pack rules proven elsewhere, and where: PromQL rules read metrics-service's Prometheus API, which this ingest
+     * path does not run.
+     */
+    private static final Map<String, String> PROVEN_ELSEWHERE = Map.of(
+            "PaymentSuccessRateLow",
+            "alert-service PromQlRuleTest, against a server answering as metrics-service's Prometheus API");
+
     /** The base instant: on the hour, two hours ago (every interval of the pack divides an hour). */
     private static final Instant E = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(2));
 
@@ -106,7 +114,9 @@ class EcommercePackIT {
                 .flatMap(p -> p.rules().stream())
                 .map(RuleSpec::name)
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(rules).isEqualTo(new TreeSet<>(PROVEN));
+        Set<String> proven = new TreeSet<>(PROVEN);
+        proven.addAll(PROVEN_ELSEWHERE.keySet());
+        assertThat(rules).isEqualTo(proven);
     }
 
     private static RuleSpec rule(String name) {

@@ -26,6 +26,7 @@ final class HttpTransport {
     private final Duration requestTimeout;
     private final RetryPolicy retry;
     private final JsonCodec codec;
+    private final java.util.Map<String, String> headers;
     final AtomicLong batches = new AtomicLong();
     final AtomicLong retries = new AtomicLong();
 
@@ -37,7 +38,8 @@ final class HttpTransport {
             boolean gzip,
             Duration requestTimeout,
             RetryPolicy retry,
-            JsonCodec codec) {
+            JsonCodec codec,
+            java.util.Map<String, String> headers) {
         this.http = http;
         this.baseUrl = baseUrl;
         this.apiKey = apiKey;
@@ -46,6 +48,7 @@ final class HttpTransport {
         this.requestTimeout = requestTimeout;
         this.retry = retry;
         this.codec = codec;
+        this.headers = java.util.Map.copyOf(headers);
     }
 
     /**
@@ -102,6 +105,7 @@ final class HttpTransport {
         if (org != null) {
             builder.header(ORG_HEADER, org);
         }
+        headers.forEach(builder::header);
         if (gzip) {
             builder.header("Content-Encoding", "gzip");
             json = gzip(json);

@@ -56,6 +56,58 @@ final class JsonCodec {
         return out.toByteArray();
     }
 
+    /**
+     * {@code [{"name","type","value"|"buckets"+"sum"+"count","labels","timestamp","unit"?,"help"?}]}, the timestamp in
+     * milliseconds since the epoch and histogram buckets as upper bound to cumulative count.
+     */
+    byte[] metrics(List<MetricSample> samples) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(160 * samples.size() + 2);
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            g.writeStartArray();
+            for (MetricSample s : samples) {
+                g.writeStartObject();
+                g.writeStringProperty("name", s.name());
+                g.writeStringProperty("type", s.type().wire());
+                if (s.type() == MetricSample.Type.HISTOGRAM) {
+                    g.writeName("buckets");
+                    g.writeStartObject();
+                    double[] bounds = s.bounds();
+                    long[] counts = s.cumulativeCounts();
+                    for (int i = 0; i < bounds.length; i++) {
+                        g.writeNumberProperty(bound(bounds[i]), counts[i]);
+                    }
+                    g.writeEndObject();
+                    g.writeNumberProperty("sum", s.sum());
+                    g.writeNumberProperty("count", s.count());
+                } else {
+                    g.writeNumberProperty("value", s.value());
+                }
+                if (!s.labels().isEmpty()) {
+                    g.writeName("labels");
+                    g.writeStartObject();
+                    for (Map.Entry<String, String> label : s.labels().entrySet()) {
+                        g.writeStringProperty(label.getKey(), label.getValue());
+                    }
+                    g.writeEndObject();
+                }
+                g.writeNumberProperty("timestamp", s.timestamp().toEpochMilli());
+                optional(g, "unit", s.unit());
+                optional(g, "help", s.help());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        return out.toByteArray();
+    }
+
+    /** An upper bound as Prometheus writes {@code le}: {@code 0.5}, {@code 1}, {@code +Inf}. */
+    static String bound(double le) {
+        if (le == Double.POSITIVE_INFINITY) {
+            return "+Inf";
+        }
+        return java.math.BigDecimal.valueOf(le).stripTrailingZeros().toPlainString();
+    }
+
     IngestResult result(String body) {
         return mapper.readValue(body, IngestResult.class);
     }

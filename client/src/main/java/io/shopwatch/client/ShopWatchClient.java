@@ -34,6 +34,7 @@ public final class ShopWatchClient implements AutoCloseable {
 
     static final String LOGS_PATH = "api/v1/logs";
     static final String EVENTS_PATH = "api/v1/events";
+    static final String METRICS_PATH = "api/v1/metrics";
     private static final System.Logger LOG = System.getLogger(ShopWatchClient.class.getName());
 
     private final HttpTransport transport;
@@ -44,6 +45,7 @@ public final class ShopWatchClient implements AutoCloseable {
     private final String dropReportService;
     private final BlockingQueue<LogEntry> logs;
     private final BlockingQueue<Event> events;
+    private final BlockingQueue<MetricSample> metrics;
     private final Thread sender;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -60,6 +62,7 @@ public final class ShopWatchClient implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong unreportedLogDrops = new AtomicLong();
     private final AtomicLong unreportedEventDrops = new AtomicLong();
+    private final AtomicLong unreportedMetricDrops = new AtomicLong();
 
     private ShopWatchClient(Builder b) {
         this.codec = new JsonCodec();
@@ -74,7 +77,8 @@ public final class ShopWatchClient implements AutoCloseable {
                 b.gzip,
                 b.requestTimeout,
                 new RetryPolicy(b.maxAttempts, b.initialBackoff, b.maxRetryWait),
-                codec);
+                codec,
+                b.headers);
         this.batchSize = b.batchSize;
         this.flushInterval = b.flushInterval;
         this.closeTimeout = b.closeTimeout;
@@ -83,6 +87,7 @@ public final class ShopWatchClient implements AutoCloseable {
         // sender's drain (an ArrayBlockingQueue has one lock for both, and a descheduled holder stalls every caller)
         this.logs = new LinkedBlockingQueue<>(b.queueCapacity);
         this.events = new LinkedBlockingQueue<>(b.queueCapacity);
+        this.metrics = new LinkedBlockingQueue<>(b.queueCapacity);
         this.sender = new Thread(this::run, "shopwatch-client-sender");
         this.sender.setDaemon(true);
         this.sender.start();
@@ -121,6 +126,15 @@ public final class ShopWatchClient implements AutoCloseable {
     }
 
     /**
+     * Queues a metric sample ({@code POST /api/v1/metrics}); never blocks. {@code false}: the queue was full (or the
+     * client closed) and it is dropped. {@link io.shopwatch.client.metrics.ShopWatchMetrics} and the Micrometer
+     * registry call this with the snapshot of their instruments.
+     */
+    public boolean record(MetricSample sample) {
+        return enqueue(metrics, Objects.requireNonNull(sample, "sample"), unreportedMetricDrops);
+    }
+
+    /**
      * Sends log records now and returns ShopWatch's answer (split into several requests when larger than the batch
      * size or refused as too large).
      *
@@ -133,6 +147,11 @@ public final class ShopWatchClient implements AutoCloseable {
     /** Sends behaviour events now; see {@link #sendLogs}. */
     public IngestResult sendEvents(List<Event> batch) throws InterruptedException {
         return send(EVENTS_PATH, batch, codec::events);
+    }
+
+    /** Sends metric samples now; see {@link #sendLogs}. */
+    public IngestResult sendMetrics(List<MetricSample> batch) throws InterruptedException {
+        return send(METRICS_PATH, batch, codec::metrics);
     }
 
     /**
@@ -161,7 +180,7 @@ public final class ShopWatchClient implements AutoCloseable {
 
     public ClientStats stats() {
         return new ClientStats(
-                logs.size() + events.size(),
+                logs.size() + events.size() + metrics.size(),
                 accepted.get(),
                 rejected.get(),
                 dropped.get(),
@@ -187,7 +206,7 @@ public final class ShopWatchClient implements AutoCloseable {
             sender.interrupt();
             Thread.currentThread().interrupt();
         }
-        long lost = drainAndCount(logs) + drainAndCount(events);
+        long lost = drainAndCount(logs) + drainAndCount(events) + drainAndCount(metrics);
         if (lost > 0) {
             failed.addAndGet(lost);
             LOG.log(System.Logger.Level.WARNING, "ShopWatch client closed with {0} records unsent", lost);
@@ -260,7 +279,8 @@ public final class ShopWatchClient implements AutoCloseable {
                 while (!closing.get()
                         && flushRequested == flushDone
                         && logs.size() < batchSize
-                        && events.size() < batchSize) {
+                        && events.size() < batchSize
+                        && metrics.size() < batchSize) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         break;
@@ -276,7 +296,9 @@ public final class ShopWatchClient implements AutoCloseable {
             }
             boolean intervalOver = System.nanoTime() - deadline >= 0;
             boolean all = intervalOver || closing.get() || target != flushDone;
-            if (!drain(logs, all, this::sendQueuedLogs) || !drain(events, all, b -> sendQueued(EVENTS_PATH, b))) {
+            if (!drain(logs, all, this::sendQueuedLogs)
+                    || !drain(events, all, b -> sendQueued(EVENTS_PATH, b))
+                    || !drain(metrics, all, b -> sendQueued(METRICS_PATH, b))) {
                 return;
             }
             if (intervalOver) {
@@ -289,7 +311,7 @@ public final class ShopWatchClient implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            if (closing.get() && logs.isEmpty() && events.isEmpty()) {
+            if (closing.get() && logs.isEmpty() && events.isEmpty() && metrics.isEmpty()) {
                 return;
             }
         }
@@ -326,23 +348,26 @@ public final class ShopWatchClient implements AutoCloseable {
     private boolean sendQueuedLogs(List<LogEntry> batch) {
         long droppedLogs = unreportedLogDrops.get();
         long droppedEvents = unreportedEventDrops.get();
-        if (dropReportService != null && (droppedLogs > 0 || droppedEvents > 0)) {
+        long droppedMetrics = unreportedMetricDrops.get();
+        if (dropReportService != null && (droppedLogs > 0 || droppedEvents > 0 || droppedMetrics > 0)) {
             unreportedLogDrops.addAndGet(-droppedLogs);
             unreportedEventDrops.addAndGet(-droppedEvents);
+            unreportedMetricDrops.addAndGet(-droppedMetrics);
             List<LogEntry> withReport = new ArrayList<>(batch.size() + 1);
-            withReport.add(dropReport(droppedLogs, droppedEvents));
+            withReport.add(dropReport(droppedLogs, droppedEvents, droppedMetrics));
             withReport.addAll(batch);
             batch = withReport;
         }
         return sendQueued(LOGS_PATH, batch);
     }
 
-    private LogEntry dropReport(long droppedLogs, long droppedEvents) {
+    private LogEntry dropReport(long droppedLogs, long droppedEvents, long droppedMetrics) {
         return LogEntry.builder(
                         "WARN",
                         dropReportService,
                         "ShopWatch client dropped " + droppedLogs + " log records and " + droppedEvents
-                                + " events: its queue was full")
+                                + " events" + (droppedMetrics > 0 ? " and " + droppedMetrics + " metric samples" : "")
+                                + ": its queue was full")
                 .attributes(Map.of(
                         "logger",
                         ShopWatchClient.class.getName(),
@@ -350,6 +375,8 @@ public final class ShopWatchClient implements AutoCloseable {
                         droppedLogs,
                         "dropped_events",
                         droppedEvents,
+                        "dropped_metrics",
+                        droppedMetrics,
                         "dropped_total",
                         dropped.get()))
                 .build();
@@ -360,6 +387,8 @@ public final class ShopWatchClient implements AutoCloseable {
         try {
             if (path.equals(LOGS_PATH)) {
                 send(path, (List<LogEntry>) batch, codec::logs);
+            } else if (path.equals(METRICS_PATH)) {
+                send(path, (List<MetricSample>) batch, codec::metrics);
             } else {
                 send(path, (List<Event>) batch, codec::events);
             }
@@ -405,6 +434,7 @@ public final class ShopWatchClient implements AutoCloseable {
         private boolean gzip;
         private String dropReportService;
         private HttpClient httpClient;
+        private final Map<String, String> headers = new java.util.LinkedHashMap<>();
 
         private Builder(String baseUrl) {
             String url = Objects.requireNonNull(baseUrl, "baseUrl").strip();
@@ -438,7 +468,7 @@ public final class ShopWatchClient implements AutoCloseable {
             return this;
         }
 
-        /** Records each queue (logs, events) holds before {@code log}/{@code track} drop (default 10,000). */
+        /** Records each queue (logs, events, metric samples) holds before {@code log}/{@code track} drop (default 10,000). */
         public Builder queueCapacity(int queueCapacity) {
             if (queueCapacity < 1) {
                 throw new IllegalArgumentException("queueCapacity must be positive");
@@ -503,6 +533,15 @@ public final class ShopWatchClient implements AutoCloseable {
          */
         public Builder reportDropsAs(String service) {
             this.dropReportService = service;
+            return this;
+        }
+
+        /**
+         * An extra header on every request, e.g. {@code Authorization: Bearer ...} when sending to a ShopWatch
+         * service directly rather than through the gateway.
+         */
+        public Builder header(String name, String value) {
+            headers.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
             return this;
         }
 

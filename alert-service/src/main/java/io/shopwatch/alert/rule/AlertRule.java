@@ -49,7 +49,9 @@ public record AlertRule(
     /** Rule types. */
     public enum Type {
         SCHEDULED,
-        REALTIME
+        REALTIME,
+        /** A PromQL instant query through the Prometheus HTTP API (metrics-service) at the interval. */
+        PROMQL
     }
 
     /** How a scheduled rule's rows become values. */
@@ -131,8 +133,9 @@ public record AlertRule(
         switch (typeText) {
             case "scheduled" -> type = Type.SCHEDULED;
             case "realtime", "real-time", "real_time" -> type = Type.REALTIME;
+            case "promql" -> type = Type.PROMQL;
             default -> {
-                problems.add("type must be scheduled or realtime");
+                problems.add("type must be scheduled, realtime or promql");
                 type = Type.SCHEDULED;
             }
         }
@@ -148,7 +151,20 @@ public record AlertRule(
         List<Matcher> matchers = new ArrayList<>();
         List<String> groupBy = new ArrayList<>();
         Duration window = Duration.ofMinutes(1);
-        if (type == Type.SCHEDULED) {
+        if (type == Type.PROMQL) {
+            if (spec.query() == null || spec.query().isBlank()) {
+                problems.add("a promql rule needs a query");
+            }
+            if (spec.condition() != null
+                    && spec.condition().kind() != null
+                    && !spec.condition().kind().equalsIgnoreCase("threshold")) {
+                problems.add("a promql rule compares each series' value with the severities (condition threshold);"
+                        + " write ratios and changes in PromQL");
+            }
+            if (spec.realtime() != null) {
+                problems.add("a promql rule has no realtime section");
+            }
+        } else if (type == Type.SCHEDULED) {
             if (spec.query() == null || spec.query().isBlank()) {
                 problems.add("a scheduled rule needs a query");
             } else if (!spec.query().strip().toLowerCase(Locale.ROOT).startsWith("select")

@@ -51,6 +51,7 @@ public final class AlertRuleEngine implements Leadership.Listener {
 
     private final RuleRepository repository;
     private final RuleQueryExecutor executor;
+    private final PromQlQueryExecutor promql;
     private final AlertIngestion ingestion;
     private final Scheduler scheduler;
     private final Clock clock;
@@ -65,8 +66,27 @@ public final class AlertRuleEngine implements Leadership.Listener {
             AlertIngestion ingestion,
             Scheduler scheduler,
             MeterRegistry registry) {
+        this(
+                repository,
+                executor,
+                (org, query, at) -> {
+                    throw new IllegalStateException("no Prometheus API is configured for PromQL rules");
+                },
+                ingestion,
+                scheduler,
+                registry);
+    }
+
+    public AlertRuleEngine(
+            RuleRepository repository,
+            RuleQueryExecutor executor,
+            PromQlQueryExecutor promql,
+            AlertIngestion ingestion,
+            Scheduler scheduler,
+            MeterRegistry registry) {
         this.repository = repository;
         this.executor = executor;
+        this.promql = promql;
         this.ingestion = ingestion;
         this.scheduler = scheduler;
         this.clock = scheduler.clock();
@@ -167,7 +187,7 @@ public final class AlertRuleEngine implements Leadership.Listener {
         Instant next = Instant.ofEpochMilli((now / interval + 1) * interval);
         state.timer = scheduler.schedule(next, () -> {
             try {
-                if (state.rule.type() == AlertRule.Type.SCHEDULED) {
+                if (state.rule.type() != AlertRule.Type.REALTIME) {
                     evaluateScheduled(state, next);
                 } else {
                     tickRealtime(state, clock.instant());
@@ -182,7 +202,7 @@ public final class AlertRuleEngine implements Leadership.Listener {
         Timer.Sample sample = Timer.start();
         List<Sample> samples;
         try {
-            samples = ScheduledEvaluator.evaluate(state.rule, executor, at);
+            samples = samples(state.rule, at);
             state.lastError = "";
         } catch (RuntimeException e) {
             evaluationFailures.increment();
@@ -199,6 +219,13 @@ public final class AlertRuleEngine implements Leadership.Listener {
             sample.stop(evaluationTimer);
         }
         apply(state, samples, at, false);
+    }
+
+    /** The values of a scheduled or PromQL rule at {@code at}. */
+    private List<Sample> samples(AlertRule rule, Instant at) {
+        return rule.type() == AlertRule.Type.PROMQL
+                ? promql.query(rule.org(), rule.spec().query(), at)
+                : ScheduledEvaluator.evaluate(rule, executor, at);
     }
 
     /** Applies samples to a rule's instances; persists what changed; posts the alerts. */
@@ -308,8 +335,8 @@ public final class AlertRuleEngine implements Leadership.Listener {
     public RuleEvaluation.Result testRun(AlertRule rule, Map<LabelSet, RuleInstance> current) {
         Instant now = clock.instant();
         List<Sample> samples;
-        if (rule.type() == AlertRule.Type.SCHEDULED) {
-            samples = ScheduledEvaluator.evaluate(rule, executor, now);
+        if (rule.type() != AlertRule.Type.REALTIME) {
+            samples = samples(rule, now);
         } else {
             RuleState s = rules.get(rule.org() + "/" + rule.id());
             samples = new ArrayList<>();

@@ -9,9 +9,10 @@ import java.util.Map;
  * An alert rule as written by users (API body, YAML file, rule pack), before validation.
  *
  * @param name alert name ({@code alertname} label); unique per organisation
- * @param type {@code scheduled} (SQL over OpenObserve at an interval) or {@code realtime} (counts events on
- *     {@code shopwatch.stored})
- * @param query scheduled: the SQL, run over {@code [now - lookback, now)}
+ * @param type {@code scheduled} (SQL over OpenObserve at an interval), {@code realtime} (counts events on
+ *     {@code shopwatch.stored}) or {@code promql} (a PromQL instant query through the Prometheus HTTP API; one
+ *     instance per returned series, its labels the alert's)
+ * @param query scheduled: the SQL, run over {@code [now - lookback, now)}; promql: the PromQL expression
  * @param interval scheduled: how often it runs (Prometheus duration, default 1m)
  * @param lookback scheduled: the window the query reads (default: the interval)
  * @param condition scheduled: how rows become values ({@code threshold}, {@code ratio}, {@code change},

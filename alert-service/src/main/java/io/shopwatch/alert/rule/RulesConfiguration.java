@@ -7,8 +7,10 @@ import io.shopwatch.alert.ha.Leadership;
 import io.shopwatch.alert.rule.realtime.StoredEventConsumer;
 import io.shopwatch.common.openobserve.OpenObserveClient;
 import io.shopwatch.common.openobserve.OpenObserveProperties;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -74,6 +76,17 @@ public class RulesConfiguration {
         return new OpenObserveRuleQueryExecutor(c, properties.maxRows());
     }
 
+    @Bean
+    @ConditionalOnMissingBean
+    PromQlQueryExecutor promQlQueryExecutor(RulesProperties properties) {
+        RulesProperties.Metrics m = properties.metrics();
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        return new PrometheusApiQueryExecutor(http, m.url(), m.token(), m.timeout());
+    }
+
     @Bean(destroyMethod = "close")
     PoolScheduler ruleScheduler(Clock clock, RulesProperties properties) {
         return new PoolScheduler(
@@ -84,12 +97,13 @@ public class RulesConfiguration {
     AlertRuleEngine alertRuleEngine(
             RuleRepository repository,
             RuleQueryExecutor executor,
+            PromQlQueryExecutor promql,
             AlertIngestion ingestion,
             @Qualifier("ruleScheduler") PoolScheduler ruleScheduler,
             MeterRegistry registry,
             Leadership leadership,
             RulesProperties properties) {
-        AlertRuleEngine engine = new AlertRuleEngine(repository, executor, ingestion, ruleScheduler, registry);
+        AlertRuleEngine engine = new AlertRuleEngine(repository, executor, promql, ingestion, ruleScheduler, registry);
         if (properties.enabled()) {
             leadership.addListener(engine);
         }

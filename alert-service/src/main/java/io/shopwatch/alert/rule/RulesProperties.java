@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param threads threads that evaluate rules
  * @param reconcileInterval how often the leader picks up rule changes made on other replicas
  * @param realtime the real-time rules' input
+ * @param metrics the Prometheus HTTP API PromQL rules query
  */
 @ConfigurationProperties(prefix = "shopwatch.alert.rules")
 public record RulesProperties(
@@ -23,7 +24,19 @@ public record RulesProperties(
         @DefaultValue("10000") int maxRows,
         @DefaultValue("4") int threads,
         @DefaultValue("2s") Duration reconcileInterval,
-        @DefaultValue Realtime realtime) {
+        @DefaultValue Realtime realtime,
+        @DefaultValue Metrics metrics) {
+
+    /**
+     * @param url base URL of the Prometheus HTTP API at OpenObserve's paths ({@code /api/{org}/prometheus/api/v1/...}):
+     *     metrics-service, the gateway or OpenObserve
+     * @param token bearer token sent with every query (empty: none)
+     * @param timeout one query
+     */
+    public record Metrics(
+            @DefaultValue("http://localhost:8084") String url,
+            @DefaultValue("") String token,
+            @DefaultValue("30s") Duration timeout) {}
 
     /**
      * @param enabled whether shopwatch.stored is read

@@ -12,7 +12,8 @@ class RulePackTest {
     private static final RulePack.Pack BUILT_IN_JAVA = new RulePack.Pack(
             "ecommerce",
             "Payment failure rate, checkout error rate, order volume drop and no orders, p95 checkout latency, 5xx"
-                    + " rate per service, bursts of failed payments per merchant",
+                    + " rate per service, bursts of failed payments per merchant, payment success rate per provider"
+                    + " (metrics)",
             List.of(
                     scheduled(
                             "PaymentFailureRate",
@@ -103,6 +104,27 @@ class RulePackTest {
                                     "summary",
                                     "{{ $value }} failed payments within a minute for merchant"
                                             + " {{ $labels.properties_merchant_id }}"),
+                            true),
+                    new RuleSpec(
+                            "PaymentSuccessRateLow",
+                            "promql",
+                            "sum by (provider) (rate(shop_payments_total{result=\"success\"}[5m]))"
+                                    + " / sum by (provider) (rate(shop_payments_total[5m]))"
+                                    + " and sum by (provider) (increase(shop_payments_total[5m])) >= 20",
+                            "1m",
+                            null,
+                            null,
+                            null,
+                            List.of(
+                                    new RuleSpec.Severity("critical", "<", 0.90, 0.92),
+                                    new RuleSpec.Severity("warning", "<", 0.95, 0.96)),
+                            "2m",
+                            null,
+                            Map.of("team", "payments", "pack", "ecommerce"),
+                            Map.of(
+                                    "summary",
+                                    "Payment success rate of {{ $labels.provider }} is {{ $value }} over the last 5"
+                                            + " minutes"),
                             true)));
 
     @Test
