@@ -11,6 +11,7 @@ import io.shopwatch.metrics.limits.DiscardedSamples;
 import io.shopwatch.metrics.limits.LimitsProvider;
 import io.shopwatch.metrics.limits.SampleChecks;
 import io.shopwatch.metrics.limits.SeriesTracker;
+import io.shopwatch.metrics.otlp.OtlpMetricsReader;
 import io.shopwatch.metrics.remotewrite.RemoteWriteDecoder;
 import io.shopwatch.metrics.remotewrite.RemoteWriteSamples;
 import io.shopwatch.metrics.web.PathOrgs;
@@ -106,6 +107,11 @@ public class MetricsConfiguration {
     @Bean
     RemoteWriteSamples remoteWriteSamples(SampleChecks checks, LimitsProvider limits) {
         return new RemoteWriteSamples(checks, limits);
+    }
+
+    @Bean
+    OtlpMetricsReader otlpMetricsReader(SampleChecks checks, LimitsProvider limits, MetricsProperties properties) {
+        return new OtlpMetricsReader(checks, limits, properties.otlpMaxExponentialBuckets());
     }
 
     @Bean

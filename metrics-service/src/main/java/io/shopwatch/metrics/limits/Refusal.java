@@ -21,6 +21,8 @@ public enum Refusal {
     NON_FINITE_VALUE("non_finite_value", null),
     INVALID_HISTOGRAM("invalid_histogram", null),
     NATIVE_HISTOGRAM("native_histogram", null),
+    /** An OTLP histogram or summary of delta temporality: its buckets cannot be stored as cumulative series. */
+    DELTA_TEMPORALITY("delta_temporality", null),
     /** A Prometheus staleness marker (a NaN): not stored, since OpenObserve's rows cannot hold NaN; not an error. */
     STALE_MARKER("stale_marker", null),
     TOO_FAR_IN_PAST("too_far_in_past", "METRICS_ALLOWED_PAST"),
