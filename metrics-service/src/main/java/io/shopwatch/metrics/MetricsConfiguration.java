@@ -8,6 +8,7 @@ import io.shopwatch.metrics.ingest.KafkaSamplePublisher;
 import io.shopwatch.metrics.ingest.MetricsIngestor;
 import io.shopwatch.metrics.ingest.SamplePublisher;
 import io.shopwatch.metrics.limits.DiscardedSamples;
+import io.shopwatch.metrics.limits.IngestionRate;
 import io.shopwatch.metrics.limits.LimitsProvider;
 import io.shopwatch.metrics.limits.SampleChecks;
 import io.shopwatch.metrics.limits.SeriesTracker;
@@ -90,8 +91,14 @@ public class MetricsConfiguration {
             SeriesTracker tracker,
             LimitsProvider limits,
             SamplePublisher publisher,
-            DiscardedSamples discarded) {
-        return new MetricsIngestor(checks, tracker, limits, publisher, discarded);
+            DiscardedSamples discarded,
+            IngestionRate rate) {
+        return new MetricsIngestor(checks, tracker, limits, publisher, discarded, rate);
+    }
+
+    @Bean
+    IngestionRate ingestionRate(MetricsProperties properties, Clock clock) {
+        return new IngestionRate(properties.maxSamplesPerSecond(), properties.ingestionBurst(), clock);
     }
 
     @Bean

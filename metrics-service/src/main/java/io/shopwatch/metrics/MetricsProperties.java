@@ -31,6 +31,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxOtlpSize largest OTLP request body after gzip decompression; larger is 413
  * @param otlpMaxExponentialBuckets most classic buckets an OTLP exponential histogram is degraded to (OpenObserve's
  *     cap on native histograms is 16)
+ * @param maxSamplesPerSecond samples per second an org may send (Mimir's {@code ingestion_rate}); more is 429
+ * @param ingestionBurst samples an org may send at once above the rate (Mimir's {@code ingestion_burst_size})
  */
 @Validated
 @ConfigurationProperties("shopwatch.metrics")
@@ -52,7 +54,9 @@ public record MetricsProperties(
         @Min(1) @DefaultValue("5000000") long queryMaxSamples,
         @NotNull @DefaultValue("30s") Duration definitionsCacheTtl,
         @NotNull @DefaultValue("64MB") DataSize maxOtlpSize,
-        @Min(1) @DefaultValue("16") int otlpMaxExponentialBuckets) {
+        @Min(1) @DefaultValue("16") int otlpMaxExponentialBuckets,
+        @Min(1) @DefaultValue("10000") long maxSamplesPerSecond,
+        @Min(1) @DefaultValue("200000") long ingestionBurst) {
 
     public MetricLimits limits() {
         return new MetricLimits(

@@ -29,7 +29,9 @@ public enum Refusal {
     TOO_FAR_IN_FUTURE("too_far_in_future", "METRICS_ALLOWED_FUTURE"),
     MAX_SERIES_PER_METRIC("max_series_per_metric", "METRICS_MAX_SERIES_PER_METRIC"),
     MAX_SERIES_PER_ORG("max_series_per_org", "METRICS_MAX_SERIES_PER_ORG"),
-    MAX_SERIES_TOTAL("max_series_total", "METRICS_MAX_TRACKED_SERIES");
+    MAX_SERIES_TOTAL("max_series_total", "METRICS_MAX_TRACKED_SERIES"),
+    /** More samples per second for an org than its ingestion rate: the whole request is refused with 429. */
+    RATE_LIMITED("rate_limited", "METRICS_MAX_SAMPLES_PER_SECOND");
 
     private final String reason;
     private final String setting;

@@ -38,7 +38,9 @@ class OtlpMetricsControllerTest {
                     1,
                     Duration.ofSeconds(1),
                     org.springframework.util.unit.DataSize.ofMegabytes(1),
-                    16));
+                    16,
+                    1,
+                    1));
 
     @Test
     void refused_kafkaUnavailable_503WithRetryAfterAndRpcStatus() throws IOException {
