@@ -191,7 +191,7 @@ public final class DerivedMetricsConsumer {
                 Refusal.Rejection bad = checks.checkLabels(raw, metricLimits, labels);
                 Sample probe = new Sample(increment.metric(), MetricType.COUNTER, labels, 0, now);
                 if (bad == null) {
-                    bad = tracker.admit(org, List.of(probe.series()), metricLimits)
+                    bad = tracker.admitSamples(org, List.of(probe), metricLimits)
                             .rejection();
                 }
                 if (bad != null) {

@@ -125,8 +125,8 @@ public final class MetricsIngestor {
         if (item.samples().isEmpty()) {
             return null;
         }
-        SeriesTracker.Admission admission = tracker.admit(
-                org, item.samples().stream().map(Sample::series).toList(), limits.limits(org, familyOf(item)));
+        SeriesTracker.Admission admission =
+                tracker.admitSamples(org, item.samples(), limits.limits(org, familyOf(item)));
         return admission.rejection();
     }
 

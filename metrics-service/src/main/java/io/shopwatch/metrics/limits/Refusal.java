@@ -30,6 +30,8 @@ public enum Refusal {
     MAX_SERIES_PER_METRIC("max_series_per_metric", "METRICS_MAX_SERIES_PER_METRIC"),
     MAX_SERIES_PER_ORG("max_series_per_org", "METRICS_MAX_SERIES_PER_ORG"),
     MAX_SERIES_TOTAL("max_series_total", "METRICS_MAX_TRACKED_SERIES"),
+    /** A new value of a label that already has its definition's {@code max_label_values} distinct values. */
+    MAX_LABEL_VALUES_PER_LABEL("max_label_values_per_label", "max_label_values in the metric's definition"),
     /** More samples per second for an org than its ingestion rate: the whole request is refused with 429. */
     RATE_LIMITED("rate_limited", "METRICS_MAX_SAMPLES_PER_SECOND");
 
