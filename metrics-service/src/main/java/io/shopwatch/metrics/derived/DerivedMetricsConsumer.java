@@ -33,6 +33,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +75,7 @@ public final class DerivedMetricsConsumer {
     private final Clock clock;
     private final Map<Integer, DerivedState.Partition> partitions = new ConcurrentHashMap<>();
     private final EnvelopeSerde.EnvelopeDeserializer envelopes = new EnvelopeSerde.EnvelopeDeserializer();
+    private boolean rewindPending;
 
     public DerivedMetricsConsumer(
             Consumer<byte[], byte[]> consumer,
@@ -121,21 +123,29 @@ public final class DerivedMetricsConsumer {
      * Polls once and counts what came, partition by partition.
      *
      * @return the events counted
-     * @throws RuntimeException when Kafka did not acknowledge the samples or the state could not be saved: the
-     *     partitions are rewound to their saved offsets, and the next poll reads the batch again
+     * @throws RuntimeException when Kafka did not acknowledge the samples or the state could not be loaded or saved:
+     *     the next call first rewinds every partition to its saved offset and counters (and fails again, without
+     *     polling, while that is impossible), so the batch is read again
      */
     public int pollOnce(Duration timeout) {
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
-        int counted = 0;
-        for (TopicPartition tp : records.partitions()) {
-            try {
-                counted += count(tp, records.records(tp));
-            } catch (RuntimeException e) {
+        try {
+            if (rewindPending) {
                 rewind();
-                throw e;
+                rewindPending = false;
             }
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
+            int counted = 0;
+            for (TopicPartition tp : records.partitions()) {
+                counted += count(tp, records.records(tp));
+            }
+            return counted;
+        } catch (WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the positions may be past what was saved: no poll before they are back at the saved offsets
+            rewindPending = true;
+            throw e;
         }
-        return counted;
     }
 
     /** Back to the saved state: every assigned partition from its saved offset, its counters as saved. */

@@ -43,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DerivedMetricsIT extends MetricsITSupport {
 
     static final String RESTART_TOPIC = "derived-it-restart";
+    static final String RETRY_TOPIC = "derived-it-retry";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Value("${spring.kafka.bootstrap-servers}")
@@ -93,6 +94,10 @@ class DerivedMetricsIT extends MetricsITSupport {
     }
 
     private DerivedMetricsConsumer consumer(DerivedState withState) {
+        return consumer(withState, RESTART_TOPIC);
+    }
+
+    private DerivedMetricsConsumer consumer(DerivedState withState, String topic) {
         KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -106,13 +111,17 @@ class DerivedMetricsIT extends MetricsITSupport {
                 new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
         return new DerivedMetricsConsumer(
-                kafka, RESTART_TOPIC, withState, publisher, checks, tracker, limits, discarded, Clock.systemUTC());
+                kafka, topic, withState, publisher, checks, tracker, limits, discarded, Clock.systemUTC());
     }
 
     private Map<String, Double> counters(String org) {
+        return counters(org, RESTART_TOPIC);
+    }
+
+    private Map<String, Double> counters(String org, String topic) {
         Map<String, Double> values = new HashMap<>();
         for (int partition = 0; partition < 2; partition++) {
-            state.load(RESTART_TOPIC, partition).counters().forEach((key, value) -> {
+            state.load(topic, partition).counters().forEach((key, value) -> {
                 if (key.org().equals(org)) {
                     values.merge(key.name(), value, Double::sum);
                 }
@@ -193,6 +202,33 @@ class DerivedMetricsIT extends MetricsITSupport {
                         .map(e -> e.payload().get("value").asDouble())
                         .collect(Collectors.toSet()))
                 .containsExactlyInAnyOrder(1.0, 2.0);
+    }
+
+    @Test
+    void failedSave_sameInstanceReadsTheBatchAgain_countedOnce() {
+        String org = "derived-retry";
+        store(RETRY_TOPIC, org, "t-1", "{\"type\":\"order_placed\",\"properties_payment_method\":\"card\"}");
+        store(RETRY_TOPIC, org, "t-2", "{\"type\":\"order_placed\",\"properties_payment_method\":\"card\"}");
+        AtomicBoolean failed = new AtomicBoolean();
+        DerivedMetricsConsumer consumer = consumer(new CrashBeforeCommit(state, failed), RETRY_TOPIC);
+        consumer.subscribe();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try {
+                consumer.pollOnce(Duration.ofMillis(200));
+            } catch (IllegalStateException e) {
+                // the failed save: the next poll reads the batch again
+            }
+            return failed.get() && counters(org, RETRY_TOPIC).containsKey("shop_orders_total");
+        });
+        store(RETRY_TOPIC, org, "t-3", "{\"type\":\"checkout_start\"}");
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            consumer.pollOnce(Duration.ofMillis(200));
+            return counters(org, RETRY_TOPIC).containsKey("shop_checkouts_total");
+        });
+        consumer.close();
+
+        assertThat(counters(org, RETRY_TOPIC)).containsEntry("shop_orders_total", 2.0);
     }
 
     /** The state of the service, failing the first save: a crash between the samples' acknowledgement and the save. */
