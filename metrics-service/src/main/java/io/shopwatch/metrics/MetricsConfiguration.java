@@ -8,9 +8,11 @@ import io.shopwatch.metrics.ingest.KafkaSamplePublisher;
 import io.shopwatch.metrics.ingest.MetricsIngestor;
 import io.shopwatch.metrics.ingest.SamplePublisher;
 import io.shopwatch.metrics.limits.DiscardedSamples;
+import io.shopwatch.metrics.limits.IngestionRate;
 import io.shopwatch.metrics.limits.LimitsProvider;
 import io.shopwatch.metrics.limits.SampleChecks;
 import io.shopwatch.metrics.limits.SeriesTracker;
+import io.shopwatch.metrics.otlp.OtlpMetricsReader;
 import io.shopwatch.metrics.remotewrite.RemoteWriteDecoder;
 import io.shopwatch.metrics.remotewrite.RemoteWriteSamples;
 import io.shopwatch.metrics.web.PathOrgs;
@@ -89,8 +91,14 @@ public class MetricsConfiguration {
             SeriesTracker tracker,
             LimitsProvider limits,
             SamplePublisher publisher,
-            DiscardedSamples discarded) {
-        return new MetricsIngestor(checks, tracker, limits, publisher, discarded);
+            DiscardedSamples discarded,
+            IngestionRate rate) {
+        return new MetricsIngestor(checks, tracker, limits, publisher, discarded, rate);
+    }
+
+    @Bean
+    IngestionRate ingestionRate(MetricsProperties properties, Clock clock) {
+        return new IngestionRate(properties.maxSamplesPerSecond(), properties.ingestionBurst(), clock);
     }
 
     @Bean
@@ -106,6 +114,11 @@ public class MetricsConfiguration {
     @Bean
     RemoteWriteSamples remoteWriteSamples(SampleChecks checks, LimitsProvider limits) {
         return new RemoteWriteSamples(checks, limits);
+    }
+
+    @Bean
+    OtlpMetricsReader otlpMetricsReader(SampleChecks checks, LimitsProvider limits, MetricsProperties properties) {
+        return new OtlpMetricsReader(checks, limits, properties.otlpMaxExponentialBuckets());
     }
 
     @Bean

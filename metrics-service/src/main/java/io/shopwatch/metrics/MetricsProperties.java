@@ -28,6 +28,11 @@ import org.springframework.validation.annotation.Validated;
  * @param queryPageSize rows per {@code _search} request when a query reads samples
  * @param queryMaxSamples most samples one PromQL query may read; more is {@code bad_data}
  * @param definitionsCacheTtl how long an org's metric definitions (their limits) are used before being read again
+ * @param maxOtlpSize largest OTLP request body after gzip decompression; larger is 413
+ * @param otlpMaxExponentialBuckets most classic buckets an OTLP exponential histogram is degraded to (OpenObserve's
+ *     cap on native histograms is 16)
+ * @param maxSamplesPerSecond samples per second an org may send (Mimir's {@code ingestion_rate}); more is 429
+ * @param ingestionBurst samples an org may send at once above the rate (Mimir's {@code ingestion_burst_size})
  */
 @Validated
 @ConfigurationProperties("shopwatch.metrics")
@@ -47,7 +52,11 @@ public record MetricsProperties(
         @NotNull @DefaultValue("5s") Duration retryAfter,
         @Min(1) @DefaultValue("10000") int queryPageSize,
         @Min(1) @DefaultValue("5000000") long queryMaxSamples,
-        @NotNull @DefaultValue("30s") Duration definitionsCacheTtl) {
+        @NotNull @DefaultValue("30s") Duration definitionsCacheTtl,
+        @NotNull @DefaultValue("64MB") DataSize maxOtlpSize,
+        @Min(1) @DefaultValue("16") int otlpMaxExponentialBuckets,
+        @Min(1) @DefaultValue("10000") long maxSamplesPerSecond,
+        @Min(1) @DefaultValue("200000") long ingestionBurst) {
 
     public MetricLimits limits() {
         return new MetricLimits(

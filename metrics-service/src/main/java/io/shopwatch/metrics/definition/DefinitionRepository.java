@@ -54,7 +54,7 @@ public class DefinitionRepository {
         int version = nextVersion(org, definition.name());
         MetricDefinition stored = definition.stored(definition.name(), version, now);
         int rows = jdbc.sql("INSERT INTO metric_definition (org, name, type, unit, help, labels, buckets, max_series,"
-                        + " version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " max_label_values, version, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT (org, name) DO NOTHING")
                 .params(values(org, stored, user, now))
                 .update();
@@ -69,7 +69,8 @@ public class DefinitionRepository {
         int version = nextVersion(org, definition.name());
         MetricDefinition stored = definition.stored(definition.name(), version, now);
         int rows = jdbc.sql("UPDATE metric_definition SET type = ?, unit = ?, help = ?, labels = ?, buckets = ?,"
-                        + " max_series = ?, version = ?, updated_at = ?, updated_by = ? WHERE org = ? AND name = ?")
+                        + " max_series = ?, max_label_values = ?, version = ?, updated_at = ?, updated_by = ?"
+                        + " WHERE org = ? AND name = ?")
                 .params(
                         stored.type(),
                         stored.unit(),
@@ -77,6 +78,7 @@ public class DefinitionRepository {
                         JSON.writeValueAsString(stored.labels()),
                         stored.buckets() == null ? null : JSON.writeValueAsString(stored.buckets()),
                         stored.maxSeries(),
+                        stored.maxLabelValues(),
                         version,
                         Timestamp.from(now),
                         user,
@@ -158,6 +160,7 @@ public class DefinitionRepository {
             JSON.writeValueAsString(d.labels()),
             d.buckets() == null ? null : JSON.writeValueAsString(d.buckets()),
             d.maxSeries(),
+            d.maxLabelValues(),
             d.version(),
             Timestamp.from(now),
             user
@@ -174,6 +177,7 @@ public class DefinitionRepository {
                 JSON.readValue(rs.getString("labels"), new TypeReference<List<String>>() {}),
                 buckets == null ? null : JSON.readValue(buckets, new TypeReference<List<Double>>() {}),
                 (Integer) rs.getObject("max_series"),
+                (Integer) rs.getObject("max_label_values"),
                 rs.getInt("version"),
                 rs.getTimestamp("updated_at").toInstant());
     }

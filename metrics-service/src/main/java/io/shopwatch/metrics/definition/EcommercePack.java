@@ -78,6 +78,6 @@ public final class EcommercePack {
 
     private static MetricDefinition definition(
             String name, String type, String unit, String help, List<String> labels, List<Double> buckets, int series) {
-        return new MetricDefinition(name, type, unit, help, labels, buckets, series, null, null);
+        return new MetricDefinition(name, type, unit, help, labels, buckets, series, null, null, null);
     }
 }

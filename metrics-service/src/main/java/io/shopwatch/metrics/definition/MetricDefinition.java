@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * @param labels allowed label names; empty: any
  * @param buckets histogram bucket bounds, increasing; {@code null} for other types or when not fixed
  * @param maxSeries this metric's series limit; {@code null}: the service's default
+ * @param maxLabelValues most distinct values each of its labels may take; {@code null}: no limit
  * @param version 1 for a new definition, +1 on every change (read-only)
  * @param updatedAt last change (read-only)
  */
@@ -30,6 +31,7 @@ public record MetricDefinition(
         List<String> labels,
         List<Double> buckets,
         @JsonProperty("max_series") Integer maxSeries,
+        @JsonProperty("max_label_values") Integer maxLabelValues,
         Integer version,
         @JsonProperty("updated_at") Instant updatedAt) {
 
@@ -45,7 +47,8 @@ public record MetricDefinition(
 
     /** The same definition with its name, version and time set by the registry. */
     MetricDefinition stored(String name, int version, Instant updatedAt) {
-        return new MetricDefinition(name, type, unit, help, labels, buckets, maxSeries, version, updatedAt);
+        return new MetricDefinition(
+                name, type, unit, help, labels, buckets, maxSeries, maxLabelValues, version, updatedAt);
     }
 
     /** Checks the naming rules and the fields; 400 naming the first problem. */
@@ -96,6 +99,9 @@ public record MetricDefinition(
         }
         if (maxSeries != null && maxSeries < 1) {
             throw ShopWatchException.invalid("max_series must be at least 1");
+        }
+        if (maxLabelValues != null && maxLabelValues < 1) {
+            throw ShopWatchException.invalid("max_label_values must be at least 1");
         }
     }
 }

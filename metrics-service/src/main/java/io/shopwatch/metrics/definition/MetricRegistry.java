@@ -81,6 +81,7 @@ public final class MetricRegistry implements LimitsProvider {
                 definition.labels(),
                 definition.buckets(),
                 definition.maxSeries(),
+                definition.maxLabelValues(),
                 null,
                 null);
         named.validate();
@@ -132,7 +133,8 @@ public final class MetricRegistry implements LimitsProvider {
                 defaults.maxLabelNamesPerSeries(),
                 defaults.maxLabelNameLength(),
                 defaults.maxLabelValueLength(),
-                new java.util.HashSet<>(definition.labels()));
+                new java.util.HashSet<>(definition.labels()),
+                definition.maxLabelValues() == null ? 0 : definition.maxLabelValues());
     }
 
     private Map<String, MetricDefinition> definitions(String org) {

@@ -35,6 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 public class ExpositionController {
 
     static final MediaType TEXT_0_0_4 = MediaType.parseMediaType("text/plain; version=0.0.4; charset=utf-8");
+    static final MediaType OPENMETRICS =
+            MediaType.parseMediaType("application/openmetrics-text; version=1.0.0; charset=utf-8");
 
     private final OpenObserveClient client;
     private final MetricRegistry registry;
@@ -60,7 +62,9 @@ public class ExpositionController {
         this.maxSamples = properties.queryMaxSamples();
     }
 
-    @Operation(summary = "The org's current business metrics in the Prometheus text format")
+    @Operation(
+            summary = "The org's current business metrics in the Prometheus text format",
+            description = "OpenMetrics 1.0 when Accept asks for application/openmetrics-text (as Prometheus does)")
     @GetMapping("/api/v1/metrics/prometheus")
     public ResponseEntity<String> scrape(HttpServletRequest request, @RequestParam(required = false) String org) {
         String tenant = org == null || org.isBlank() ? orgs.org(request) : pathOrgs.require(org, Role.VIEWER);
@@ -77,6 +81,28 @@ public class ExpositionController {
                 latest.put(stream.name(), samples);
             }
         }
-        return ResponseEntity.ok().contentType(TEXT_0_0_4).body(TextFormat.write(latest, definitions));
+        boolean openMetrics = wantsOpenMetrics(request.getHeader("Accept"));
+        return ResponseEntity.ok()
+                .contentType(openMetrics ? OPENMETRICS : TEXT_0_0_4)
+                .body(TextFormat.write(latest, definitions, openMetrics));
+    }
+
+    /** Whether the Accept header asks for OpenMetrics (with a quality above zero). */
+    static boolean wantsOpenMetrics(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        try {
+            for (MediaType type : MediaType.parseMediaTypes(accept)) {
+                if (type.getType().equals("application")
+                        && type.getSubtype().equals("openmetrics-text")
+                        && type.getQualityValue() > 0) {
+                    return true;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return false;
     }
 }

@@ -25,6 +25,18 @@ public final class TextFormat {
     /** @param samplesByStream the latest samples of each metric stream, by stream name */
     public static String write(
             Map<String, List<Evaluator.VectorSample>> samplesByStream, Map<String, MetricDefinition> definitions) {
+        return write(samplesByStream, definitions, false);
+    }
+
+    /**
+     * The text format 0.0.4, or OpenMetrics 1.0 when {@code openMetrics}: then a counter family is named without its
+     * {@code _total} (a counter stream without it is declared {@code unknown}), a definition's unit gives a
+     * {@code # UNIT} line, and the exposition ends with {@code # EOF}.
+     */
+    public static String write(
+            Map<String, List<Evaluator.VectorSample>> samplesByStream,
+            Map<String, MetricDefinition> definitions,
+            boolean openMetrics) {
         Map<String, List<String>> families = new TreeMap<>(); // family -> its streams
         for (String stream : samplesByStream.keySet()) {
             families.computeIfAbsent(family(stream, samplesByStream, definitions), f -> new ArrayList<>())
@@ -39,12 +51,27 @@ public final class TextFormat {
                     : definition != null ? definition.type() : family.endsWith("_total") ? "counter" : "gauge";
             String help =
                     definition != null && !definition.help().isEmpty() ? definition.help() : family.replace('_', ' ');
+            String declared = family;
+            if (openMetrics && type.equals("counter")) {
+                if (family.endsWith("_total")) {
+                    declared = family.substring(0, family.length() - "_total".length());
+                } else {
+                    type = "unknown";
+                }
+            }
             out.append("# HELP ")
-                    .append(family)
+                    .append(declared)
                     .append(' ')
                     .append(escapeHelp(help))
                     .append('\n');
-            out.append("# TYPE ").append(family).append(' ').append(type).append('\n');
+            out.append("# TYPE ").append(declared).append(' ').append(type).append('\n');
+            if (openMetrics && definition != null && !definition.unit().isEmpty()) {
+                out.append("# UNIT ")
+                        .append(declared)
+                        .append(' ')
+                        .append(definition.unit())
+                        .append('\n');
+            }
             List<String> ordered = new ArrayList<>();
             for (String suffix : histogram ? HISTOGRAM_SUFFIXES : new String[] {""}) {
                 if (streams.contains(family + suffix)) {
@@ -63,6 +90,9 @@ public final class TextFormat {
                 }
             }
         });
+        if (openMetrics) {
+            out.append("# EOF\n");
+        }
         return out.toString();
     }
 

@@ -1,6 +1,9 @@
 package io.shopwatch.metrics.ingest;
 
+import io.shopwatch.common.web.ProblemType;
+import io.shopwatch.common.web.RetryLaterException;
 import io.shopwatch.metrics.limits.DiscardedSamples;
+import io.shopwatch.metrics.limits.IngestionRate;
 import io.shopwatch.metrics.limits.LimitsProvider;
 import io.shopwatch.metrics.limits.Refusal;
 import io.shopwatch.metrics.limits.SampleChecks;
@@ -49,21 +52,44 @@ public final class MetricsIngestor {
     private final LimitsProvider limits;
     private final SamplePublisher publisher;
     private final DiscardedSamples discarded;
+    private final IngestionRate rate;
 
     public MetricsIngestor(
             SampleChecks checks,
             SeriesTracker tracker,
             LimitsProvider limits,
             SamplePublisher publisher,
-            DiscardedSamples discarded) {
+            DiscardedSamples discarded,
+            IngestionRate rate) {
         this.checks = checks;
         this.tracker = tracker;
         this.limits = limits;
         this.publisher = publisher;
         this.discarded = discarded;
+        this.rate = rate;
     }
 
+    /**
+     * @throws RetryLaterException 429 with Retry-After when the request's samples exceed the org's ingestion rate:
+     *     nothing of the request is stored, every sample is counted as {@code rate_limited}
+     */
     public Outcome ingest(String org, List<Item> items) {
+        int samples = 0;
+        for (Item item : items) {
+            samples += item.rejection() == null ? item.samples().size() : 0;
+        }
+        java.time.Duration wait = rate.tryAcquire(org, samples);
+        if (wait != null) {
+            discarded.count(org, Refusal.RATE_LIMITED, samples);
+            throw new RetryLaterException(
+                    ProblemType.RATE_LIMITED,
+                    Refusal.RATE_LIMITED
+                            .because("ingestion rate limit of " + rate.samplesPerSecond() + " samples/s (burst "
+                                    + rate.burst() + ") exceeded by " + samples + " samples; nothing of this request"
+                                    + " was stored, send it again after Retry-After")
+                            .message(),
+                    wait);
+        }
         List<ItemResult> results = new ArrayList<>(items.size());
         List<SamplePublisher.Outgoing> outgoing = new ArrayList<>();
         int rejectedSamples = 0;
@@ -99,8 +125,8 @@ public final class MetricsIngestor {
         if (item.samples().isEmpty()) {
             return null;
         }
-        SeriesTracker.Admission admission = tracker.admit(
-                org, item.samples().stream().map(Sample::series).toList(), limits.limits(org, familyOf(item)));
+        SeriesTracker.Admission admission =
+                tracker.admitSamples(org, item.samples(), limits.limits(org, familyOf(item)));
         return admission.rejection();
     }
 

@@ -40,12 +40,17 @@ public final class SampleEnvelopes {
     }
 
     public static byte[] write(String org, Sample sample) {
+        return write(org, sample, id(org, sample));
+    }
+
+    /** The envelope with an id of the caller's (a derived sample's id comes from the event it counts). */
+    public static byte[] write(String org, Sample sample, String id) {
         ByteArrayOutputStream out =
                 new ByteArrayOutputStream(160 + 32 * sample.labels().size());
         try (JsonGenerator generator = JSON.createGenerator(out)) {
             EnvelopeSerde.writeHeader(
                     generator,
-                    id(org, sample),
+                    id,
                     org,
                     sample.name(),
                     TelemetryType.METRIC,

@@ -21,13 +21,19 @@ public enum Refusal {
     NON_FINITE_VALUE("non_finite_value", null),
     INVALID_HISTOGRAM("invalid_histogram", null),
     NATIVE_HISTOGRAM("native_histogram", null),
+    /** An OTLP histogram or summary of delta temporality: its buckets cannot be stored as cumulative series. */
+    DELTA_TEMPORALITY("delta_temporality", null),
     /** A Prometheus staleness marker (a NaN): not stored, since OpenObserve's rows cannot hold NaN; not an error. */
     STALE_MARKER("stale_marker", null),
     TOO_FAR_IN_PAST("too_far_in_past", "METRICS_ALLOWED_PAST"),
     TOO_FAR_IN_FUTURE("too_far_in_future", "METRICS_ALLOWED_FUTURE"),
     MAX_SERIES_PER_METRIC("max_series_per_metric", "METRICS_MAX_SERIES_PER_METRIC"),
     MAX_SERIES_PER_ORG("max_series_per_org", "METRICS_MAX_SERIES_PER_ORG"),
-    MAX_SERIES_TOTAL("max_series_total", "METRICS_MAX_TRACKED_SERIES");
+    MAX_SERIES_TOTAL("max_series_total", "METRICS_MAX_TRACKED_SERIES"),
+    /** A new value of a label that already has its definition's {@code max_label_values} distinct values. */
+    MAX_LABEL_VALUES_PER_LABEL("max_label_values_per_label", "max_label_values in the metric's definition"),
+    /** More samples per second for an org than its ingestion rate: the whole request is refused with 429. */
+    RATE_LIMITED("rate_limited", "METRICS_MAX_SAMPLES_PER_SECOND");
 
     private final String reason;
     private final String setting;

@@ -1,5 +1,6 @@
 package io.shopwatch.metrics.limits;
 
+import io.shopwatch.metrics.sample.Sample;
 import io.shopwatch.metrics.sample.Sample.SeriesId;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,6 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A group of series (a histogram's buckets, sum and count) is admitted all or nothing. Series are told apart by a
  * 64-bit hash of name and labels; two series with the same hash count as one.
+ *
+ * <p>A metric whose definition sets {@code max_label_values} also has the distinct values of each of its labels kept
+ * (bucket bounds {@code le} and {@code quantile} aside): a new series bringing a value past the limit is refused. Like
+ * Micrometer's {@code maximumAllowableTags}, first come, first served, and the values are never forgotten; the memory
+ * is bounded by the definitions (at most {@code max_label_values} per label of such a metric).
  */
 public final class SeriesTracker {
 
@@ -36,6 +43,9 @@ public final class SeriesTracker {
     /** A metric and its series count, for the cardinality report. */
     public record MetricSeries(String metric, int series) {}
 
+    /** Labels whose values are bounded by the data itself: bucket bounds and quantiles. */
+    private static final Set<String> UNLIMITED_LABELS = Set.of("le", "quantile");
+
     private final Map<String, OrgSeries> orgs = new ConcurrentHashMap<>();
     private final AtomicLong total = new AtomicLong();
     private final long maxTrackedSeries;
@@ -50,7 +60,19 @@ public final class SeriesTracker {
 
     /** Admits the series of one sample (or of one histogram) for {@code org}, or says which limit refuses them. */
     public Admission admit(String org, List<SeriesId> series, MetricLimits limits) {
-        return orgs.computeIfAbsent(org, o -> new OrgSeries()).admit(series, limits);
+        return orgs.computeIfAbsent(org, o -> new OrgSeries()).admit(series, null, limits);
+    }
+
+    /** {@link #admit} with the samples' labels, so that the per-label value limit applies too. */
+    public Admission admitSamples(String org, List<Sample> samples, MetricLimits limits) {
+        List<SeriesId> ids = new ArrayList<>(samples.size());
+        Map<Long, Map<String, String>> labels = new HashMap<>();
+        for (Sample sample : samples) {
+            SeriesId id = sample.series();
+            ids.add(id);
+            labels.putIfAbsent(id.hash(), sample.labels());
+        }
+        return orgs.computeIfAbsent(org, o -> new OrgSeries()).admit(ids, labels, limits);
     }
 
     /** Series tracked over all orgs. */
@@ -73,6 +95,9 @@ public final class SeriesTracker {
     private final class OrgSeries {
         private final Map<Long, Entry> series = new HashMap<>();
         private final Map<String, int[]> perMetric = new HashMap<>();
+        /** Metric, then label name, to its distinct values; only for metrics with a per-label value limit. */
+        private final Map<String, Map<String, Set<String>>> labelValues = new HashMap<>();
+
         private long lastSweepMillis = Long.MIN_VALUE;
 
         synchronized int size() {
@@ -86,7 +111,7 @@ public final class SeriesTracker {
             return all.subList(0, Math.min(limit, all.size()));
         }
 
-        synchronized Admission admit(List<SeriesId> ids, MetricLimits limits) {
+        synchronized Admission admit(List<SeriesId> ids, Map<Long, Map<String, String>> labels, MetricLimits limits) {
             long now = clock.millis();
             Map<Long, String> fresh = new LinkedHashMap<>();
             for (SeriesId id : ids) {
@@ -107,6 +132,12 @@ public final class SeriesTracker {
             if (refused != null) {
                 return refused;
             }
+            Map<String, Map<String, Set<String>>> newValues =
+                    labels == null || limits.maxLabelValues() <= 0 ? Map.of() : newLabelValues(fresh, labels);
+            refused = checkLabelValues(newValues, limits.maxLabelValues());
+            if (refused != null) {
+                return refused;
+            }
             if (total.addAndGet(fresh.size()) > maxTrackedSeries) {
                 total.addAndGet(-fresh.size());
                 return new Admission(Refusal.MAX_SERIES_TOTAL.because(
@@ -116,7 +147,47 @@ public final class SeriesTracker {
                 series.put(hash, new Entry(metric, now));
                 perMetric.computeIfAbsent(metric, m -> new int[1])[0]++;
             });
+            newValues.forEach((metric, byLabel) -> byLabel.forEach((label, values) -> labelValues
+                    .computeIfAbsent(metric, m -> new HashMap<>())
+                    .computeIfAbsent(label, l -> new java.util.HashSet<>())
+                    .addAll(values)));
             return Admission.OK;
+        }
+
+        /** The label values of the fresh series not seen before, by metric and label. */
+        private Map<String, Map<String, Set<String>>> newLabelValues(
+                Map<Long, String> fresh, Map<Long, Map<String, String>> labels) {
+            Map<String, Map<String, Set<String>>> added = new HashMap<>();
+            fresh.forEach((hash, metric) -> {
+                Map<String, Set<String>> known = labelValues.getOrDefault(metric, Map.of());
+                for (Map.Entry<String, String> label :
+                        labels.getOrDefault(hash, Map.of()).entrySet()) {
+                    if (UNLIMITED_LABELS.contains(label.getKey())) {
+                        continue;
+                    }
+                    if (!known.getOrDefault(label.getKey(), Set.of()).contains(label.getValue())) {
+                        added.computeIfAbsent(metric, m -> new HashMap<>())
+                                .computeIfAbsent(label.getKey(), l -> new java.util.HashSet<>())
+                                .add(label.getValue());
+                    }
+                }
+            });
+            return added;
+        }
+
+        private Admission checkLabelValues(Map<String, Map<String, Set<String>>> added, int max) {
+            for (Map.Entry<String, Map<String, Set<String>>> metric : added.entrySet()) {
+                Map<String, Set<String>> known = labelValues.getOrDefault(metric.getKey(), Map.of());
+                for (Map.Entry<String, Set<String>> label : metric.getValue().entrySet()) {
+                    int existing = known.getOrDefault(label.getKey(), Set.of()).size();
+                    if (existing + label.getValue().size() > max) {
+                        return new Admission(Refusal.MAX_LABEL_VALUES_PER_LABEL.because("label '" + label.getKey()
+                                + "' of " + metric.getKey() + " already has " + existing
+                                + " distinct values, the limit of " + max + " of its definition"));
+                    }
+                }
+            }
+            return null;
         }
 
         private Admission check(Map<Long, String> fresh, MetricLimits limits) {

@@ -154,4 +154,41 @@ class DefinitionsIT extends MetricsITSupport {
         assertThat(answer.get("results").get(0).get("error_id").asString())
                 .isEqualTo("err-shopwatch-label-not-allowed");
     }
+
+    @Test
+    void definitionLabelValueLimit_appliesToIngestion() {
+        String org = "defs-values";
+        String operator = tokens.token(org, Role.OPERATOR);
+        assertThat(send(
+                                "POST",
+                                "/api/v1/metrics/definitions",
+                                operator,
+                                "{\"name\":\"shop_visits_total\",\"type\":\"counter\",\"max_label_values\":2}")
+                        .status())
+                .isEqualTo(201);
+        assertThat(Http.get(port, "/api/v1/metrics/definitions/shop_visits_total", operator)
+                        .json()
+                        .get("max_label_values")
+                        .asInt())
+                .isEqualTo(2);
+        StringBuilder samples = new StringBuilder("[");
+        for (String country : new String[] {"de", "fr", "it", "de"}) {
+            samples.append(samples.length() == 1 ? "" : ",")
+                    .append(
+                            "{\"name\":\"shop_visits_total\",\"type\":\"counter\",\"value\":1,\"labels\":{\"country\":\"")
+                    .append(country)
+                    .append("\"}}");
+        }
+        JsonNode answer = Http.postJson(
+                        port,
+                        "/api/v1/metrics",
+                        tokens.token(org, Role.INGEST),
+                        samples.append(']').toString())
+                .json();
+        assertThat(answer.get("accepted").asInt()).isEqualTo(3);
+        assertThat(answer.get("results")).singleElement().satisfies(r -> {
+            assertThat(r.get("index").asInt()).isEqualTo(2);
+            assertThat(r.get("error_id").asString()).isEqualTo("err-shopwatch-max-label-values-per-label");
+        });
+    }
 }

@@ -93,5 +93,33 @@ class ExpositionIT extends MetricsITSupport {
                         """);
         assertThat(Http.get(port, "/api/v1/metrics/prometheus?org=other", token).status())
                 .isEqualTo(403);
+
+        // what Prometheus asks for when it prefers OpenMetrics
+        Http.Answer openMetrics = Http.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + port + "/api/v1/metrics/prometheus"))
+                .header("Authorization", "Bearer " + token)
+                .header(
+                        "Accept",
+                        "application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.4,*/*;q=0.1")
+                .GET()
+                .build());
+        assertThat(openMetrics.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/openmetrics-text;version=1.0.0"));
+        assertThat(openMetrics.body()).isEqualTo("""
+                        # HELP shop_cart_items Items in active carts
+                        # TYPE shop_cart_items gauge
+                        shop_cart_items{channel="web"} 4
+                        # HELP shop_checkout_duration_seconds Time from checkout start to order placed
+                        # TYPE shop_checkout_duration_seconds histogram
+                        # UNIT shop_checkout_duration_seconds seconds
+                        shop_checkout_duration_seconds_bucket{channel="web",le="0.5"} 2
+                        shop_checkout_duration_seconds_bucket{channel="web",le="+Inf"} 3
+                        shop_checkout_duration_seconds_sum{channel="web"} 1.5
+                        shop_checkout_duration_seconds_count{channel="web"} 3
+                        # HELP shop_orders Completed orders
+                        # TYPE shop_orders counter
+                        shop_orders_total{channel="web"} 7
+                        # EOF
+                        """);
     }
 }

@@ -2,6 +2,8 @@ package io.shopwatch.metrics.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shopwatch.metrics.sample.MetricType;
+import io.shopwatch.metrics.sample.Sample;
 import io.shopwatch.metrics.sample.Sample.SeriesId;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,5 +103,51 @@ class SeriesTrackerTest {
                 .isEqualTo(Refusal.MAX_SERIES_PER_METRIC);
         assertThat(tracker.seriesOf("o")).isEqualTo(3);
         assertThat(tracker.topMetrics("o", 5)).containsExactly(new SeriesTracker.MetricSeries("m", 3));
+    }
+
+    private static Sample sample(String name, String... labels) {
+        TreeMap<String, String> map = new TreeMap<>();
+        for (int i = 0; i < labels.length; i += 2) {
+            map.put(labels[i], labels[i + 1]);
+        }
+        return new Sample(name, MetricType.GAUGE, map, 1, 0);
+    }
+
+    @Test
+    void admitSamples_perLabelValueLimit_refusesANewValueOnly() {
+        SeriesTracker tracker = new SeriesTracker(1000, Duration.ofHours(1), Clock.systemUTC());
+        MetricLimits limits = new MetricLimits(100, 100, 30, 1024, 2048, java.util.Set.of(), 2);
+
+        assertThat(tracker.admitSamples("o", List.of(sample("m", "method", "card", "region", "eu")), limits)
+                        .admitted())
+                .isTrue();
+        assertThat(tracker.admitSamples("o", List.of(sample("m", "method", "paypal", "region", "eu")), limits)
+                        .admitted())
+                .isTrue();
+        SeriesTracker.Admission third =
+                tracker.admitSamples("o", List.of(sample("m", "method", "iban", "region", "eu")), limits);
+        assertThat(third.rejection().refusal()).isEqualTo(Refusal.MAX_LABEL_VALUES_PER_LABEL);
+        assertThat(third.rejection().message())
+                .contains("label 'method' of m already has 2 distinct values")
+                .contains("err-shopwatch-max-label-values-per-label")
+                .contains("max_label_values");
+        assertThat(tracker.admitSamples("o", List.of(sample("m", "method", "card", "region", "us")), limits)
+                        .admitted())
+                .as("known values in a new combination")
+                .isTrue();
+        assertThat(tracker.admitSamples("o", List.of(sample("other", "method", "iban")), limits)
+                        .admitted())
+                .as("per metric")
+                .isTrue();
+        assertThat(tracker.admitSamples(
+                                "o",
+                                List.of(
+                                        sample("h_bucket", "le", "1"),
+                                        sample("h_bucket", "le", "2"),
+                                        sample("h_bucket", "le", "+Inf")),
+                                limits)
+                        .admitted())
+                .as("bucket bounds are not limited")
+                .isTrue();
     }
 }
