@@ -16,7 +16,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * <pre>
  * Edge        api, config, the root package
  * Operations  operation
- * Streams     stream (export, restore)
+ * Kinds       stream (export, restore), state (platform state through the services' state APIs)
  * Sets        set (manifest, checks, verify, catalog)
  * Base        job, target, retention
  * </pre>
@@ -34,7 +34,7 @@ class ArchitectureTest {
             .layer("Operations")
             .definedBy(ROOT + ".operation..")
             .layer("Streams")
-            .definedBy(ROOT + ".stream..")
+            .definedBy(ROOT + ".stream..", ROOT + ".state..")
             .layer("Sets")
             .definedBy(ROOT + ".set..")
             .layer("Base")

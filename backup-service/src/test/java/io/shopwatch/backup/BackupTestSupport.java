@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.shopwatch.backup.job.Job;
 import io.shopwatch.backup.job.JobRepository;
 import io.shopwatch.backup.job.JobState;
+import io.shopwatch.backup.state.InMemoryStateServer;
 import io.shopwatch.backup.target.InProcessS3;
 import io.shopwatch.common.openobserve.IngestResult;
 import io.shopwatch.common.openobserve.OpenObserveClient;
@@ -53,6 +54,8 @@ public abstract class BackupTestSupport {
     private static EmbeddedStoreServer store;
     private static String databaseUrl;
     private static Path backupDir;
+    private static InMemoryStateServer alphaState;
+    private static InMemoryStateServer betaState;
 
     @LocalServerPort
     protected int port;
@@ -81,6 +84,8 @@ public abstract class BackupTestSupport {
             }
             databaseUrl = EmbeddedPostgresSupport.newDatabase("backup");
             InProcessS3.createBucket("backups");
+            alphaState = new InMemoryStateServer("alpha");
+            betaState = new InMemoryStateServer("beta");
         }
         return store;
     }
@@ -108,6 +113,24 @@ public abstract class BackupTestSupport {
         registry.add("shopwatch.backup.restore.batch-size", () -> "300");
         registry.add("shopwatch.backup.jobs.poll-interval", () -> "200ms");
         registry.add("shopwatch.backup.jobs.progress-interval", () -> "0s");
+        // two services' state APIs (the test's in-memory implementation of the contract) instead of the real ones
+        registry.add("shopwatch.backup.state.services.dashboards", () -> "");
+        registry.add(
+                "shopwatch.backup.state.services.alpha",
+                () -> alphaState.stateUrl().toString());
+        registry.add(
+                "shopwatch.backup.state.services.beta",
+                () -> betaState.stateUrl().toString());
+    }
+
+    /** The state API of the service named {@code alpha}. */
+    protected static InMemoryStateServer alphaState() {
+        return alphaState;
+    }
+
+    /** The state API of the service named {@code beta}. */
+    protected static InMemoryStateServer betaState() {
+        return betaState;
     }
 
     protected static Path backupDir() {

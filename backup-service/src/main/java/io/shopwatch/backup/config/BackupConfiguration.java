@@ -6,6 +6,9 @@ import io.shopwatch.backup.job.JobWorker;
 import io.shopwatch.backup.operation.BackupOperations;
 import io.shopwatch.backup.set.BackupSetRepository;
 import io.shopwatch.backup.set.VerifyHandler;
+import io.shopwatch.backup.state.StateBackupHandler;
+import io.shopwatch.backup.state.StateRestoreHandler;
+import io.shopwatch.backup.state.StateServices;
 import io.shopwatch.backup.stream.IngestionWindow;
 import io.shopwatch.backup.stream.StreamBackupHandler;
 import io.shopwatch.backup.stream.StreamRestoreHandler;
@@ -14,11 +17,14 @@ import io.shopwatch.backup.target.BackupTargets;
 import io.shopwatch.backup.target.LocalDirectoryTarget;
 import io.shopwatch.backup.target.S3Target;
 import io.shopwatch.common.openobserve.OpenObserveClient;
+import io.shopwatch.common.state.StateClient;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -127,6 +133,35 @@ public class BackupConfiguration {
     }
 
     @Bean
+    StateServices stateServices(BackupProperties properties, ObjectMapper json) {
+        BackupProperties.State state = properties.state();
+        Map<String, StateClient> clients = new LinkedHashMap<>();
+        state.services().forEach((name, url) -> {
+            if (url != null && !url.isBlank()) {
+                clients.put(name, new StateClient(URI.create(url.strip()), state.token(), json, state.timeout()));
+            }
+        });
+        return new StateServices(clients);
+    }
+
+    @Bean
+    StateBackupHandler stateBackupHandler(
+            StateServices services,
+            BackupTargets targets,
+            BackupSetRepository sets,
+            ObjectMapper json,
+            Clock clock,
+            BackupProperties properties) {
+        return new StateBackupHandler(services, targets, sets, json, clock, workDir(properties));
+    }
+
+    @Bean
+    StateRestoreHandler stateRestoreHandler(
+            StateServices services, BackupTargets targets, BackupSetRepository sets, ObjectMapper json, Clock clock) {
+        return new StateRestoreHandler(services, targets, sets, json, clock);
+    }
+
+    @Bean
     VerifyHandler verifyHandler(BackupTargets targets, BackupSetRepository sets, ObjectMapper json, Clock clock) {
         return new VerifyHandler(targets, sets, json, clock);
     }
@@ -153,7 +188,8 @@ public class BackupConfiguration {
             JobWorker worker,
             ObjectMapper json,
             Clock clock,
-            BackupProperties properties) {
+            BackupProperties properties,
+            StateServices stateServices) {
         return new BackupOperations(
                 jobs,
                 sets,
@@ -163,7 +199,8 @@ public class BackupConfiguration {
                 json,
                 clock,
                 new BackupOperations.Limits(
-                        properties.streams().slice(), properties.streams().maxRange(), 1_000_000L));
+                        properties.streams().slice(), properties.streams().maxRange(), 1_000_000L),
+                stateServices);
     }
 
     static Path workDir(BackupProperties properties) {

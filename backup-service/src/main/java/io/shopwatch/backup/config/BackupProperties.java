@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param streams how stream data is exported
  * @param restore how it is re-ingested
  * @param jobs the job queue
+ * @param state the services whose platform state is backed up
  */
 @Validated
 @ConfigurationProperties("shopwatch.backup")
@@ -31,7 +32,29 @@ public record BackupProperties(
         @DefaultValue @Valid S3 s3,
         @DefaultValue @Valid Streams streams,
         @DefaultValue @Valid Restore restore,
-        @DefaultValue @Valid Jobs jobs) {
+        @DefaultValue @Valid Jobs jobs,
+        @DefaultValue @Valid State state) {
+
+    /**
+     * @param services service name → its state API ({@code http://dashboard-service:8088/api/v1/dashboards/state});
+     *     an empty URL leaves the service out
+     * @param token bearer token sent to every state API: a service token that is {@code admin} of the orgs backed up
+     * @param timeout timeout of one export or import call
+     */
+    public record State(
+            @DefaultValue java.util.Map<String, String> services,
+            @DefaultValue("") String token,
+            @DefaultValue("60s") @NotNull Duration timeout) {
+
+        public State {
+            services = services == null ? java.util.Map.of() : java.util.Map.copyOf(services);
+        }
+
+        @Override
+        public String toString() {
+            return "State[services=" + services + ", token=***]";
+        }
+    }
 
     /**
      * @param enabled whether the target named {@code local} exists

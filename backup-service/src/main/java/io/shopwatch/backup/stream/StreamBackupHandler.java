@@ -12,12 +12,12 @@ import io.shopwatch.backup.set.Manifest;
 import io.shopwatch.backup.set.Manifest.FileEntry;
 import io.shopwatch.backup.set.Manifest.StreamEntry;
 import io.shopwatch.backup.set.ManifestCodec;
+import io.shopwatch.backup.set.NdjsonGzipWriter;
 import io.shopwatch.backup.target.BackupTarget;
 import io.shopwatch.backup.target.BackupTargets;
 import io.shopwatch.common.openobserve.OpenObserveClient;
 import io.shopwatch.common.openobserve.StreamType;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -178,20 +178,7 @@ public class StreamBackupHandler implements JobHandler {
 
     /** Writes the manifest last, reads it back and checks it; returns its hash. */
     String writeManifest(BackupTarget target, Manifest manifest) throws IOException {
-        Path temp = Files.createTempFile(settings.workDir(), "manifest-", ".json");
-        try {
-            Files.write(temp, ManifestCodec.write(manifest));
-            target.put(Manifest.key(manifest.backupId()), temp);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        try (InputStream in = target.open(Manifest.key(manifest.backupId()))) {
-            Manifest back = ManifestCodec.read(in);
-            if (!back.equals(manifest)) {
-                throw new IOException("verify after write failed: the manifest read back differs");
-            }
-        }
-        return ManifestCodec.hash(manifest);
+        return ManifestCodec.writeChecked(target, manifest, settings.workDir());
     }
 
     static JobProgress progress(
