@@ -15,6 +15,7 @@ import com.tngtech.archunit.lang.ArchRule;
  *
  * <pre>
  * Edge        api, config, the root package
+ * Schedules   schedule (cron schedules, over the operations)
  * Operations  operation
  * Kinds       stream (export, restore), state (platform state through the services' state APIs)
  * Sets        set (manifest, checks, verify, catalog)
@@ -31,6 +32,8 @@ class ArchitectureTest {
             .consideringOnlyDependenciesInLayers()
             .layer("Edge")
             .definedBy(ROOT, ROOT + ".api..", ROOT + ".config..")
+            .layer("Schedules")
+            .definedBy(ROOT + ".schedule..")
             .layer("Operations")
             .definedBy(ROOT + ".operation..")
             .layer("Streams")
@@ -41,14 +44,16 @@ class ArchitectureTest {
             .definedBy(ROOT + ".job..", ROOT + ".target..", ROOT + ".retention..")
             .whereLayer("Edge")
             .mayNotBeAccessedByAnyLayer()
-            .whereLayer("Operations")
+            .whereLayer("Schedules")
             .mayOnlyBeAccessedByLayers("Edge")
+            .whereLayer("Operations")
+            .mayOnlyBeAccessedByLayers("Edge", "Schedules")
             .whereLayer("Streams")
-            .mayOnlyBeAccessedByLayers("Edge", "Operations")
+            .mayOnlyBeAccessedByLayers("Edge", "Schedules", "Operations")
             .whereLayer("Sets")
-            .mayOnlyBeAccessedByLayers("Edge", "Operations", "Streams")
+            .mayOnlyBeAccessedByLayers("Edge", "Schedules", "Operations", "Streams")
             .whereLayer("Base")
-            .mayOnlyBeAccessedByLayers("Edge", "Operations", "Streams", "Sets")
+            .mayOnlyBeAccessedByLayers("Edge", "Schedules", "Operations", "Streams", "Sets")
             .because("each package uses only the packages below it");
 
     @ArchTest

@@ -113,6 +113,8 @@ public abstract class BackupTestSupport {
         registry.add("shopwatch.backup.restore.batch-size", () -> "300");
         registry.add("shopwatch.backup.jobs.poll-interval", () -> "200ms");
         registry.add("shopwatch.backup.jobs.progress-interval", () -> "0s");
+        // schedules are ticked by the tests themselves, on a virtual clock
+        registry.add("shopwatch.backup.schedules.enabled", () -> "false");
         // two services' state APIs (the test's in-memory implementation of the contract) instead of the real ones
         registry.add("shopwatch.backup.state.services.dashboards", () -> "");
         registry.add(

@@ -4,6 +4,10 @@ import io.shopwatch.backup.job.JobHandler;
 import io.shopwatch.backup.job.JobRepository;
 import io.shopwatch.backup.job.JobWorker;
 import io.shopwatch.backup.operation.BackupOperations;
+import io.shopwatch.backup.schedule.BackupScheduler;
+import io.shopwatch.backup.schedule.ScheduleRepository;
+import io.shopwatch.backup.schedule.ScheduleTicker;
+import io.shopwatch.backup.schedule.Schedules;
 import io.shopwatch.backup.set.BackupSetRepository;
 import io.shopwatch.backup.set.VerifyHandler;
 import io.shopwatch.backup.state.StateBackupHandler;
@@ -32,6 +36,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
 
 /** Wires the job queue, the targets and the job handlers. */
@@ -159,6 +165,33 @@ public class BackupConfiguration {
     StateRestoreHandler stateRestoreHandler(
             StateServices services, BackupTargets targets, BackupSetRepository sets, ObjectMapper json, Clock clock) {
         return new StateRestoreHandler(services, targets, sets, json, clock);
+    }
+
+    @Bean
+    ScheduleRepository scheduleRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        return new ScheduleRepository(jdbc, new TransactionTemplate(transactions));
+    }
+
+    @Bean
+    Schedules schedules(ScheduleRepository repository, BackupOperations operations, ObjectMapper json, Clock clock) {
+        return new Schedules(repository, operations, json, clock);
+    }
+
+    @Bean
+    BackupScheduler backupScheduler(
+            ScheduleRepository repository, Schedules schedules, Clock clock, BackupProperties properties) {
+        return new BackupScheduler(
+                repository, schedules, clock, properties.schedules().batch());
+    }
+
+    @Bean
+    @ConditionalOnProperty(
+            prefix = "shopwatch.backup.schedules",
+            name = "enabled",
+            havingValue = "true",
+            matchIfMissing = true)
+    ScheduleTicker scheduleTicker(BackupScheduler scheduler, BackupProperties properties) {
+        return new ScheduleTicker(scheduler, properties.schedules().interval());
     }
 
     @Bean

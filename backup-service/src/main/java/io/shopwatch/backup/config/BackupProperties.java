@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param restore how it is re-ingested
  * @param jobs the job queue
  * @param state the services whose platform state is backed up
+ * @param schedules the cron schedules
  */
 @Validated
 @ConfigurationProperties("shopwatch.backup")
@@ -33,7 +34,18 @@ public record BackupProperties(
         @DefaultValue @Valid Streams streams,
         @DefaultValue @Valid Restore restore,
         @DefaultValue @Valid Jobs jobs,
-        @DefaultValue @Valid State state) {
+        @DefaultValue @Valid State state,
+        @DefaultValue @Valid Schedules schedules) {
+
+    /**
+     * @param enabled fire due schedules on this replica (every replica may: each fire time runs once)
+     * @param interval how often due schedules are looked for
+     * @param batch most schedules fired in one look
+     */
+    public record Schedules(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("30s") @NotNull Duration interval,
+            @DefaultValue("50") @Min(1) int batch) {}
 
     /**
      * @param services service name → its state API ({@code http://dashboard-service:8088/api/v1/dashboards/state});
