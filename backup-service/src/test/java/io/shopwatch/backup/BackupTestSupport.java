@@ -46,6 +46,8 @@ public abstract class BackupTestSupport {
 
     public static final String STORE_USER = "root@example.com";
     public static final String STORE_PASSWORD = "Complexpass#123";
+    /** The test context's encryption key (32 bytes, base64). */
+    public static final String ENCRYPTION_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     protected static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP =
@@ -113,6 +115,8 @@ public abstract class BackupTestSupport {
         registry.add("shopwatch.backup.restore.batch-size", () -> "300");
         registry.add("shopwatch.backup.jobs.poll-interval", () -> "200ms");
         registry.add("shopwatch.backup.jobs.progress-interval", () -> "0s");
+        // every set the tests write is encrypted at rest: each backup and restore test goes through the cipher
+        registry.add("shopwatch.backup.encryption-key", () -> ENCRYPTION_KEY);
         // schedules are ticked by the tests themselves, on a virtual clock
         registry.add("shopwatch.backup.schedules.enabled", () -> "false");
         // two services' state APIs (the test's in-memory implementation of the contract) instead of the real ones

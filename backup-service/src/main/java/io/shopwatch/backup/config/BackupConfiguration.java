@@ -9,6 +9,7 @@ import io.shopwatch.backup.schedule.ScheduleRepository;
 import io.shopwatch.backup.schedule.ScheduleTicker;
 import io.shopwatch.backup.schedule.Schedules;
 import io.shopwatch.backup.set.BackupSetRepository;
+import io.shopwatch.backup.set.FileCipher;
 import io.shopwatch.backup.set.VerifyHandler;
 import io.shopwatch.backup.state.StateBackupHandler;
 import io.shopwatch.backup.state.StateRestoreHandler;
@@ -105,7 +106,8 @@ public class BackupConfiguration {
             BackupSetRepository sets,
             ObjectMapper json,
             Clock clock,
-            BackupProperties properties) {
+            BackupProperties properties,
+            FileCipher cipher) {
         return new StreamBackupHandler(
                 openObserve,
                 targets,
@@ -113,7 +115,10 @@ public class BackupConfiguration {
                 json,
                 clock,
                 new StreamBackupHandler.Settings(
-                        properties.streams().pageSize(), properties.streams().readAttempts(), workDir(properties)));
+                        properties.streams().pageSize(),
+                        properties.streams().readAttempts(),
+                        workDir(properties),
+                        cipher));
     }
 
     @Bean
@@ -123,7 +128,8 @@ public class BackupConfiguration {
             BackupSetRepository sets,
             ObjectMapper json,
             Clock clock,
-            BackupProperties properties) {
+            BackupProperties properties,
+            FileCipher cipher) {
         BackupProperties.Restore restore = properties.restore();
         return new StreamRestoreHandler(
                 openObserve,
@@ -135,7 +141,14 @@ public class BackupConfiguration {
                         new IngestionWindow(
                                 restore.ingestAllowedUpto(), restore.ingestAllowedInFuture(), restore.windowMargin()),
                         restore.batchSize(),
-                        workDir(properties)));
+                        workDir(properties),
+                        cipher));
+    }
+
+    /** Encryption at rest of new sets' files when a key is configured; reading follows each set's manifest. */
+    @Bean
+    FileCipher fileCipher(BackupProperties properties) {
+        return FileCipher.fromBase64(properties.encryptionKey());
     }
 
     @Bean
@@ -157,14 +170,20 @@ public class BackupConfiguration {
             BackupSetRepository sets,
             ObjectMapper json,
             Clock clock,
-            BackupProperties properties) {
-        return new StateBackupHandler(services, targets, sets, json, clock, workDir(properties));
+            BackupProperties properties,
+            FileCipher cipher) {
+        return new StateBackupHandler(services, targets, sets, json, clock, workDir(properties), cipher);
     }
 
     @Bean
     StateRestoreHandler stateRestoreHandler(
-            StateServices services, BackupTargets targets, BackupSetRepository sets, ObjectMapper json, Clock clock) {
-        return new StateRestoreHandler(services, targets, sets, json, clock);
+            StateServices services,
+            BackupTargets targets,
+            BackupSetRepository sets,
+            ObjectMapper json,
+            Clock clock,
+            FileCipher cipher) {
+        return new StateRestoreHandler(services, targets, sets, json, clock, cipher);
     }
 
     @Bean
@@ -195,8 +214,9 @@ public class BackupConfiguration {
     }
 
     @Bean
-    VerifyHandler verifyHandler(BackupTargets targets, BackupSetRepository sets, ObjectMapper json, Clock clock) {
-        return new VerifyHandler(targets, sets, json, clock);
+    VerifyHandler verifyHandler(
+            BackupTargets targets, BackupSetRepository sets, ObjectMapper json, Clock clock, FileCipher cipher) {
+        return new VerifyHandler(targets, sets, json, clock, cipher);
     }
 
     @Bean

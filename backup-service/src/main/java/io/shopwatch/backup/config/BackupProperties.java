@@ -23,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param jobs the job queue
  * @param state the services whose platform state is backed up
  * @param schedules the cron schedules
+ * @param encryptionKey base64 of a 32-byte AES-256 key: new sets' files are encrypted (AES-256-GCM) when set
  */
 @Validated
 @ConfigurationProperties("shopwatch.backup")
@@ -35,7 +36,14 @@ public record BackupProperties(
         @DefaultValue @Valid Restore restore,
         @DefaultValue @Valid Jobs jobs,
         @DefaultValue @Valid State state,
-        @DefaultValue @Valid Schedules schedules) {
+        @DefaultValue @Valid Schedules schedules,
+        @DefaultValue("") String encryptionKey) {
+
+    @Override
+    public String toString() {
+        return "BackupProperties[defaultTarget=" + defaultTarget + ", s3=" + s3 + ", state=" + state
+                + ", encryptionKey=" + (encryptionKey.isEmpty() ? "none" : "***") + "]";
+    }
 
     /**
      * @param enabled fire due schedules on this replica (every replica may: each fire time runs once)

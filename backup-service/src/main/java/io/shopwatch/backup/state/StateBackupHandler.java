@@ -8,6 +8,7 @@ import io.shopwatch.backup.job.JobProgress;
 import io.shopwatch.backup.set.BackupSet;
 import io.shopwatch.backup.set.BackupSetRepository;
 import io.shopwatch.backup.set.FileCheck;
+import io.shopwatch.backup.set.FileCipher;
 import io.shopwatch.backup.set.Manifest;
 import io.shopwatch.backup.set.Manifest.FileEntry;
 import io.shopwatch.backup.set.Manifest.StreamEntry;
@@ -41,6 +42,7 @@ public class StateBackupHandler implements JobHandler {
     private final ObjectMapper json;
     private final Clock clock;
     private final Path workDir;
+    private final FileCipher cipher;
 
     public StateBackupHandler(
             StateServices services,
@@ -48,7 +50,9 @@ public class StateBackupHandler implements JobHandler {
             BackupSetRepository sets,
             ObjectMapper json,
             Clock clock,
-            Path workDir) {
+            Path workDir,
+            FileCipher cipher) {
+        this.cipher = cipher;
         this.services = services;
         this.targets = targets;
         this.sets = sets;
@@ -86,9 +90,16 @@ public class StateBackupHandler implements JobHandler {
             }
             Path temp = Files.createTempFile(workDir, "state-", ".ndjson.gz");
             try {
-                FileEntry entry = StateFiles.write(document, temp, json);
-                target.put(id + "/" + entry.path(), temp);
-                String problem = FileCheck.check(target, id, entry, true);
+                StateFiles.Written written = StateFiles.write(document, temp, json, cipher, workDir);
+                FileEntry entry = written.entry();
+                try {
+                    target.put(id + "/" + entry.path(), written.upload());
+                } finally {
+                    if (!written.upload().equals(temp)) {
+                        Files.deleteIfExists(written.upload());
+                    }
+                }
+                String problem = FileCheck.check(target, id, entry, true, cipher, cipher.label());
                 if (problem != null) {
                     throw new IOException("verify after write failed: " + problem);
                 }
@@ -113,7 +124,8 @@ public class StateBackupHandler implements JobHandler {
                 null,
                 entries,
                 files,
-                null);
+                null,
+                cipher.label());
         String manifestSha = ManifestCodec.writeChecked(target, manifest, workDir);
         sets.save(new BackupSet(
                 id,

@@ -1,5 +1,6 @@
 package io.shopwatch.backup.state;
 
+import io.shopwatch.backup.set.FileCipher;
 import io.shopwatch.backup.set.Manifest.FileEntry;
 import io.shopwatch.backup.set.NdjsonGzipWriter;
 import io.shopwatch.common.state.StateDocument;
@@ -29,14 +30,21 @@ final class StateFiles {
 
     static final String TYPE = "state";
 
+    /** A written state file: its manifest entry and the file to upload. */
+    record Written(FileEntry entry, Path upload) {}
+
     private StateFiles() {}
 
     static String path(String service) {
         return "state/" + service + ".ndjson.gz";
     }
 
-    /** Writes the document to {@code file}; the caller uploads it and records the entry. */
-    static FileEntry write(StateDocument document, Path file, ObjectMapper json) throws IOException {
+    /**
+     * Writes the document to {@code file}; returns the entry and what to upload (the file, or its encryption in
+     * {@code workDir}, which the caller deletes).
+     */
+    static Written write(StateDocument document, Path file, ObjectMapper json, FileCipher cipher, Path workDir)
+            throws IOException {
         NdjsonGzipWriter writer = new NdjsonGzipWriter(file, json);
         try (writer) {
             for (Map.Entry<String, List<JsonNode>> section : document.sections().entrySet()) {
@@ -48,24 +56,34 @@ final class StateFiles {
                 }
             }
         }
-        return new FileEntry(
-                path(document.service()),
-                document.service(),
-                TYPE,
-                0,
-                0,
-                0,
-                0,
-                writer.records(),
-                writer.bytes(),
-                writer.sha256());
+        FileCipher.Stored stored = cipher.store(file, writer.bytes(), writer.sha256(), workDir);
+        return new Written(
+                new FileEntry(
+                        path(document.service()),
+                        document.service(),
+                        TYPE,
+                        0,
+                        0,
+                        0,
+                        0,
+                        writer.records(),
+                        stored.bytes(),
+                        stored.sha256()),
+                stored.path());
     }
 
     /**
      * The document of a stored file whose bytes are {@code stored}, for {@code org}; {@link IOException} when the bytes
      * do not hash to the entry's SHA-256.
      */
-    static StateDocument read(byte[] stored, FileEntry entry, String org, Instant exportedAt, ObjectMapper json)
+    static StateDocument read(
+            byte[] stored,
+            FileEntry entry,
+            String org,
+            Instant exportedAt,
+            ObjectMapper json,
+            FileCipher cipher,
+            String encryption)
             throws IOException {
         String hash;
         try {
@@ -78,8 +96,9 @@ final class StateFiles {
                     + "; nothing was restored");
         }
         Map<String, List<JsonNode>> sections = new LinkedHashMap<>();
-        try (BufferedReader lines = new BufferedReader(
-                new InputStreamReader(new GZIPInputStream(new ByteArrayInputStream(stored)), StandardCharsets.UTF_8))) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(cipher.open(encryption, new ByteArrayInputStream(stored))),
+                StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (line.isEmpty()) {

@@ -8,6 +8,7 @@ import io.shopwatch.backup.job.JobKind;
 import io.shopwatch.backup.job.JobProgress;
 import io.shopwatch.backup.set.BackupSet;
 import io.shopwatch.backup.set.BackupSetRepository;
+import io.shopwatch.backup.set.FileCipher;
 import io.shopwatch.backup.set.Manifest;
 import io.shopwatch.backup.set.Manifest.FileEntry;
 import io.shopwatch.backup.set.ManifestCodec;
@@ -39,9 +40,16 @@ public class StateRestoreHandler implements JobHandler {
     private final BackupSetRepository sets;
     private final ObjectMapper json;
     private final Clock clock;
+    private final FileCipher cipher;
 
     public StateRestoreHandler(
-            StateServices services, BackupTargets targets, BackupSetRepository sets, ObjectMapper json, Clock clock) {
+            StateServices services,
+            BackupTargets targets,
+            BackupSetRepository sets,
+            ObjectMapper json,
+            Clock clock,
+            FileCipher cipher) {
+        this.cipher = cipher;
         this.services = services;
         this.targets = targets;
         this.sets = sets;
@@ -80,7 +88,8 @@ public class StateRestoreHandler implements JobHandler {
             try (InputStream in = target.open(set.id() + "/" + file.path())) {
                 stored = in.readAllBytes();
             }
-            documents.put(file.stream(), StateFiles.read(stored, file, job.org(), now, json));
+            documents.put(
+                    file.stream(), StateFiles.read(stored, file, job.org(), now, json, cipher, manifest.encryption()));
             items += file.records();
         }
         for (String service : request.services()) {

@@ -8,6 +8,7 @@ import io.shopwatch.backup.job.JobProgress;
 import io.shopwatch.backup.set.BackupSet;
 import io.shopwatch.backup.set.BackupSetRepository;
 import io.shopwatch.backup.set.FileCheck;
+import io.shopwatch.backup.set.FileCipher;
 import io.shopwatch.backup.set.Manifest;
 import io.shopwatch.backup.set.Manifest.FileEntry;
 import io.shopwatch.backup.set.Manifest.StreamEntry;
@@ -37,7 +38,7 @@ import tools.jackson.databind.ObjectMapper;
 public class StreamBackupHandler implements JobHandler {
 
     /** Tuning of the export. */
-    public record Settings(int pageSize, int readAttempts, Path workDir) {}
+    public record Settings(int pageSize, int readAttempts, Path workDir, FileCipher cipher) {}
 
     private final OpenObserveClient openObserve;
     private final BackupTargets targets;
@@ -107,6 +108,8 @@ public class StreamBackupHandler implements JobHandler {
                     try (writer) {
                         reader.read(from, to, count, writer::write);
                     }
+                    FileCipher.Stored stored =
+                            settings.cipher().store(temp, writer.bytes(), writer.sha256(), settings.workDir());
                     FileEntry entry = new FileEntry(
                             path,
                             stream,
@@ -116,10 +119,22 @@ public class StreamBackupHandler implements JobHandler {
                             writer.minTimestamp(),
                             writer.maxTimestamp(),
                             writer.records(),
-                            writer.bytes(),
-                            writer.sha256());
-                    target.put(id + "/" + path, temp);
-                    String problem = FileCheck.check(target, id, entry, true);
+                            stored.bytes(),
+                            stored.sha256());
+                    try {
+                        target.put(id + "/" + path, stored.path());
+                    } finally {
+                        if (!stored.path().equals(temp)) {
+                            Files.deleteIfExists(stored.path());
+                        }
+                    }
+                    String problem = FileCheck.check(
+                            target,
+                            id,
+                            entry,
+                            true,
+                            settings.cipher(),
+                            settings.cipher().label());
                     if (problem != null) {
                         throw new IOException("verify after write failed: " + problem);
                     }
@@ -147,7 +162,8 @@ public class StreamBackupHandler implements JobHandler {
                 request.end(),
                 streams,
                 files,
-                request.parent());
+                request.parent(),
+                settings.cipher().label());
         String manifestSha = writeManifest(target, manifest);
         sets.save(new BackupSet(
                 id,
