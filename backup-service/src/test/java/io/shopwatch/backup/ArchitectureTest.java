@@ -15,8 +15,9 @@ import com.tngtech.archunit.lang.ArchRule;
  *
  * <pre>
  * Edge        api, config, the root package
+ * Schedules   schedule (cron schedules, over the operations)
  * Operations  operation
- * Streams     stream (export, restore)
+ * Kinds       stream (export, restore), state (platform state through the services' state APIs)
  * Sets        set (manifest, checks, verify, catalog)
  * Base        job, target, retention
  * </pre>
@@ -31,24 +32,28 @@ class ArchitectureTest {
             .consideringOnlyDependenciesInLayers()
             .layer("Edge")
             .definedBy(ROOT, ROOT + ".api..", ROOT + ".config..")
+            .layer("Schedules")
+            .definedBy(ROOT + ".schedule..")
             .layer("Operations")
             .definedBy(ROOT + ".operation..")
             .layer("Streams")
-            .definedBy(ROOT + ".stream..")
+            .definedBy(ROOT + ".stream..", ROOT + ".state..")
             .layer("Sets")
             .definedBy(ROOT + ".set..")
             .layer("Base")
             .definedBy(ROOT + ".job..", ROOT + ".target..", ROOT + ".retention..")
             .whereLayer("Edge")
             .mayNotBeAccessedByAnyLayer()
-            .whereLayer("Operations")
+            .whereLayer("Schedules")
             .mayOnlyBeAccessedByLayers("Edge")
+            .whereLayer("Operations")
+            .mayOnlyBeAccessedByLayers("Edge", "Schedules")
             .whereLayer("Streams")
-            .mayOnlyBeAccessedByLayers("Edge", "Operations")
+            .mayOnlyBeAccessedByLayers("Edge", "Schedules", "Operations")
             .whereLayer("Sets")
-            .mayOnlyBeAccessedByLayers("Edge", "Operations", "Streams")
+            .mayOnlyBeAccessedByLayers("Edge", "Schedules", "Operations", "Streams")
             .whereLayer("Base")
-            .mayOnlyBeAccessedByLayers("Edge", "Operations", "Streams", "Sets")
+            .mayOnlyBeAccessedByLayers("Edge", "Schedules", "Operations", "Streams", "Sets")
             .because("each package uses only the packages below it");
 
     @ArchTest

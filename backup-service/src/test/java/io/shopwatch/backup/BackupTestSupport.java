@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.shopwatch.backup.job.Job;
 import io.shopwatch.backup.job.JobRepository;
 import io.shopwatch.backup.job.JobState;
+import io.shopwatch.backup.state.InMemoryStateServer;
 import io.shopwatch.backup.target.InProcessS3;
 import io.shopwatch.common.openobserve.IngestResult;
 import io.shopwatch.common.openobserve.OpenObserveClient;
@@ -45,6 +46,8 @@ public abstract class BackupTestSupport {
 
     public static final String STORE_USER = "root@example.com";
     public static final String STORE_PASSWORD = "Complexpass#123";
+    /** The test context's encryption key (32 bytes, base64). */
+    public static final String ENCRYPTION_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     protected static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP =
@@ -53,6 +56,8 @@ public abstract class BackupTestSupport {
     private static EmbeddedStoreServer store;
     private static String databaseUrl;
     private static Path backupDir;
+    private static InMemoryStateServer alphaState;
+    private static InMemoryStateServer betaState;
 
     @LocalServerPort
     protected int port;
@@ -81,6 +86,8 @@ public abstract class BackupTestSupport {
             }
             databaseUrl = EmbeddedPostgresSupport.newDatabase("backup");
             InProcessS3.createBucket("backups");
+            alphaState = new InMemoryStateServer("alpha");
+            betaState = new InMemoryStateServer("beta");
         }
         return store;
     }
@@ -108,6 +115,28 @@ public abstract class BackupTestSupport {
         registry.add("shopwatch.backup.restore.batch-size", () -> "300");
         registry.add("shopwatch.backup.jobs.poll-interval", () -> "200ms");
         registry.add("shopwatch.backup.jobs.progress-interval", () -> "0s");
+        // every set the tests write is encrypted at rest: each backup and restore test goes through the cipher
+        registry.add("shopwatch.backup.encryption-key", () -> ENCRYPTION_KEY);
+        // schedules are ticked by the tests themselves, on a virtual clock
+        registry.add("shopwatch.backup.schedules.enabled", () -> "false");
+        // two services' state APIs (the test's in-memory implementation of the contract) instead of the real ones
+        registry.add("shopwatch.backup.state.services.dashboards", () -> "");
+        registry.add(
+                "shopwatch.backup.state.services.alpha",
+                () -> alphaState.stateUrl().toString());
+        registry.add(
+                "shopwatch.backup.state.services.beta",
+                () -> betaState.stateUrl().toString());
+    }
+
+    /** The state API of the service named {@code alpha}. */
+    protected static InMemoryStateServer alphaState() {
+        return alphaState;
+    }
+
+    /** The state API of the service named {@code beta}. */
+    protected static InMemoryStateServer betaState() {
+        return betaState;
     }
 
     protected static Path backupDir() {

@@ -12,6 +12,7 @@ import io.shopwatch.dashboard.query.HttpPrometheusApi;
 import io.shopwatch.dashboard.query.PanelDataService;
 import io.shopwatch.dashboard.query.PrometheusApi;
 import io.shopwatch.dashboard.service.DashboardService;
+import io.shopwatch.dashboard.state.DashboardStateExporter;
 import io.shopwatch.dashboard.store.DashboardStore;
 import io.shopwatch.dashboard.store.JdbcDashboardStore;
 import io.shopwatch.dashboard.store.PackInstalls;
@@ -29,6 +30,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -101,12 +104,20 @@ public class DashboardConfiguration {
     }
 
     @Bean
+    DashboardStateExporter dashboardStateExporter(
+            DashboardService service, DashboardStore store, PlatformTransactionManager transactions, Clock clock) {
+        return new DashboardStateExporter(service, store, new TransactionTemplate(transactions), clock);
+    }
+
+    @Bean
     WebMvcConfigurer packInstallation(ObjectProvider<PackInstaller> installer, OrgResolver orgs) {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
                 installer.ifAvailable(i -> registry.addInterceptor(new PackInterceptor(i, orgs))
-                        .addPathPatterns("/api/v1/dashboards", "/api/v1/dashboards/**"));
+                        .addPathPatterns("/api/v1/dashboards", "/api/v1/dashboards/**")
+                        // a restore brings the org's own dashboards back, pack dashboards included
+                        .excludePathPatterns("/api/v1/dashboards/state/**"));
             }
         };
     }

@@ -16,7 +16,8 @@ public final class BackupApi {
     /**
      * {@code POST /api/v1/backups}.
      *
-     * @param kind {@code streams}
+     * @param kind {@code streams} (default) or {@code state}
+     * @param services for {@code state}: the services whose state is exported; default every configured one
      * @param streams stream names of the caller's org
      * @param streamType {@code logs} (default), {@code metrics}, {@code traces}
      * @param start inclusive start (RFC 3339); default a day before {@code end}
@@ -29,6 +30,7 @@ public final class BackupApi {
      */
     public record CreateBackup(
             String kind,
+            List<String> services,
             List<String> streams,
             String streamType,
             Instant start,
@@ -44,8 +46,17 @@ public final class BackupApi {
      * @param dryRun check and report only
      * @param timestamps {@code refuse} (default) or {@code shift}, for records outside OpenObserve's ingestion window
      * @param ifExists {@code fail} (default) or {@code append}, when a target stream already holds records
+     * @param services state sets: the services restored; empty or absent: every service of the set
+     * @param conflicts state sets: {@code fail} (default), {@code skip} or {@code overwrite}, for an item that exists
+     *     with other content
      */
-    public record Restore(Map<String, String> streams, Boolean dryRun, String timestamps, String ifExists) {}
+    public record Restore(
+            Map<String, String> streams,
+            Boolean dryRun,
+            String timestamps,
+            String ifExists,
+            List<String> services,
+            String conflicts) {}
 
     /** {@code POST /api/v1/backups/{id}/verify}: {@code quick} (default) or {@code full}. */
     public record Verify(String mode) {}

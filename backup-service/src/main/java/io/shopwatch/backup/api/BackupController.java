@@ -48,8 +48,11 @@ public class BackupController {
     public ResponseEntity<JobView> create(@RequestBody CreateBackup body, HttpServletRequest request) {
         String org = orgs.org(request);
         String kind = body.kind() == null ? "streams" : body.kind();
+        if ("state".equals(kind)) {
+            return accepted(operations.backupState(org, body.services(), body.target()));
+        }
         if (!"streams".equals(kind)) {
-            throw ShopWatchException.invalid("kind: streams (state backups are not available yet)");
+            throw ShopWatchException.invalid("kind: streams or state");
         }
         Duration slice = null;
         if (body.slice() != null && !body.slice().isBlank()) {
@@ -89,13 +92,13 @@ public class BackupController {
     @PostMapping("/{id}/restore")
     public ResponseEntity<JobView> restore(
             @PathVariable String id, @RequestBody Restore body, HttpServletRequest request) {
+        String org = orgs.org(request);
+        if ("state".equals(operations.set(org, id).kind())) {
+            return accepted(operations.restoreState(
+                    org, id, body.services(), body.conflicts(), Boolean.TRUE.equals(body.dryRun())));
+        }
         return accepted(operations.restore(
-                orgs.org(request),
-                id,
-                body.streams(),
-                Boolean.TRUE.equals(body.dryRun()),
-                body.timestamps(),
-                body.ifExists()));
+                org, id, body.streams(), Boolean.TRUE.equals(body.dryRun()), body.timestamps(), body.ifExists()));
     }
 
     @PostMapping("/{id}/verify")

@@ -4,8 +4,16 @@ import io.shopwatch.backup.job.JobHandler;
 import io.shopwatch.backup.job.JobRepository;
 import io.shopwatch.backup.job.JobWorker;
 import io.shopwatch.backup.operation.BackupOperations;
+import io.shopwatch.backup.schedule.BackupScheduler;
+import io.shopwatch.backup.schedule.ScheduleRepository;
+import io.shopwatch.backup.schedule.ScheduleTicker;
+import io.shopwatch.backup.schedule.Schedules;
 import io.shopwatch.backup.set.BackupSetRepository;
+import io.shopwatch.backup.set.FileCipher;
 import io.shopwatch.backup.set.VerifyHandler;
+import io.shopwatch.backup.state.StateBackupHandler;
+import io.shopwatch.backup.state.StateRestoreHandler;
+import io.shopwatch.backup.state.StateServices;
 import io.shopwatch.backup.stream.IngestionWindow;
 import io.shopwatch.backup.stream.StreamBackupHandler;
 import io.shopwatch.backup.stream.StreamRestoreHandler;
@@ -14,11 +22,14 @@ import io.shopwatch.backup.target.BackupTargets;
 import io.shopwatch.backup.target.LocalDirectoryTarget;
 import io.shopwatch.backup.target.S3Target;
 import io.shopwatch.common.openobserve.OpenObserveClient;
+import io.shopwatch.common.state.StateClient;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -26,6 +37,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.ObjectMapper;
 
 /** Wires the job queue, the targets and the job handlers. */
@@ -93,7 +106,8 @@ public class BackupConfiguration {
             BackupSetRepository sets,
             ObjectMapper json,
             Clock clock,
-            BackupProperties properties) {
+            BackupProperties properties,
+            FileCipher cipher) {
         return new StreamBackupHandler(
                 openObserve,
                 targets,
@@ -101,7 +115,10 @@ public class BackupConfiguration {
                 json,
                 clock,
                 new StreamBackupHandler.Settings(
-                        properties.streams().pageSize(), properties.streams().readAttempts(), workDir(properties)));
+                        properties.streams().pageSize(),
+                        properties.streams().readAttempts(),
+                        workDir(properties),
+                        cipher));
     }
 
     @Bean
@@ -111,7 +128,8 @@ public class BackupConfiguration {
             BackupSetRepository sets,
             ObjectMapper json,
             Clock clock,
-            BackupProperties properties) {
+            BackupProperties properties,
+            FileCipher cipher) {
         BackupProperties.Restore restore = properties.restore();
         return new StreamRestoreHandler(
                 openObserve,
@@ -123,12 +141,82 @@ public class BackupConfiguration {
                         new IngestionWindow(
                                 restore.ingestAllowedUpto(), restore.ingestAllowedInFuture(), restore.windowMargin()),
                         restore.batchSize(),
-                        workDir(properties)));
+                        workDir(properties),
+                        cipher));
+    }
+
+    /** Encryption at rest of new sets' files when a key is configured; reading follows each set's manifest. */
+    @Bean
+    FileCipher fileCipher(BackupProperties properties) {
+        return FileCipher.fromBase64(properties.encryptionKey());
     }
 
     @Bean
-    VerifyHandler verifyHandler(BackupTargets targets, BackupSetRepository sets, ObjectMapper json, Clock clock) {
-        return new VerifyHandler(targets, sets, json, clock);
+    StateServices stateServices(BackupProperties properties, ObjectMapper json) {
+        BackupProperties.State state = properties.state();
+        Map<String, StateClient> clients = new LinkedHashMap<>();
+        state.services().forEach((name, url) -> {
+            if (url != null && !url.isBlank()) {
+                clients.put(name, new StateClient(URI.create(url.strip()), state.token(), json, state.timeout()));
+            }
+        });
+        return new StateServices(clients);
+    }
+
+    @Bean
+    StateBackupHandler stateBackupHandler(
+            StateServices services,
+            BackupTargets targets,
+            BackupSetRepository sets,
+            ObjectMapper json,
+            Clock clock,
+            BackupProperties properties,
+            FileCipher cipher) {
+        return new StateBackupHandler(services, targets, sets, json, clock, workDir(properties), cipher);
+    }
+
+    @Bean
+    StateRestoreHandler stateRestoreHandler(
+            StateServices services,
+            BackupTargets targets,
+            BackupSetRepository sets,
+            ObjectMapper json,
+            Clock clock,
+            FileCipher cipher) {
+        return new StateRestoreHandler(services, targets, sets, json, clock, cipher);
+    }
+
+    @Bean
+    ScheduleRepository scheduleRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        return new ScheduleRepository(jdbc, new TransactionTemplate(transactions));
+    }
+
+    @Bean
+    Schedules schedules(ScheduleRepository repository, BackupOperations operations, ObjectMapper json, Clock clock) {
+        return new Schedules(repository, operations, json, clock);
+    }
+
+    @Bean
+    BackupScheduler backupScheduler(
+            ScheduleRepository repository, Schedules schedules, Clock clock, BackupProperties properties) {
+        return new BackupScheduler(
+                repository, schedules, clock, properties.schedules().batch());
+    }
+
+    @Bean
+    @ConditionalOnProperty(
+            prefix = "shopwatch.backup.schedules",
+            name = "enabled",
+            havingValue = "true",
+            matchIfMissing = true)
+    ScheduleTicker scheduleTicker(BackupScheduler scheduler, BackupProperties properties) {
+        return new ScheduleTicker(scheduler, properties.schedules().interval());
+    }
+
+    @Bean
+    VerifyHandler verifyHandler(
+            BackupTargets targets, BackupSetRepository sets, ObjectMapper json, Clock clock, FileCipher cipher) {
+        return new VerifyHandler(targets, sets, json, clock, cipher);
     }
 
     @Bean
@@ -153,7 +241,8 @@ public class BackupConfiguration {
             JobWorker worker,
             ObjectMapper json,
             Clock clock,
-            BackupProperties properties) {
+            BackupProperties properties,
+            StateServices stateServices) {
         return new BackupOperations(
                 jobs,
                 sets,
@@ -163,7 +252,8 @@ public class BackupConfiguration {
                 json,
                 clock,
                 new BackupOperations.Limits(
-                        properties.streams().slice(), properties.streams().maxRange(), 1_000_000L));
+                        properties.streams().slice(), properties.streams().maxRange(), 1_000_000L),
+                stateServices);
     }
 
     static Path workDir(BackupProperties properties) {

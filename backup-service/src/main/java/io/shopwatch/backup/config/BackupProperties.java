@@ -21,6 +21,9 @@ import org.springframework.validation.annotation.Validated;
  * @param streams how stream data is exported
  * @param restore how it is re-ingested
  * @param jobs the job queue
+ * @param state the services whose platform state is backed up
+ * @param schedules the cron schedules
+ * @param encryptionKey base64 of a 32-byte AES-256 key: new sets' files are encrypted (AES-256-GCM) when set
  */
 @Validated
 @ConfigurationProperties("shopwatch.backup")
@@ -31,7 +34,47 @@ public record BackupProperties(
         @DefaultValue @Valid S3 s3,
         @DefaultValue @Valid Streams streams,
         @DefaultValue @Valid Restore restore,
-        @DefaultValue @Valid Jobs jobs) {
+        @DefaultValue @Valid Jobs jobs,
+        @DefaultValue @Valid State state,
+        @DefaultValue @Valid Schedules schedules,
+        @DefaultValue("") String encryptionKey) {
+
+    @Override
+    public String toString() {
+        return "BackupProperties[defaultTarget=" + defaultTarget + ", s3=" + s3 + ", state=" + state
+                + ", encryptionKey=" + (encryptionKey.isEmpty() ? "none" : "***") + "]";
+    }
+
+    /**
+     * @param enabled fire due schedules on this replica (every replica may: each fire time runs once)
+     * @param interval how often due schedules are looked for
+     * @param batch most schedules fired in one look
+     */
+    public record Schedules(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("30s") @NotNull Duration interval,
+            @DefaultValue("50") @Min(1) int batch) {}
+
+    /**
+     * @param services service name → its state API ({@code http://dashboard-service:8088/api/v1/dashboards/state});
+     *     an empty URL leaves the service out
+     * @param token bearer token sent to every state API: a service token that is {@code admin} of the orgs backed up
+     * @param timeout timeout of one export or import call
+     */
+    public record State(
+            @DefaultValue java.util.Map<String, String> services,
+            @DefaultValue("") String token,
+            @DefaultValue("60s") @NotNull Duration timeout) {
+
+        public State {
+            services = services == null ? java.util.Map.of() : java.util.Map.copyOf(services);
+        }
+
+        @Override
+        public String toString() {
+            return "State[services=" + services + ", token=***]";
+        }
+    }
 
     /**
      * @param enabled whether the target named {@code local} exists

@@ -7,5 +7,9 @@ public enum JobKind {
     /** Re-ingest a backup set's stream data. */
     RESTORE_STREAMS,
     /** Check a backup set's files against its manifest. */
-    VERIFY
+    VERIFY,
+    /** Export the services' platform state into a new backup set. */
+    BACKUP_STATE,
+    /** Import a state set back through the services' state APIs. */
+    RESTORE_STATE
 }

@@ -8,12 +8,16 @@ import io.shopwatch.backup.retention.RetentionPolicy;
 import io.shopwatch.backup.set.BackupSet;
 import io.shopwatch.backup.set.BackupSetRepository;
 import io.shopwatch.backup.set.VerifyRequest;
+import io.shopwatch.backup.state.StateBackupRequest;
+import io.shopwatch.backup.state.StateRestoreRequest;
+import io.shopwatch.backup.state.StateServices;
 import io.shopwatch.backup.stream.RestoreRequest;
 import io.shopwatch.backup.stream.StreamBackupRequest;
 import io.shopwatch.backup.target.BackupTargets;
 import io.shopwatch.common.openobserve.OpenObserveClient;
 import io.shopwatch.common.openobserve.OpenObserveNames;
 import io.shopwatch.common.openobserve.StreamType;
+import io.shopwatch.common.state.ConflictPolicy;
 import io.shopwatch.common.web.ShopWatchException;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,6 +52,7 @@ public class BackupOperations {
     private final ObjectMapper json;
     private final Clock clock;
     private final Limits limits;
+    private final StateServices stateServices;
 
     public BackupOperations(
             JobRepository jobs,
@@ -57,7 +62,8 @@ public class BackupOperations {
             JobWorker worker,
             ObjectMapper json,
             Clock clock,
-            Limits limits) {
+            Limits limits,
+            StateServices stateServices) {
         this.jobs = jobs;
         this.sets = sets;
         this.targets = targets;
@@ -66,6 +72,7 @@ public class BackupOperations {
         this.json = json;
         this.clock = clock;
         this.limits = limits;
+        this.stateServices = stateServices;
     }
 
     /** Queues a stream backup of {@code org}. */
@@ -148,6 +155,55 @@ public class BackupOperations {
         return enqueue(org, JobKind.BACKUP_STREAMS, backupId, request);
     }
 
+    /** Queues a platform-state backup of {@code org}: the named services, or every configured one. */
+    public Job backupState(String org, List<String> services, String target) {
+        List<String> names;
+        if (services == null || services.isEmpty()) {
+            names = stateServices.names();
+            if (names.isEmpty()) {
+                throw ShopWatchException.invalid("no service's state API is configured (SHOPWATCH_BACKUP_STATE_*_URL)");
+            }
+        } else {
+            names = services.stream().distinct().sorted().toList();
+            for (String name : names) {
+                if (stateServices.client(name).isEmpty()) {
+                    throw ShopWatchException.invalid(
+                            "services: " + name + " is not one of " + String.join(", ", stateServices.names()));
+                }
+            }
+        }
+        String targetName = targets.get(target).name();
+        String backupId = "st-" + ID_TIME.format(clock.instant()) + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
+        return enqueue(org, JobKind.BACKUP_STATE, backupId, new StateBackupRequest(names, targetName));
+    }
+
+    /** Queues a restore of a restorable state set. */
+    public Job restoreState(String org, String backupId, List<String> services, String conflicts, boolean dryRun) {
+        BackupSet set = set(org, backupId);
+        if (!"state".equals(set.kind())) {
+            throw ShopWatchException.invalid("backup " + backupId + " holds streams: restore it with streams");
+        }
+        if (!set.restorable()) {
+            throw ShopWatchException.conflict(
+                    "backup " + backupId + " is " + set.status() + ", not restorable: " + set.verifyDetail());
+        }
+        ConflictPolicy policy;
+        try {
+            policy = ConflictPolicy.parse(conflicts);
+        } catch (IllegalArgumentException e) {
+            throw ShopWatchException.invalid(e.getMessage());
+        }
+        List<String> names =
+                services == null ? List.of() : services.stream().distinct().toList();
+        for (String name : names) {
+            if (!set.streams().contains(name)) {
+                throw ShopWatchException.invalid("services: backup " + backupId + " holds no state of " + name);
+            }
+        }
+        return enqueue(org, JobKind.RESTORE_STATE, backupId, new StateRestoreRequest(names, policy.id(), dryRun));
+    }
+
     /** Queues a restore of a restorable set. */
     public Job restore(
             String org,
@@ -157,6 +213,9 @@ public class BackupOperations {
             String timestamps,
             String ifExists) {
         BackupSet set = set(org, backupId);
+        if ("state".equals(set.kind())) {
+            throw ShopWatchException.invalid("backup " + backupId + " holds platform state: restore it with services");
+        }
         if (!set.restorable()) {
             throw ShopWatchException.conflict(
                     "backup " + backupId + " is " + set.status() + ", not restorable: " + set.verifyDetail());

@@ -22,6 +22,15 @@ public final class FileCheck {
 
     /** A problem with a file, or null when the file matches its entry. */
     public static String check(BackupTarget target, String backupId, FileEntry entry, boolean full) {
+        return check(target, backupId, entry, full, FileCipher.none(), null);
+    }
+
+    /**
+     * The same for a set whose manifest says {@code encryption}: the hash is of the stored (encrypted) bytes, the lines
+     * are counted after decryption, and a file that does not authenticate is a problem.
+     */
+    public static String check(
+            BackupTarget target, String backupId, FileEntry entry, boolean full, FileCipher cipher, String encryption) {
         String key = backupId + "/" + entry.path();
         try {
             OptionalLong size = target.size(key);
@@ -38,7 +47,7 @@ public final class FileCheck {
             long lines = 0;
             try (InputStream raw = target.open(key);
                     DigestInputStream digest = new DigestInputStream(raw, sha);
-                    InputStream in = new GZIPInputStream(digest, 64 * 1024)) {
+                    InputStream in = new GZIPInputStream(cipher.open(encryption, digest), 64 * 1024)) {
                 byte[] buffer = new byte[64 * 1024];
                 int n;
                 while ((n = in.read(buffer)) > 0) {

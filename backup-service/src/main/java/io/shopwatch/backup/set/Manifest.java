@@ -16,6 +16,8 @@ import java.util.List;
  * @param streams per stream: name, type, records, files
  * @param files every data file, with its size, SHA-256 and record count
  * @param parent for an incremental backup, the set it continues (its {@code end} is this one's {@code start})
+ * @param encryption how the files are encrypted ({@code AES-256-GCM:<key id>}, see {@link FileCipher}); absent when
+ *     they are not (and then left out of the manifest, so that older manifests keep their hash)
  */
 public record Manifest(
         int format,
@@ -28,7 +30,10 @@ public record Manifest(
         Long end,
         List<StreamEntry> streams,
         List<FileEntry> files,
-        String parent) {
+        String parent,
+
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        String encryption) {
 
     public static final int FORMAT = 1;
     public static final String FILE = "manifest.json";

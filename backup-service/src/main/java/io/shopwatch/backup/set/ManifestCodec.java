@@ -28,6 +28,29 @@ public final class ManifestCodec {
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     }
 
+    /**
+     * Writes the manifest to {@code target} (last, after every data file), reads it back and checks it; returns its
+     * hash.
+     */
+    public static String writeChecked(
+            io.shopwatch.backup.target.BackupTarget target, Manifest manifest, java.nio.file.Path workDir)
+            throws IOException {
+        java.nio.file.Path temp = java.nio.file.Files.createTempFile(workDir, "manifest-", ".json");
+        try {
+            java.nio.file.Files.write(temp, write(manifest));
+            target.put(Manifest.key(manifest.backupId()), temp);
+        } finally {
+            java.nio.file.Files.deleteIfExists(temp);
+        }
+        try (InputStream in = target.open(Manifest.key(manifest.backupId()))) {
+            Manifest back = read(in);
+            if (!back.equals(manifest)) {
+                throw new IOException("verify after write failed: the manifest read back differs");
+            }
+        }
+        return hash(manifest);
+    }
+
     /** Parses a manifest and checks its own hash; {@link InvalidManifestException} when it does not match. */
     public static Manifest read(InputStream in) throws IOException {
         JsonNode root;

@@ -28,8 +28,11 @@ public class VerifyHandler implements JobHandler {
     private final BackupSetRepository sets;
     private final ObjectMapper json;
     private final Clock clock;
+    private final FileCipher cipher;
 
-    public VerifyHandler(BackupTargets targets, BackupSetRepository sets, ObjectMapper json, Clock clock) {
+    public VerifyHandler(
+            BackupTargets targets, BackupSetRepository sets, ObjectMapper json, Clock clock, FileCipher cipher) {
+        this.cipher = cipher;
         this.targets = targets;
         this.sets = sets;
         this.json = json;
@@ -66,7 +69,7 @@ public class VerifyHandler implements JobHandler {
             for (Manifest.FileEntry file : manifest.files()) {
                 context.checkpoint(new JobProgress(
                         total == 0 ? 0 : Math.min(99.9, 100.0 * checked / total), bytes, 0, file.path(), null));
-                String problem = FileCheck.check(target, set.id(), file, request.full());
+                String problem = FileCheck.check(target, set.id(), file, request.full(), cipher, manifest.encryption());
                 if (problem != null) {
                     problems.add(problem);
                 }

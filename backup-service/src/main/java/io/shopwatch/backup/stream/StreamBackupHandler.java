@@ -8,16 +8,17 @@ import io.shopwatch.backup.job.JobProgress;
 import io.shopwatch.backup.set.BackupSet;
 import io.shopwatch.backup.set.BackupSetRepository;
 import io.shopwatch.backup.set.FileCheck;
+import io.shopwatch.backup.set.FileCipher;
 import io.shopwatch.backup.set.Manifest;
 import io.shopwatch.backup.set.Manifest.FileEntry;
 import io.shopwatch.backup.set.Manifest.StreamEntry;
 import io.shopwatch.backup.set.ManifestCodec;
+import io.shopwatch.backup.set.NdjsonGzipWriter;
 import io.shopwatch.backup.target.BackupTarget;
 import io.shopwatch.backup.target.BackupTargets;
 import io.shopwatch.common.openobserve.OpenObserveClient;
 import io.shopwatch.common.openobserve.StreamType;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,7 +38,7 @@ import tools.jackson.databind.ObjectMapper;
 public class StreamBackupHandler implements JobHandler {
 
     /** Tuning of the export. */
-    public record Settings(int pageSize, int readAttempts, Path workDir) {}
+    public record Settings(int pageSize, int readAttempts, Path workDir, FileCipher cipher) {}
 
     private final OpenObserveClient openObserve;
     private final BackupTargets targets;
@@ -107,6 +108,8 @@ public class StreamBackupHandler implements JobHandler {
                     try (writer) {
                         reader.read(from, to, count, writer::write);
                     }
+                    FileCipher.Stored stored =
+                            settings.cipher().store(temp, writer.bytes(), writer.sha256(), settings.workDir());
                     FileEntry entry = new FileEntry(
                             path,
                             stream,
@@ -116,10 +119,22 @@ public class StreamBackupHandler implements JobHandler {
                             writer.minTimestamp(),
                             writer.maxTimestamp(),
                             writer.records(),
-                            writer.bytes(),
-                            writer.sha256());
-                    target.put(id + "/" + path, temp);
-                    String problem = FileCheck.check(target, id, entry, true);
+                            stored.bytes(),
+                            stored.sha256());
+                    try {
+                        target.put(id + "/" + path, stored.path());
+                    } finally {
+                        if (!stored.path().equals(temp)) {
+                            Files.deleteIfExists(stored.path());
+                        }
+                    }
+                    String problem = FileCheck.check(
+                            target,
+                            id,
+                            entry,
+                            true,
+                            settings.cipher(),
+                            settings.cipher().label());
                     if (problem != null) {
                         throw new IOException("verify after write failed: " + problem);
                     }
@@ -147,7 +162,8 @@ public class StreamBackupHandler implements JobHandler {
                 request.end(),
                 streams,
                 files,
-                request.parent());
+                request.parent(),
+                settings.cipher().label());
         String manifestSha = writeManifest(target, manifest);
         sets.save(new BackupSet(
                 id,
@@ -178,20 +194,7 @@ public class StreamBackupHandler implements JobHandler {
 
     /** Writes the manifest last, reads it back and checks it; returns its hash. */
     String writeManifest(BackupTarget target, Manifest manifest) throws IOException {
-        Path temp = Files.createTempFile(settings.workDir(), "manifest-", ".json");
-        try {
-            Files.write(temp, ManifestCodec.write(manifest));
-            target.put(Manifest.key(manifest.backupId()), temp);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-        try (InputStream in = target.open(Manifest.key(manifest.backupId()))) {
-            Manifest back = ManifestCodec.read(in);
-            if (!back.equals(manifest)) {
-                throw new IOException("verify after write failed: the manifest read back differs");
-            }
-        }
-        return ManifestCodec.hash(manifest);
+        return ManifestCodec.writeChecked(target, manifest, settings.workDir());
     }
 
     static JobProgress progress(

@@ -8,6 +8,7 @@ import io.shopwatch.backup.job.JobKind;
 import io.shopwatch.backup.job.JobProgress;
 import io.shopwatch.backup.set.BackupSet;
 import io.shopwatch.backup.set.BackupSetRepository;
+import io.shopwatch.backup.set.FileCipher;
 import io.shopwatch.backup.set.Manifest;
 import io.shopwatch.backup.set.Manifest.FileEntry;
 import io.shopwatch.backup.set.ManifestCodec;
@@ -57,7 +58,7 @@ public class StreamRestoreHandler implements JobHandler {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     /** Tuning of the restore. */
-    public record Settings(IngestionWindow window, int batchSize, Path workDir) {}
+    public record Settings(IngestionWindow window, int batchSize, Path workDir, FileCipher cipher) {}
 
     private final OpenObserveClient openObserve;
     private final BackupTargets targets;
@@ -201,7 +202,9 @@ public class StreamRestoreHandler implements JobHandler {
                         records, Math.max(1, totalRecords), bytes, records, slice, began, clock.millis()));
                 Path temp = download(target, set.id(), file);
                 try (BufferedReader lines = new BufferedReader(new InputStreamReader(
-                        new GZIPInputStream(Files.newInputStream(temp), 64 * 1024), StandardCharsets.UTF_8))) {
+                        new GZIPInputStream(
+                                settings.cipher().open(manifest.encryption(), Files.newInputStream(temp)), 64 * 1024),
+                        StandardCharsets.UTF_8))) {
                     List<Map<String, Object>> batch = new ArrayList<>(settings.batchSize());
                     String line;
                     while ((line = lines.readLine()) != null) {

@@ -1,4 +1,4 @@
-package io.shopwatch.backup.stream;
+package io.shopwatch.backup.set;
 
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -18,7 +18,7 @@ import tools.jackson.databind.ObjectMapper;
  * Writes records as gzip-compressed NDJSON to a local file, hashing the stored bytes (SHA-256) while they are written
  * and keeping the record count and the {@code _timestamp} range.
  */
-final class NdjsonGzipWriter implements Closeable {
+public final class NdjsonGzipWriter implements Closeable {
 
     private final Path file;
     private final ObjectMapper json;
@@ -29,7 +29,7 @@ final class NdjsonGzipWriter implements Closeable {
     private long maxTimestamp = Long.MIN_VALUE;
     private boolean closed;
 
-    NdjsonGzipWriter(Path file, ObjectMapper json) throws IOException {
+    public NdjsonGzipWriter(Path file, ObjectMapper json) throws IOException {
         this.file = file;
         this.json = json;
         try {
@@ -42,7 +42,7 @@ final class NdjsonGzipWriter implements Closeable {
                 64 * 1024);
     }
 
-    void write(Map<String, Object> record) throws IOException {
+    public void write(Map<String, Object> record) throws IOException {
         out.write(json.writeValueAsBytes(record));
         out.write('\n');
         records++;
@@ -52,27 +52,27 @@ final class NdjsonGzipWriter implements Closeable {
         }
     }
 
-    long records() {
+    public long records() {
         return records;
     }
 
-    long minTimestamp() {
+    public long minTimestamp() {
         return records == 0 ? 0 : minTimestamp;
     }
 
-    long maxTimestamp() {
+    public long maxTimestamp() {
         return records == 0 ? 0 : maxTimestamp;
     }
 
     /** Hex SHA-256 of the file's bytes; after {@link #close()}. */
-    String sha256() {
+    public String sha256() {
         if (!closed) {
             throw new IllegalStateException("not closed yet");
         }
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    long bytes() throws IOException {
+    public long bytes() throws IOException {
         return Files.size(file);
     }
 
