@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * PromQL instant queries through the Prometheus HTTP API at OpenObserve's paths,
  * {@code GET {baseUrl}/api/{org}/prometheus/api/v1/query?query=&time=}: metrics-service (the default), the gateway in
- * front of it, or OpenObserve itself. Sends {@code Authorization: Bearer <token>} when a token is set. A
+ * front of it, or OpenObserve itself. Sends {@code Authorization: Bearer <token>} when a token is set, otherwise the
+ * OpenObserve credentials as HTTP Basic. A
  * {@code "status":"error"} answer, another HTTP status or an unreachable server throws, so the rule's evaluation is
  * counted as failed and its instances keep their state.
  */
@@ -32,13 +33,23 @@ public final class PrometheusApiQueryExecutor implements PromQlQueryExecutor {
 
     private final HttpClient http;
     private final URI baseUrl;
-    private final String token;
+    private final String authorization;
     private final Duration timeout;
 
+    /** Sends {@code Authorization: Bearer <token>} when a token is set, nothing otherwise. */
     public PrometheusApiQueryExecutor(HttpClient http, String baseUrl, String token, Duration timeout) {
+        this(http, baseUrl, token, null, timeout);
+    }
+
+    /**
+     * Sends the token when one is set; otherwise {@code basicAuthorization} (the OpenObserve credentials as an HTTP
+     * Basic header, which metrics-service and OpenObserve both accept on their PromQL API) when given.
+     */
+    public PrometheusApiQueryExecutor(
+            HttpClient http, String baseUrl, String token, String basicAuthorization, Duration timeout) {
         this.http = http;
         this.baseUrl = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
-        this.token = token == null || token.isBlank() ? null : token.strip();
+        this.authorization = token != null && !token.isBlank() ? "Bearer " + token.strip() : basicAuthorization;
         this.timeout = timeout;
     }
 
@@ -50,8 +61,8 @@ public final class PrometheusApiQueryExecutor implements PromQlQueryExecutor {
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         HttpResponse<String> response;
         try {

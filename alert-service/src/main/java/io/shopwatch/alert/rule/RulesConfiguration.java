@@ -6,6 +6,7 @@ import io.shopwatch.alert.dispatch.PoolScheduler;
 import io.shopwatch.alert.ha.Leadership;
 import io.shopwatch.alert.rule.realtime.StoredEventConsumer;
 import io.shopwatch.common.openobserve.OpenObserveClient;
+import io.shopwatch.common.openobserve.OpenObserveCredentials;
 import io.shopwatch.common.openobserve.OpenObserveProperties;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -78,13 +79,20 @@ public class RulesConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    PromQlQueryExecutor promQlQueryExecutor(RulesProperties properties) {
+    PromQlQueryExecutor promQlQueryExecutor(
+            RulesProperties properties, ObjectProvider<OpenObserveProperties> openObserve) {
         RulesProperties.Metrics m = properties.metrics();
+        // without a token, the OpenObserve credentials, which metrics-service accepts on its PromQL API as OpenObserve
+        // does
+        OpenObserveProperties p = openObserve.getIfAvailable();
+        String basic = p == null || p.user().isBlank() || p.password().isBlank()
+                ? null
+                : OpenObserveCredentials.basic(p.user(), p.password()).authorizationHeader();
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        return new PrometheusApiQueryExecutor(http, m.url(), m.token(), m.timeout());
+        return new PrometheusApiQueryExecutor(http, m.url(), m.token(), basic, m.timeout());
     }
 
     @Bean(destroyMethod = "close")

@@ -2,10 +2,14 @@ package io.shopwatch.common.security;
 
 import java.util.Optional;
 
-/** What authenticated: a person who logged in, or an API key exchanged for a token by the gateway. */
+/**
+ * What authenticated: a person who logged in, an API key exchanged for a token by the gateway, or one of the platform's
+ * own services with the platform credentials on a read path ({@code PlatformCredentialFilter}; never in a token).
+ */
 public enum AuthKind {
     USER("user"),
-    API_KEY("api_key");
+    API_KEY("api_key"),
+    PLATFORM("platform");
 
     private final String id;
 

@@ -129,7 +129,10 @@ public class ServiceSecurityAutoConfiguration {
 
         @Bean
         SecurityFilterChain shopwatchServiceSecurityFilterChain(
-                HttpSecurity http, ServiceSecurityProperties properties, AccessTokenVerifier verifier)
+                HttpSecurity http,
+                ServiceSecurityProperties properties,
+                AccessTokenVerifier verifier,
+                Environment environment)
                 throws Exception {
             SecurityProblems problems = new SecurityProblems();
             PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
@@ -174,7 +177,23 @@ public class ServiceSecurityAutoConfiguration {
                                 .access(read);
                         requests.anyRequest().access(write);
                     });
+            PlatformCredentialFilter platform = platformCredentials(properties, environment);
+            if (platform != null) {
+                // a Basic credential: the bearer-token filter beside it never acts on the same request
+                http.addFilterBefore(platform, AnonymousAuthenticationFilter.class);
+            }
             return http.build();
+        }
+
+        /** The platform credentials' filter, when read paths are named and the service has the credentials. */
+        private static PlatformCredentialFilter platformCredentials(
+                ServiceSecurityProperties properties, Environment environment) {
+            String user = environment.getProperty("shopwatch.openobserve.user", "");
+            String password = environment.getProperty("shopwatch.openobserve.password", "");
+            if (properties.platformReadPaths().isEmpty() || user.isBlank() || password.isBlank()) {
+                return null;
+            }
+            return new PlatformCredentialFilter(user, password, properties.platformReadPaths());
         }
     }
 

@@ -35,7 +35,10 @@ import org.springframework.web.bind.annotation.RestController;
             "shopwatch.security.rules[0].roles[0]=ingest",
             "shopwatch.security.rules[0].roles[1]=operator",
             "shopwatch.security.rules[1].paths[0]=/api/v1/platform/**",
-            "shopwatch.security.rules[1].platform-admin-only=true"
+            "shopwatch.security.rules[1].platform-admin-only=true",
+            "shopwatch.security.platform-read-paths[0]=/api/v1/orgs/{org}/things",
+            "shopwatch.openobserve.user=root@shopwatch.local",
+            "shopwatch.openobserve.password=platform-secret"
         })
 class ServiceSecurityAutoConfigurationTest {
 
@@ -61,6 +64,12 @@ class ServiceSecurityAutoConfigurationTest {
         @GetMapping("/api/v1/orgs/{org}/things")
         Map<String, Object> ofOrg(@PathVariable String org) {
             CurrentIdentity.require(Role.VIEWER, org);
+            return Map.of("org", org, "subject", CurrentIdentity.get().subject());
+        }
+
+        @PostMapping("/api/v1/orgs/{org}/things")
+        Map<String, Object> createInOrg(@PathVariable String org) {
+            CurrentIdentity.require(Role.OPERATOR, org);
             return Map.of("org", org);
         }
 
@@ -101,6 +110,37 @@ class ServiceSecurityAutoConfigurationTest {
             request.header("Authorization", "Bearer " + token);
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> callBasic(String method, String path, String user, String password) throws Exception {
+        String basic = java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .header("Authorization", "Basic " + basic)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void platformCredentials_readTheOrgOfAPlatformReadPath_asAViewer() throws Exception {
+        HttpResponse<String> read =
+                callBasic("GET", "/api/v1/orgs/shop-b/things", "root@shopwatch.local", "platform-secret");
+
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).contains("\"org\":\"shop-b\"", "\"subject\":\"platform:root@shopwatch.local\"");
+    }
+
+    @Test
+    void platformCredentials_areRefused_withAWrongPassword_elsewhere_orForWrites() throws Exception {
+        assertProblem(
+                callBasic("GET", "/api/v1/orgs/shop-b/things", "root@shopwatch.local", "guess"), 401, "unauthorized");
+        assertProblem(
+                callBasic("GET", "/api/v1/things", "root@shopwatch.local", "platform-secret"), 401, "unauthorized");
+        assertThat(callBasic("POST", "/api/v1/orgs/shop-b/things", "root@shopwatch.local", "platform-secret")
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String type) {
