@@ -106,8 +106,8 @@ public class TraceQueryController {
         }
     }
 
-    /** {@code 250ms}, {@code 1.5s}, {@code 300us}, {@code 2m}, or plain µs. */
-    static Long micros(String value, String name) {
+    /** {@code 250ms}, {@code 1.5s}, {@code 300us}, {@code 2m}, {@code 1h}, or plain µs. */
+    public static Long micros(String value, String name) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -121,6 +121,9 @@ public class TraceQueryController {
             }
             if (text.endsWith("s")) {
                 return Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 1_000_000);
+            }
+            if (text.endsWith("h")) {
+                return Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 3_600_000_000L);
             }
             if (text.endsWith("m")) {
                 return Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 60_000_000);

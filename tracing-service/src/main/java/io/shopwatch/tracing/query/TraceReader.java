@@ -25,6 +25,9 @@ public final class TraceReader {
     /** The most spans a trace view reads. */
     static final int MAX_SPANS = 10_000;
 
+    /** OpenObserve's code for a column no row of the stream has. */
+    static final int SEARCH_FIELD_NOT_FOUND = 20004;
+
     private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
 
     /** A trace found by a search; times in ns, duration in µs. */
@@ -55,40 +58,13 @@ public final class TraceReader {
 
     /** One trace, or empty when no span of it lies in the time range. */
     public Optional<TraceTree.View> trace(String org, String traceId, Instant start, Instant end) {
-        String id = traceId.toLowerCase(Locale.ROOT);
-        if (!isTraceId(id)) {
-            throw new IllegalArgumentException("a trace id is 32 hex digits");
-        }
-        String sql = "SELECT * FROM " + table() + " WHERE trace_id = '" + id + "' ORDER BY start_time";
-        List<Map<String, Object>> rows = search(org, sql, start, end, MAX_SPANS);
-        return Optional.ofNullable(TraceTree.of(id, rows));
+        List<Map<String, Object>> rows = spans(org, traceId, start, end);
+        return Optional.ofNullable(TraceTree.of(traceId.toLowerCase(Locale.ROOT), rows));
     }
 
     /** The newest traces with a span matching the query. */
     public List<Summary> search(String org, TraceQuery query) {
-        List<String> where = new ArrayList<>();
-        if (query.service() != null) {
-            where.add("service_name = " + quote(query.service()));
-        }
-        if (query.operation() != null) {
-            where.add("operation_name = " + quote(query.operation()));
-        }
-        if (query.minDurationMicros() != null) {
-            where.add("duration >= " + query.minDurationMicros());
-        }
-        if (query.maxDurationMicros() != null) {
-            where.add("duration <= " + query.maxDurationMicros());
-        }
-        if (query.status() != null) {
-            where.add("span_status = " + quote(query.status().toUpperCase(Locale.ROOT)));
-        }
-        String matching = "SELECT trace_id, min(start_time) AS first_start FROM " + table()
-                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-                + " GROUP BY trace_id ORDER BY first_start DESC LIMIT " + query.limit();
-        List<String> ids = new ArrayList<>();
-        for (Map<String, Object> hit : search(org, matching, query.start(), query.end(), query.limit())) {
-            ids.add(String.valueOf(hit.get(SpanRows.TRACE_ID)));
-        }
+        List<String> ids = matchingTraceIds(org, query);
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -124,6 +100,109 @@ public final class TraceReader {
         return summaries;
     }
 
+    /**
+     * The spans of the newest traces with a span matching the query, each trace's spans in start order, the traces
+     * newest first (at most {@link #MAX_SPANS} spans in all).
+     */
+    public List<List<Map<String, Object>>> traces(String org, TraceQuery query) {
+        List<String> ids = matchingTraceIds(org, query);
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String in = String.join(",", ids.stream().map(TraceReader::quote).toList());
+        String sql = "SELECT * FROM " + table() + " WHERE trace_id IN (" + in + ") ORDER BY start_time";
+        Map<String, List<Map<String, Object>>> byTrace = new LinkedHashMap<>();
+        ids.forEach(id -> byTrace.put(id, new ArrayList<>()));
+        for (Map<String, Object> row : search(org, sql, query.start(), query.end(), MAX_SPANS)) {
+            List<Map<String, Object>> spans = byTrace.get(String.valueOf(row.get(SpanRows.TRACE_ID)));
+            if (spans != null) {
+                spans.add(row);
+            }
+        }
+        return byTrace.values().stream().filter(spans -> !spans.isEmpty()).toList();
+    }
+
+    /** One trace's span rows in start order; empty when none lies in the range. */
+    public List<Map<String, Object>> spans(String org, String traceId, Instant start, Instant end) {
+        String id = traceId.toLowerCase(Locale.ROOT);
+        if (!isTraceId(id)) {
+            throw new IllegalArgumentException("a trace id is 32 hex digits");
+        }
+        String sql = "SELECT * FROM " + table() + " WHERE trace_id = '" + id + "' ORDER BY start_time";
+        return search(org, sql, start, end, MAX_SPANS);
+    }
+
+    /** The services having spans in the range, sorted. */
+    public List<String> services(String org, Instant start, Instant end) {
+        String sql = "SELECT service_name, count(*) AS spans FROM " + table() + " GROUP BY service_name";
+        return names(search(org, sql, start, end, MAX_SPANS), SpanRows.SERVICE_NAME);
+    }
+
+    /** The operations of a service having spans in the range, sorted. */
+    public List<String> operations(String org, String service, Instant start, Instant end) {
+        String sql = "SELECT operation_name, count(*) AS spans FROM " + table() + " WHERE service_name = "
+                + quote(service) + " GROUP BY operation_name";
+        return names(search(org, sql, start, end, MAX_SPANS), SpanRows.OPERATION_NAME);
+    }
+
+    private static List<String> names(List<Map<String, Object>> hits, String column) {
+        return hits.stream()
+                .map(hit -> hit.get(column))
+                .filter(java.util.Objects::nonNull)
+                .map(String::valueOf)
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
+    /** The ids of the newest traces (at most the query's limit) with a span matching every filter. */
+    private List<String> matchingTraceIds(String org, TraceQuery query) {
+        List<String> where = new ArrayList<>();
+        if (query.service() != null) {
+            where.add("service_name = " + quote(query.service()));
+        }
+        if (query.operation() != null) {
+            where.add("operation_name = " + quote(query.operation()));
+        }
+        if (query.minDurationMicros() != null) {
+            where.add("duration >= " + query.minDurationMicros());
+        }
+        if (query.maxDurationMicros() != null) {
+            where.add("duration <= " + query.maxDurationMicros());
+        }
+        if (query.status() != null) {
+            where.add("span_status = " + quote(query.status().toUpperCase(Locale.ROOT)));
+        }
+        query.attributes().forEach((key, value) -> where.add(attributeCondition(key, value)));
+        String matching = "SELECT trace_id, min(start_time) AS first_start FROM " + table()
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " GROUP BY trace_id ORDER BY first_start DESC LIMIT " + query.limit();
+        List<String> ids = new ArrayList<>();
+        for (Map<String, Object> hit : search(org, matching, query.start(), query.end(), query.limit())) {
+            ids.add(String.valueOf(hit.get(SpanRows.TRACE_ID)));
+        }
+        return ids;
+    }
+
+    /** SQL of one attribute filter: {@code error} and {@code span.kind} read the status and kind columns. */
+    static String attributeCondition(String key, String value) {
+        String column = SpanRows.formatKey(key.strip());
+        if (column.equals("error")) {
+            return Boolean.parseBoolean(value.strip()) ? "span_status = 'ERROR'" : "span_status <> 'ERROR'";
+        }
+        if (column.equals("span_kind")) {
+            String number = SPAN_KINDS.get(value.strip().toLowerCase(Locale.ROOT));
+            return "span_kind = " + quote(number == null ? value.strip() : number);
+        }
+        if (column.isEmpty() || column.equals("_")) {
+            throw new IllegalArgumentException("an attribute filter needs a key");
+        }
+        return "\"" + column + "\" = " + quote(value);
+    }
+
+    private static final Map<String, String> SPAN_KINDS =
+            Map.of("internal", "1", "server", "2", "client", "3", "producer", "4", "consumer", "5");
+
     private List<Map<String, Object>> search(String org, String sql, Instant start, Instant end, int size) {
         try {
             return searchForOrg
@@ -135,7 +214,8 @@ public final class TraceReader {
                             .build())
                     .hits();
         } catch (OpenObserveException e) {
-            if (isUnknownStream(e)) {
+            if (isUnknownStream(e) || e.code() == SEARCH_FIELD_NOT_FOUND) {
+                // no span stored yet, or none has the filtered attribute: nothing matches
                 return List.of();
             }
             throw e;
