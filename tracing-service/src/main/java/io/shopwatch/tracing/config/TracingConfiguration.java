@@ -33,7 +33,7 @@ public class TracingConfiguration {
 
     @Bean
     TraceReader traceReader(OpenObserveClient client, TracingProperties properties) {
-        return new TraceReader(client::forOrg, properties.stream());
+        return new TraceReader(client::forOrg, properties.stream(), properties.logsStreams(), properties.logsMargin());
     }
 
     @Bean

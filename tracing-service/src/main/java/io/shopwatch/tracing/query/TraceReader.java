@@ -5,6 +5,7 @@ import io.shopwatch.common.openobserve.SearchRequest;
 import io.shopwatch.common.openobserve.StreamSearch;
 import io.shopwatch.common.openobserve.StreamType;
 import io.shopwatch.common.trace.SpanRows;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,12 +44,29 @@ public final class TraceReader {
     /** Spans and errors of one service in a trace. */
     public record ServiceCount(String service, long spans, long errors) {}
 
+    /** The most log records a trace view shows. */
+    static final int MAX_LOGS = 1_000;
+
     private final Function<String, StreamSearch> searchForOrg;
     private final String stream;
+    private final List<String> logsStreams;
+    private final Duration logsMargin;
 
+    /** A reader of traces alone (the trace view shows no logs). */
     public TraceReader(Function<String, StreamSearch> searchForOrg, String stream) {
+        this(searchForOrg, stream, List.of(), Duration.ZERO);
+    }
+
+    /**
+     * @param logsStreams logs streams whose records with a trace's {@code trace_id} the trace view shows
+     * @param logsMargin how far before the trace's first span and after its last those logs are looked for
+     */
+    public TraceReader(
+            Function<String, StreamSearch> searchForOrg, String stream, List<String> logsStreams, Duration logsMargin) {
         this.searchForOrg = searchForOrg;
         this.stream = stream;
+        this.logsStreams = List.copyOf(logsStreams);
+        this.logsMargin = logsMargin;
     }
 
     /** Whether a text is a trace id as stored (32 lower-case hex digits, after lower-casing). */
@@ -56,10 +74,35 @@ public final class TraceReader {
         return id != null && TRACE_ID.matcher(id.toLowerCase(Locale.ROOT)).matches();
     }
 
-    /** One trace, or empty when no span of it lies in the time range. */
+    /** One trace with its logs, or empty when no span of it lies in the time range. */
     public Optional<TraceTree.View> trace(String org, String traceId, Instant start, Instant end) {
         List<Map<String, Object>> rows = spans(org, traceId, start, end);
-        return Optional.ofNullable(TraceTree.of(traceId.toLowerCase(Locale.ROOT), rows));
+        TraceTree.View view = TraceTree.of(traceId.toLowerCase(Locale.ROOT), rows);
+        if (view == null) {
+            return Optional.empty();
+        }
+        Instant from = nanosToInstant(view.startTime()).minus(logsMargin);
+        Instant to = nanosToInstant(view.endTime()).plus(logsMargin).plusNanos(1000);
+        return Optional.of(view.withLogs(logs(org, view.traceId(), from, to)));
+    }
+
+    /**
+     * The records of the logs streams carrying this {@code trace_id}, oldest first (at most {@link #MAX_LOGS}); a
+     * stream without the column, or missing, has none.
+     */
+    public List<Map<String, Object>> logs(String org, String traceId, Instant start, Instant end) {
+        List<Map<String, Object>> logs = new ArrayList<>();
+        for (String logsStream : logsStreams) {
+            String sql = "SELECT * FROM " + quoteName(logsStream) + " WHERE trace_id = " + quote(traceId)
+                    + " ORDER BY _timestamp";
+            logs.addAll(search(org, sql, start, end, MAX_LOGS, StreamType.LOGS));
+        }
+        logs.sort(Comparator.comparingLong(row -> number(row.get(SpanRows.TIMESTAMP))));
+        return logs.size() > MAX_LOGS ? logs.subList(0, MAX_LOGS) : logs;
+    }
+
+    private static Instant nanosToInstant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 
     /** The newest traces with a span matching the query. */
@@ -204,13 +247,18 @@ public final class TraceReader {
             Map.of("internal", "1", "server", "2", "client", "3", "producer", "4", "consumer", "5");
 
     private List<Map<String, Object>> search(String org, String sql, Instant start, Instant end, int size) {
+        return search(org, sql, start, end, size, StreamType.TRACES);
+    }
+
+    private List<Map<String, Object>> search(
+            String org, String sql, Instant start, Instant end, int size, StreamType type) {
         try {
             return searchForOrg
                     .apply(org)
                     .search(SearchRequest.sql(sql)
                             .range(start, end)
                             .size(size)
-                            .type(StreamType.TRACES)
+                            .type(type)
                             .build())
                     .hits();
         } catch (OpenObserveException e) {
@@ -229,7 +277,11 @@ public final class TraceReader {
     }
 
     private String table() {
-        return "\"" + stream.replace("\"", "") + "\"";
+        return quoteName(stream);
+    }
+
+    private static String quoteName(String name) {
+        return "\"" + name.replace("\"", "") + "\"";
     }
 
     private static String quote(String value) {
