@@ -4,6 +4,8 @@ import io.shopwatch.common.openobserve.OpenObserveClient;
 import io.shopwatch.tracing.ingest.SpanIntake;
 import io.shopwatch.tracing.ingest.SpanPublisher;
 import io.shopwatch.tracing.query.TraceReader;
+import io.shopwatch.tracing.red.KafkaRedSink;
+import io.shopwatch.tracing.red.RedMetricsWriter;
 import io.shopwatch.tracing.red.RedProperties;
 import io.shopwatch.tracing.red.SpanMetrics;
 import io.shopwatch.tracing.sampling.SamplingProperties;
@@ -13,6 +15,8 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -25,6 +29,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({TracingProperties.class, SamplingProperties.class, RedProperties.class})
 public class TracingConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(TracingConfiguration.class);
 
     @Bean
     SpanPublisher spanPublisher(KafkaTemplate<String, byte[]> template, TracingProperties properties) {
@@ -50,6 +56,40 @@ public class TracingConfiguration {
     @Bean
     SpanMetrics spanMetrics(RedProperties properties, Clock clock) {
         return new SpanMetrics(clock, properties.retention(), properties.pairingTtl(), properties.maxPending());
+    }
+
+    /**
+     * Writes the RED figures of every minute that is over to {@code shopwatch.metrics.raw}, every
+     * {@code shopwatch.tracing.red.write-interval} (unless zero). The minute still counting at shutdown is lost.
+     */
+    @Bean
+    RedMetricsWriter redMetricsWriter(
+            SpanMetrics metrics, KafkaTemplate<String, byte[]> template, TracingProperties properties) {
+        return new RedMetricsWriter(metrics, new KafkaRedSink(template, properties.sendTimeout()));
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ScheduledExecutorService redMetricsTicker(RedMetricsWriter writer, RedProperties properties) {
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "red-metrics");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = properties.writeInterval().toMillis();
+        if (every > 0) {
+            ticker.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            writer.writeClosedMinutes();
+                        } catch (RuntimeException e) {
+                            log.warn("RED samples not written, offered again in {} ms: {}", every, e.getMessage());
+                        }
+                    },
+                    every,
+                    every,
+                    TimeUnit.MILLISECONDS);
+        }
+        return ticker;
     }
 
     /** Tail sampling, when {@code shopwatch.tracing.sampling.enabled=true}. */
