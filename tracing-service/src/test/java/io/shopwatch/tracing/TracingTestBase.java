@@ -41,7 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"shopwatch.tracing.max-body-size=64KB", "logging.level.org.apache.kafka=WARN"})
 @EmbeddedKafka(
         partitions = 2,
-        topics = {Topics.SPANS_RAW},
+        topics = {Topics.SPANS_RAW, Topics.METRICS_RAW},
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 public abstract class TracingTestBase {
 

@@ -4,6 +4,8 @@ import io.shopwatch.common.openobserve.OpenObserveClient;
 import io.shopwatch.tracing.ingest.SpanIntake;
 import io.shopwatch.tracing.ingest.SpanPublisher;
 import io.shopwatch.tracing.query.TraceReader;
+import io.shopwatch.tracing.red.KafkaRedSink;
+import io.shopwatch.tracing.red.RedMetricsWriter;
 import io.shopwatch.tracing.red.RedProperties;
 import io.shopwatch.tracing.red.SpanMetrics;
 import io.shopwatch.tracing.sampling.SamplingPolicies;
@@ -14,6 +16,8 @@ import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -29,6 +33,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 @Import(DynamicSamplingConfiguration.class)
 public class TracingConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(TracingConfiguration.class);
+
     @Bean
     SpanPublisher spanPublisher(KafkaTemplate<String, byte[]> template, TracingProperties properties) {
         return new SpanPublisher(template, properties.stream(), properties.sendTimeout(), properties.retryAfter());
@@ -36,7 +42,7 @@ public class TracingConfiguration {
 
     @Bean
     TraceReader traceReader(OpenObserveClient client, TracingProperties properties) {
-        return new TraceReader(client::forOrg, properties.stream());
+        return new TraceReader(client::forOrg, properties.stream(), properties.logsStreams(), properties.logsMargin());
     }
 
     @Bean
@@ -53,6 +59,40 @@ public class TracingConfiguration {
     @Bean
     SpanMetrics spanMetrics(RedProperties properties, Clock clock) {
         return new SpanMetrics(clock, properties.retention(), properties.pairingTtl(), properties.maxPending());
+    }
+
+    /**
+     * Writes the RED figures of every minute that is over to {@code shopwatch.metrics.raw}, every
+     * {@code shopwatch.tracing.red.write-interval} (unless zero). The minute still counting at shutdown is lost.
+     */
+    @Bean
+    RedMetricsWriter redMetricsWriter(
+            SpanMetrics metrics, KafkaTemplate<String, byte[]> template, TracingProperties properties) {
+        return new RedMetricsWriter(metrics, new KafkaRedSink(template, properties.sendTimeout()));
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ScheduledExecutorService redMetricsTicker(RedMetricsWriter writer, RedProperties properties) {
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "red-metrics");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = properties.writeInterval().toMillis();
+        if (every > 0) {
+            ticker.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            writer.writeClosedMinutes();
+                        } catch (RuntimeException e) {
+                            log.warn("RED samples not written, offered again in {} ms: {}", every, e.getMessage());
+                        }
+                    },
+                    every,
+                    every,
+                    TimeUnit.MILLISECONDS);
+        }
+        return ticker;
     }
 
     /** Tail sampling, when {@code shopwatch.tracing.sampling.enabled=true}. */

@@ -1,6 +1,7 @@
 package io.shopwatch.tracing.query;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A trace search: spans matching every given filter select their traces.
@@ -13,6 +14,9 @@ import java.time.Instant;
  * @param start start of the time range
  * @param end end of the time range
  * @param limit most traces returned, newest first
+ * @param attributes a matching span has each of these attributes (keys as sent, OpenObserve's column of each is
+ *     {@code SpanRows.formatKey(key)}) with this value; {@code error} ({@code true}/{@code false}) and
+ *     {@code span.kind} ({@code server}, {@code client}, ...) are read from the status and kind
  */
 public record TraceQuery(
         String service,
@@ -22,4 +26,23 @@ public record TraceQuery(
         String status,
         Instant start,
         Instant end,
-        int limit) {}
+        int limit,
+        Map<String, String> attributes) {
+
+    public TraceQuery {
+        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+    }
+
+    /** The same query without attribute filters. */
+    public TraceQuery(
+            String service,
+            String operation,
+            Long minDurationMicros,
+            Long maxDurationMicros,
+            String status,
+            Instant start,
+            Instant end,
+            int limit) {
+        this(service, operation, minDurationMicros, maxDurationMicros, status, start, end, limit, Map.of());
+    }
+}

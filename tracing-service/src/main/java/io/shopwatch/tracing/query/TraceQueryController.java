@@ -19,13 +19,16 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Trace reading in the caller's org: {@code GET /api/v1/traces/{traceId}} (the trace as a tree) and
- * {@code GET /api/v1/traces} (search). Times: {@code start} / {@code end} as RFC 3339 or µs since the epoch (default:
+ * {@code GET /api/v1/traces} (search, also by {@code attr.<key>=<value>}). Times: {@code start} / {@code end} as RFC 3339 or µs since the epoch (default:
  * the last {@code TRACES_QUERY_LOOKBACK}); durations as {@code 250ms}, {@code 1.5s}, {@code 300us} or plain µs.
  */
 @RestController
 public class TraceQueryController {
 
     static final int MAX_LIMIT = 1000;
+
+    /** Search parameters {@code attr.<key>=<value>} filter on a span attribute. */
+    static final String ATTRIBUTE_PREFIX = "attr.";
 
     private final TraceReader reader;
     private final OrgResolver orgs;
@@ -85,8 +88,24 @@ public class TraceQueryController {
                 blankToNull(status),
                 from,
                 to,
-                limit);
+                limit,
+                attributeFilters(request.getParameterMap()));
         return Map.of("traces", reader.search(orgs.org(request), query));
+    }
+
+    /** {@code attr.<key>=<value>} parameters: the key as sent (its column is OpenObserve's formatted key). */
+    static Map<String, String> attributeFilters(Map<String, String[]> parameters) {
+        Map<String, String> filters = new java.util.LinkedHashMap<>();
+        parameters.forEach((name, values) -> {
+            if (name.startsWith(ATTRIBUTE_PREFIX)) {
+                String key = name.substring(ATTRIBUTE_PREFIX.length());
+                if (key.isBlank() || values.length != 1) {
+                    throw ShopWatchException.invalid(name + " needs a key and exactly one value");
+                }
+                filters.put(key, values[0]);
+            }
+        });
+        return filters;
     }
 
     private static String blankToNull(String value) {
@@ -106,8 +125,8 @@ public class TraceQueryController {
         }
     }
 
-    /** {@code 250ms}, {@code 1.5s}, {@code 300us}, {@code 2m}, or plain µs. */
-    static Long micros(String value, String name) {
+    /** {@code 250ms}, {@code 1.5s}, {@code 300us}, {@code 2m}, {@code 1h}, or plain µs. */
+    public static Long micros(String value, String name) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -121,6 +140,9 @@ public class TraceQueryController {
             }
             if (text.endsWith("s")) {
                 return Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 1_000_000);
+            }
+            if (text.endsWith("h")) {
+                return Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 3_600_000_000L);
             }
             if (text.endsWith("m")) {
                 return Math.round(Double.parseDouble(text.substring(0, text.length() - 1)) * 60_000_000);

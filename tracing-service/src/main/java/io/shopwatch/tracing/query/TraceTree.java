@@ -41,7 +41,10 @@ public final class TraceTree {
     /** A stretch of the critical path: this span's own time from {@code start} to {@code end} (ns). */
     public record Segment(String spanId, long start, long end) {}
 
-    /** The whole trace; times in ns, durations in µs. */
+    /**
+     * The whole trace; times in ns, durations in µs; {@code logs} are the log records carrying its {@code trace_id},
+     * as stored, oldest first.
+     */
     public record View(
             String traceId,
             long startTime,
@@ -52,7 +55,25 @@ public final class TraceTree {
             int depth,
             List<String> services,
             List<Node> spans,
-            List<Segment> criticalPath) {}
+            List<Segment> criticalPath,
+            List<Map<String, Object>> logs) {
+
+        /** The same view with these logs. */
+        public View withLogs(List<Map<String, Object>> logs) {
+            return new View(
+                    traceId,
+                    startTime,
+                    endTime,
+                    duration,
+                    spanCount,
+                    errorCount,
+                    depth,
+                    services,
+                    spans,
+                    criticalPath,
+                    List.copyOf(logs));
+        }
+    }
 
     private static final Set<String> LAYOUT = Set.of(
             SpanRows.TRACE_ID,
@@ -135,7 +156,8 @@ public final class TraceTree {
                 maxDepth[0],
                 List.copyOf(services),
                 nodes,
-                ordered);
+                ordered,
+                List.of());
     }
 
     private static void walk(

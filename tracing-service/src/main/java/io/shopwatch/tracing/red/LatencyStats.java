@@ -10,10 +10,12 @@ final class LatencyStats {
 
     long count;
     long errors;
+    long sumMicros;
     final long[] buckets = new long[BOUNDS_MS.length + 1];
 
     void add(long durationMicros, boolean error) {
         count++;
+        sumMicros += durationMicros;
         if (error) {
             errors++;
         }
@@ -28,6 +30,7 @@ final class LatencyStats {
     void addAll(LatencyStats other) {
         count += other.count;
         errors += other.errors;
+        sumMicros += other.sumMicros;
         for (int i = 0; i < buckets.length; i++) {
             buckets[i] += other.buckets[i];
         }

@@ -159,6 +159,33 @@ public final class SpanMetrics {
         edges.values().removeIf(TreeMap::isEmpty);
     }
 
+    /** The figures of one series (a RED operation or a service-graph edge) over one minute. */
+    record MinuteFigures<K>(K key, long minute, LatencyStats stats) {}
+
+    /** Copies of the figures of the minutes after {@code afterMinute} that are over. */
+    record ClosedMinutes(long lastClosedMinute, List<MinuteFigures<Operation>> red, List<MinuteFigures<Edge>> edges) {}
+
+    /**
+     * The figures of every minute after {@code afterMinute} that is over (the current one is still counting; a client
+     * span settled late counts in the minute it is settled, never in a closed one), copied.
+     */
+    synchronized ClosedMinutes closedSince(long afterMinute) {
+        long now = nanos();
+        long current = now / 60_000_000_000L;
+        settle(now, current);
+        return new ClosedMinutes(current - 1, copy(red, afterMinute, current), copy(edges, afterMinute, current));
+    }
+
+    private static <K> List<MinuteFigures<K>> copy(Map<K, TreeMap<Long, LatencyStats>> map, long after, long before) {
+        List<MinuteFigures<K>> out = new ArrayList<>();
+        map.forEach((key, series) -> series.subMap(after, false, before, false).forEach((minute, stats) -> {
+            LatencyStats copy = new LatencyStats();
+            copy.addAll(stats);
+            out.add(new MinuteFigures<>(key, minute, copy));
+        }));
+        return out;
+    }
+
     /** A point of a RED series: requests per second, error share and percentiles (ms). */
     public record Point(
             Instant time,

@@ -1,6 +1,7 @@
 package io.shopwatch.tracing.settings;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -14,6 +15,8 @@ import org.springframework.util.unit.DataSize;
  * @param sendTimeout longest wait for Kafka's acknowledgement of one request's spans
  * @param retryAfter the {@code Retry-After} of a 503 when Kafka cannot take spans
  * @param queryLookback time range of a trace read or search that gives no {@code start}
+ * @param logsStreams the OpenObserve logs streams whose records with a trace's {@code trace_id} the trace view shows
+ * @param logsMargin how far before the trace's start and after its end those logs are looked for
  */
 @ConfigurationProperties("shopwatch.tracing")
 public record TracingProperties(
@@ -21,4 +24,6 @@ public record TracingProperties(
         @DefaultValue("16MB") DataSize maxBodySize,
         @DefaultValue("10s") Duration sendTimeout,
         @DefaultValue("5s") Duration retryAfter,
-        @DefaultValue("6h") Duration queryLookback) {}
+        @DefaultValue("6h") Duration queryLookback,
+        @DefaultValue("default") List<String> logsStreams,
+        @DefaultValue("1m") Duration logsMargin) {}

@@ -59,7 +59,9 @@ class SpanPublisherTest {
                             DataSize.ofMegabytes(1),
                             Duration.ofSeconds(2),
                             Duration.ofSeconds(7),
-                            Duration.ofHours(6)));
+                            Duration.ofHours(6),
+                            List.of("default"),
+                            Duration.ofMinutes(1)));
             MockHttpServletRequest request = new MockHttpServletRequest("POST", "/v1/traces");
             request.setContentType("application/x-protobuf");
             ResponseEntity<byte[]> answer = controller.refused(e, request);

@@ -74,6 +74,58 @@ class TraceQueryTest extends TracingTestBase {
     }
 
     @Test
+    void traceById_showsTheLogsCarryingItsTraceId_oldestFirst_nearTheTraceOnly() throws Exception {
+        String traceId = storeTrace("");
+        long startMicros =
+                JSON.readTree(get("/api/v1/traces/" + traceId, viewerToken()).body())
+                                .path("startTime")
+                                .asLong()
+                        / 1000;
+        try (OpenObserveClient client = storeClient(ORG)) {
+            var result = client.ingest(
+                    "default",
+                    List.of(
+                            Map.of("_timestamp", startMicros + 90_000, "trace_id", traceId, "message", "charge failed"),
+                            Map.of("_timestamp", startMicros + 10_000, "trace_id", traceId, "message", "cart read"),
+                            Map.of("_timestamp", startMicros + 20_000, "trace_id", newTraceId(), "message", "other"),
+                            Map.of("_timestamp", startMicros - 600_000_000L, "trace_id", traceId, "message", "old")));
+            assertThat(result.failed()).isZero();
+        }
+
+        JsonNode view =
+                JSON.readTree(get("/api/v1/traces/" + traceId, viewerToken()).body());
+
+        List<String> messages = new ArrayList<>();
+        view.path("logs").forEach(log -> messages.add(log.path("message").asString()));
+        assertThat(messages).containsExactly("cart read", "charge failed");
+        assertThat(view.path("logs").get(0).path("trace_id").asString()).isEqualTo(traceId);
+    }
+
+    @Test
+    void search_filtersBySpanAttribute_underItsStoredColumn() throws Exception {
+        String suffix = "-" + UUID.randomUUID().toString().substring(0, 6);
+        String traceId = storeTrace(suffix);
+        String payment = "/api/v1/traces?service=payment" + suffix;
+
+        JsonNode found = JSON.readTree(get(payment + "&attr.http.route=/00000000000000c3", viewerToken())
+                .body());
+        assertThat(found.path("traces").size()).isEqualTo(1);
+        assertThat(found.path("traces").get(0).path("traceId").asString()).isEqualTo(traceId);
+        assertThat(JSON.readTree(get(payment + "&attr.http.route=/00000000000000a1", viewerToken())
+                                .body())
+                        .path("traces")
+                        .size())
+                .as("the attribute is on another span than the service's")
+                .isZero();
+        assertThat(JSON.readTree(get(payment + "&attr.no.such.key=1", viewerToken())
+                                .body())
+                        .path("traces")
+                        .size())
+                .isZero();
+        assertThat(get(payment + "&attr.=x", viewerToken()).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void traceById_unknownIs404_andABadIdIs400_andItNeedsAToken() throws Exception {
         assertThat(get("/api/v1/traces/" + newTraceId(), viewerToken()).statusCode())
                 .isEqualTo(404);
