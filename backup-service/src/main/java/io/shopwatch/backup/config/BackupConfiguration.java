@@ -22,6 +22,8 @@ import io.shopwatch.backup.target.BackupTargets;
 import io.shopwatch.backup.target.LocalDirectoryTarget;
 import io.shopwatch.backup.target.S3Target;
 import io.shopwatch.common.openobserve.OpenObserveClient;
+import io.shopwatch.common.openobserve.OpenObserveCredentials;
+import io.shopwatch.common.openobserve.OpenObserveProperties;
 import io.shopwatch.common.state.StateClient;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -31,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -152,12 +155,20 @@ public class BackupConfiguration {
     }
 
     @Bean
-    StateServices stateServices(BackupProperties properties, ObjectMapper json) {
+    StateServices stateServices(
+            BackupProperties properties, ObjectProvider<OpenObserveProperties> openObserve, ObjectMapper json) {
         BackupProperties.State state = properties.state();
+        // without a token, the platform credentials (the OpenObserve ones), which the services accept on their state
+        // API
+        OpenObserveProperties o = openObserve.getIfAvailable();
+        String basic = o == null || o.user().isBlank() || o.password().isBlank()
+                ? null
+                : OpenObserveCredentials.basic(o.user(), o.password()).authorizationHeader();
         Map<String, StateClient> clients = new LinkedHashMap<>();
         state.services().forEach((name, url) -> {
             if (url != null && !url.isBlank()) {
-                clients.put(name, new StateClient(URI.create(url.strip()), state.token(), json, state.timeout()));
+                clients.put(
+                        name, new StateClient(URI.create(url.strip()), state.token(), basic, json, state.timeout()));
             }
         });
         return new StateServices(clients);

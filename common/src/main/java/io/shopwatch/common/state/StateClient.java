@@ -14,7 +14,7 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Calls one service's state API: {@code GET <stateUrl>/export} and {@code POST <stateUrl>/import?conflicts=&dryRun=}.
  * Sends {@code Authorization: Bearer <token>} when a token is set (the service's token must be {@code admin} of the
- * org) and {@code X-ShopWatch-Org} (believed only by a service running without token checks). The export's org is
+ * org), otherwise the platform credentials when given, with the org as the {@code org} query parameter, and {@code X-ShopWatch-Org} (believed only by a service running without token checks). The export's org is
  * checked against the org asked for: a token of another org never yields that org's state under this one's name.
  */
 public class StateClient {
@@ -36,7 +36,7 @@ public class StateClient {
     }
 
     private final URI stateUrl;
-    private final String token;
+    private final String authorization;
     private final ObjectMapper json;
     private final HttpClient http;
     private final Duration timeout;
@@ -46,8 +46,18 @@ public class StateClient {
      * @param token bearer token sent, or empty
      */
     public StateClient(URI stateUrl, String token, ObjectMapper json, Duration timeout) {
+        this(stateUrl, token, null, json, timeout);
+    }
+
+    /**
+     * @param stateUrl the service's state API
+     * @param token bearer token sent, or empty
+     * @param basicAuthorization sent when there is no token: the platform credentials as an HTTP Basic header, which
+     *     the services accept on their state API as an admin of the {@code org} query parameter's org; or null
+     */
+    public StateClient(URI stateUrl, String token, String basicAuthorization, ObjectMapper json, Duration timeout) {
         this.stateUrl = stateUrl;
-        this.token = token == null ? "" : token;
+        this.authorization = token != null && !token.isBlank() ? "Bearer " + token.strip() : basicAuthorization;
         this.json = json;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
@@ -59,8 +69,10 @@ public class StateClient {
 
     /** The org's state. */
     public StateDocument export(String org) throws IOException {
-        HttpResponse<String> response =
-                send(request(org, URI.create(stateUrl + "/export")).GET().build());
+        HttpResponse<String> response = send(
+                request(org, URI.create(stateUrl + "/export?org=" + URLEncoder.encode(org, StandardCharsets.UTF_8)))
+                        .GET()
+                        .build());
         StateDocument document = json.readValue(response.body(), StateDocument.class);
         if (document.format() != StateDocument.FORMAT) {
             throw new StateApiException(
@@ -82,7 +94,7 @@ public class StateClient {
     public StateImportResult importState(String org, StateDocument document, ConflictPolicy policy, boolean dryRun)
             throws IOException {
         URI uri = URI.create(stateUrl + "/import?conflicts=" + URLEncoder.encode(policy.id(), StandardCharsets.UTF_8)
-                + "&dryRun=" + dryRun);
+                + "&dryRun=" + dryRun + "&org=" + URLEncoder.encode(org, StandardCharsets.UTF_8));
         HttpResponse<String> response = send(request(org, uri)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(document)))
@@ -95,8 +107,8 @@ public class StateClient {
                 .timeout(timeout)
                 .header("Accept", "application/json")
                 .header("X-ShopWatch-Org", org);
-        if (!token.isEmpty()) {
-            builder.header("Authorization", "Bearer " + token);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
         }
         return builder;
     }

@@ -1,6 +1,7 @@
 package io.shopwatch.dashboard.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shopwatch.common.security.Role;
 import io.shopwatch.common.state.StateClient;
@@ -119,6 +120,37 @@ class DashboardStateApiTest extends DashboardServiceTestBase {
                                     ? null
                                     : before.get("managed_by").asString());
         }
+    }
+
+    @Test
+    void stateApi_withThePlatformCredentials_exportsAndImportsTheOrgNamedInTheCall() throws Exception {
+        String org = newOrg("state-platform");
+        seed(org);
+        String basic = io.shopwatch.common.openobserve.OpenObserveCredentials.basic(
+                        io.shopwatch.dashboard.TestStore.USER, io.shopwatch.dashboard.TestStore.PASSWORD)
+                .authorizationHeader();
+        StateClient platform = new StateClient(
+                URI.create("http://127.0.0.1:" + port + BASE + "/state"),
+                "",
+                basic,
+                Dashboards.JSON,
+                Duration.ofSeconds(30));
+
+        StateDocument backup = platform.export(org);
+        assertThat(backup.org()).isEqualTo(org);
+        assertThat(backup.sections().get(DashboardStateExporter.DASHBOARDS)).isNotEmpty();
+        wipe(org);
+        platform.importState(org, backup, io.shopwatch.common.state.ConflictPolicy.FAIL, false);
+        assertThat(platform.export(org).sections()).isEqualTo(backup.sections());
+
+        StateClient wrong = new StateClient(
+                URI.create("http://127.0.0.1:" + port + BASE + "/state"),
+                "",
+                io.shopwatch.common.openobserve.OpenObserveCredentials.basic("root@shopwatch.local", "guess")
+                        .authorizationHeader(),
+                Dashboards.JSON,
+                Duration.ofSeconds(30));
+        assertThatThrownBy(() -> wrong.export(org)).hasMessageContaining("401");
     }
 
     @Test

@@ -24,67 +24,69 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * The platform's own services reading each other the way they read OpenObserve: HTTP Basic with the OpenObserve
+ * The platform's own services calling each other the way they call OpenObserve: HTTP Basic with the OpenObserve
  * credentials every service is configured with ({@code OPENOBSERVE_USER} / {@code OPENOBSERVE_PASSWORD}). On the paths
- * named in {@code shopwatch.security.platform-read-paths} only, each with an {@code {org}} variable, such a request is
- * a {@link Role#VIEWER viewer} of the org in its path ({@link AuthKind#PLATFORM}); anywhere else, or with any other
- * credential, the filter does nothing and the token checks decide. So alert-service's PromQL rules read metrics-service
- * with the credentials they would send to OpenObserve's own PromQL API.
+ * named in {@code shopwatch.security.platform-read-paths} such a request is a {@link Role#VIEWER viewer}, on those of
+ * {@code platform-admin-paths} an {@link Role#ADMIN admin}, of one org ({@link AuthKind#PLATFORM}): the path's
+ * {@code {org}} variable, or else the {@code org} query parameter. Anywhere else, or with any other credential, the
+ * filter does nothing and the token checks decide. So alert-service's PromQL rules read metrics-service with the
+ * credentials they would send to OpenObserve's own PromQL API, and backup-service exports and imports the services'
+ * state (the same trust as the OpenObserve root credentials, which read and delete every org's telemetry).
  */
 public final class PlatformCredentialFilter extends OncePerRequestFilter {
 
     private final byte[] expected;
     private final String user;
-    private final List<PathPattern> paths;
+    private final List<PathPattern> readPaths;
+    private final List<PathPattern> adminPaths;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-    public PlatformCredentialFilter(String user, String password, List<String> paths) {
+    public PlatformCredentialFilter(String user, String password, List<String> readPaths, List<String> adminPaths) {
         this.user = user;
         this.expected = ("Basic "
                         + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
                 .getBytes(StandardCharsets.UTF_8);
         PathPatternParser parser = new PathPatternParser();
-        this.paths = paths.stream().map(parser::parse).toList();
-        for (PathPattern pattern : this.paths) {
-            if (!pattern.getPatternString().contains("{org}")) {
-                throw new IllegalArgumentException(
-                        "a platform read path must name the org as {org}: " + pattern.getPatternString());
-            }
-        }
+        this.readPaths = readPaths.stream().map(parser::parse).toList();
+        this.adminPaths = adminPaths.stream().map(parser::parse).toList();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header != null && isRead(request.getMethod())) {
-            String org = orgOf(
+        if (header != null && MessageDigest.isEqual(expected, header.strip().getBytes(StandardCharsets.UTF_8))) {
+            PathContainer path = PathContainer.parsePath(
                     request.getRequestURI().substring(request.getContextPath().length()));
-            if (org != null && MessageDigest.isEqual(expected, header.strip().getBytes(StandardCharsets.UTF_8))) {
+            Role role = Role.ADMIN;
+            String org = orgOf(adminPaths, path, request);
+            if (org == null) {
+                role = Role.VIEWER;
+                org = orgOf(readPaths, path, request);
+            }
+            if (org != null) {
                 SecurityContext context = contexts.createEmptyContext();
-                context.setAuthentication(new IdentityAuthentication(new Identity(
-                        "platform:" + user, org, Set.of(Role.VIEWER), AuthKind.PLATFORM, false, null, null)));
+                context.setAuthentication(new IdentityAuthentication(
+                        new Identity("platform:" + user, org, Set.of(role), AuthKind.PLATFORM, false, null, null)));
                 contexts.setContext(context);
             }
         }
         chain.doFilter(request, response);
     }
 
-    /** The org of a platform read path, or null when the path is not one. */
-    String orgOf(String path) {
-        PathContainer container = PathContainer.parsePath(path);
-        for (PathPattern pattern : paths) {
-            PathPattern.PathMatchInfo match = pattern.matchAndExtract(container);
+    /**
+     * The org a request on one of {@code patterns} acts for: the {@code {org}} variable, or else the {@code org} query
+     * parameter; null when the path is none of them or names no org.
+     */
+    private static String orgOf(List<PathPattern> patterns, PathContainer path, HttpServletRequest request) {
+        for (PathPattern pattern : patterns) {
+            PathPattern.PathMatchInfo match = pattern.matchAndExtract(path);
             if (match != null) {
                 Map<String, String> variables = match.getUriVariables();
-                String org = variables.get("org");
+                String org = variables.containsKey("org") ? variables.get("org") : request.getParameter("org");
                 return org == null || org.isBlank() ? null : org;
             }
         }
         return null;
-    }
-
-    private static boolean isRead(String method) {
-        return "GET".equals(method) || "HEAD".equals(method) || "POST".equals(method);
     }
 }

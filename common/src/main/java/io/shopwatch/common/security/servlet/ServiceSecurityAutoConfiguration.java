@@ -185,15 +185,18 @@ public class ServiceSecurityAutoConfiguration {
             return http.build();
         }
 
-        /** The platform credentials' filter, when read paths are named and the service has the credentials. */
+        /** The platform credentials' filter, when platform paths are named and the service has the credentials. */
         private static PlatformCredentialFilter platformCredentials(
                 ServiceSecurityProperties properties, Environment environment) {
             String user = environment.getProperty("shopwatch.openobserve.user", "");
             String password = environment.getProperty("shopwatch.openobserve.password", "");
-            if (properties.platformReadPaths().isEmpty() || user.isBlank() || password.isBlank()) {
+            boolean noPaths = properties.platformReadPaths().isEmpty()
+                    && properties.platformAdminPaths().isEmpty();
+            if (noPaths || user.isBlank() || password.isBlank()) {
                 return null;
             }
-            return new PlatformCredentialFilter(user, password, properties.platformReadPaths());
+            return new PlatformCredentialFilter(
+                    user, password, properties.platformReadPaths(), properties.platformAdminPaths());
         }
     }
 

@@ -18,9 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rules path rules, checked in order before the defaults
  * @param publicPaths path patterns served without a token (requests that carry their own credential, such as a
  *     signed link); a token sent anyway is still verified
- * @param platformReadPaths path patterns with an {@code {org}} variable where the platform credentials (the service's
- *     {@code shopwatch.openobserve.user} and {@code password}, sent as HTTP Basic) make the caller a viewer of that
- *     org ({@link PlatformCredentialFilter}); a POST there still needs a rule that lets viewers post
+ * @param platformReadPaths path patterns where the platform credentials (the service's {@code
+ *     shopwatch.openobserve.user} and {@code password}, sent as HTTP Basic) make the caller a viewer of the org in the
+ *     path's {@code {org}} variable or the {@code org} query parameter ({@link PlatformCredentialFilter}); a POST there
+ *     still needs a rule that lets viewers post
+ * @param platformAdminPaths the same, making the caller an admin of that org (the services' state APIs)
  */
 @ConfigurationProperties("shopwatch.security")
 public record ServiceSecurityProperties(
@@ -29,12 +31,14 @@ public record ServiceSecurityProperties(
         @DefaultValue("operator") Role writeRole,
         List<Rule> rules,
         List<String> publicPaths,
-        List<String> platformReadPaths) {
+        List<String> platformReadPaths,
+        List<String> platformAdminPaths) {
 
     public ServiceSecurityProperties {
         rules = rules == null ? List.of() : List.copyOf(rules);
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
         platformReadPaths = platformReadPaths == null ? List.of() : List.copyOf(platformReadPaths);
+        platformAdminPaths = platformAdminPaths == null ? List.of() : List.copyOf(platformAdminPaths);
     }
 
     /**

@@ -37,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
             "shopwatch.security.rules[1].paths[0]=/api/v1/platform/**",
             "shopwatch.security.rules[1].platform-admin-only=true",
             "shopwatch.security.platform-read-paths[0]=/api/v1/orgs/{org}/things",
+            "shopwatch.security.platform-admin-paths[0]=/api/v1/state/export",
             "shopwatch.openobserve.user=root@shopwatch.local",
             "shopwatch.openobserve.password=platform-secret"
         })
@@ -71,6 +72,11 @@ class ServiceSecurityAutoConfigurationTest {
         Map<String, Object> createInOrg(@PathVariable String org) {
             CurrentIdentity.require(Role.OPERATOR, org);
             return Map.of("org", org);
+        }
+
+        @GetMapping("/api/v1/state/export")
+        Map<String, Object> exportState() {
+            return Map.of("org", CurrentIdentity.require(Role.ADMIN));
         }
 
         @PostMapping("/api/v1/telemetry")
@@ -130,6 +136,23 @@ class ServiceSecurityAutoConfigurationTest {
 
         assertThat(read.statusCode()).isEqualTo(200);
         assertThat(read.body()).contains("\"org\":\"shop-b\"", "\"subject\":\"platform:root@shopwatch.local\"");
+    }
+
+    @Test
+    void platformCredentials_onAnAdminPath_actForTheOrgOfTheQuery_andNeedOne() throws Exception {
+        HttpResponse<String> export =
+                callBasic("GET", "/api/v1/state/export?org=shop-c", "root@shopwatch.local", "platform-secret");
+
+        assertThat(export.statusCode()).isEqualTo(200);
+        assertThat(export.body()).contains("\"org\":\"shop-c\"");
+        assertProblem(
+                callBasic("GET", "/api/v1/state/export", "root@shopwatch.local", "platform-secret"),
+                401,
+                "unauthorized");
+        assertProblem(
+                callBasic("GET", "/api/v1/state/export?org=shop-c", "root@shopwatch.local", "nope"),
+                401,
+                "unauthorized");
     }
 
     @Test
