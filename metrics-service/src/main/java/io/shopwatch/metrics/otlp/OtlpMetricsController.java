@@ -1,15 +1,14 @@
 package io.shopwatch.metrics.otlp;
 
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsPartialSuccess;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
+import io.shopwatch.common.otlp.OtlpHttp;
 import io.shopwatch.common.security.Role;
 import io.shopwatch.common.security.servlet.OrgResolver;
 import io.shopwatch.common.web.ProblemType;
-import io.shopwatch.common.web.RetryLaterException;
 import io.shopwatch.common.web.ShopWatchException;
 import io.shopwatch.metrics.MetricsProperties;
 import io.shopwatch.metrics.ingest.MetricsIngestor;
@@ -20,15 +19,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -104,7 +96,7 @@ public class OtlpMetricsController {
 
     private ResponseEntity<byte[]> export(String org, HttpServletRequest request) {
         boolean json = isJson(request.getContentType());
-        byte[] body = read(request, maxBodyBytes);
+        byte[] body = OtlpHttp.readBody(request, maxBodyBytes, "METRICS_MAX_OTLP_SIZE");
         ExportMetricsServiceRequest export = json ? fromJson(body) : fromProtobuf(body);
         int points = OtlpMetricsReader.dataPoints(export);
         if (points > maxSamples) {
@@ -174,44 +166,6 @@ public class OtlpMetricsController {
         }
     }
 
-    /** The body, gunzipped, never more than the limit counted after decompression. */
-    private static byte[] read(HttpServletRequest request, long maxBodyBytes) {
-        if (request.getContentLengthLong() > maxBodyBytes) {
-            throw tooLarge(maxBodyBytes);
-        }
-        String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
-        boolean gzip = false;
-        if (encoding != null && !encoding.isBlank()) {
-            switch (encoding.strip().toLowerCase(Locale.ROOT)) {
-                case "identity" -> gzip = false;
-                case "gzip", "x-gzip" -> gzip = true;
-                default ->
-                    throw new ShopWatchException(
-                            ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                            "Content-Encoding " + encoding + " is not supported; send gzip or no encoding");
-            }
-        }
-        try (InputStream raw = request.getInputStream();
-                InputStream in = gzip ? new GZIPInputStream(raw, 16 * 1024) : raw) {
-            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
-            if (body.length > maxBodyBytes) {
-                throw tooLarge(maxBodyBytes);
-            }
-            return body;
-        } catch (ZipException e) {
-            throw ShopWatchException.invalid("body is not valid gzip: " + e.getMessage());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the request body", e);
-        }
-    }
-
-    private static ShopWatchException tooLarge(long maxBodyBytes) {
-        return new ShopWatchException(
-                ProblemType.PAYLOAD_TOO_LARGE,
-                "request body is larger than " + maxBodyBytes + " bytes after decompression (METRICS_MAX_OTLP_SIZE);"
-                        + " send smaller batches");
-    }
-
     static boolean isJson(String contentType) {
         if (contentType == null || contentType.isBlank()) {
             throw new ShopWatchException(
@@ -248,51 +202,6 @@ public class OtlpMetricsController {
     /** OTLP's refusal body, {@code google.rpc.Status}, in the request's encoding; Retry-After on 503. */
     @ExceptionHandler(ShopWatchException.class)
     ResponseEntity<byte[]> refused(ShopWatchException e, HttpServletRequest request) {
-        String contentType = request.getContentType();
-        boolean json = contentType != null
-                && contentType.strip().toLowerCase(Locale.ROOT).startsWith("application/json");
-        int status = e.type().status();
-        String message = e.getMessage() == null ? e.type().title() : e.getMessage();
-        byte[] body;
-        if (json) {
-            ObjectNode rpcStatus = JSON.createObjectNode();
-            rpcStatus.put("code", grpcCode(status));
-            rpcStatus.put("message", message);
-            body = JSON.writeValueAsBytes(rpcStatus);
-        } else {
-            body = statusProto(grpcCode(status), message);
-        }
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status)
-                .contentType(json ? MediaType.APPLICATION_JSON : MediaType.parseMediaType(PROTOBUF));
-        if (e instanceof RetryLaterException later) {
-            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(later.retryAfterSeconds()));
-        }
-        return answer.body(body);
-    }
-
-    /** The gRPC code of an HTTP status (informational: OTLP clients must not branch on it). */
-    static int grpcCode(int httpStatus) {
-        return switch (httpStatus) {
-            case 401 -> 16; // UNAUTHENTICATED
-            case 403 -> 7; // PERMISSION_DENIED
-            case 413, 429 -> 8; // RESOURCE_EXHAUSTED
-            case 503 -> 14; // UNAVAILABLE
-            case 500 -> 13; // INTERNAL
-            default -> 3; // INVALID_ARGUMENT
-        };
-    }
-
-    /** {@code google.rpc.Status}: field 1 {@code int32 code}, field 2 {@code string message}. */
-    static byte[] statusProto(int code, String message) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-        try {
-            out.writeInt32(1, code);
-            out.writeString(2, message == null ? "" : message);
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return OtlpHttp.refusal(e, OtlpHttp.answersInJson(request));
     }
 }

@@ -1,24 +1,17 @@
 package io.shopwatch.tracing.otlp;
 
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.shopwatch.common.otlp.OtlpHttp;
 import io.shopwatch.common.security.servlet.OrgResolver;
 import io.shopwatch.common.trace.SpanRows;
 import io.shopwatch.common.web.ProblemType;
-import io.shopwatch.common.web.RetryLaterException;
 import io.shopwatch.common.web.ShopWatchException;
-import io.shopwatch.tracing.ingest.RequestBodies;
 import io.shopwatch.tracing.ingest.SpanIntake;
 import io.shopwatch.tracing.settings.TracingProperties;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -70,7 +63,7 @@ public class OtlpTraceController {
 
     private ResponseEntity<byte[]> receive(String org, HttpServletRequest request) {
         boolean protobuf = isProtobuf(request);
-        byte[] body = RequestBodies.read(request, maxBodyBytes);
+        byte[] body = OtlpHttp.readBody(request, maxBodyBytes, "TRACES_MAX_BODY_SIZE");
         JsonNode otlp;
         if (protobuf) {
             try {
@@ -145,50 +138,12 @@ public class OtlpTraceController {
      */
     @ExceptionHandler(ShopWatchException.class)
     public ResponseEntity<byte[]> refused(ShopWatchException e, HttpServletRequest request) {
-        int status = e.type().status();
-        String message = e.getMessage() == null ? e.type().title() : e.getMessage();
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.valueOf(status));
-        if (e instanceof RetryLaterException later) {
-            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(later.retryAfterSeconds()));
-        }
         boolean protobuf;
         try {
             protobuf = isProtobuf(request);
         } catch (ShopWatchException unknownType) {
             protobuf = false;
         }
-        if (protobuf) {
-            return answer.contentType(PROTOBUF).body(statusProto(grpcCode(status), message));
-        }
-        ObjectNode body = JSON.createObjectNode();
-        body.put("code", grpcCode(status));
-        body.put("message", message);
-        return answer.contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(body));
-    }
-
-    /** {@code google.rpc.Status}: field 1 {@code int32 code}, field 2 {@code string message}. */
-    static byte[] statusProto(int code, String message) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-        try {
-            out.writeInt32(1, code);
-            out.writeString(2, message);
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    /** The gRPC code matching an HTTP status (informational: clients must not branch on it). */
-    private static int grpcCode(int status) {
-        return switch (status) {
-            case 400, 415 -> 3; // INVALID_ARGUMENT
-            case 401 -> 16; // UNAUTHENTICATED
-            case 403 -> 7; // PERMISSION_DENIED
-            case 413, 429 -> 8; // RESOURCE_EXHAUSTED
-            case 503 -> 14; // UNAVAILABLE
-            default -> 13; // INTERNAL
-        };
+        return OtlpHttp.refusal(e, !protobuf);
     }
 }

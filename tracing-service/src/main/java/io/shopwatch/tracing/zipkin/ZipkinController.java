@@ -1,10 +1,10 @@
 package io.shopwatch.tracing.zipkin;
 
+import io.shopwatch.common.otlp.OtlpHttp;
 import io.shopwatch.common.security.servlet.OrgResolver;
 import io.shopwatch.common.trace.SpanRows;
 import io.shopwatch.common.web.ProblemType;
 import io.shopwatch.common.web.ShopWatchException;
-import io.shopwatch.tracing.ingest.RequestBodies;
 import io.shopwatch.tracing.ingest.SpanIntake;
 import io.shopwatch.tracing.settings.TracingProperties;
 import jakarta.servlet.http.HttpServletRequest;
@@ -44,7 +44,7 @@ public class ZipkinController {
             throw new ShopWatchException(
                     ProblemType.UNSUPPORTED_MEDIA_TYPE, "only Zipkin's JSON v2 encoding is taken, not " + contentType);
         }
-        byte[] body = RequestBodies.read(request, maxBodyBytes);
+        byte[] body = OtlpHttp.readBody(request, maxBodyBytes, "TRACES_MAX_BODY_SIZE");
         SpanRows.Result result;
         try {
             result = SpanRows.fromOtlpJson(ZipkinSpans.toOtlp(JSON.readTree(body)));

@@ -1,14 +1,13 @@
 package io.shopwatch.logging.shippers.otlp;
 
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.shopwatch.common.otlp.OtlpHttp;
 import io.shopwatch.common.security.servlet.OrgResolver;
 import io.shopwatch.common.web.ProblemType;
-import io.shopwatch.common.web.RetryLaterException;
 import io.shopwatch.common.web.ShopWatchException;
 import io.shopwatch.logging.ingest.BatchIngestor;
 import io.shopwatch.logging.ingest.MappedRecord;
@@ -17,13 +16,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -97,20 +92,7 @@ public class OtlpLogsController {
     /** OTLP's refusal body, {@code google.rpc.Status}, in the request's encoding; Retry-After on 429/503. */
     @ExceptionHandler(ShopWatchException.class)
     ResponseEntity<byte[]> refused(ShopWatchException e, HttpServletRequest request) {
-        String contentType = request.getContentType();
-        boolean json = contentType != null
-                && contentType.strip().toLowerCase(Locale.ROOT).startsWith("application/json");
-        int status = e.type().status();
-        byte[] body = json
-                ? ("{\"code\":" + grpcCode(status) + ",\"message\":" + quoted(e.getMessage()) + "}")
-                        .getBytes(StandardCharsets.UTF_8)
-                : status(grpcCode(status), e.getMessage());
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(status)
-                .contentType(json ? MediaType.APPLICATION_JSON : MediaType.parseMediaType(PROTOBUF));
-        if (e instanceof RetryLaterException later) {
-            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(later.retryAfterSeconds()));
-        }
-        return answer.body(body);
+        return OtlpHttp.refusal(e, OtlpHttp.answersInJson(request));
     }
 
     static boolean isJson(String contentType) {
@@ -143,49 +125,5 @@ public class OtlpLogsController {
         return ResponseEntity.status(status)
                 .contentType(json ? MediaType.APPLICATION_JSON : MediaType.parseMediaType(PROTOBUF))
                 .body(body);
-    }
-
-    /** gRPC status codes of the OTLP refusals. */
-    static int grpcCode(int httpStatus) {
-        return switch (httpStatus) {
-            case 401 -> 16; // UNAUTHENTICATED
-            case 403 -> 7; // PERMISSION_DENIED
-            case 413, 429 -> 8; // RESOURCE_EXHAUSTED
-            case 503 -> 14; // UNAVAILABLE
-            case 500 -> 13; // INTERNAL
-            default -> 3; // INVALID_ARGUMENT
-        };
-    }
-
-    /** {@code google.rpc.Status}: field 1 {@code code} (int32), field 2 {@code message} (string). */
-    static byte[] status(int code, String message) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-        try {
-            out.writeInt32(1, code);
-            out.writeString(2, message == null ? "" : message);
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static String quoted(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : (text == null ? "" : text).toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }
