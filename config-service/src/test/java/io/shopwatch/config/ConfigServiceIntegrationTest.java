@@ -24,6 +24,11 @@ import org.springframework.test.context.DynamicPropertySource;
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 abstract class ConfigServiceIntegrationTest {
 
+    /** The platform credentials (the OpenObserve user and password the services share). */
+    static final String PLATFORM_USER = "root@platform.test";
+
+    static final String PLATFORM_PASSWORD = "platform-password";
+
     @LocalServerPort
     int port;
 
@@ -38,6 +43,8 @@ abstract class ConfigServiceIntegrationTest {
         registry.add("spring.datasource.password", () -> "postgres");
         registry.add("shopwatch.dev-mode", () -> "true");
         registry.add("shopwatch.config.approvals.profiles", () -> "four-eyes");
+        registry.add("shopwatch.openobserve.user", () -> PLATFORM_USER);
+        registry.add("shopwatch.openobserve.password", () -> PLATFORM_PASSWORD);
     }
 
     @BeforeEach

@@ -373,6 +373,16 @@ public final class DevStack {
                 env.put("ALERT_QUERY_URL", QUERY_FRONTEND_URL);
             }
         }
+        if (service.name().equals("pipeline") || service.name().equals("tracing")) {
+            // dynamic settings (PII rules, tail-sampling policies) from config-service, followed without a restart
+            env.put("CONFIG_CLIENT_ENABLED", "true");
+            env.put("CONFIG_SERVICE_URL", "http://127.0.0.1:8082");
+            env.put(
+                    "CONFIG_CACHE_FILE",
+                    settings.dataDir()
+                            .resolve(service.name() + "-config-cache.json")
+                            .toString());
+        }
         if (service.name().equals("dashboard")) {
             // PromQL panels run through metrics-service's Prometheus API
             env.put("METRICS_SERVICE_URL", "http://127.0.0.1:8084");

@@ -72,6 +72,23 @@ class DevStackTest {
     }
 
     @Test
+    void serviceEnvironment_pipelineAndTracingFollowConfigService() {
+        DevStack stack = new DevStack(StackSettings.fromEnvironment(Map.of()));
+        for (ServiceSpec service : ServiceSpec.all()) {
+            Map<String, String> env = stack.serviceEnvironment(service);
+            if (service.name().equals("pipeline") || service.name().equals("tracing")) {
+                assertThat(env)
+                        .as(service.name())
+                        .containsEntry("CONFIG_CLIENT_ENABLED", "true")
+                        .containsEntry("CONFIG_SERVICE_URL", "http://127.0.0.1:8082");
+                assertThat(env.get("CONFIG_CACHE_FILE")).endsWith(service.name() + "-config-cache.json");
+            } else {
+                assertThat(env).as(service.name()).doesNotContainKey("CONFIG_CLIENT_ENABLED");
+            }
+        }
+    }
+
+    @Test
     void serviceEnvironment_dashboardRunsPromQlThroughMetricsService() {
         DevStack stack = new DevStack(StackSettings.fromEnvironment(Map.of()));
         ServiceSpec dashboard = ServiceSpec.all().stream()

@@ -23,6 +23,10 @@ import org.springframework.core.env.Environment;
  * @param labels this instance's labels ({@code canary=true,zone=eu-1}), sent the same way (gray releases choose
  *     instances by them too)
  * @param acknowledge report the releases applied to config-service after every fetch (its per-instance status)
+ * @param org the org whose configuration is read when the platform credentials are sent instead of a token
+ * @param platformAuthorization sent when there is no token: the platform credentials (the service's OpenObserve user
+ *     and password) as an HTTP Basic header, which config-service accepts on its protocol and acknowledgement paths;
+ *     empty when the service has none
  */
 public record ConfigClientSettings(
         boolean enabled,
@@ -35,7 +39,9 @@ public record ConfigClientSettings(
         String kafkaBootstrapServers,
         String instanceId,
         Map<String, String> labels,
-        boolean acknowledge) {
+        boolean acknowledge,
+        String org,
+        String platformAuthorization) {
 
     public static final String PREFIX = "shopwatch.config.client.";
 
@@ -68,7 +74,22 @@ public record ConfigClientSettings(
                         environment.getProperty("spring.kafka.bootstrap-servers", "")),
                 instanceId(environment),
                 parseLabels(environment.getProperty(PREFIX + "labels", "")),
-                environment.getProperty(PREFIX + "acknowledge", Boolean.class, true));
+                environment.getProperty(PREFIX + "acknowledge", Boolean.class, true),
+                environment.getProperty(
+                        PREFIX + "org", environment.getProperty("shopwatch.openobserve.org", "default")),
+                platformAuthorization(environment));
+    }
+
+    /** HTTP Basic of {@code shopwatch.openobserve.user} and {@code password}, or empty without them. */
+    private static String platformAuthorization(Environment environment) {
+        String user = environment.getProperty("shopwatch.openobserve.user", "");
+        String password = environment.getProperty("shopwatch.openobserve.password", "");
+        if (user.isBlank() || password.isBlank()) {
+            return "";
+        }
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** {@code instance-id}, or when empty {@code HOSTNAME:pid}. */

@@ -38,7 +38,7 @@ public final class ConfigServerFetcher {
 
     /** The configuration in force, or an {@link IOException} when config-service cannot be reached or refuses. */
     public FetchedConfig fetch() throws IOException {
-        URI uri = URI.create(base() + encode(settings.application()) + "/" + encode(settings.profile()));
+        URI uri = URI.create(base() + encode(settings.application()) + "/" + encode(settings.profile()) + orgQuery());
         HttpResponse<String> response =
                 send(request(uri).header("Accept", "application/json").GET());
         if (response.statusCode() != 200) {
@@ -52,7 +52,7 @@ public final class ConfigServerFetcher {
      * the source of its per-instance rollout status. An {@link IOException} when it cannot be told.
      */
     public void acknowledge(FetchedConfig applied) throws IOException {
-        URI uri = URI.create(base() + "api/v1/config/" + encode(settings.application()) + "/acks");
+        URI uri = URI.create(base() + "api/v1/config/" + encode(settings.application()) + "/acks" + orgQuery());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("instance", settings.instanceId());
         body.put("labels", settings.labels());
@@ -65,6 +65,15 @@ public final class ConfigServerFetcher {
         if (response.statusCode() / 100 != 2) {
             throw new IOException("config-service answered " + response.statusCode() + " for " + uri);
         }
+    }
+
+    /** With the platform credentials, the org they act for (config-service reads it from the query). */
+    private String orgQuery() {
+        return usesPlatformCredentials() ? "?org=" + encode(settings.org()) : "";
+    }
+
+    private boolean usesPlatformCredentials() {
+        return settings.token().isBlank() && !settings.platformAuthorization().isBlank();
     }
 
     private String base() {
@@ -80,6 +89,8 @@ public final class ConfigServerFetcher {
         }
         if (!settings.token().isBlank()) {
             request.header("Authorization", "Bearer " + settings.token());
+        } else if (usesPlatformCredentials()) {
+            request.header("Authorization", settings.platformAuthorization());
         }
         return request;
     }

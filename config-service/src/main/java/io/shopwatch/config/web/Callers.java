@@ -69,8 +69,13 @@ public class Callers {
         return identity().map(Identity::subject).orElse(ANONYMOUS);
     }
 
-    /** Whether the caller is a machine (an API key exchanged for a token): a service reading its configuration. */
+    /**
+     * Whether the caller is a machine reading its configuration: an API key exchanged for a token, or a platform
+     * service with the platform credentials.
+     */
     public boolean isService() {
-        return identity().map(i -> i.kind() == AuthKind.API_KEY).orElse(false);
+        return identity()
+                .map(i -> i.kind() == AuthKind.API_KEY || i.kind() == AuthKind.PLATFORM)
+                .orElse(false);
     }
 }
