@@ -1,5 +1,6 @@
 package io.shopwatch.common.config;
 
+import io.shopwatch.common.openobserve.OpenObserveCredentials;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -87,9 +88,7 @@ public record ConfigClientSettings(
         if (user.isBlank() || password.isBlank()) {
             return "";
         }
-        return "Basic "
-                + java.util.Base64.getEncoder()
-                        .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return OpenObserveCredentials.basic(user, password).authorizationHeader();
     }
 
     /** {@code instance-id}, or when empty {@code HOSTNAME:pid}. */

@@ -103,6 +103,29 @@ public final class OtlpHttp {
         return answer.body(body);
     }
 
+    /**
+     * Whether an OTLP request body is JSON ({@code application/json}) rather than protobuf ({@code
+     * application/x-protobuf} or {@code application/protobuf}).
+     *
+     * @throws ShopWatchException 415 for a missing content type or any other
+     */
+    public static boolean isJson(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            throw new ShopWatchException(
+                    ProblemType.UNSUPPORTED_MEDIA_TYPE, "send Content-Type application/x-protobuf or application/json");
+        }
+        String type = contentType.strip().toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/json")) {
+            return true;
+        }
+        if (type.startsWith(PROTOBUF) || type.startsWith("application/protobuf")) {
+            return false;
+        }
+        throw new ShopWatchException(
+                ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                "Content-Type '" + contentType + "' is not OTLP/HTTP; send application/x-protobuf or application/json");
+    }
+
     /** Whether a refusal of this request is written as JSON: its content type is JSON; protobuf otherwise. */
     public static boolean answersInJson(HttpServletRequest request) {
         String contentType = request.getContentType();

@@ -20,7 +20,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -95,7 +94,7 @@ public class OtlpMetricsController {
     }
 
     private ResponseEntity<byte[]> export(String org, HttpServletRequest request) {
-        boolean json = isJson(request.getContentType());
+        boolean json = OtlpHttp.isJson(request.getContentType());
         byte[] body = OtlpHttp.readBody(request, maxBodyBytes, "METRICS_MAX_OTLP_SIZE");
         ExportMetricsServiceRequest export = json ? fromJson(body) : fromProtobuf(body);
         int points = OtlpMetricsReader.dataPoints(export);
@@ -164,23 +163,6 @@ public class OtlpMetricsController {
         } else if (node.isArray()) {
             node.values().forEach(OtlpMetricsController::removeExemplars);
         }
-    }
-
-    static boolean isJson(String contentType) {
-        if (contentType == null || contentType.isBlank()) {
-            throw new ShopWatchException(
-                    ProblemType.UNSUPPORTED_MEDIA_TYPE, "send Content-Type application/x-protobuf or application/json");
-        }
-        String type = contentType.strip().toLowerCase(Locale.ROOT);
-        if (type.startsWith("application/json")) {
-            return true;
-        }
-        if (type.startsWith(PROTOBUF) || type.startsWith("application/protobuf")) {
-            return false;
-        }
-        throw new ShopWatchException(
-                ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                "Content-Type '" + contentType + "' is not OTLP/HTTP; send application/x-protobuf or application/json");
     }
 
     private static ResponseEntity<byte[]> answer(boolean json, ExportMetricsServiceResponse message) {

@@ -1,5 +1,6 @@
 package io.shopwatch.common.security.servlet;
 
+import io.shopwatch.common.openobserve.OpenObserveCredentials;
 import io.shopwatch.common.security.AuthKind;
 import io.shopwatch.common.security.Identity;
 import io.shopwatch.common.security.Role;
@@ -10,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,8 +43,8 @@ public final class PlatformCredentialFilter extends OncePerRequestFilter {
 
     public PlatformCredentialFilter(String user, String password, List<String> readPaths, List<String> adminPaths) {
         this.user = user;
-        this.expected = ("Basic "
-                        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+        this.expected = OpenObserveCredentials.basic(user, password)
+                .authorizationHeader()
                 .getBytes(StandardCharsets.UTF_8);
         PathPatternParser parser = new PathPatternParser();
         this.readPaths = readPaths.stream().map(parser::parse).toList();

@@ -7,7 +7,6 @@ import io.opentelemetry.proto.collector.logs.v1.ExportLogsPartialSuccess;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.shopwatch.common.otlp.OtlpHttp;
 import io.shopwatch.common.security.servlet.OrgResolver;
-import io.shopwatch.common.web.ProblemType;
 import io.shopwatch.common.web.ShopWatchException;
 import io.shopwatch.logging.ingest.BatchIngestor;
 import io.shopwatch.logging.ingest.MappedRecord;
@@ -17,7 +16,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -95,20 +93,9 @@ public class OtlpLogsController {
         return OtlpHttp.refusal(e, OtlpHttp.answersInJson(request));
     }
 
+    /** Protobuf when the content type is missing; otherwise decided as by every OTLP receiver ({@link OtlpHttp#isJson}). */
     static boolean isJson(String contentType) {
-        if (contentType == null || contentType.isBlank()) {
-            return false;
-        }
-        String type = contentType.strip().toLowerCase(Locale.ROOT);
-        if (type.startsWith("application/json")) {
-            return true;
-        }
-        if (type.startsWith(PROTOBUF) || type.startsWith("application/protobuf")) {
-            return false;
-        }
-        throw new ShopWatchException(
-                ProblemType.UNSUPPORTED_MEDIA_TYPE,
-                "Content-Type '" + contentType + "' is not OTLP/HTTP; send application/x-protobuf or application/json");
+        return contentType != null && !contentType.isBlank() && OtlpHttp.isJson(contentType);
     }
 
     private static ResponseEntity<byte[]> answer(int status, boolean json, Message message) {
