@@ -33,7 +33,7 @@ public class CountServerErrorsGatewayFilterFactory extends AbstractGatewayFilter
                 ORDER);
     }
 
-    /** Server errors that say the service is in trouble; 501 (not implemented) says nothing about its health. */
+    /** Server errors that say the service is in trouble; 501 (a method the service does not offer) says nothing about its health. */
     static boolean isFailure(int status) {
         return status == 500 || status == 502 || status == 503 || status == 504;
     }
