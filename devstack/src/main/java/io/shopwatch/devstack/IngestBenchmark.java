@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -205,18 +207,31 @@ final class IngestBenchmark {
         result("pipeline stages, average time per record", stageTimes());
         if (stored > 0) {
             StringBuilder byProcess = new StringBuilder();
-            for (String process : PATH_PROCESSES) {
-                byProcess.append(String.format(
-                        "%s %.1f µs; ", process, (cpuAfter.get(process) - cpuBefore.get(process)) / 1000.0 / stored));
+            StringBuilder offPath = new StringBuilder();
+            for (String process : new TreeSet<>(cpuAfter.keySet())) {
+                long used = cpuAfter.get(process) - cpuBefore.getOrDefault(process, cpuAfter.get(process));
+                (PATH_PROCESSES.contains(process) ? byProcess : offPath)
+                        .append(String.format("%s %.1f µs; ", process, used / 1000.0 / stored));
             }
             result("CPU per record stored, by process (accept run and drain)", byProcess.toString());
+            result(
+                    "CPU per record stored, other processes (readers of shopwatch.stored and the rest)",
+                    offPath.toString());
         }
     }
 
-    /** CPU time so far of each process on the record path, read at one moment. */
+    /** CPU time so far of each process of the stack (those with a pid file), read at one moment. */
     private Map<String, Long> cpuByProcess() {
         Map<String, Long> cpu = new HashMap<>();
         PATH_PROCESSES.forEach(process -> cpu.put(process, cpuNanos(process)));
+        try (Stream<Path> pids = Files.list(settings.pidDir())) {
+            pids.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(".pid"))
+                    .map(name -> name.substring(0, name.length() - ".pid".length()))
+                    .forEach(process -> cpu.putIfAbsent(process, cpuNanos(process)));
+        } catch (IOException e) {
+            // only the record path's processes, then
+        }
         return cpu;
     }
 

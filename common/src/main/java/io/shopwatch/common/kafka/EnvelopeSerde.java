@@ -5,6 +5,7 @@ import io.shopwatch.common.event.TelemetryType;
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -16,6 +17,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * JSON serde of {@link Envelope} for Kafka producers and consumers. Usable from configuration by class name
@@ -93,7 +95,48 @@ public final class EnvelopeSerde implements Serde<Envelope> {
         }
     }
 
+    /**
+     * A reader of envelopes for consumers that need the header and only a few top-level fields of the payload (a
+     * meter, a cache invalidator, a filter): the payload it returns holds only the named fields whose values are
+     * scalars, and the rest of the payload is skipped by the parser without being built, which costs a fraction of a
+     * full read on the stored topic's records.
+     *
+     * @param payloadFields the top-level payload fields to keep; empty keeps none (an empty object)
+     */
+    public static Deserializer<Envelope> partialDeserializer(Set<String> payloadFields) {
+        return new EnvelopeDeserializer(Set.copyOf(payloadFields));
+    }
+
+    /**
+     * A reader of whole envelopes of the given types only: for an envelope of another type it returns null, and it stops
+     * reading as soon as the header has told the type (the writers put the header before the payload), so a consumer of
+     * one type of a mixed topic does not pay for parsing the others.
+     */
+    public static Deserializer<Envelope> deserializerOf(Set<TelemetryType> types) {
+        return new EnvelopeDeserializer(null, Set.copyOf(types));
+    }
+
     public static final class EnvelopeDeserializer implements Deserializer<Envelope> {
+
+        /** The payload fields to keep, or null for the whole payload. */
+        private final Set<String> payloadFields;
+
+        /** The types to read, or null for every type. */
+        private final Set<TelemetryType> types;
+
+        public EnvelopeDeserializer() {
+            this(null, null);
+        }
+
+        private EnvelopeDeserializer(Set<String> payloadFields) {
+            this(payloadFields, null);
+        }
+
+        private EnvelopeDeserializer(Set<String> payloadFields, Set<TelemetryType> types) {
+            this.payloadFields = payloadFields;
+            this.types = types;
+        }
+
         @Override
         public Envelope deserialize(String topic, byte[] data) {
             if (data == null) {
@@ -110,7 +153,7 @@ public final class EnvelopeSerde implements Serde<Envelope> {
             }
         }
 
-        private static Envelope read(JsonParser parser) {
+        private Envelope read(JsonParser parser) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("an envelope is a JSON object");
             }
@@ -132,14 +175,46 @@ public final class EnvelopeSerde implements Serde<Envelope> {
                         type = value == null ? null : TelemetryType.valueOf(value);
                     }
                     case "timestamp" -> timestamp = timestamp(parser, token);
-                    case "payload" -> payload = parser.readValueAsTree();
+                    case "payload" -> {
+                        if (types != null && type != null && !types.contains(type)) {
+                            return null;
+                        }
+                        payload = payloadFields == null ? parser.readValueAsTree() : partial(parser, token);
+                    }
                     default -> parser.skipChildren();
                 }
+            }
+            if (types != null && type != null && !types.contains(type)) {
+                return null;
             }
             if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
                 throw new IllegalArgumentException("content after the envelope");
             }
             return new Envelope(id, org, stream, type, timestamp, payload);
+        }
+
+        /** The named top-level scalar fields of the payload the parser is at; everything else skipped unbuilt. */
+        private JsonNode partial(JsonParser parser, JsonToken token) {
+            if (token != JsonToken.START_OBJECT) {
+                return parser.readValueAsTree();
+            }
+            ObjectNode kept = MAPPER.createObjectNode();
+            String field;
+            while ((field = parser.nextName()) != null) {
+                JsonToken value = parser.nextToken();
+                if (!payloadFields.contains(field) || value.isStructStart()) {
+                    parser.skipChildren();
+                    continue;
+                }
+                switch (value) {
+                    case VALUE_STRING -> kept.put(field, parser.getString());
+                    case VALUE_NUMBER_INT -> kept.put(field, parser.getLongValue());
+                    case VALUE_NUMBER_FLOAT -> kept.put(field, parser.getDoubleValue());
+                    case VALUE_TRUE, VALUE_FALSE -> kept.put(field, value == JsonToken.VALUE_TRUE);
+                    default -> kept.putNull(field);
+                }
+            }
+            return kept;
         }
 
         private static String text(JsonParser parser, JsonToken token, String name) {

@@ -119,4 +119,61 @@ class EnvelopeSerdeTest {
         assertThat(Topics.isDeadLetter("shopwatch.logs.raw.dlq")).isTrue();
         assertThat(Topics.isDeadLetter(Topics.STORED)).isFalse();
     }
+
+    @Test
+    void partialDeserializer_keepsTheHeaderAndOnlyTheNamedScalarFieldsOfThePayload() {
+        byte[] bytes = ("{\"id\":\"id-7\",\"org\":\"acme\",\"stream\":\"web\",\"type\":\"LOG\","
+                        + "\"timestamp\":1764065730123456,\"payload\":{\"message\":\"a long text\","
+                        + "\"level\":\"ERROR\",\"status\":503,\"nested\":{\"level\":\"info\",\"a\":[1,{\"b\":2}]},"
+                        + "\"severity\":{\"x\":1},\"ratio\":0.5,\"ok\":true,\"gone\":null}}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        Envelope partial = EnvelopeSerde.partialDeserializer(
+                        java.util.Set.of("level", "status", "severity", "ok", "gone"))
+                .deserialize("t", bytes);
+        Envelope full = serde.deserializer().deserialize("t", bytes);
+
+        assertThat(partial.id()).isEqualTo("id-7");
+        assertThat(partial.org()).isEqualTo("acme");
+        assertThat(partial.stream()).isEqualTo("web");
+        assertThat(partial.type()).isEqualTo(TelemetryType.LOG);
+        assertThat(partial.timestamp()).isEqualTo(full.timestamp());
+        // nested objects are skipped even when named; unnamed fields are not kept
+        assertThat(partial.payload().toString())
+                .isEqualTo("{\"level\":\"ERROR\",\"status\":503,\"ok\":true,\"gone\":null}");
+        assertThat(EnvelopeSerde.partialDeserializer(java.util.Set.of())
+                        .deserialize("t", bytes)
+                        .payload()
+                        .isEmpty())
+                .isTrue();
+    }
+
+    @Test
+    void partialDeserializer_refusesWhatTheFullReaderRefuses() {
+        byte[] trailing =
+                "{\"id\":\"a\",\"org\":\"o\",\"stream\":\"s\",\"type\":\"LOG\",\"timestamp\":1,\"payload\":{}} x"
+                        .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> EnvelopeSerde.partialDeserializer(java.util.Set.of("level"))
+                        .deserialize("t", trailing))
+                .isInstanceOf(SerializationException.class);
+    }
+
+    @Test
+    void deserializerOf_readsWholeEnvelopesOfItsTypes_andNullForOthers_evenAfterThePayload() {
+        var events = EnvelopeSerde.deserializerOf(java.util.Set.of(TelemetryType.EVENT));
+        byte[] event = ("{\"id\":\"e\",\"org\":\"o\",\"stream\":\"orders\",\"type\":\"EVENT\",\"timestamp\":1,"
+                        + "\"payload\":{\"items\":[{\"sku\":\"a\"}]}}")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] log =
+                "{\"id\":\"l\",\"org\":\"o\",\"stream\":\"web\",\"type\":\"LOG\",\"timestamp\":1,\"payload\":{\"m\":1}}"
+                        .getBytes(StandardCharsets.UTF_8);
+        byte[] logTypeLast =
+                "{\"payload\":{\"m\":1},\"id\":\"l\",\"org\":\"o\",\"stream\":\"web\",\"timestamp\":1,\"type\":\"LOG\"}"
+                        .getBytes(StandardCharsets.UTF_8);
+
+        assertThat(events.deserialize("t", event))
+                .isEqualTo(serde.deserializer().deserialize("t", event));
+        assertThat(events.deserialize("t", log)).isNull();
+        assertThat(events.deserialize("t", logTypeLast)).isNull();
+    }
 }

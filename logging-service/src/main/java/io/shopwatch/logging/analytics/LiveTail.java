@@ -9,8 +9,10 @@ import io.shopwatch.common.web.ProblemType;
 import io.shopwatch.common.web.ShopWatchException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -21,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -67,6 +71,9 @@ public final class LiveTail implements SmartLifecycle {
         final SseEmitter emitter;
         final BlockingQueue<Envelope> queue;
         final Thread sender;
+        /** When the watcher connected: it sees what was stored from then on. */
+        final long since = System.currentTimeMillis();
+
         volatile boolean open = true;
 
         Subscriber(Filter filter, SseEmitter emitter) {
@@ -157,8 +164,24 @@ public final class LiveTail implements SmartLifecycle {
     private void read() {
         try {
             consumer.subscribe(List.of(Topics.STORED));
+            boolean paused = false;
             while (running) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                // nobody watching: the partitions are paused, so the topic is not fetched at all (the consumer keeps
+                // its group membership); the first watcher starts from the newest records, as a tail does
+                Set<TopicPartition> assigned = consumer.assignment();
+                if (subscribers.isEmpty()) {
+                    consumer.pause(assigned);
+                    paused = true;
+                } else if (paused) {
+                    resumeFrom(
+                            assigned,
+                            subscribers.stream()
+                                    .mapToLong(subscriber -> subscriber.since)
+                                    .min()
+                                    .orElse(System.currentTimeMillis()));
+                    paused = false;
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(paused ? 200 : 500))) {
                     if (subscribers.isEmpty()) {
                         continue;
                     }
@@ -182,6 +205,22 @@ public final class LiveTail implements SmartLifecycle {
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
+    }
+
+    /** Reads on from the first record each partition stored at or after {@code since} (epoch millis), or its end. */
+    private void resumeFrom(Set<TopicPartition> partitions, long since) {
+        Map<TopicPartition, Long> times = new HashMap<>();
+        partitions.forEach(partition -> times.put(partition, since));
+        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(times, Duration.ofSeconds(5));
+        for (TopicPartition partition : partitions) {
+            OffsetAndTimestamp at = offsets.get(partition);
+            if (at != null) {
+                consumer.seek(partition, at.offset());
+            } else {
+                consumer.seekToEnd(List.of(partition));
+            }
+        }
+        consumer.resume(partitions);
     }
 
     @Override

@@ -34,6 +34,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,7 +75,15 @@ public final class DerivedMetricsConsumer {
     private final DiscardedSamples discarded;
     private final Clock clock;
     private final Map<Integer, DerivedState.Partition> partitions = new ConcurrentHashMap<>();
-    private final EnvelopeSerde.EnvelopeDeserializer envelopes = new EnvelopeSerde.EnvelopeDeserializer();
+
+    /** How long a partition whose records held no event goes without its position being saved. */
+    static final Duration IDLE_SAVE = Duration.ofSeconds(5);
+
+    /** When each partition's position was last saved (clock millis). */
+    private final Map<Integer, Long> savedAt = new ConcurrentHashMap<>();
+    /** Events only: every other record of the stored topic is dropped as soon as its header says what it is. */
+    private final Deserializer<Envelope> envelopes = EnvelopeSerde.deserializerOf(Set.of(TelemetryType.EVENT));
+
     private boolean rewindPending;
 
     public DerivedMetricsConsumer(
@@ -180,6 +189,13 @@ public final class DerivedMetricsConsumer {
             }
             events.putIfAbsent(envelope.org() + '/' + envelope.id(), envelope);
         }
+        long last = records.get(records.size() - 1).offset() + 1;
+        if (events.isEmpty() && clock.millis() - savedAt.getOrDefault(tp.partition(), 0L) < IDLE_SAVE.toMillis()) {
+            // nothing to count: the position moves on in memory and is saved at most every few seconds (a crash reads
+            // those records again and finds nothing to count in them either)
+            partitions.put(tp.partition(), new DerivedState.Partition(last, saved.counters()));
+            return 0;
+        }
         Set<String> before = state.counted(events.keySet());
         Map<DerivedState.CounterKey, Double> changed = new HashMap<>();
         List<SamplePublisher.Outgoing> outgoing = new ArrayList<>();
@@ -222,8 +238,9 @@ public final class DerivedMetricsConsumer {
             countedNow.add(event.getKey());
         }
         publisher.publish(outgoing);
-        long next = records.get(records.size() - 1).offset() + 1;
+        long next = last;
         state.commit(topic, tp.partition(), next, changed, countedNow, clock.instant());
+        savedAt.put(tp.partition(), clock.millis());
         Map<DerivedState.CounterKey, Double> counters = new HashMap<>(saved.counters());
         counters.putAll(changed);
         partitions.put(tp.partition(), new DerivedState.Partition(next, counters));

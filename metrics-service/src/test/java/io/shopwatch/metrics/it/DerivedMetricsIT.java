@@ -44,6 +44,7 @@ class DerivedMetricsIT extends MetricsITSupport {
 
     static final String RESTART_TOPIC = "derived-it-restart";
     static final String RETRY_TOPIC = "derived-it-retry";
+    static final String IDLE_TOPIC = "derived-it-idle";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Value("${spring.kafka.bootstrap-servers}")
@@ -68,8 +69,11 @@ class DerivedMetricsIT extends MetricsITSupport {
     DiscardedSamples discarded;
 
     private void store(String topic, String org, String id, String document) {
-        Envelope envelope =
-                new Envelope(id, org, "events", TelemetryType.EVENT, Instant.now(), JSON.readTree(document));
+        store(topic, new Envelope(id, org, "events", TelemetryType.EVENT, Instant.now(), JSON.readTree(document)));
+    }
+
+    private void store(String topic, Envelope envelope) {
+        String org = envelope.org();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers),
                 new StringSerializer(),
@@ -112,6 +116,27 @@ class DerivedMetricsIT extends MetricsITSupport {
                 new ByteArrayDeserializer());
         return new DerivedMetricsConsumer(
                 kafka, topic, withState, publisher, checks, tracker, limits, discarded, Clock.systemUTC());
+    }
+
+    /** One record per poll, on a clock that does not move. */
+    private DerivedMetricsConsumer onePerPoll(DerivedState withState, String topic) {
+        KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        brokers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "derived-it-idle",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        1),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        Clock frozen = Clock.fixed(Instant.now(), java.time.ZoneOffset.UTC);
+        return new DerivedMetricsConsumer(
+                kafka, topic, withState, publisher, checks, tracker, limits, discarded, frozen);
     }
 
     private Map<String, Double> counters(String org) {
@@ -229,6 +254,76 @@ class DerivedMetricsIT extends MetricsITSupport {
         consumer.close();
 
         assertThat(counters(org, RETRY_TOPIC)).containsEntry("shop_orders_total", 2.0);
+    }
+
+    @Test
+    void recordsOtherThanEvents_areSkippedWithoutASavePerBatch_andTheNextEventIsCountedOnce() {
+        String org = "derived-idle";
+        // one partition (by the key), one record per poll: an order, twenty log lines, an order
+        store(IDLE_TOPIC, org, "i-1", "{\"type\":\"order_placed\",\"properties_payment_method\":\"card\"}");
+        for (int i = 0; i < 20; i++) {
+            store(
+                    IDLE_TOPIC,
+                    new Envelope(
+                            "log-" + i,
+                            org,
+                            "events",
+                            TelemetryType.LOG,
+                            Instant.now(),
+                            JSON.readTree("{\"type\":\"order_placed\",\"message\":\"not an event\"}")));
+        }
+        store(IDLE_TOPIC, org, "i-2", "{\"type\":\"order_placed\",\"properties_payment_method\":\"card\"}");
+        java.util.concurrent.atomic.AtomicInteger saves = new java.util.concurrent.atomic.AtomicInteger();
+        DerivedMetricsConsumer consumer = onePerPoll(new CountingSaves(state, saves), IDLE_TOPIC);
+        consumer.subscribe();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            consumer.pollOnce(Duration.ofMillis(200));
+            return counters(org, IDLE_TOPIC).getOrDefault("shop_orders_total", 0.0) >= 2.0;
+        });
+        consumer.close();
+
+        assertThat(counters(org, IDLE_TOPIC)).containsEntry("shop_orders_total", 2.0);
+        // a save for each order, none for the twenty polls of log lines in between (the clock does not move)
+        assertThat(saves.get()).isEqualTo(2);
+        assertThat(java.util.stream.IntStream.range(0, 2)
+                        .mapToLong(p -> state.load(IDLE_TOPIC, p).nextOffset())
+                        .max()
+                        .orElseThrow())
+                .as("the saved position of the partition the records went to is past the last order")
+                .isEqualTo(22);
+    }
+
+    /** The state of the service, counting its saves. */
+    private record CountingSaves(DerivedState delegate, java.util.concurrent.atomic.AtomicInteger saves)
+            implements DerivedState {
+
+        @Override
+        public Partition load(String topic, int partition) {
+            return delegate.load(topic, partition);
+        }
+
+        @Override
+        public Set<String> counted(Collection<String> keys) {
+            return delegate.counted(keys);
+        }
+
+        @Override
+        public void commit(
+                String topic,
+                int partition,
+                long nextOffset,
+                Map<CounterKey, Double> changed,
+                Collection<String> eventKeys,
+                Instant now) {
+            saves.incrementAndGet();
+            delegate.commit(topic, partition, nextOffset, changed, eventKeys, now);
+        }
+
+        @Override
+        public void forgetEventsBefore(Instant before) {
+            delegate.forgetEventsBefore(before);
+        }
     }
 
     /** The state of the service, failing the first save: a crash between the samples' acknowledgement and the save. */

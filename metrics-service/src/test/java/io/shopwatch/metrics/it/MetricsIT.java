@@ -28,6 +28,12 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
         })
 @EmbeddedKafka(
         partitions = 2,
-        topics = {Topics.METRICS_RAW, Topics.STORED, DerivedMetricsIT.RESTART_TOPIC, DerivedMetricsIT.RETRY_TOPIC},
+        topics = {
+            Topics.METRICS_RAW,
+            Topics.STORED,
+            DerivedMetricsIT.RESTART_TOPIC,
+            DerivedMetricsIT.RETRY_TOPIC,
+            DerivedMetricsIT.IDLE_TOPIC
+        },
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 public @interface MetricsIT {}

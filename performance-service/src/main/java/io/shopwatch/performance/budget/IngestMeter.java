@@ -52,6 +52,15 @@ public final class IngestMeter implements StoredRecordListener {
         return neverSampled.contains(stream.toLowerCase(Locale.ROOT));
     }
 
+    /** The payload fields {@link #isError} reads. */
+    static final Set<String> ERROR_FIELDS =
+            Set.of("level", "severity_text", "severity", "status_code", "status", "http_status", "http_status_code");
+
+    @Override
+    public Set<String> payloadFields() {
+        return ERROR_FIELDS;
+    }
+
     @Override
     public void stored(Envelope envelope, int bytes) {
         boolean exempt = neverSampled(envelope.stream()) || isError(envelope.payload());

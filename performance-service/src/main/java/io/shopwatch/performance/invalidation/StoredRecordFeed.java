@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,7 +38,7 @@ public final class StoredRecordFeed implements SmartLifecycle {
 
     private final List<StoredRecordListener> listeners;
     private final Map<String, Object> consumerConfig;
-    private final Deserializer<Envelope> deserializer = new EnvelopeSerde().deserializer();
+    private final Deserializer<Envelope> deserializer;
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -46,6 +47,9 @@ public final class StoredRecordFeed implements SmartLifecycle {
 
     public StoredRecordFeed(List<StoredRecordListener> listeners, String bootstrapServers) {
         this.listeners = List.copyOf(listeners);
+        this.deserializer = EnvelopeSerde.partialDeserializer(listeners.stream()
+                .flatMap(listener -> listener.payloadFields().stream())
+                .collect(Collectors.toSet()));
         this.consumerConfig = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,

@@ -1,14 +1,23 @@
 package io.shopwatch.performance.invalidation;
 
 import io.shopwatch.common.event.Envelope;
+import java.util.Set;
 
 /** Told of every record {@code shopwatch.stored} reports: a cache to invalidate, an ingest meter. */
 public interface StoredRecordListener {
 
     /**
+     * The top-level payload fields this listener reads. The feed reads only those of each record (the rest of the
+     * payload is skipped unparsed), so a listener sees a payload holding only the fields that any listener named.
+     */
+    default Set<String> payloadFields() {
+        return Set.of();
+    }
+
+    /**
      * One stored record.
      *
-     * @param envelope the record as the pipeline published it
+     * @param envelope the record as the pipeline published it, its payload reduced to the named {@link #payloadFields}
      * @param bytes its size on the topic (the serialised envelope)
      */
     void stored(Envelope envelope, int bytes);

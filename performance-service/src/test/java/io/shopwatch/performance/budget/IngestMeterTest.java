@@ -34,4 +34,29 @@ class IngestMeterTest {
         assertThat(meter.drain().get(new IngestMeter.StreamId("shop", "web")))
                 .isEqualTo(new IngestMeter.Counts(0, 0, 0, 0));
     }
+
+    @Test
+    void theFieldsTheMeterNames_areEnoughToTellAnErrorFromTheRecordTheFeedReads() {
+        IngestMeter meter = new IngestMeter(Set.of());
+        var partial = io.shopwatch.common.kafka.EnvelopeSerde.partialDeserializer(meter.payloadFields());
+        var full = new io.shopwatch.common.kafka.EnvelopeSerde().serializer();
+        for (String payload : new String[] {
+            "{\"level\":\"info\",\"message\":\"x\"}",
+            "{\"message\":\"x\",\"level\":\"ERROR\"}",
+            "{\"severity_text\":\"FATAL\"}",
+            "{\"severity\":\"error\"}",
+            "{\"status\":503,\"body\":{\"level\":\"info\"}}",
+            "{\"http_status\":502}",
+            "{\"http_status_code\":500}",
+            "{\"status_code\":\"STATUS_CODE_ERROR\"}",
+            "{\"status_code\":504}",
+            "{\"status\":404}"
+        }) {
+            Envelope envelope = envelope("web", payload);
+            Envelope read = partial.deserialize("t", full.serialize("t", envelope));
+            assertThat(IngestMeter.isError(read.payload()))
+                    .as(payload)
+                    .isEqualTo(IngestMeter.isError(envelope.payload()));
+        }
+    }
 }
