@@ -88,6 +88,15 @@ public record AlertRule(
      * @param stream the stream the event was stored in
      * @param fields the event's top-level fields as text
      */
+    /** Whether a real-time rule reads records of this stream (any stream when its spec names none). */
+    public boolean readsStream(String stream) {
+        if (type != Type.REALTIME) {
+            return false;
+        }
+        String wanted = spec.realtime().stream();
+        return wanted == null || wanted.isBlank() || wanted.equals(stream);
+    }
+
     public LabelSet realtimeGroup(String stream, Map<String, String> fields) {
         if (type != Type.REALTIME) {
             return null;

@@ -313,6 +313,22 @@ public final class AlertRuleEngine implements Leadership.Listener {
                 .orElse(Duration.ZERO);
     }
 
+    /**
+     * Whether {@link #onEvent} would look at a record of this org and stream: this replica evaluates, and a real-time
+     * rule of the org reads the stream. The consumer asks before parsing the record.
+     */
+    public boolean readsEvents(String org, String stream) {
+        if (!leader) {
+            return false;
+        }
+        for (RuleState state : rules.values()) {
+            if (state.rule.org().equals(org) && state.rule.readsStream(stream)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean hasRealtimeRules() {
         return rules.values().stream().anyMatch(s -> s.rule.type() == AlertRule.Type.REALTIME);
     }

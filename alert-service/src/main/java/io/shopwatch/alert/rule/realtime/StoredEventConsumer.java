@@ -4,6 +4,7 @@ import io.shopwatch.alert.ha.Leadership;
 import io.shopwatch.alert.rule.AlertRuleEngine;
 import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.kafka.EnvelopeSerde;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,7 @@ public final class StoredEventConsumer implements Leadership.Listener, HealthInd
     private volatile boolean running;
     private volatile String lastError = "";
     private volatile long consumed;
+    private volatile long skipped;
 
     public StoredEventConsumer(
             Map<String, Object> kafkaProperties, String topic, AlertRuleEngine engine, Clock clock, Duration replay) {
@@ -119,6 +121,13 @@ public final class StoredEventConsumer implements Leadership.Listener, HealthInd
     }
 
     private void handle(EnvelopeSerde.EnvelopeDeserializer deserializer, ConsumerRecord<byte[], byte[]> record) {
+        // the pipeline keys each stored record "org/stream": records no rule reads are not parsed
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        int slash = key == null ? -1 : key.indexOf('/');
+        if (slash > 0 && !engine.readsEvents(key.substring(0, slash), key.substring(slash + 1))) {
+            skipped++;
+            return;
+        }
         Envelope envelope;
         try {
             envelope = deserializer.deserialize(record.topic(), record.value());
@@ -212,6 +221,7 @@ public final class StoredEventConsumer implements Leadership.Listener, HealthInd
         return b.withDetail("reading", true)
                 .withDetail("topic", topic)
                 .withDetail("events", consumed)
+                .withDetail("skipped", skipped)
                 .build();
     }
 
