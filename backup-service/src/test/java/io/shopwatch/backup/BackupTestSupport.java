@@ -190,6 +190,18 @@ public abstract class BackupTestSupport {
         return json(response).path("id").asString();
     }
 
+    protected HttpResponse<String> put(String org, String path, Object body) {
+        return send(
+                org,
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    protected HttpResponse<String> delete(String org, String path) {
+        return send(org, HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
     protected HttpResponse<String> get(String org, String path) {
         return send(org, HttpRequest.newBuilder(uri(path)).GET());
     }

@@ -6,6 +6,7 @@ import io.shopwatch.backup.job.JobWorker;
 import io.shopwatch.backup.operation.BackupOperations;
 import io.shopwatch.backup.schedule.BackupScheduler;
 import io.shopwatch.backup.schedule.ScheduleRepository;
+import io.shopwatch.backup.schedule.ScheduleRetention;
 import io.shopwatch.backup.schedule.ScheduleTicker;
 import io.shopwatch.backup.schedule.Schedules;
 import io.shopwatch.backup.set.BackupSetRepository;
@@ -205,6 +206,18 @@ public class BackupConfiguration {
     @Bean
     Schedules schedules(ScheduleRepository repository, BackupOperations operations, ObjectMapper json, Clock clock) {
         return new Schedules(repository, operations, json, clock);
+    }
+
+    @Bean
+    ScheduleRetention scheduleRetention(
+            ScheduleRepository repository,
+            Schedules schedules,
+            BackupOperations operations,
+            JobWorker worker,
+            Clock clock) {
+        ScheduleRetention retention = new ScheduleRetention(repository, schedules, operations, clock);
+        worker.addListener(retention);
+        return retention;
     }
 
     @Bean
