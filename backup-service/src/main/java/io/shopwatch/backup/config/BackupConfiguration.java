@@ -30,6 +30,7 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +153,9 @@ public class BackupConfiguration {
     /** Encryption at rest of new sets' files when a key is configured; reading follows each set's manifest. */
     @Bean
     FileCipher fileCipher(BackupProperties properties) {
-        return FileCipher.fromBase64(properties.encryptionKey());
+        return FileCipher.fromBase64(
+                properties.encryptionKey(),
+                Arrays.asList(properties.encryptionPreviousKeys().split(",")));
     }
 
     @Bean
