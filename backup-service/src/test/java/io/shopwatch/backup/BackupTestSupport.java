@@ -101,7 +101,9 @@ public abstract class BackupTestSupport {
         registry.add("shopwatch.openobserve.password", () -> STORE_PASSWORD);
         registry.add("shopwatch.security.enabled", () -> "false");
         registry.add("shopwatch.backup.local.dir", () -> backupDir.toString());
-        registry.add("shopwatch.backup.streams.page-size", () -> "200");
+        // small pages make the tests' few hundred records split into several reads; BackupBenchmark runs with the
+        // service's default (1000) through -Dbench.page-size
+        registry.add("shopwatch.backup.streams.page-size", () -> System.getProperty("bench.page-size", "200"));
         registry.add("shopwatch.backup.s3.enabled", () -> "true");
         registry.add(
                 "shopwatch.backup.s3.endpoint", () -> InProcessS3.endpoint().toString());
@@ -112,7 +114,7 @@ public abstract class BackupTestSupport {
         // the service believes the store refuses records older than 2.5 h (with a 10 min margin): the tests put their
         // "old" records between 3 and 4 h back, which the store (5 h) still takes in
         registry.add("shopwatch.backup.restore.ingest-allowed-upto", () -> "150m");
-        registry.add("shopwatch.backup.restore.batch-size", () -> "300");
+        registry.add("shopwatch.backup.restore.batch-size", () -> System.getProperty("bench.restore-batch", "300"));
         registry.add("shopwatch.backup.jobs.poll-interval", () -> "200ms");
         registry.add("shopwatch.backup.jobs.progress-interval", () -> "0s");
         // every set the tests write is encrypted at rest: each backup and restore test goes through the cipher
@@ -190,6 +192,18 @@ public abstract class BackupTestSupport {
         return json(response).path("id").asString();
     }
 
+    protected HttpResponse<String> put(String org, String path, Object body) {
+        return send(
+                org,
+                HttpRequest.newBuilder(uri(path))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    protected HttpResponse<String> delete(String org, String path) {
+        return send(org, HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
     protected HttpResponse<String> get(String org, String path) {
         return send(org, HttpRequest.newBuilder(uri(path)).GET());
     }
@@ -219,7 +233,12 @@ public abstract class BackupTestSupport {
 
     /** Waits until the job is over and returns it. */
     protected Job awaitJob(String id) {
-        await().atMost(Duration.ofSeconds(60))
+        return awaitJob(id, Duration.ofSeconds(60));
+    }
+
+    /** Waits up to {@code atMost} until the job is over and returns it. */
+    protected Job awaitJob(String id, Duration atMost) {
+        await().atMost(atMost)
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> jobs.find(id).orElseThrow().state().terminal());
         return jobs.find(id).orElseThrow();
@@ -227,7 +246,12 @@ public abstract class BackupTestSupport {
 
     /** Waits for the job and checks that it succeeded, with its error in the failure message. */
     protected Job awaitSuccess(String id) {
-        Job job = awaitJob(id);
+        return awaitSuccess(id, Duration.ofSeconds(60));
+    }
+
+    /** Waits up to {@code atMost} for the job and checks that it succeeded. */
+    protected Job awaitSuccess(String id, Duration atMost) {
+        Job job = awaitJob(id, atMost);
         if (job.state() != JobState.SUCCEEDED) {
             throw new AssertionError("job " + id + " ended " + job.state() + ": " + job.error());
         }

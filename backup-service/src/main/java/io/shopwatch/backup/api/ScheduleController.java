@@ -1,10 +1,14 @@
 package io.shopwatch.backup.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.shopwatch.backup.operation.BackupOperations;
+import io.shopwatch.backup.retention.RetentionPolicy;
 import io.shopwatch.backup.schedule.Schedule;
+import io.shopwatch.backup.schedule.ScheduleRetention;
 import io.shopwatch.backup.schedule.ScheduledBackup;
 import io.shopwatch.backup.schedule.Schedules;
 import io.shopwatch.common.security.servlet.OrgResolver;
+import io.shopwatch.common.web.ShopWatchException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
@@ -14,6 +18,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,7 +36,13 @@ public class ScheduleController {
      * @param cron six fields (second minute hour day month weekday) or a macro ({@code @daily})
      * @param zone time zone of the expression; default UTC
      */
-    public record CreateSchedule(String name, String cron, String zone, ScheduledBackup backup) {}
+    public record CreateSchedule(
+            String name, String cron, String zone, ScheduledBackup backup, BackupApi.Retention retention) {}
+
+    /** {@code GET|PUT /api/v1/backups/schedules/{id}/retention}: the policy (null: every set is kept). */
+    public record RetentionSettings(
+            RetentionPolicy policy,
+            @JsonProperty("last_retention") String lastRetention) {}
 
     /** A schedule as the API shows it. */
     public record ScheduleView(
@@ -45,7 +56,9 @@ public class ScheduleController {
             @JsonProperty("last_run_at") Instant lastRunAt,
             @JsonProperty("last_job_id") String lastJobId,
             @JsonProperty("last_error") String lastError,
-            @JsonProperty("created_at") Instant createdAt) {
+            @JsonProperty("created_at") Instant createdAt,
+            JsonNode retention,
+            @JsonProperty("last_retention") String lastRetention) {
 
         static ScheduleView of(Schedule s, ObjectMapper json) {
             return new ScheduleView(
@@ -59,7 +72,9 @@ public class ScheduleController {
                     s.lastRunAt(),
                     s.lastJobId(),
                     s.lastError(),
-                    s.createdAt());
+                    s.createdAt(),
+                    s.retention() == null ? null : json.readTree(s.retention()),
+                    s.lastRetention());
         }
     }
 
@@ -67,18 +82,26 @@ public class ScheduleController {
     public record ScheduleList(List<ScheduleView> schedules) {}
 
     private final Schedules schedules;
+    private final ScheduleRetention retention;
     private final OrgResolver orgs;
     private final ObjectMapper json;
 
-    public ScheduleController(Schedules schedules, OrgResolver orgs, ObjectMapper json) {
+    public ScheduleController(Schedules schedules, ScheduleRetention retention, OrgResolver orgs, ObjectMapper json) {
         this.schedules = schedules;
+        this.retention = retention;
         this.orgs = orgs;
         this.json = json;
     }
 
     @PostMapping
     public ResponseEntity<ScheduleView> create(@RequestBody CreateSchedule body, HttpServletRequest request) {
-        Schedule s = schedules.create(orgs.org(request), body.name(), body.cron(), body.zone(), body.backup());
+        Schedule s = schedules.create(
+                orgs.org(request),
+                body.name(),
+                body.cron(),
+                body.zone(),
+                body.backup(),
+                body.retention() == null ? null : policy(body.retention()));
         return ResponseEntity.created(URI.create("/api/v1/backups/schedules/" + s.id()))
                 .body(ScheduleView.of(s, json));
     }
@@ -99,5 +122,53 @@ public class ScheduleController {
     public ResponseEntity<Void> delete(@PathVariable String id, HttpServletRequest request) {
         schedules.delete(orgs.org(request), id);
         return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/{id}/retention")
+    public RetentionSettings retention(@PathVariable String id, HttpServletRequest request) {
+        Schedule s = schedules.get(orgs.org(request), id);
+        return new RetentionSettings(schedules.retention(s), s.lastRetention());
+    }
+
+    /** Sets the schedule's policy ({@code keepLast}, {@code keepDaily}, {@code keepWeekly}, {@code keepMonthly}). */
+    @PutMapping("/{id}/retention")
+    public RetentionSettings setRetention(
+            @PathVariable String id, @RequestBody BackupApi.Retention body, HttpServletRequest request) {
+        Schedule s = schedules.setRetention(orgs.org(request), id, policy(body));
+        return new RetentionSettings(schedules.retention(s), s.lastRetention());
+    }
+
+    /** Removes the schedule's policy: its sets are all kept. */
+    @DeleteMapping("/{id}/retention")
+    public ResponseEntity<Void> removeRetention(@PathVariable String id, HttpServletRequest request) {
+        schedules.setRetention(orgs.org(request), id, null);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Applies the schedule's policy now ({@code dryRun}: decides without deleting). */
+    @PostMapping("/{id}/retention/apply")
+    public BackupApi.RetentionView applyRetention(
+            @PathVariable String id,
+            @RequestBody(required = false) BackupApi.Retention body,
+            HttpServletRequest request) {
+        BackupOperations.RetentionOutcome outcome =
+                retention.apply(orgs.org(request), id, body != null && Boolean.TRUE.equals(body.dryRun()));
+        return new BackupApi.RetentionView(outcome.dryRun(), outcome.decisions(), outcome.deleted());
+    }
+
+    private static RetentionPolicy policy(BackupApi.Retention body) {
+        try {
+            return new RetentionPolicy(
+                    orZero(body.keepLast()),
+                    orZero(body.keepDaily()),
+                    orZero(body.keepWeekly()),
+                    orZero(body.keepMonthly()));
+        } catch (IllegalArgumentException e) {
+            throw ShopWatchException.invalid(e.getMessage());
+        }
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
     }
 }

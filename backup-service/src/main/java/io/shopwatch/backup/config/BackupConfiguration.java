@@ -6,6 +6,7 @@ import io.shopwatch.backup.job.JobWorker;
 import io.shopwatch.backup.operation.BackupOperations;
 import io.shopwatch.backup.schedule.BackupScheduler;
 import io.shopwatch.backup.schedule.ScheduleRepository;
+import io.shopwatch.backup.schedule.ScheduleRetention;
 import io.shopwatch.backup.schedule.ScheduleTicker;
 import io.shopwatch.backup.schedule.Schedules;
 import io.shopwatch.backup.set.BackupSetRepository;
@@ -29,6 +30,7 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +153,9 @@ public class BackupConfiguration {
     /** Encryption at rest of new sets' files when a key is configured; reading follows each set's manifest. */
     @Bean
     FileCipher fileCipher(BackupProperties properties) {
-        return FileCipher.fromBase64(properties.encryptionKey());
+        return FileCipher.fromBase64(
+                properties.encryptionKey(),
+                Arrays.asList(properties.encryptionPreviousKeys().split(",")));
     }
 
     @Bean
@@ -205,6 +209,18 @@ public class BackupConfiguration {
     @Bean
     Schedules schedules(ScheduleRepository repository, BackupOperations operations, ObjectMapper json, Clock clock) {
         return new Schedules(repository, operations, json, clock);
+    }
+
+    @Bean
+    ScheduleRetention scheduleRetention(
+            ScheduleRepository repository,
+            Schedules schedules,
+            BackupOperations operations,
+            JobWorker worker,
+            Clock clock) {
+        ScheduleRetention retention = new ScheduleRetention(repository, schedules, operations, clock);
+        worker.addListener(retention);
+        return retention;
     }
 
     @Bean

@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param state the services whose platform state is backed up
  * @param schedules the cron schedules
  * @param encryptionKey base64 of a 32-byte AES-256 key: new sets' files are encrypted (AES-256-GCM) when set
+ * @param encryptionPreviousKeys comma-separated base64 keys used before the current one: they only decrypt the sets
+ *     they wrote
  */
 @Validated
 @ConfigurationProperties("shopwatch.backup")
@@ -37,12 +39,14 @@ public record BackupProperties(
         @DefaultValue @Valid Jobs jobs,
         @DefaultValue @Valid State state,
         @DefaultValue @Valid Schedules schedules,
-        @DefaultValue("") String encryptionKey) {
+        @DefaultValue("") String encryptionKey,
+        @DefaultValue("") String encryptionPreviousKeys) {
 
     @Override
     public String toString() {
         return "BackupProperties[defaultTarget=" + defaultTarget + ", s3=" + s3 + ", state=" + state
-                + ", encryptionKey=" + (encryptionKey.isEmpty() ? "none" : "***") + "]";
+                + ", encryptionKey=" + (encryptionKey.isEmpty() ? "none" : "***")
+                + ", encryptionPreviousKeys=" + (encryptionPreviousKeys.isEmpty() ? "none" : "***") + "]";
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +43,7 @@ public class JobWorker implements SmartLifecycle {
     private final Clock clock;
     private final Semaphore slots;
     private final Set<String> running = ConcurrentHashMap.newKeySet();
+    private final List<JobListener> listeners = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService poller;
     private ExecutorService runners;
     private volatile boolean stopping;
@@ -64,6 +66,11 @@ public class JobWorker implements SmartLifecycle {
         poller = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "backup-job-poller"));
         runners = Executors.newFixedThreadPool(settings.concurrency(), r -> new Thread(r, "backup-job"));
         poller.scheduleWithFixedDelay(this::poll, 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Adds a listener told about every job this worker completes successfully. */
+    public void addListener(JobListener listener) {
+        listeners.add(listener);
     }
 
     /** Looks at the queue now instead of at the next poll (after a job was queued). */
@@ -112,6 +119,13 @@ public class JobWorker implements SmartLifecycle {
             String result = handler.run(job, new Context(job.id()));
             jobs.transition(job.id(), JobState.RUNNING, JobEvent.SUCCEED, result, null);
             log.info("job {} succeeded", job.id());
+            for (JobListener listener : listeners) {
+                try {
+                    listener.succeeded(job);
+                } catch (RuntimeException e) {
+                    log.warn("after job {}: {}", job.id(), e.toString());
+                }
+            }
         } catch (JobCancelledException e) {
             jobs.transition(job.id(), JobState.RUNNING, JobEvent.CANCEL, null, e.getMessage());
             log.info("job {} cancelled", job.id());

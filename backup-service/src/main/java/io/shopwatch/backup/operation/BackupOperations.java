@@ -19,17 +19,23 @@ import io.shopwatch.common.openobserve.OpenObserveNames;
 import io.shopwatch.common.openobserve.StreamType;
 import io.shopwatch.common.state.ConflictPolicy;
 import io.shopwatch.common.web.ShopWatchException;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -283,22 +289,47 @@ public class BackupOperations {
     public record RetentionOutcome(List<RetentionPolicy.Decision> decisions, List<String> deleted, boolean dryRun) {}
 
     /**
-     * Applies a retention policy to the org's sets (every set, grouped by kind and streams). Without {@code dryRun} the
-     * sets no rule keeps are removed from the catalog first (so nothing lists or restores them any more) and then
-     * their files are deleted from the target; a failure in between leaves files without a catalog entry, never a
-     * listed set without files.
+     * Applies a retention policy to the org's sets (every set, grouped by kind and streams, days in UTC). Without
+     * {@code dryRun} the sets no rule keeps are removed from the catalog first (so nothing lists or restores them any
+     * more) and then their files are deleted from the target; a failure in between leaves files without a catalog
+     * entry, never a listed set without files.
      */
-    public RetentionOutcome retention(String org, RetentionPolicy policy, boolean dryRun) throws java.io.IOException {
+    public RetentionOutcome retention(String org, RetentionPolicy policy, boolean dryRun) throws IOException {
         List<BackupSet> all = sets.list(org, true, 100_000);
-        List<RetentionPolicy.Candidate> candidates = all.stream()
-                .map(s -> new RetentionPolicy.Candidate(
-                        s.id(), s.kind() + ":" + String.join(",", s.streams()), s.createdAt(), s.restorable()))
+        return retention(org, all, s -> s.kind() + ":" + String.join(",", s.streams()), policy, ZoneOffset.UTC, dryRun);
+    }
+
+    /**
+     * Applies a retention policy to the org's sets among {@code ids} (a schedule's sets), as one group, with days,
+     * weeks and months counted in {@code zone}; otherwise as {@link #retention(String, RetentionPolicy, boolean)}.
+     */
+    public RetentionOutcome retention(
+            String org, Collection<String> ids, RetentionPolicy policy, ZoneId zone, boolean dryRun)
+            throws IOException {
+        Set<String> wanted = new HashSet<>(ids);
+        List<BackupSet> chosen = sets.list(org, true, 100_000).stream()
+                .filter(s -> wanted.contains(s.id()))
                 .toList();
-        List<RetentionPolicy.Decision> decisions = policy.apply(candidates, ZoneOffset.UTC);
+        return retention(org, chosen, s -> "selected", policy, zone, dryRun);
+    }
+
+    private RetentionOutcome retention(
+            String org,
+            List<BackupSet> candidates,
+            Function<BackupSet, String> group,
+            RetentionPolicy policy,
+            ZoneId zone,
+            boolean dryRun)
+            throws IOException {
+        List<RetentionPolicy.Decision> decisions = policy.apply(
+                candidates.stream()
+                        .map(s -> new RetentionPolicy.Candidate(s.id(), group.apply(s), s.createdAt(), s.restorable()))
+                        .toList(),
+                zone);
         List<String> deleted = new ArrayList<>();
         if (!dryRun) {
-            Map<String, BackupSet> byId = new java.util.HashMap<>();
-            all.forEach(s -> byId.put(s.id(), s));
+            Map<String, BackupSet> byId = new HashMap<>();
+            candidates.forEach(s -> byId.put(s.id(), s));
             for (RetentionPolicy.Decision decision : decisions) {
                 if (!decision.keep()) {
                     BackupSet set = byId.get(decision.id());

@@ -12,6 +12,9 @@ import java.time.Instant;
  * @param nextRunAt the next fire time
  * @param lastJobId the job queued at the last fire time
  * @param lastError why the last fire time queued nothing
+ * @param retention the retention policy of the sets this schedule made ({@code RetentionPolicy} as JSON); null keeps
+ *     them all
+ * @param lastRetention what the last retention run did (or why it failed)
  */
 public record Schedule(
         String id,
@@ -25,4 +28,6 @@ public record Schedule(
         Instant lastRunAt,
         String lastJobId,
         String lastError,
-        Instant createdAt) {}
+        Instant createdAt,
+        String retention,
+        String lastRetention) {}

@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionOperations;
 public class ScheduleRepository {
 
     private static final String COLUMNS = "id, org, name, cron, zone, request, enabled, next_run_at, last_run_at,"
-            + " last_job_id, last_error, created_at";
+            + " last_job_id, last_error, created_at, retention, last_retention";
 
     /** What firing a schedule did: its next time, the job queued (or null) and the reason when none was. */
     public record Fired(Instant nextRunAt, String jobId, String error) {}
@@ -29,7 +29,8 @@ public class ScheduleRepository {
 
     /** Inserts a schedule; false when the org has one of that name. */
     public boolean insert(Schedule s) {
-        return jdbc.sql("INSERT INTO backup_schedule (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        return jdbc.sql("INSERT INTO backup_schedule (" + COLUMNS
+                                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                 + " ON CONFLICT (org, name) DO NOTHING")
                         .params(
                                 s.id(),
@@ -43,7 +44,9 @@ public class ScheduleRepository {
                                 ts(s.lastRunAt()),
                                 s.lastJobId(),
                                 s.lastError(),
-                                ts(s.createdAt()))
+                                ts(s.createdAt()),
+                                s.retention(),
+                                s.lastRetention())
                         .update()
                 == 1;
     }
@@ -63,10 +66,60 @@ public class ScheduleRepository {
     }
 
     public boolean delete(String org, String id) {
-        return jdbc.sql("DELETE FROM backup_schedule WHERE org = ? AND id = ?")
+        boolean deleted = jdbc.sql("DELETE FROM backup_schedule WHERE org = ? AND id = ?")
                         .params(org, id)
                         .update()
                 == 1;
+        if (deleted) {
+            jdbc.sql("DELETE FROM backup_schedule_set WHERE schedule_id = ?")
+                    .param(id)
+                    .update();
+        }
+        return deleted;
+    }
+
+    /** Sets (replaces) the schedule's retention policy; null keeps every set. False when there is no such schedule. */
+    public boolean setRetention(String org, String id, String retention) {
+        return jdbc.sql("UPDATE backup_schedule SET retention = ? WHERE org = ? AND id = ?")
+                        .params(retention, org, id)
+                        .update()
+                == 1;
+    }
+
+    /** Records what a retention run of the schedule did. */
+    public void recordRetention(String id, String summary) {
+        jdbc.sql("UPDATE backup_schedule SET last_retention = ? WHERE id = ?")
+                .params(summary, id)
+                .update();
+    }
+
+    /** The schedule whose fire time queued the job, if one did. */
+    public Optional<Schedule> findByJob(String jobId) {
+        return jdbc.sql("SELECT " + prefixed("s.") + " FROM backup_schedule s"
+                        + " JOIN backup_schedule_set r ON r.schedule_id = s.id WHERE r.job_id = ?")
+                .param(jobId)
+                .query(ScheduleRepository::map)
+                .optional();
+    }
+
+    /** The ids of the sets the schedule's fire times made (whether or not they still exist). */
+    public List<String> setIds(String scheduleId) {
+        return jdbc.sql("SELECT backup_id FROM backup_schedule_set WHERE schedule_id = ?")
+                .param(scheduleId)
+                .query(String.class)
+                .list();
+    }
+
+    /** Records a set as made by the schedule (for sets queued outside {@link #claimDue}). */
+    public void recordSet(String scheduleId, String backupId, String jobId, Instant firedAt) {
+        jdbc.sql("INSERT INTO backup_schedule_set (schedule_id, backup_id, job_id, fired_at) VALUES (?, ?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING")
+                .params(scheduleId, backupId, jobId, ts(firedAt))
+                .update();
+    }
+
+    private static String prefixed(String alias) {
+        return alias + COLUMNS.replace(", ", ", " + alias);
     }
 
     /**
@@ -88,6 +141,14 @@ public class ScheduleRepository {
                                 + " WHERE id = ?")
                         .params(ts(outcome.nextRunAt()), ts(now), outcome.jobId(), outcome.error(), schedule.id())
                         .update();
+                if (outcome.jobId() != null) {
+                    // the set this fire time makes belongs to the schedule: its retention policy decides it
+                    jdbc.sql("INSERT INTO backup_schedule_set (schedule_id, backup_id, job_id, fired_at)"
+                                    + " SELECT ?, backup_id, id, ? FROM backup_job WHERE id = ?"
+                                    + " ON CONFLICT DO NOTHING")
+                            .params(schedule.id(), ts(now), outcome.jobId())
+                            .update();
+                }
             }
             return due.size();
         });
@@ -116,6 +177,8 @@ public class ScheduleRepository {
                 instant(rs, "last_run_at"),
                 rs.getString("last_job_id"),
                 rs.getString("last_error"),
-                instant(rs, "created_at"));
+                instant(rs, "created_at"),
+                rs.getString("retention"),
+                rs.getString("last_retention"));
     }
 }

@@ -1,6 +1,7 @@
 package io.shopwatch.backup.schedule;
 
 import io.shopwatch.backup.operation.BackupOperations;
+import io.shopwatch.backup.retention.RetentionPolicy;
 import io.shopwatch.common.web.ShopWatchException;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -31,6 +32,12 @@ public class Schedules implements BackupScheduler.Launcher {
     }
 
     public Schedule create(String org, String name, String cron, String zone, ScheduledBackup backup) {
+        return create(org, name, cron, zone, backup, null);
+    }
+
+    /** Creates a schedule whose sets {@code retention} decides (null keeps them all). */
+    public Schedule create(
+            String org, String name, String cron, String zone, ScheduledBackup backup, RetentionPolicy retention) {
         if (name == null || name.isBlank() || name.length() > 200) {
             throw ShopWatchException.invalid("name: 1 to 200 characters");
         }
@@ -78,7 +85,9 @@ public class Schedules implements BackupScheduler.Launcher {
                 null,
                 null,
                 null,
-                clock.instant());
+                clock.instant(),
+                retention == null ? null : json.writeValueAsString(retention),
+                null);
         if (!repository.insert(schedule)) {
             throw ShopWatchException.conflict("a schedule named " + name.strip() + " exists");
         }
@@ -91,6 +100,19 @@ public class Schedules implements BackupScheduler.Launcher {
 
     public Schedule get(String org, String id) {
         return repository.find(org, id).orElseThrow(() -> ShopWatchException.notFound("schedule", id));
+    }
+
+    /** The schedule's retention policy; null when it keeps every set. */
+    public RetentionPolicy retention(Schedule schedule) {
+        return schedule.retention() == null ? null : json.readValue(schedule.retention(), RetentionPolicy.class);
+    }
+
+    /** Sets (null: removes) the retention policy of a schedule and returns the schedule. */
+    public Schedule setRetention(String org, String id, RetentionPolicy retention) {
+        if (!repository.setRetention(org, id, retention == null ? null : json.writeValueAsString(retention))) {
+            throw ShopWatchException.notFound("schedule", id);
+        }
+        return get(org, id);
     }
 
     public void delete(String org, String id) {

@@ -14,9 +14,13 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -28,6 +32,9 @@ import javax.crypto.spec.SecretKeySpec;
  * last-segment flag as associated data: a changed byte, a reordered, dropped or added segment, or a file cut at a
  * segment boundary fails authentication. The manifest names the key by {@link #label()} ({@code AES-256-GCM:<key id>},
  * the key id a hash of the key, never the key).
+ *
+ * <p>Key rotation: one current key encrypts new sets; older keys stay configured to read the sets they wrote, each
+ * found by the key id in the set's manifest. A set whose key is not configured is refused with its key id named.
  */
 public final class FileCipher {
 
@@ -36,14 +43,24 @@ public final class FileCipher {
     private static final byte[] MAGIC = "SWE1".getBytes(StandardCharsets.US_ASCII);
     private static final int TAG_BITS = 128;
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final FileCipher NONE = new FileCipher(null);
+    private static final FileCipher NONE = new FileCipher(null, List.of());
 
     private final SecretKeySpec key;
     private final String keyId;
+    /** Every configured key by its id: the current one and the older ones kept to read the sets they wrote. */
+    private final Map<String, SecretKeySpec> keys;
 
-    private FileCipher(byte[] key) {
+    private FileCipher(byte[] key, List<byte[]> previous) {
         this.key = key == null ? null : new SecretKeySpec(key, "AES");
         this.keyId = key == null ? null : keyId(key);
+        Map<String, SecretKeySpec> all = new LinkedHashMap<>();
+        if (key != null) {
+            all.put(keyId, this.key);
+        }
+        for (byte[] old : previous) {
+            all.putIfAbsent(keyId(old), new SecretKeySpec(old, "AES"));
+        }
+        this.keys = Map.copyOf(all);
     }
 
     /** No encryption: files are stored as written. */
@@ -53,20 +70,51 @@ public final class FileCipher {
 
     /** A cipher with a base64 key of 32 bytes; {@link #none()} for an empty one. */
     public static FileCipher fromBase64(String base64) {
-        if (base64 == null || base64.isBlank()) {
+        return fromBase64(base64, List.of());
+    }
+
+    /**
+     * Key rotation: {@code current} (base64 of 32 bytes, or empty) encrypts new sets; it and every key of
+     * {@code previous} decrypt the sets they wrote, each found by the key id the set's manifest records. Empty and
+     * repeated entries are ignored.
+     */
+    public static FileCipher fromBase64(String current, List<String> previous) {
+        byte[] key = current == null || current.isBlank() ? null : decode(current, "the backup encryption key");
+        List<byte[]> old = new ArrayList<>();
+        for (int i = 0; i < previous.size(); i++) {
+            String p = previous.get(i);
+            if (p != null && !p.isBlank()) {
+                old.add(decode(p, "previous backup encryption key #" + (i + 1)));
+            }
+        }
+        if (key == null && old.isEmpty()) {
             return NONE;
         }
+        return new FileCipher(key, old);
+    }
+
+    private static byte[] decode(String base64, String what) {
         byte[] key;
         try {
             key = Base64.getDecoder().decode(base64.strip());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the backup encryption key is not base64");
+            throw new IllegalArgumentException(what + " is not base64");
         }
         if (key.length != 32) {
             throw new IllegalArgumentException(
-                    "the backup encryption key must be 32 bytes (base64 of 32 random bytes), not " + key.length);
+                    what + " must be 32 bytes (base64 of 32 random bytes), not " + key.length);
         }
-        return new FileCipher(key);
+        return key;
+    }
+
+    /** The labels of every key this cipher can decrypt with, the current one first. */
+    public List<String> readableLabels() {
+        List<String> labels = new ArrayList<>();
+        if (key != null) {
+            labels.add(label());
+        }
+        keys.keySet().stream().filter(id -> !id.equals(keyId)).sorted().forEach(id -> labels.add(ALGORITHM + ":" + id));
+        return labels;
     }
 
     public boolean enabled() {
@@ -106,6 +154,9 @@ public final class FileCipher {
 
     /** Encrypts {@code plain} into {@code out}. */
     public void encrypt(Path plain, Path out) throws IOException {
+        if (key == null) {
+            throw new IllegalStateException("no current encryption key: new files are not encrypted");
+        }
         byte[] prefix = new byte[8];
         RANDOM.nextBytes(prefix);
         byte[] header = header(prefix);
@@ -118,7 +169,7 @@ public final class FileCipher {
             while (true) {
                 byte[] next = current.length < SEGMENT ? new byte[0] : in.readNBytes(SEGMENT);
                 boolean last = next.length == 0;
-                byte[] sealed = cipher(Cipher.ENCRYPT_MODE, header, prefix, counter, last)
+                byte[] sealed = cipher(key, Cipher.ENCRYPT_MODE, header, prefix, counter, last)
                         .doFinal(current);
                 data.writeInt(sealed.length);
                 data.write(sealed);
@@ -142,17 +193,22 @@ public final class FileCipher {
         if (label == null) {
             return stored;
         }
-        if (key == null) {
+        if (keys.isEmpty()) {
             throw new IOException("the set is encrypted (" + label + ") and no encryption key is configured");
         }
-        if (!label.equals(label())) {
-            throw new IOException("the set is encrypted with key " + label + ", the configured key is " + label());
+        SecretKeySpec readWith =
+                label.startsWith(ALGORITHM + ":") ? keys.get(label.substring(ALGORITHM.length() + 1)) : null;
+        if (readWith == null) {
+            throw new IOException("the set is encrypted with key " + label + ", which is not configured (configured: "
+                    + String.join(", ", readableLabels())
+                    + "): add it to SHOPWATCH_BACKUP_ENCRYPTION_PREVIOUS_KEYS to read this set");
         }
-        return new Decrypting(new DataInputStream(new BufferedInputStream(stored, SEGMENT + 64)));
+        return new Decrypting(readWith, new DataInputStream(new BufferedInputStream(stored, SEGMENT + 64)));
     }
 
     private final class Decrypting extends InputStream {
 
+        private final SecretKeySpec key;
         private final DataInputStream in;
         private byte[] header;
         private byte[] prefix;
@@ -162,7 +218,8 @@ public final class FileCipher {
         private int counter;
         private boolean done;
 
-        Decrypting(DataInputStream in) {
+        Decrypting(SecretKeySpec key, DataInputStream in) {
+            this.key = key;
             this.in = in;
         }
 
@@ -206,7 +263,7 @@ public final class FileCipher {
             byte[] following = readSealed();
             boolean last = following == null;
             try {
-                plain = cipher(Cipher.DECRYPT_MODE, header, prefix, counter, last)
+                plain = cipher(key, Cipher.DECRYPT_MODE, header, prefix, counter, last)
                         .doFinal(pending);
             } catch (GeneralSecurityException e) {
                 throw new IOException("encrypted file does not authenticate (changed, cut or another key)", e);
@@ -240,7 +297,7 @@ public final class FileCipher {
         }
     }
 
-    private Cipher cipher(int mode, byte[] header, byte[] prefix, int counter, boolean last)
+    private static Cipher cipher(SecretKeySpec key, int mode, byte[] header, byte[] prefix, int counter, boolean last)
             throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
         byte[] nonce = ByteBuffer.allocate(12).put(prefix).putInt(counter).array();

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,5 +98,53 @@ class FileCipherTest {
         InputStream in = new ByteArrayInputStream(new byte[] {1});
         assertThat(FileCipher.none().open(null, in)).isSameAs(in);
         assertThat(CIPHER.open(null, in)).isSameAs(in);
+    }
+
+    @Test
+    void rotation_newFilesUseTheCurrentKey_andFilesOfAPreviousKeyStayReadable() throws IOException {
+        byte[] plain = new byte[FileCipher.SEGMENT + 5];
+        new Random(7).nextBytes(plain);
+        byte[] underKey1 = sealed(plain);
+        FileCipher rotated = FileCipher.fromBase64(key(2), List.of(key(1)));
+
+        assertThat(rotated.enabled()).isTrue();
+        assertThat(rotated.label()).isEqualTo(FileCipher.fromBase64(key(2)).label());
+        assertThat(rotated.readableLabels()).containsExactly(rotated.label(), CIPHER.label());
+        assertThat(open(rotated, underKey1)).isEqualTo(plain);
+
+        Path in = Files.write(dir.resolve("plain2"), plain);
+        Path out = dir.resolve("sealed2");
+        rotated.encrypt(in, out);
+        try (InputStream opened = rotated.open(rotated.label(), Files.newInputStream(out))) {
+            assertThat(opened.readAllBytes()).isEqualTo(plain);
+        }
+        // the old key alone cannot read what the new one wrote
+        assertThatThrownBy(() -> CIPHER.open(rotated.label(), Files.newInputStream(out)))
+                .hasMessageContaining(rotated.label());
+    }
+
+    @Test
+    void rotation_aMissingKey_isNamedWithWhatIsConfigured() throws IOException {
+        byte[] underKey1 = sealed(new byte[10]);
+        FileCipher withoutKey1 = FileCipher.fromBase64(key(3), List.of(key(2)));
+        assertThatThrownBy(() -> open(withoutKey1, underKey1))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("encrypted with key " + CIPHER.label() + ", which is not configured")
+                .hasMessageContaining(withoutKey1.label())
+                .hasMessageContaining(FileCipher.fromBase64(key(2)).label())
+                .hasMessageContaining("SHOPWATCH_BACKUP_ENCRYPTION_PREVIOUS_KEYS");
+    }
+
+    @Test
+    void rotation_previousKeysOnly_encryptNothingButRead() throws IOException {
+        byte[] underKey1 = sealed(new byte[1000]);
+        FileCipher readOnly = FileCipher.fromBase64("", List.of("", key(1), key(1)));
+        assertThat(readOnly.enabled()).isFalse();
+        assertThat(readOnly.label()).isNull();
+        assertThat(readOnly.readableLabels()).containsExactly(CIPHER.label());
+        assertThat(open(readOnly, underKey1)).isEqualTo(new byte[1000]);
+        assertThat(FileCipher.fromBase64("", List.of("", " "))).isSameAs(FileCipher.none());
+        assertThatThrownBy(() -> FileCipher.fromBase64(key(1), List.of(key(2), "c2hvcnQ=")))
+                .hasMessageContaining("previous backup encryption key #2");
     }
 }
