@@ -1,5 +1,6 @@
 package io.shopwatch.metrics.promql;
 
+import io.shopwatch.metrics.sample.SpecialValues;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,8 +14,8 @@ import java.util.TreeMap;
 
 /**
  * Evaluates a parsed query at one instant or over a range of steps, with Prometheus 3's semantics: an instant selector
- * takes each series' latest sample in {@code (t - 5m, t]}, a range selector the samples in {@code (t - range, t]}
- * (both shifted by {@code offset}); {@code rate}, {@code increase} and {@code delta} extrapolate as Prometheus'
+ * takes each series' latest sample in {@code (t - 5m, t]} (none when it is a staleness marker), a range selector the
+ * samples in {@code (t - range, t]} but the staleness markers (both shifted by {@code offset}); {@code rate}, {@code increase} and {@code delta} extrapolate as Prometheus'
  * {@code extrapolatedRate} does; functions, aggregations and arithmetic drop the metric name ({@code topk},
  * {@code bottomk} and the set operators keep each sample's labels); comparisons filter unless {@code bool};
  * {@code histogram_quantile} is {@link HistogramQuantile}. The samples of every selector are read once per query, for the whole range.
@@ -142,7 +143,7 @@ public final class Evaluator {
                     break;
                 }
             }
-            if (last >= 0 && ts[last] > start) {
+            if (last >= 0 && ts[last] > start && !SpecialValues.isStale(series.values()[last])) {
                 out.add(new VectorSample(series.labels(), series.values()[last]));
             }
         }
@@ -166,10 +167,34 @@ public final class Evaluator {
                 to++;
             }
             if (to > from) {
-                out.add(new Window(series.labels(), ts, series.values(), from, to, start, end));
+                out.add(withoutStaleMarkers(new Window(series.labels(), ts, series.values(), from, to, start, end)));
             }
         }
+        out.removeIf(w -> w.count() == 0);
         return out;
+    }
+
+    /** The window without its staleness markers (Prometheus leaves them out of range vectors). */
+    private static Window withoutStaleMarkers(Window w) {
+        int stale = 0;
+        for (int i = w.from(); i < w.to(); i++) {
+            if (SpecialValues.isStale(w.vs()[i])) {
+                stale++;
+            }
+        }
+        if (stale == 0) {
+            return w;
+        }
+        long[] ts = new long[w.count() - stale];
+        double[] vs = new double[ts.length];
+        int n = 0;
+        for (int i = w.from(); i < w.to(); i++) {
+            if (!SpecialValues.isStale(w.vs()[i])) {
+                ts[n] = w.ts()[i];
+                vs[n++] = w.vs()[i];
+            }
+        }
+        return new Window(w.labels(), ts, vs, 0, n, w.rangeStart(), w.rangeEnd());
     }
 
     /** Samples {@code [from, to)} of a series, in the range {@code (rangeStart, rangeEnd]}. */
@@ -345,13 +370,18 @@ public final class Evaluator {
 
     private static Double overTime(String f, Window w) {
         double sum = 0;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
+        double min = Double.NaN;
+        double max = Double.NaN;
         for (int i = w.from(); i < w.to(); i++) {
             double v = w.vs()[i];
             sum += v;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
+            // as Prometheus: NaN only when every value is NaN
+            if (v < min || Double.isNaN(min)) {
+                min = v;
+            }
+            if (v > max || Double.isNaN(max)) {
+                max = v;
+            }
         }
         return switch (f) {
             case "sum_over_time" -> sum;
@@ -377,12 +407,17 @@ public final class Evaluator {
         Map<SortedMap<String, String>, double[]> groups = new LinkedHashMap<>(); // sum, count, min, max
         for (VectorSample sample : vector.samples()) {
             SortedMap<String, String> key = groupKey(a, sample.labels());
-            double[] g = groups.computeIfAbsent(
-                    key, k -> new double[] {0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
-            g[0] += sample.value();
+            double[] g = groups.computeIfAbsent(key, k -> new double[] {0, 0, Double.NaN, Double.NaN});
+            double v = sample.value();
+            g[0] += v;
             g[1]++;
-            g[2] = Math.min(g[2], sample.value());
-            g[3] = Math.max(g[3], sample.value());
+            // as Prometheus: a NaN is replaced by any other value, so NaN only when every value is NaN
+            if (v < g[2] || Double.isNaN(g[2])) {
+                g[2] = v;
+            }
+            if (v > g[3] || Double.isNaN(g[3])) {
+                g[3] = v;
+            }
         }
         List<VectorSample> out = new ArrayList<>(groups.size());
         groups.forEach((key, g) -> out.add(new VectorSample(
