@@ -76,22 +76,10 @@ public final class Evaluator {
 
     private void fetch(Expr expr, long start, long end) {
         if (expr instanceof Expr.VectorSelector s) {
-            data.put(
-                    s,
-                    source.select(
-                            s.metric(),
-                            s.matchers(),
-                            start - s.offsetMillis() - LOOKBACK_MILLIS,
-                            end - s.offsetMillis()));
+            data.put(s, source.select(s, start - s.offsetMillis() - LOOKBACK_MILLIS, end - s.offsetMillis()));
         } else if (expr instanceof Expr.MatrixSelector m) {
             Expr.VectorSelector s = m.selector();
-            data.put(
-                    s,
-                    source.select(
-                            s.metric(),
-                            s.matchers(),
-                            start - s.offsetMillis() - m.rangeMillis(),
-                            end - s.offsetMillis()));
+            data.put(s, source.select(s, start - s.offsetMillis() - m.rangeMillis(), end - s.offsetMillis()));
         } else if (expr instanceof Expr.Call c) {
             c.args().forEach(a -> fetch(a, start, end));
         } else if (expr instanceof Expr.Aggregate a) {
@@ -116,7 +104,7 @@ public final class Evaluator {
         }
         if (expr instanceof Expr.MatrixSelector m) {
             throw new PromQlException(
-                    "a range vector (" + m.selector().metric() + "[...]) must be the argument of a function");
+                    "a range vector (" + m.selector().describe() + "[...]) must be the argument of a function");
         }
         if (expr instanceof Expr.Call c) {
             return call(c, t);

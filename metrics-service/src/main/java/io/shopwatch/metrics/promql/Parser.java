@@ -278,7 +278,11 @@ public final class Parser {
                 }
             }
             if (metric == null) {
-                throw error("a selector needs a metric name (or {__name__=\"...\"})");
+                // Prometheus: at least one matcher that does not match the empty string
+                if (matchers.stream().allMatch(m -> m.matches(""))) {
+                    throw error("vector selector must contain at least one non-empty matcher");
+                }
+                return new Expr.VectorSelector(null, List.copyOf(matchers), 0);
             }
             List<Matcher> rest = new ArrayList<>(matchers);
             String name = metric;

@@ -106,6 +106,19 @@ public final class StoreSeriesSource implements SeriesSource {
         return field == null || field.toString().isEmpty() ? null : field.toString();
     }
 
+    /** The org's metric streams. */
+    @Override
+    public List<String> metricNames() {
+        try {
+            return client.listStreams(StreamType.METRICS).stream()
+                    .map(stream -> stream.name())
+                    .filter(name -> METRIC.matcher(name).matches())
+                    .toList();
+        } catch (OpenObserveException e) {
+            throw new StoreUnavailableException("the metrics store is unavailable: " + e.getMessage(), e);
+        }
+    }
+
     private static boolean matchesAll(Map<String, String> labels, List<Matcher> matchers) {
         for (Matcher matcher : matchers) {
             if (!matcher.matches(labels.get(matcher.name()))) {
