@@ -357,12 +357,12 @@ public final class Evaluator {
     }
 
     private static Double overTime(String f, Window w) {
-        double sum = 0;
+        FloatSums sums = new FloatSums();
         double min = Double.NaN;
         double max = Double.NaN;
         for (int i = w.from(); i < w.to(); i++) {
             double v = w.vs()[i];
-            sum += v;
+            sums.add(v);
             // as Prometheus: NaN only when every value is NaN
             if (v < min || Double.isNaN(min)) {
                 min = v;
@@ -372,8 +372,8 @@ public final class Evaluator {
             }
         }
         return switch (f) {
-            case "sum_over_time" -> sum;
-            case "avg_over_time" -> sum / w.count();
+            case "sum_over_time" -> sums.sum();
+            case "avg_over_time" -> sums.mean();
             case "min_over_time" -> min;
             case "max_over_time" -> max;
             case "count_over_time" -> (double) w.count();
@@ -392,32 +392,47 @@ public final class Evaluator {
             }
             return selectK(a, k.value(), vector);
         }
-        Map<SortedMap<String, String>, double[]> groups = new LinkedHashMap<>(); // sum, count, min, max
+        Map<SortedMap<String, String>, Group> groups = new LinkedHashMap<>();
         for (VectorSample sample : vector.samples()) {
-            SortedMap<String, String> key = groupKey(a, sample.labels());
-            double[] g = groups.computeIfAbsent(key, k -> new double[] {0, 0, Double.NaN, Double.NaN});
-            double v = sample.value();
-            g[0] += v;
-            g[1]++;
-            // as Prometheus: a NaN is replaced by any other value, so NaN only when every value is NaN
-            if (v < g[2] || Double.isNaN(g[2])) {
-                g[2] = v;
-            }
-            if (v > g[3] || Double.isNaN(g[3])) {
-                g[3] = v;
-            }
+            groups.computeIfAbsent(groupKey(a, sample.labels()), k -> new Group())
+                    .add(sample.value());
         }
         List<VectorSample> out = new ArrayList<>(groups.size());
         groups.forEach((key, g) -> out.add(new VectorSample(
                 key,
                 switch (a.op()) {
-                    case "sum" -> g[0];
-                    case "avg" -> g[0] / g[1];
-                    case "count" -> g[1];
-                    case "min" -> g[2];
-                    default -> g[3];
+                    case "sum" -> g.sums.sum();
+                    case "avg" -> g.sums.mean();
+                    case "count" -> g.sums.count();
+                    case "min" -> g.min;
+                    case "stdvar" -> g.variance / g.sums.count();
+                    case "stddev" -> Math.sqrt(g.variance / g.sums.count());
+                    default -> g.max;
                 })));
         return new Vector(out);
+    }
+
+    /** One group of an aggregation, as Prometheus' {@code groupedAggregation} for floats. */
+    private static final class Group {
+        final FloatSums sums = new FloatSums();
+        double min = Double.NaN;
+        double max = Double.NaN;
+        double runningMean;
+        double variance;
+
+        void add(double v) {
+            sums.add(v);
+            // as Prometheus: a NaN is replaced by any other value, so NaN only when every value is NaN
+            if (v < min || Double.isNaN(min)) {
+                min = v;
+            }
+            if (v > max || Double.isNaN(max)) {
+                max = v;
+            }
+            double delta = v - runningMean;
+            runningMean += delta / sums.count();
+            variance += delta * (v - runningMean);
+        }
     }
 
     private static SortedMap<String, String> groupKey(Expr.Aggregate a, SortedMap<String, String> labels) {
