@@ -7,38 +7,45 @@ package io.shopwatch.metrics.promql;
  */
 final class FloatSums {
 
-    private double sum;
-    private double c;
+    /** The plain compensated sum ({@code sum}, {@code sum_over_time}). */
     private double kahanSum;
+
     private double kahanC;
-    private double mean;
+
+    /** The mean's sum (or, once incremental, the mean) and its compensation. */
+    private double sum;
+
+    private double c;
     private double count;
     private boolean incrementalMean;
 
     void add(double v) {
         count++;
-        double[] k = inc(v, kahanSum, kahanC);
-        kahanSum = k[0];
-        kahanC = k[1];
+        double t = kahanSum + v;
+        kahanC = compensation(v, kahanSum, t, kahanC);
+        kahanSum = t;
         if (count == 1) {
             sum = v;
             return;
         }
         if (!incrementalMean) {
-            double[] next = inc(v, sum, c);
-            if (!Double.isInfinite(next[0])) {
-                sum = next[0];
-                c = next[1];
+            double next = sum + v;
+            if (!Double.isInfinite(next)) {
+                c = compensation(v, sum, next, c);
+                sum = next;
                 return;
             }
+            // the sum would overflow: the mean from here on is computed incrementally
             incrementalMean = true;
-            mean = sum / (count - 1);
+            sum = sum / (count - 1);
             c /= count - 1;
         }
         double q = (count - 1) / count;
-        double[] next = inc(v / count, q * mean, q * c);
-        mean = next[0];
-        c = next[1];
+        double inc = v / count;
+        double mean = q * sum;
+        double next = mean + inc;
+        c = compensation(inc, mean, next, q * c);
+        sum = next;
     }
 
     /** The compensated sum. */
@@ -47,23 +54,21 @@ final class FloatSums {
     }
 
     double mean() {
-        return incrementalMean ? mean + c : sum / count + c / count;
+        return incrementalMean ? sum + c : sum / count + c / count;
     }
 
     double count() {
         return count;
     }
 
-    /** {@code kahansum.Inc}: the new sum and compensation. */
-    static double[] inc(double inc, double sum, double c) {
-        double t = sum + inc;
+    /** {@code kahansum.Inc}'s new compensation after {@code sum + inc = t}. */
+    private static double compensation(double inc, double sum, double t, double c) {
         if (Double.isInfinite(t)) {
-            c = 0;
-        } else if (Math.abs(sum) >= Math.abs(inc)) {
-            c += (sum - t) + inc;
-        } else {
-            c += (inc - t) + sum;
+            return 0;
         }
-        return new double[] {t, c};
+        if (Math.abs(sum) >= Math.abs(inc)) {
+            return c + ((sum - t) + inc);
+        }
+        return c + ((inc - t) + sum);
     }
 }
