@@ -5,6 +5,10 @@ import io.shopwatch.common.security.Role;
 import io.shopwatch.metrics.MetricsProperties;
 import io.shopwatch.metrics.web.PathOrgs;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
@@ -127,6 +131,12 @@ public class PrometheusApiController {
     }
 
     @Operation(summary = "Series matching selectors (Prometheus HTTP API)")
+    @Parameter(
+            name = "match[]",
+            in = ParameterIn.QUERY,
+            required = true,
+            description = "series selector, repeatable",
+            array = @ArraySchema(schema = @Schema(type = "string")))
     @RequestMapping(
             path = "/api/{org}/prometheus/api/v1/series",
             method = {RequestMethod.GET, RequestMethod.POST})
@@ -144,6 +154,12 @@ public class PrometheusApiController {
     }
 
     @Operation(summary = "Label names (Prometheus HTTP API)")
+    @Parameter(
+            name = "match[]",
+            in = ParameterIn.QUERY,
+            required = false,
+            description = "series selector, repeatable",
+            array = @ArraySchema(schema = @Schema(type = "string")))
     @RequestMapping(
             path = "/api/{org}/prometheus/api/v1/labels",
             method = {RequestMethod.GET, RequestMethod.POST})
@@ -162,6 +178,12 @@ public class PrometheusApiController {
     }
 
     @Operation(summary = "Values of one label (Prometheus HTTP API)")
+    @Parameter(
+            name = "match[]",
+            in = ParameterIn.QUERY,
+            required = false,
+            description = "series selector, repeatable",
+            array = @ArraySchema(schema = @Schema(type = "string")))
     @RequestMapping(path = "/api/{org}/prometheus/api/v1/label/{name}/values", method = RequestMethod.GET)
     public Map<String, Object> labelValues(
             @PathVariable String org,
