@@ -32,7 +32,19 @@ public class DerivedMetricsConfiguration {
     }
 
     @Bean
+    DerivedMetricsStatus derivedMetricsStatus() {
+        return new DerivedMetricsStatus();
+    }
+
+    /** {@code derivedMetrics} in {@code /actuator/health}. */
+    @Bean
+    DerivedMetricsHealth derivedMetricsHealthIndicator(DerivedMetricsStatus status) {
+        return new DerivedMetricsHealth(status);
+    }
+
+    @Bean
     DerivedMetricsRunner derivedMetricsRunner(
+            DerivedMetricsStatus status,
             DerivedState state,
             DerivedMetricsProperties properties,
             SamplePublisher publisher,
@@ -62,6 +74,7 @@ public class DerivedMetricsConfiguration {
                         clock),
                 state,
                 properties,
-                clock);
+                clock,
+                status);
     }
 }

@@ -248,6 +248,21 @@ public final class DerivedMetricsConsumer {
         return countedNow.size();
     }
 
+    /**
+     * Records of the assigned partitions not counted yet, from the last fetch's metadata (no call to the broker); -1
+     * while unknown for every partition.
+     */
+    public long lag() {
+        long lag = -1;
+        for (TopicPartition tp : consumer.assignment()) {
+            java.util.OptionalLong partition = consumer.currentLag(tp);
+            if (partition.isPresent()) {
+                lag = Math.max(lag, 0) + partition.getAsLong();
+            }
+        }
+        return lag;
+    }
+
     public void close() {
         consumer.close(Duration.ofSeconds(2));
     }

@@ -12,7 +12,7 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Runs a {@link DerivedMetricsConsumer} on a thread of its own: polls, and after a failure (Kafka did not acknowledge,
  * PostgreSQL unreachable) waits and reads the batch again. Once an hour the counted events older than the retention
- * are forgotten.
+ * are forgotten. What it does is recorded in a {@link DerivedMetricsStatus} (the health indicator's source).
  */
 public final class DerivedMetricsRunner implements SmartLifecycle {
 
@@ -22,6 +22,7 @@ public final class DerivedMetricsRunner implements SmartLifecycle {
     private final DerivedState state;
     private final DerivedMetricsProperties properties;
     private final Clock clock;
+    private final DerivedMetricsStatus status;
     private volatile DerivedMetricsConsumer consumer;
     private volatile boolean running;
     private volatile boolean healthy;
@@ -31,11 +32,13 @@ public final class DerivedMetricsRunner implements SmartLifecycle {
             Supplier<DerivedMetricsConsumer> consumers,
             DerivedState state,
             DerivedMetricsProperties properties,
-            Clock clock) {
+            Clock clock,
+            DerivedMetricsStatus status) {
         this.consumers = consumers;
         this.state = state;
         this.properties = properties;
         this.clock = clock;
+        this.status = status;
     }
 
     /** Whether the last poll went through. */
@@ -49,8 +52,9 @@ public final class DerivedMetricsRunner implements SmartLifecycle {
             consumer.subscribe();
             while (running) {
                 try {
-                    consumer.pollOnce(Duration.ofMillis(500));
+                    int counted = consumer.pollOnce(Duration.ofMillis(500));
                     healthy = true;
+                    status.polled(counted, consumer.lag(), clock.instant());
                     Instant now = clock.instant();
                     if (now.isAfter(nextCleanup)) {
                         state.forgetEventsBefore(now.minus(properties.eventRetention()));
@@ -63,6 +67,7 @@ public final class DerivedMetricsRunner implements SmartLifecycle {
                         log.warn("derived metrics: batch not counted, reading it again: {}", e.toString());
                     }
                     healthy = false;
+                    status.failed(e, clock.instant());
                     Thread.sleep(properties.retryBackoff().toMillis());
                 }
             }
@@ -72,6 +77,7 @@ public final class DerivedMetricsRunner implements SmartLifecycle {
             Thread.currentThread().interrupt();
         } finally {
             healthy = false;
+            status.stopped();
             consumer.close();
         }
     }

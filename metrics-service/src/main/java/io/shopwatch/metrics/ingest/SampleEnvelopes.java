@@ -3,6 +3,7 @@ package io.shopwatch.metrics.ingest;
 import io.shopwatch.common.event.TelemetryType;
 import io.shopwatch.common.kafka.EnvelopeSerde;
 import io.shopwatch.metrics.sample.Sample;
+import io.shopwatch.metrics.sample.SpecialValues;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -16,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * (one OpenObserve stream per metric), type {@code METRIC}, and common's {@code MetricSample} payload
  * {@code {"name","labels":{},"value","kind"}}. The id is derived from org, series and timestamp, so that a sample sent
  * again (after a 503) has the same id and the pipeline's de-duplication drops the repeat; the key is the series, so
- * that one series' samples stay in order on one partition.
+ * that one series' samples stay in order on one partition. A value JSON cannot carry (NaN, ±Inf, a staleness marker)
+ * is written as {@code value} 0 with the reserved label {@link SpecialValues#FIELD} naming it.
  */
 public final class SampleEnvelopes {
 
@@ -62,8 +64,12 @@ public final class SampleEnvelopes {
             for (Map.Entry<String, String> label : sample.labels().entrySet()) {
                 generator.writeStringProperty(label.getKey(), label.getValue());
             }
+            String special = SpecialValues.encode(sample.value());
+            if (special != null) {
+                generator.writeStringProperty(SpecialValues.FIELD, special);
+            }
             generator.writeEndObject();
-            generator.writeNumberProperty("value", sample.value());
+            generator.writeNumberProperty("value", special == null ? sample.value() : 0.0);
             generator.writeStringProperty("kind", sample.type().name());
             generator.writeEndObject();
             generator.writeEndObject();

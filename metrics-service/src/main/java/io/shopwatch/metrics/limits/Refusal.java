@@ -23,7 +23,7 @@ public enum Refusal {
     NATIVE_HISTOGRAM("native_histogram", null),
     /** An OTLP histogram or summary of delta temporality: its buckets cannot be stored as cumulative series. */
     DELTA_TEMPORALITY("delta_temporality", null),
-    /** A Prometheus staleness marker (a NaN): not stored, since OpenObserve's rows cannot hold NaN; not an error. */
+    /** An OTLP data point flagged "no recorded value": not stored; not an error. */
     STALE_MARKER("stale_marker", null),
     TOO_FAR_IN_PAST("too_far_in_past", "METRICS_ALLOWED_PAST"),
     TOO_FAR_IN_FUTURE("too_far_in_future", "METRICS_ALLOWED_FUTURE"),

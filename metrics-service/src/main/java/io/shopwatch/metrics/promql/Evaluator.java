@@ -1,5 +1,6 @@
 package io.shopwatch.metrics.promql;
 
+import io.shopwatch.metrics.sample.SpecialValues;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,8 +14,8 @@ import java.util.TreeMap;
 
 /**
  * Evaluates a parsed query at one instant or over a range of steps, with Prometheus 3's semantics: an instant selector
- * takes each series' latest sample in {@code (t - 5m, t]}, a range selector the samples in {@code (t - range, t]}
- * (both shifted by {@code offset}); {@code rate}, {@code increase} and {@code delta} extrapolate as Prometheus'
+ * takes each series' latest sample in {@code (t - 5m, t]} (none when it is a staleness marker), a range selector the
+ * samples in {@code (t - range, t]} but the staleness markers (both shifted by {@code offset}); {@code rate}, {@code increase} and {@code delta} extrapolate as Prometheus'
  * {@code extrapolatedRate} does; functions, aggregations and arithmetic drop the metric name ({@code topk},
  * {@code bottomk} and the set operators keep each sample's labels); comparisons filter unless {@code bool};
  * {@code histogram_quantile} is {@link HistogramQuantile}. The samples of every selector are read once per query, for the whole range.
@@ -75,22 +76,10 @@ public final class Evaluator {
 
     private void fetch(Expr expr, long start, long end) {
         if (expr instanceof Expr.VectorSelector s) {
-            data.put(
-                    s,
-                    source.select(
-                            s.metric(),
-                            s.matchers(),
-                            start - s.offsetMillis() - LOOKBACK_MILLIS,
-                            end - s.offsetMillis()));
+            data.put(s, source.select(s, start - s.offsetMillis() - LOOKBACK_MILLIS, end - s.offsetMillis()));
         } else if (expr instanceof Expr.MatrixSelector m) {
             Expr.VectorSelector s = m.selector();
-            data.put(
-                    s,
-                    source.select(
-                            s.metric(),
-                            s.matchers(),
-                            start - s.offsetMillis() - m.rangeMillis(),
-                            end - s.offsetMillis()));
+            data.put(s, source.select(s, start - s.offsetMillis() - m.rangeMillis(), end - s.offsetMillis()));
         } else if (expr instanceof Expr.Call c) {
             c.args().forEach(a -> fetch(a, start, end));
         } else if (expr instanceof Expr.Aggregate a) {
@@ -115,7 +104,7 @@ public final class Evaluator {
         }
         if (expr instanceof Expr.MatrixSelector m) {
             throw new PromQlException(
-                    "a range vector (" + m.selector().metric() + "[...]) must be the argument of a function");
+                    "a range vector (" + m.selector().describe() + "[...]) must be the argument of a function");
         }
         if (expr instanceof Expr.Call c) {
             return call(c, t);
@@ -142,7 +131,7 @@ public final class Evaluator {
                     break;
                 }
             }
-            if (last >= 0 && ts[last] > start) {
+            if (last >= 0 && ts[last] > start && !SpecialValues.isStale(series.values()[last])) {
                 out.add(new VectorSample(series.labels(), series.values()[last]));
             }
         }
@@ -166,10 +155,34 @@ public final class Evaluator {
                 to++;
             }
             if (to > from) {
-                out.add(new Window(series.labels(), ts, series.values(), from, to, start, end));
+                out.add(withoutStaleMarkers(new Window(series.labels(), ts, series.values(), from, to, start, end)));
             }
         }
+        out.removeIf(w -> w.count() == 0);
         return out;
+    }
+
+    /** The window without its staleness markers (Prometheus leaves them out of range vectors). */
+    private static Window withoutStaleMarkers(Window w) {
+        int stale = 0;
+        for (int i = w.from(); i < w.to(); i++) {
+            if (SpecialValues.isStale(w.vs()[i])) {
+                stale++;
+            }
+        }
+        if (stale == 0) {
+            return w;
+        }
+        long[] ts = new long[w.count() - stale];
+        double[] vs = new double[ts.length];
+        int n = 0;
+        for (int i = w.from(); i < w.to(); i++) {
+            if (!SpecialValues.isStale(w.vs()[i])) {
+                ts[n] = w.ts()[i];
+                vs[n++] = w.vs()[i];
+            }
+        }
+        return new Window(w.labels(), ts, vs, 0, n, w.rangeStart(), w.rangeEnd());
     }
 
     /** Samples {@code [from, to)} of a series, in the range {@code (rangeStart, rangeEnd]}. */
@@ -344,18 +357,23 @@ public final class Evaluator {
     }
 
     private static Double overTime(String f, Window w) {
-        double sum = 0;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
+        FloatSums sums = new FloatSums();
+        double min = Double.NaN;
+        double max = Double.NaN;
         for (int i = w.from(); i < w.to(); i++) {
             double v = w.vs()[i];
-            sum += v;
-            min = Math.min(min, v);
-            max = Math.max(max, v);
+            sums.add(v);
+            // as Prometheus: NaN only when every value is NaN
+            if (v < min || Double.isNaN(min)) {
+                min = v;
+            }
+            if (v > max || Double.isNaN(max)) {
+                max = v;
+            }
         }
         return switch (f) {
-            case "sum_over_time" -> sum;
-            case "avg_over_time" -> sum / w.count();
+            case "sum_over_time" -> sums.sum();
+            case "avg_over_time" -> sums.mean();
             case "min_over_time" -> min;
             case "max_over_time" -> max;
             case "count_over_time" -> (double) w.count();
@@ -374,27 +392,47 @@ public final class Evaluator {
             }
             return selectK(a, k.value(), vector);
         }
-        Map<SortedMap<String, String>, double[]> groups = new LinkedHashMap<>(); // sum, count, min, max
+        Map<SortedMap<String, String>, Group> groups = new LinkedHashMap<>();
         for (VectorSample sample : vector.samples()) {
-            SortedMap<String, String> key = groupKey(a, sample.labels());
-            double[] g = groups.computeIfAbsent(
-                    key, k -> new double[] {0, 0, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
-            g[0] += sample.value();
-            g[1]++;
-            g[2] = Math.min(g[2], sample.value());
-            g[3] = Math.max(g[3], sample.value());
+            groups.computeIfAbsent(groupKey(a, sample.labels()), k -> new Group())
+                    .add(sample.value());
         }
         List<VectorSample> out = new ArrayList<>(groups.size());
         groups.forEach((key, g) -> out.add(new VectorSample(
                 key,
                 switch (a.op()) {
-                    case "sum" -> g[0];
-                    case "avg" -> g[0] / g[1];
-                    case "count" -> g[1];
-                    case "min" -> g[2];
-                    default -> g[3];
+                    case "sum" -> g.sums.sum();
+                    case "avg" -> g.sums.mean();
+                    case "count" -> g.sums.count();
+                    case "min" -> g.min;
+                    case "stdvar" -> g.variance / g.sums.count();
+                    case "stddev" -> Math.sqrt(g.variance / g.sums.count());
+                    default -> g.max;
                 })));
         return new Vector(out);
+    }
+
+    /** One group of an aggregation, as Prometheus' {@code groupedAggregation} for floats. */
+    private static final class Group {
+        final FloatSums sums = new FloatSums();
+        double min = Double.NaN;
+        double max = Double.NaN;
+        double runningMean;
+        double variance;
+
+        void add(double v) {
+            sums.add(v);
+            // as Prometheus: a NaN is replaced by any other value, so NaN only when every value is NaN
+            if (v < min || Double.isNaN(min)) {
+                min = v;
+            }
+            if (v > max || Double.isNaN(max)) {
+                max = v;
+            }
+            double delta = v - runningMean;
+            runningMean += delta / sums.count();
+            variance += delta * (v - runningMean);
+        }
     }
 
     private static SortedMap<String, String> groupKey(Expr.Aggregate a, SortedMap<String, String> labels) {

@@ -8,8 +8,24 @@ public sealed interface Expr {
     /** A number: {@code 2}, {@code 1.5e3}, {@code Inf}. */
     record NumberLiteral(double value) implements Expr {}
 
-    /** {@code name{label="v",...} offset 5m}. */
-    record VectorSelector(String metric, List<Matcher> matchers, long offsetMillis) implements Expr {}
+    /**
+     * {@code name{label="v",...} offset 5m}.
+     *
+     * @param metric the metric name; null for a selector without one ({@code {__name__=~"shop_.*"}},
+     *     {@code {job="a"}}), which has at least one matcher that does not match the empty string
+     */
+    record VectorSelector(String metric, List<Matcher> matchers, long offsetMillis) implements Expr {
+
+        /** The selector as written, for messages. */
+        public String describe() {
+            return (metric == null ? "" : metric)
+                    + (matchers.isEmpty() && metric != null
+                            ? ""
+                            : matchers.stream()
+                                    .map(m -> m.name() + m.op() + '"' + m.value() + '"')
+                                    .collect(java.util.stream.Collectors.joining(",", "{", "}")));
+        }
+    }
 
     /** {@code selector[5m]}. */
     record MatrixSelector(VectorSelector selector, long rangeMillis) implements Expr {}

@@ -15,7 +15,31 @@ import java.util.Set;
  */
 public final class Parser {
 
-    static final Set<String> AGGREGATIONS = Set.of("sum", "avg", "min", "max", "count", "topk", "bottomk");
+    static final Set<String> AGGREGATIONS =
+            Set.of("sum", "avg", "min", "max", "count", "topk", "bottomk", "stddev", "stdvar");
+
+    /** Words Prometheus' lexer reads whatever their case. */
+    private static final Set<String> KEYWORDS = Set.of(
+            "sum",
+            "avg",
+            "min",
+            "max",
+            "count",
+            "topk",
+            "bottomk",
+            "stddev",
+            "stdvar",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "bool",
+            "and",
+            "or",
+            "unless",
+            "offset");
 
     /** The aggregations taking a parameter before the vector. */
     private static final Set<String> PARAMETRIZED = Set.of("topk", "bottomk");
@@ -278,7 +302,11 @@ public final class Parser {
                 }
             }
             if (metric == null) {
-                throw error("a selector needs a metric name (or {__name__=\"...\"})");
+                // Prometheus: at least one matcher that does not match the empty string
+                if (matchers.stream().allMatch(m -> m.matches(""))) {
+                    throw error("vector selector must contain at least one non-empty matcher");
+                }
+                return new Expr.VectorSelector(null, List.copyOf(matchers), 0);
             }
             List<Matcher> rest = new ArrayList<>(matchers);
             String name = metric;
@@ -363,9 +391,19 @@ public final class Parser {
         }
     }
 
-    /** A duration: {@code 5m}, {@code 1h30m}, {@code 250ms}, units ms, s, m, h, d, w, y. */
+    /**
+     * A duration: {@code 5m}, {@code 1h30m}, {@code 250ms}, units ms, s, m, h, d, w, y; or a number of seconds
+     * ({@code 10}, {@code 1.5}), as Prometheus 3 accepts.
+     */
     private long duration(Token token) {
         String text = token.text;
+        if (token.kind == Kind.NUMBER && text.matches("[0-9]+(\\.[0-9]+)?")) {
+            long millis = new java.math.BigDecimal(text).movePointRight(3).longValue();
+            if (millis <= 0) {
+                throw error("duration must be greater than 0");
+            }
+            return millis;
+        }
         if (token.kind != Kind.NUMBER || !text.matches("([0-9]+(ms|s|m|h|d|w|y))+")) {
             throw error("bad duration syntax: " + describe(token));
         }
@@ -390,6 +428,19 @@ public final class Parser {
         return total;
     }
 
+    /** Whether the tokens so far leave an open {@code {}. */
+    private static boolean insideBraces(List<Token> tokens) {
+        int depth = 0;
+        for (Token token : tokens) {
+            if (token.kind == Kind.PUNCT && token.text.equals("{")) {
+                depth++;
+            } else if (token.kind == Kind.PUNCT && token.text.equals("}")) {
+                depth--;
+            }
+        }
+        return depth > 0;
+    }
+
     private static List<Token> lex(String query) {
         List<Token> tokens = new ArrayList<>();
         int i = 0;
@@ -410,7 +461,13 @@ public final class Parser {
                                 || query.charAt(i) == ':')) {
                     i++;
                 }
-                tokens.add(new Token(Kind.IDENT, query.substring(start, i), start));
+                String word = query.substring(start, i);
+                String lower = word.toLowerCase(Locale.ROOT);
+                // keywords and aggregations are case-insensitive, as in Prometheus' lexer (not inside braces)
+                if (!insideBraces(tokens) && KEYWORDS.contains(lower)) {
+                    word = lower;
+                }
+                tokens.add(new Token(Kind.IDENT, word, start));
             } else if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(query.charAt(i + 1)))) {
                 int start = i;
                 while (i < n && (Character.isLetterOrDigit(query.charAt(i)) || query.charAt(i) == '.')) {

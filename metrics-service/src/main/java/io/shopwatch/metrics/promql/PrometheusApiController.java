@@ -5,7 +5,12 @@ import io.shopwatch.common.security.Role;
 import io.shopwatch.metrics.MetricsProperties;
 import io.shopwatch.metrics.web.PathOrgs;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -126,28 +131,45 @@ public class PrometheusApiController {
     }
 
     @Operation(summary = "Series matching selectors (Prometheus HTTP API)")
+    @Parameter(
+            name = "match[]",
+            in = ParameterIn.QUERY,
+            required = true,
+            description = "series selector, repeatable",
+            array = @ArraySchema(schema = @Schema(type = "string")))
     @RequestMapping(
             path = "/api/{org}/prometheus/api/v1/series",
             method = {RequestMethod.GET, RequestMethod.POST})
     public Map<String, Object> series(
             @PathVariable String org,
-            @RequestParam(name = "match[]") List<String> match,
+            HttpServletRequest request,
             @RequestParam(required = false) String start,
             @RequestParam(required = false) String end) {
         String tenant = orgs.require(org, Role.VIEWER);
+        List<String> match = matchParameter(request);
+        if (match.isEmpty()) {
+            throw new PromQlException("no match[] parameter provided");
+        }
         return success(new ArrayList<>(selected(tenant, match, start, end)));
     }
 
     @Operation(summary = "Label names (Prometheus HTTP API)")
+    @Parameter(
+            name = "match[]",
+            in = ParameterIn.QUERY,
+            required = false,
+            description = "series selector, repeatable",
+            array = @ArraySchema(schema = @Schema(type = "string")))
     @RequestMapping(
             path = "/api/{org}/prometheus/api/v1/labels",
             method = {RequestMethod.GET, RequestMethod.POST})
     public Map<String, Object> labels(
             @PathVariable String org,
-            @RequestParam(name = "match[]", required = false) List<String> match,
+            HttpServletRequest request,
             @RequestParam(required = false) String start,
             @RequestParam(required = false) String end) {
         String tenant = orgs.require(org, Role.VIEWER);
+        List<String> match = matchParameter(request);
         TreeSet<String> names = new TreeSet<>();
         for (SortedMap<String, String> labels : selected(tenant, matchOrAll(tenant, match), start, end)) {
             names.addAll(labels.keySet());
@@ -156,14 +178,21 @@ public class PrometheusApiController {
     }
 
     @Operation(summary = "Values of one label (Prometheus HTTP API)")
+    @Parameter(
+            name = "match[]",
+            in = ParameterIn.QUERY,
+            required = false,
+            description = "series selector, repeatable",
+            array = @ArraySchema(schema = @Schema(type = "string")))
     @RequestMapping(path = "/api/{org}/prometheus/api/v1/label/{name}/values", method = RequestMethod.GET)
     public Map<String, Object> labelValues(
             @PathVariable String org,
             @PathVariable String name,
-            @RequestParam(name = "match[]", required = false) List<String> match,
+            HttpServletRequest request,
             @RequestParam(required = false) String start,
             @RequestParam(required = false) String end) {
         String tenant = orgs.require(org, Role.VIEWER);
+        List<String> match = matchParameter(request);
         TreeSet<String> values = new TreeSet<>();
         if (name.equals("__name__") && (match == null || match.isEmpty())) {
             client.forOrg(tenant)
@@ -178,6 +207,15 @@ public class PrometheusApiController {
             }
         }
         return success(new ArrayList<>(values));
+    }
+
+    /**
+     * Every {@code match[]} value as sent: read from the request itself, since Spring's binding of a single value to
+     * a {@code List<String>} splits it at commas, which a selector like {@code {a="1",b="2"}} contains.
+     */
+    private static List<String> matchParameter(HttpServletRequest request) {
+        String[] values = request.getParameterValues("match[]");
+        return values == null ? List.of() : List.of(values);
     }
 
     /** Without {@code match[]}: every metric stream of the org. */
@@ -201,7 +239,7 @@ public class PrometheusApiController {
             if (!(Parser.parse(selector) instanceof Expr.VectorSelector s)) {
                 throw new PromQlException("match[] must be a series selector: " + selector);
             }
-            source.select(s.metric(), s.matchers(), from, to).forEach(series -> out.add(series.labels()));
+            source.select(s, from, to).forEach(series -> out.add(series.labels()));
         }
         return out;
     }

@@ -5,6 +5,7 @@ import io.shopwatch.common.openobserve.OpenObserveException;
 import io.shopwatch.common.openobserve.SearchRequest;
 import io.shopwatch.common.openobserve.SearchResult;
 import io.shopwatch.common.openobserve.StreamType;
+import io.shopwatch.metrics.sample.SpecialValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a metric's samples from OpenObserve (or the embedded store) with {@code _search}: every row of the metric's
  * stream in the window, page by page, grouped into series by their labels (every field but {@code _timestamp},
- * {@code value} and {@code __hash__}); the label matchers are applied here. Samples with the same series and timestamp
+ * {@code value}, {@code __hash__} and {@link SpecialValues#FIELD}, which gives the value when it is not finite); the
+ * label matchers are applied here. Samples with the same series and timestamp
  * (a redelivered sample stored twice) count once.
  */
 public final class StoreSeriesSource implements SeriesSource {
@@ -67,14 +69,18 @@ public final class StoreSeriesSource implements SeriesSource {
                 }
                 SortedMap<String, String> labels = new TreeMap<>();
                 row.forEach((key, v) -> {
-                    if (v != null && !key.equals("_timestamp") && !key.equals("value") && !key.equals("__hash__")) {
+                    if (v != null
+                            && !key.equals("_timestamp")
+                            && !key.equals("value")
+                            && !key.equals("__hash__")
+                            && !key.equals(SpecialValues.FIELD)) {
                         labels.put(key, v.toString());
                     }
                 });
                 labels.putIfAbsent("__name__", stream);
                 if (matchesAll(labels, matchers)) {
                     series.computeIfAbsent(labels, l -> new TreeMap<>())
-                            .put(ts.longValue() / 1000, value.doubleValue());
+                            .put(ts.longValue() / 1000, SpecialValues.decode(special(row), value.doubleValue()));
                 }
             }
             if (rows.size() < pageSize) {
@@ -93,6 +99,24 @@ public final class StoreSeriesSource implements SeriesSource {
             out.add(new StoredSeries(labels, times, values));
         });
         return out;
+    }
+
+    private static String special(Map<String, Object> row) {
+        Object field = row.get(SpecialValues.FIELD);
+        return field == null || field.toString().isEmpty() ? null : field.toString();
+    }
+
+    /** The org's metric streams. */
+    @Override
+    public List<String> metricNames() {
+        try {
+            return client.listStreams(StreamType.METRICS).stream()
+                    .map(stream -> stream.name())
+                    .filter(name -> METRIC.matcher(name).matches())
+                    .toList();
+        } catch (OpenObserveException e) {
+            throw new StoreUnavailableException("the metrics store is unavailable: " + e.getMessage(), e);
+        }
     }
 
     private static boolean matchesAll(Map<String, String> labels, List<Matcher> matchers) {

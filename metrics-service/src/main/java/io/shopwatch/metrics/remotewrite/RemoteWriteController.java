@@ -4,8 +4,6 @@ import io.shopwatch.common.security.Role;
 import io.shopwatch.common.web.ProblemType;
 import io.shopwatch.common.web.ShopWatchException;
 import io.shopwatch.metrics.ingest.MetricsIngestor;
-import io.shopwatch.metrics.limits.DiscardedSamples;
-import io.shopwatch.metrics.limits.Refusal;
 import io.shopwatch.metrics.web.PathOrgs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -31,7 +29,6 @@ public class RemoteWriteController {
     private final RemoteWriteDecoder decoder;
     private final RemoteWriteSamples samples;
     private final MetricsIngestor ingestor;
-    private final DiscardedSamples discarded;
     private final PathOrgs orgs;
     private final int maxSamples;
 
@@ -39,13 +36,11 @@ public class RemoteWriteController {
             RemoteWriteDecoder decoder,
             RemoteWriteSamples samples,
             MetricsIngestor ingestor,
-            DiscardedSamples discarded,
             PathOrgs orgs,
             io.shopwatch.metrics.MetricsProperties properties) {
         this.decoder = decoder;
         this.samples = samples;
         this.ingestor = ingestor;
-        this.discarded = discarded;
         this.orgs = orgs;
         this.maxSamples = properties.maxSamplesPerRequest();
     }
@@ -84,9 +79,6 @@ public class RemoteWriteController {
                     ProblemType.PAYLOAD_TOO_LARGE,
                     read.items().size() + " samples in one request, more than " + maxSamples
                             + " (METRICS_MAX_SAMPLES_PER_REQUEST)");
-        }
-        if (read.staleMarkers() > 0) {
-            discarded.count(tenant, Refusal.STALE_MARKER, read.staleMarkers());
         }
         MetricsIngestor.Outcome outcome = ingestor.ingest(tenant, read.items());
         MetricsIngestor.ItemResult first = outcome.firstRejection();

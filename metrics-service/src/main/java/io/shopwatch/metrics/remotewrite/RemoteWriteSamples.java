@@ -15,22 +15,15 @@ import java.util.TreeMap;
 
 /**
  * Turns a decoded remote-write request into {@link Item}s, one per sample, checked like the JSON API's: metric name
- * from {@code __name__}, labels, finite values. The type comes from the request's metadata (the family of
- * {@code x_bucket}/{@code x_sum}/{@code x_count} is {@code x}), gauge when none is sent, as OpenObserve does.
- * Prometheus staleness markers are left out (counted as {@code stale_marker}, not an error); native histograms are
- * refused.
+ * from {@code __name__} and labels. The type comes from the request's metadata (the family of
+ * {@code x_bucket}/{@code x_sum}/{@code x_count} is {@code x}), gauge when none is sent, as OpenObserve does. Every
+ * value is valid, as in Prometheus: NaN, ±Inf and staleness markers are stored (see
+ * {@link io.shopwatch.metrics.sample.SpecialValues}); native histograms are refused.
  */
 public final class RemoteWriteSamples {
 
-    /** Prometheus' {@code StaleNaN}. */
-    static final long STALE_NAN_BITS = 0x7ff0000000000002L;
-
-    /**
-     * The items of a request and what was left out.
-     *
-     * @param staleMarkers staleness markers not stored
-     */
-    public record Read(List<Item> items, int staleMarkers) {}
+    /** The items of a request, one per sample. */
+    public record Read(List<Item> items) {}
 
     private final SampleChecks checks;
     private final LimitsProvider limits;
@@ -42,7 +35,6 @@ public final class RemoteWriteSamples {
 
     public Read read(String org, RemoteWriteRequest request) {
         List<Item> items = new ArrayList<>();
-        int stale = 0;
         List<RemoteWriteRequest.TimeSeries> all = request.series();
         for (int index = 0; index < all.size(); index++) {
             RemoteWriteRequest.TimeSeries series = all.get(index);
@@ -74,22 +66,13 @@ public final class RemoteWriteSamples {
             String stored = SampleChecks.storedName(name);
             MetricType type = typeOf(stored, request.types());
             for (int i = 0; i < series.values().length; i++) {
-                double value = series.values()[i];
-                if (Double.doubleToRawLongBits(value) == STALE_NAN_BITS) {
-                    stale++;
-                    continue;
-                }
-                Refusal.Rejection notFinite = checks.checkValue(value);
-                items.add(
-                        notFinite != null
-                                ? Item.rejected(index, name, notFinite)
-                                : Item.accepted(
-                                        index,
-                                        name,
-                                        List.of(new Sample(stored, type, labels, value, series.timestamps()[i]))));
+                items.add(Item.accepted(
+                        index,
+                        name,
+                        List.of(new Sample(stored, type, labels, series.values()[i], series.timestamps()[i]))));
             }
         }
-        return new Read(items, stale);
+        return new Read(items);
     }
 
     static MetricType typeOf(String name, Map<String, Integer> types) {

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * @param name the series' metric name, which is also its stream
  * @param type the type of the metric family the series belongs to
  * @param labels label names to values, sorted by name, without {@code __name__}
- * @param value the sample's value, finite
+ * @param value the sample's value: any double, NaN, ±Inf and the staleness marker included (see {@link SpecialValues})
  * @param timestampMillis the sample's time, milliseconds since the epoch
  */
 public record Sample(

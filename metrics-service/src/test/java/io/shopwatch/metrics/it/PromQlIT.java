@@ -188,6 +188,48 @@ class PromQlIT extends MetricsITSupport {
     }
 
     @Test
+    void selectorsWithoutMetricName_queryAndSeriesApis() {
+        String org = "promql-nameless";
+        long minute = seed(org, "shop_a_total");
+        seed(org, "shop_b_total");
+        seed(org, "other_total");
+        String token = tokens.token(org, Role.VIEWER);
+        String range = "&start=" + (minute / 1000) + "&end=" + (minute / 1000 + 120);
+        String series = "/api/" + org + "/prometheus/api/v1/series?match%5B%5D=";
+
+        JsonNode byName = await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () -> Http.get(port, series + q("{__name__=~\"shop_.*\", channel=\"web\"}") + range, token)
+                                .json(),
+                        j -> j.path("data").size() == 2);
+        assertThat(byName.get("data").toString())
+                .contains("{\"__name__\":\"shop_a_total\",\"channel\":\"web\"}")
+                .contains("{\"__name__\":\"shop_b_total\",\"channel\":\"web\"}");
+        JsonNode byLabel =
+                Http.get(port, series + q("{channel=\"app\"}") + range, token).json();
+        assertThat(byLabel.get("data")).hasSize(3);
+        JsonNode values = Http.get(
+                        port,
+                        "/api/" + org + "/prometheus/api/v1/label/__name__/values?match%5B%5D=" + q("{channel=\"app\"}")
+                                + range,
+                        token)
+                .json();
+        assertThat(values.get("data").toString()).isEqualTo("[\"other_total\",\"shop_a_total\",\"shop_b_total\"]");
+        JsonNode count = Http.get(
+                        port,
+                        "/api/" + org + "/prometheus/api/v1/query?query=" + q("count({__name__=~\"shop_.*\"})")
+                                + "&time=" + (minute / 1000 + 120),
+                        token)
+                .json();
+        assertThat(count.get("data").get("result").get(0).get("value").get(1).asString())
+                .isEqualTo("4");
+        Http.Answer empty = Http.get(
+                port, "/api/" + org + "/prometheus/api/v1/series?match%5B%5D=" + q("{channel=~\".*\"}"), token);
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.json().get("error").asString()).contains("non-empty matcher");
+    }
+
+    @Test
     void query_errors_prometheusShape_andOrgChecked() {
         String org = "promql-errors";
         String token = tokens.token(org, Role.VIEWER);

@@ -167,7 +167,9 @@ class EvaluatorTest {
     void errors_areBadData() {
         assertThatThrownBy(() -> Parser.parse("rate(m[5x])")).isInstanceOf(PromQlException.class);
         assertThatThrownBy(() -> Parser.parse("sum(m")).isInstanceOf(PromQlException.class);
-        assertThatThrownBy(() -> Parser.parse("{job=\"a\"}")).hasMessageContaining("metric name");
+        assertThatThrownBy(() -> Parser.parse("{job=~\".*\"}")).hasMessageContaining("non-empty matcher");
+        assertThatThrownBy(() -> Parser.parse("{job=\"\"}")).hasMessageContaining("non-empty matcher");
+        assertThatThrownBy(() -> Parser.parse("{}")).hasMessageContaining("non-empty matcher");
         assertThatThrownBy(() -> new Evaluator(source).instant(Parser.parse("m[5m]"), 0))
                 .isInstanceOf(PromQlException.class);
         assertThatThrownBy(() -> new Evaluator(source).instant(Parser.parse("holt_winters(m[5m], 0.5, 0.5)"), 0))

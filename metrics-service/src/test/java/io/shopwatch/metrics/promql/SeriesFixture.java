@@ -13,10 +13,21 @@ final class SeriesFixture {
 
     private final List<SeriesSource.StoredSeries> data = new ArrayList<>();
 
-    final SeriesSource source = (metric, matchers, from, to) -> data.stream()
-            .filter(s -> s.labels().get("__name__").equals(metric))
-            .filter(s -> matchers.stream().allMatch(m -> m.matches(s.labels().get(m.name()))))
-            .toList();
+    final SeriesSource source = new SeriesSource() {
+        @Override
+        public List<StoredSeries> select(String metric, List<Matcher> matchers, long from, long to) {
+            return data.stream()
+                    .filter(s -> s.labels().get("__name__").equals(metric))
+                    .filter(s ->
+                            matchers.stream().allMatch(m -> m.matches(s.labels().get(m.name()))))
+                    .toList();
+        }
+
+        @Override
+        public List<String> metricNames() {
+            return data.stream().map(s -> s.labels().get("__name__")).distinct().toList();
+        }
+    };
 
     /** A series given as {@code name,label=value,...} and (seconds, value) pairs. */
     void series(String labels, double... secondsAndValues) {
