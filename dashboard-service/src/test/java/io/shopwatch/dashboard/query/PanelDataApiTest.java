@@ -131,6 +131,27 @@ class PanelDataApiTest extends DashboardServiceTestBase {
     }
 
     @Test
+    void pipelinePanels_askMetricsServiceForThePipelinesOwnFigures_inTheCallersOrg() {
+        String health = packs().get("pack:site-health").get("dashboard_id").asString();
+        Map<String, String> expected = Map.of(
+                "Panel_ID_pipeline_lag", "max by (topic) (shopwatch_pipeline_consumer_lag)",
+                "Panel_ID_dlq_growth", "sum by (stage) (increase(shopwatch_pipeline_records_dead_lettered_total[1m]))",
+                "Panel_ID_stored_rate",
+                        "sum by (stream) (rate(shopwatch_pipeline_records_stored_total"
+                                + "{stream!~\"shopwatch_pipeline_.*\"}[1m]))");
+        expected.forEach((panelId, promql) -> {
+            Answer answer = data(health, panelId, Map.of("period", "1h"));
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            TestPrometheus.Received received = TestPrometheus.requests().stream()
+                    .filter(r -> r.org().equals(org))
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
+            assertThat(received.form().get("query")).isEqualTo(promql);
+            assertThat(answer.json().get("queries").get(0).get("series")).isNotEmpty();
+        });
+    }
+
+    @Test
     void seriesWithABreakdown_areOnePerValue_andTheIntervalFollowsTheRange() {
         String health = packs().get("pack:site-health").get("dashboard_id").asString();
         Answer answer = data(health, "Panel_ID_log_volume", Map.of("period", "1h", "width", 1000));
