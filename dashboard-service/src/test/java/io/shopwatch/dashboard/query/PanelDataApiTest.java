@@ -152,6 +152,28 @@ class PanelDataApiTest extends DashboardServiceTestBase {
     }
 
     @Test
+    void topSoldProducts_asksForTheUnitsSoldOverTheRange_once_oneRowPerProduct() {
+        String behaviour =
+                packs().get("pack:user-behaviour").get("dashboard_id").asString();
+        long start = 1_764_979_200_000_000L;
+        Answer answer =
+                data(behaviour, "Panel_ID_top_sold", Map.of("startTime", start, "endTime", start + 3_600_000_000L));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        TestPrometheus.Received received = TestPrometheus.requests().stream()
+                .filter(r -> r.org().equals(org))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        assertThat(received.form())
+                .containsEntry("query", "topk(10, sum by (product) (increase(shop_items_sold_total[1h])))")
+                .containsEntry("step", "3600");
+        JsonNode query = answer.json().get("queries").get(0);
+        assertThat(query.get("columns").findValuesAsString("alias")).containsExactly("series", "value");
+        // TestPrometheus' second series is NaN at the end: only the first gives a row, its value at the end
+        assertThat(query.get("rows")).hasSize(1);
+        assertThat(query.get("rows").get(0).get(1).asDouble()).isEqualTo(0.5);
+    }
+
+    @Test
     void seriesWithABreakdown_areOnePerValue_andTheIntervalFollowsTheRange() {
         String health = packs().get("pack:site-health").get("dashboard_id").asString();
         Answer answer = data(health, "Panel_ID_log_volume", Map.of("period", "1h", "width", 1000));
