@@ -31,7 +31,7 @@ final class QuickStart {
                 "  -d '[{\"level\":\"error\",\"service\":\"checkout\",\"message\":\"payment declined\"}]'",
                 "curl -s \"" + gateway + "/api/v1/logs/search?q=declined\" -H \"Authorization: Bearer $TOKEN\"",
                 "java -jar " + SIMULATOR_JAR + " --url=http://127.0.0.1:" + port("gateway") + " \\",
-                "  --api-key=\"$(cat " + keyFile(settings) + ")\" --sessions=300 --rate=50");
+                "  --api-key=\"$(cat " + keyFile(settings) + ")\" --sessions=300 --rate=50 --otel=true");
     }
 
     /**

@@ -11,8 +11,10 @@ import io.shopwatch.common.openobserve.OpenObserveClient;
 import io.shopwatch.common.openobserve.OpenObserveException;
 import io.shopwatch.common.openobserve.SearchRequest;
 import io.shopwatch.common.openobserve.SearchResult;
+import io.shopwatch.common.openobserve.StreamType;
 import io.shopwatch.common.security.Role;
 import io.shopwatch.pipeline.flow.KafkaOutlet;
+import io.shopwatch.pipeline.selfmetrics.SelfMetricsWriter;
 import io.shopwatch.store.EmbeddedStoreServer;
 import io.shopwatch.testkit.KafkaTestSupport;
 import io.shopwatch.testkit.TestTokens;
@@ -60,7 +62,8 @@ import tools.jackson.databind.json.JsonMapper;
             "shopwatch.openobserve.max-attempts=1",
             "shopwatch.openobserve.request-timeout=5s",
             "shopwatch.pipeline.streams.orders.required-fields=properties_order_id",
-            "shopwatch.pipeline.streams.orders.schema=classpath:schemas/test-orders.json"
+            "shopwatch.pipeline.streams.orders.schema=classpath:schemas/test-orders.json",
+            "shopwatch.pipeline.self-metrics.interval=0"
         })
 @EmbeddedKafka(
         partitions = 1,
@@ -233,6 +236,63 @@ class PipelineEndToEndTest {
         assertThat(stored.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)))
                 .anySatisfy(v ->
                         assertThat(v).contains("\"stream\":\"" + stream + "\"").contains("411111******1111"));
+    }
+
+    @Autowired
+    SelfMetricsWriter selfMetrics;
+
+    private List<Map<String, Object>> metricRows(String org, String metric) {
+        Instant now = Instant.now();
+        try {
+            return client.forOrg(org)
+                    .search(SearchRequest.sql("SELECT * FROM \"" + metric + "\" ORDER BY _timestamp DESC")
+                            .range(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1)))
+                            .type(StreamType.METRICS)
+                            .build())
+                    .hits();
+        } catch (OpenObserveException e) {
+            return List.of(); // the stream does not exist yet
+        }
+    }
+
+    @Test
+    void aDeadLetteredRecord_movesTheOrgsDeadLetterFigure_storedAsAMetricThroughThePipeline() {
+        String org = "ops-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        send(
+                Topics.LOGS_RAW,
+                new Envelope(
+                        "fresh",
+                        org,
+                        "logs",
+                        TelemetryType.LOG,
+                        now,
+                        JSON.readTree("{\"level\":\"info\",\"service\":\"cart\",\"message\":\"m\"}")));
+        send(
+                Topics.LOGS_RAW,
+                new Envelope(
+                        "stale",
+                        org,
+                        "logs",
+                        TelemetryType.LOG,
+                        now.minus(Duration.ofHours(7)),
+                        JSON.readTree("{\"level\":\"info\",\"service\":\"cart\",\"message\":\"m\"}")));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            selfMetrics.write();
+            assertThat(metricRows(org, SelfMetricsWriter.DEAD_LETTERED)).anySatisfy(row -> assertThat(row)
+                    .containsEntry("stage", "timestamp_sanity")
+                    .containsEntry("__name__", SelfMetricsWriter.DEAD_LETTERED)
+                    .extractingByKey("value")
+                    .isEqualTo(1.0));
+            assertThat(metricRows(org, SelfMetricsWriter.STORED))
+                    .anySatisfy(row -> assertThat(row).containsEntry("stream", "logs"));
+        });
+        assertThat(metricRows("default", SelfMetricsWriter.LAG))
+                .as("the consumer lag of the raw topics, read from Kafka, in the platform org")
+                .anySatisfy(row -> assertThat(row)
+                        .containsEntry("topic", Topics.LOGS_RAW)
+                        .containsEntry("group", "shopwatch-pipeline"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.shopwatch.client.Event;
 import io.shopwatch.client.LogEntry;
 import io.shopwatch.client.ShopWatchClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Executors;
@@ -38,9 +39,10 @@ final class Simulator {
             SessionScript.Funnel funnel) {}
 
     /** What was played. */
-    record Summary(long sessions, long events, long logs, ClientStats client) {}
+    record Summary(long sessions, long events, long logs, ClientStats client, OtlpTraceExporter.Stats spans) {}
 
     private final ShopWatchClient client;
+    private final OtlpTraceExporter traces;
     private final Settings settings;
     private final ScheduledExecutorService scheduler;
     private final Semaphore slots;
@@ -49,6 +51,12 @@ final class Simulator {
     private final AtomicLong logsSent = new AtomicLong();
 
     Simulator(ShopWatchClient client, Settings settings) {
+        this(client, settings, null);
+    }
+
+    /** @param traces where the steps' spans go; {@code null} for no spans */
+    Simulator(ShopWatchClient client, Settings settings, OtlpTraceExporter traces) {
+        this.traces = traces;
         this.client = client;
         this.settings = settings;
         this.scheduler = Executors.newScheduledThreadPool(2, r -> {
@@ -88,7 +96,12 @@ final class Simulator {
         slots.release(settings.concurrency());
         scheduler.shutdown();
         client.flush(Duration.ofSeconds(30));
-        return new Summary(sessionsPlayed.get(), eventsSent.get(), logsSent.get(), client.stats());
+        OtlpTraceExporter.Stats spans = null;
+        if (traces != null) {
+            traces.close(Duration.ofSeconds(30));
+            spans = traces.stats();
+        }
+        return new Summary(sessionsPlayed.get(), eventsSent.get(), logsSent.get(), client.stats(), spans);
     }
 
     /** Browsers the shoppers use (desktop, phone, tablet), read by the pipeline's user-agent enricher. */
@@ -134,6 +147,14 @@ final class Simulator {
             eventsSent.incrementAndGet();
         }
         String spanId = Long.toHexString(random.nextLong() | Long.MIN_VALUE);
+        if (traces != null) {
+            Instant now = Instant.now();
+            traces.export(StepSpans.of(
+                    step,
+                    spanId,
+                    now.getEpochSecond() * 1_000_000_000L + now.getNano(),
+                    new Random(spanId.hashCode() * 31L + index)));
+        }
         for (SessionScript.LogSpec spec : step.logs()) {
             LogEntry.Builder entry = LogEntry.builder(spec.level(), spec.service(), spec.message())
                     .trace(step.traceId(), spanId)

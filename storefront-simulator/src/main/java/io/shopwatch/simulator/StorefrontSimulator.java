@@ -34,6 +34,8 @@ public final class StorefrontSimulator {
               --payment-failure=P   share of payments that fail, 0..1 (default 0.12)
               --invalid=P           share of carts/orders sent invalid on purpose, 0..1 (default 0)
               --batch-size=N        records per request (default 500)
+              --otel=true|false     also send each step's spans (storefront-web, checkout, payment ...) as OTLP/HTTP
+                                    protobuf to URL/v1/traces (default false)
             every option can also be set as SHOPWATCH_<OPTION> in the environment, e.g. SHOPWATCH_API_KEY
             """;
 
@@ -77,16 +79,21 @@ public final class StorefrontSimulator {
                 settings.speed(),
                 url);
         long started = System.nanoTime();
+        boolean otel = Boolean.parseBoolean(options.getOrDefault("otel", "false"));
+        int batchSize = Integer.parseInt(options.getOrDefault("batch-size", "500"));
         Simulator.Summary summary;
         try (ShopWatchClient client = ShopWatchClient.builder(url)
                 .apiKey(options.get("api-key"))
                 .org(options.get("org"))
-                .batchSize(Integer.parseInt(options.getOrDefault("batch-size", "500")))
+                .batchSize(batchSize)
                 .flushInterval(Duration.ofMillis(500))
                 .queueCapacity(100_000)
                 .reportDropsAs("storefront-simulator")
                 .build()) {
-            summary = new Simulator(client, settings).run();
+            OtlpTraceExporter traces = otel
+                    ? new OtlpTraceExporter(url, options.get("api-key"), options.get("org"), batchSize, 100_000)
+                    : null;
+            summary = new Simulator(client, settings, traces).run();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         out.printf(
@@ -103,7 +110,18 @@ public final class StorefrontSimulator {
                 summary.client().failed(),
                 summary.client().batches(),
                 summary.client().retries());
-        return summary.client().failed() > 0 ? 1 : 0;
+        OtlpTraceExporter.Stats spans = summary.spans();
+        if (spans != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "spans: sent %d, rejected %d, failed %d, dropped %d%n",
+                    spans.sent(),
+                    spans.rejected(),
+                    spans.failed(),
+                    spans.dropped());
+        }
+        boolean spansFailed = spans != null && (spans.failed() > 0 || spans.dropped() > 0);
+        return summary.client().failed() > 0 || spansFailed ? 1 : 0;
     }
 
     static Map<String, String> options(String[] args, Map<String, String> env) {

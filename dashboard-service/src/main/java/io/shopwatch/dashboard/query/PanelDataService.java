@@ -123,7 +123,17 @@ public class PanelDataService {
         }
         String promQl = allLabels(VariableSubstitution.apply(text, values, false));
         String stepValue = query.path("config").path("step_value").asString("");
-        long step = stepValue.isBlank() ? interval.millis() : micros(stepValue) / 1000;
+        String tableMode = panel.path("config").path("promql_table_mode").asString("");
+        boolean onlyTheEnd = type.equals("table") && PromQlResults.SINGLE.equals(tableMode);
+        long step;
+        if (!stepValue.isBlank()) {
+            step = micros(stepValue) / 1000;
+        } else if (onlyTheEnd) {
+            // one row per series from the value at the end: no need to evaluate every interval in between
+            step = (range[1] - range[0]) / 1000;
+        } else {
+            step = interval.millis();
+        }
         step = Math.max(step, MIN_STEP_MILLIS);
         List<PrometheusApi.Series> series;
         try {
@@ -143,6 +153,7 @@ public class PanelDataService {
                 promQl,
                 query.path("config").path("promql_legend").asString(""),
                 panel.path("config").path("aggregation").asString(""),
+                tableMode,
                 series);
     }
 

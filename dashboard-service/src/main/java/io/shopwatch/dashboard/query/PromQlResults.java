@@ -17,6 +17,12 @@ import java.util.regex.Pattern;
  * of {@code timestamp}, {@code series}, {@code value}; for metric and gauge panels one value from the first series,
  * chosen by the panel's {@code aggregation} ({@code last}, the default, {@code first}, {@code min}, {@code max},
  * {@code avg}, {@code sum}, {@code count}).
+ *
+ * <p>A table panel whose {@code promql_table_mode} is {@code single} (OpenObserve's "one row per series") gets one row
+ * per series that has a sample at the end of the answer, {@code series} and {@code value}, largest value first: the
+ * shape of a "top N" table over an instant value such as {@code topk(10, sum by (product)
+ * (increase(shop_items_sold_total[$__range])))}. A series without a sample at the end (one {@code topk} kept at an
+ * earlier step only) is left out.
  */
 public final class PromQlResults {
 
@@ -28,10 +34,29 @@ public final class PromQlResults {
             new PanelData.Column("series", "Series", "breakdown"),
             new PanelData.Column("value", "Value", "y"));
 
+    /** {@code promql_table_mode} of a table with one row per series. */
+    static final String SINGLE = "single";
+
+    private static final List<PanelData.Column> SINGLE_COLUMNS =
+            List.of(new PanelData.Column("series", "Series", "x"), new PanelData.Column("value", "Value", "y"));
+
     private PromQlResults() {}
 
     static PanelData.QueryData shape(
             String type, String query, String legend, String aggregation, List<PrometheusApi.Series> result) {
+        return shape(type, query, legend, aggregation, "", result);
+    }
+
+    static PanelData.QueryData shape(
+            String type,
+            String query,
+            String legend,
+            String aggregation,
+            String tableMode,
+            List<PrometheusApi.Series> result) {
+        if (type.equals("table") && SINGLE.equals(tableMode)) {
+            return single(query, legend, result);
+        }
         List<List<Object>> rows = new ArrayList<>();
         List<PanelData.Series> series = new ArrayList<>();
         for (PrometheusApi.Series one : result) {
@@ -54,6 +79,30 @@ public final class PromQlResults {
         boolean single = type.equals("metric") || type.equals("gauge");
         Object value = single && !result.isEmpty() ? aggregate(result.get(0).samples(), aggregation) : null;
         return new PanelData.QueryData(query, COLUMNS, rows, type.equals("table") ? List.of() : series, value);
+    }
+
+    private static PanelData.QueryData single(String query, String legend, List<PrometheusApi.Series> result) {
+        long end = Long.MIN_VALUE;
+        for (PrometheusApi.Series one : result) {
+            if (!one.samples().isEmpty()) {
+                end = Math.max(end, one.samples().get(one.samples().size() - 1).millis());
+            }
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (PrometheusApi.Series one : result) {
+            if (one.samples().isEmpty()) {
+                continue;
+            }
+            PrometheusApi.Sample last = one.samples().get(one.samples().size() - 1);
+            if (last.millis() == end && last.value() != null) {
+                List<Object> row = new ArrayList<>(2);
+                row.add(name(one.metric(), legend));
+                row.add(last.value());
+                rows.add(row);
+            }
+        }
+        rows.sort((a, b) -> Double.compare((Double) b.get(1), (Double) a.get(1)));
+        return new PanelData.QueryData(query, SINGLE_COLUMNS, rows, List.of(), null);
     }
 
     /** The legend with {@code {{label}}} put in (a missing label is empty), or {@code name{a="b", ...}}. */

@@ -131,6 +131,49 @@ class PanelDataApiTest extends DashboardServiceTestBase {
     }
 
     @Test
+    void pipelinePanels_askMetricsServiceForThePipelinesOwnFigures_inTheCallersOrg() {
+        String health = packs().get("pack:site-health").get("dashboard_id").asString();
+        Map<String, String> expected = Map.of(
+                "Panel_ID_pipeline_lag", "max by (topic) (shopwatch_pipeline_consumer_lag)",
+                "Panel_ID_dlq_growth", "sum by (stage) (increase(shopwatch_pipeline_records_dead_lettered_total[1m]))",
+                "Panel_ID_stored_rate",
+                        "sum by (stream) (rate(shopwatch_pipeline_records_stored_total"
+                                + "{stream!~\"shopwatch_pipeline_.*\"}[1m]))");
+        expected.forEach((panelId, promql) -> {
+            Answer answer = data(health, panelId, Map.of("period", "1h"));
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            TestPrometheus.Received received = TestPrometheus.requests().stream()
+                    .filter(r -> r.org().equals(org))
+                    .reduce((a, b) -> b)
+                    .orElseThrow();
+            assertThat(received.form().get("query")).isEqualTo(promql);
+            assertThat(answer.json().get("queries").get(0).get("series")).isNotEmpty();
+        });
+    }
+
+    @Test
+    void topSoldProducts_asksForTheUnitsSoldOverTheRange_once_oneRowPerProduct() {
+        String behaviour =
+                packs().get("pack:user-behaviour").get("dashboard_id").asString();
+        long start = 1_764_979_200_000_000L;
+        Answer answer =
+                data(behaviour, "Panel_ID_top_sold", Map.of("startTime", start, "endTime", start + 3_600_000_000L));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        TestPrometheus.Received received = TestPrometheus.requests().stream()
+                .filter(r -> r.org().equals(org))
+                .reduce((a, b) -> b)
+                .orElseThrow();
+        assertThat(received.form())
+                .containsEntry("query", "topk(10, sum by (product) (increase(shop_items_sold_total[1h])))")
+                .containsEntry("step", "3600");
+        JsonNode query = answer.json().get("queries").get(0);
+        assertThat(query.get("columns").findValuesAsString("alias")).containsExactly("series", "value");
+        // TestPrometheus' second series is NaN at the end: only the first gives a row, its value at the end
+        assertThat(query.get("rows")).hasSize(1);
+        assertThat(query.get("rows").get(0).get(1).asDouble()).isEqualTo(0.5);
+    }
+
+    @Test
     void seriesWithABreakdown_areOnePerValue_andTheIntervalFollowsTheRange() {
         String health = packs().get("pack:site-health").get("dashboard_id").asString();
         Answer answer = data(health, "Panel_ID_log_volume", Map.of("period", "1h", "width", 1000));

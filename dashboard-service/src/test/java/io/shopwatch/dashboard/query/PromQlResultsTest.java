@@ -51,6 +51,23 @@ class PromQlResultsTest {
     }
 
     @Test
+    void shape_tableInSingleMode_oneRowPerSeriesAtTheEnd_largestFirst() {
+        PanelData.QueryData data = PromQlResults.shape(
+                "table",
+                "topk(2, sold)",
+                "{{product}}",
+                "",
+                "single",
+                List.of(
+                        new PrometheusApi.Series(Map.of("product", "p-1"), List.of(at(0, 9.0), at(60, 3.0))),
+                        new PrometheusApi.Series(Map.of("product", "p-2"), List.of(at(0, 1.0), at(60, 7.0))),
+                        new PrometheusApi.Series(Map.of("product", "p-3"), List.of(at(0, 20.0)))));
+        assertThat(data.columns()).extracting(PanelData.Column::alias).containsExactly("series", "value");
+        assertThat(data.rows()).containsExactly(List.of("p-2", 7.0), List.of("p-1", 3.0));
+        assertThat(data.series()).isEmpty();
+    }
+
+    @Test
     void allLabels_matchEveryValue() {
         assertThat(PanelDataService.allLabels("up{a=~\"_o2_all_\", b=\"_o2_all_\", c!~\"_o2_all_\", d!=\"_o2_all_\"}"))
                 .isEqualTo("up{a=~\".*\", b=~\".*\", c!~\".*\", d!~\".*\"}");

@@ -30,6 +30,12 @@ final class OpenObserveDashboardStub implements AutoCloseable {
     final Map<String, Stored> dashboards = new ConcurrentHashMap<>();
     final Map<String, String> folders = new ConcurrentHashMap<>(); // id -> name
     final List<String> writes = new ArrayList<>();
+    /**
+     * Every request as {@code METHOD path?query} (parameters in the order sent), then its {@code Content-Type} and
+     * {@code Authorization}, and for a dashboard body its {@code version} and {@code dashboardId}.
+     */
+    final List<String> requests = new ArrayList<>();
+
     private final AtomicLong ids = new AtomicLong(7_300_000_000_000_000_000L);
     private final HttpServer server;
 
@@ -50,6 +56,14 @@ final class OpenObserveDashboardStub implements AutoCloseable {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         byte[] bytes = exchange.getRequestBody().readAllBytes();
         JsonNode body = bytes.length == 0 ? null : Dashboards.JSON.readTree(bytes);
+        String raw = exchange.getRequestURI().getRawQuery();
+        requests.add(method + " " + path + (raw == null ? "" : "?" + raw) + " | "
+                + exchange.getRequestHeaders().getFirst("Content-Type") + " | "
+                + exchange.getRequestHeaders().getFirst("Authorization")
+                + (body != null && body.has("tabs")
+                        ? " | version=" + body.path("version").asString("?") + " dashboardId="
+                                + body.path("dashboardId").asString("?")
+                        : body == null ? "" : " | " + Dashboards.JSON.writeValueAsString(body)));
         String[] parts = path.split("/");
         if (path.matches("/api/v2/[^/]+/folders/dashboards")) {
             if (method.equals("GET")) {

@@ -229,8 +229,13 @@ public final class DerivedMetricsConsumer {
                 double value = changed.getOrDefault(key, saved.counters().getOrDefault(key, 0.0)) + increment.amount();
                 changed.put(key, value);
                 Sample sample = new Sample(increment.metric(), MetricType.COUNTER, labels, value, now);
-                String id = UUID.nameUUIDFromBytes(
-                                (org + '/' + increment.metric() + '/' + envelope.id()).getBytes(StandardCharsets.UTF_8))
+                String identity = org
+                        + '/'
+                        + increment.metric()
+                        + '/'
+                        + envelope.id()
+                        + (increment.part().isEmpty() ? "" : '/' + increment.part());
+                String id = UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8))
                         .toString();
                 outgoing.add(new SamplePublisher.Outgoing(
                         SampleEnvelopes.key(org, sample), SampleEnvelopes.write(org, sample, id)));

@@ -1,10 +1,13 @@
 package io.shopwatch.metrics.derived;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What one stored behaviour event adds to the e-commerce counters. Events are read as the pipeline stored them (the
@@ -12,7 +15,10 @@ import tools.jackson.databind.JsonNode;
  *
  * <ul>
  *   <li>{@code order_placed}: {@code shop_orders_total{channel,payment_method}} + 1, and
- *       {@code shop_gmv_total{currency,channel}} + {@code amount} (when the event has a numeric amount ≥ 0);
+ *       {@code shop_gmv_total{currency,channel}} + {@code amount} (when the event has a numeric amount ≥ 0), and per
+ *       product of its {@code items} (the pipeline stores them as one JSON text; an array is read too)
+ *       {@code shop_items_sold_total{product}} + the product's quantities (1 for an item without one; at most
+ *       {@value #MAX_ITEMS} items read);
  *   <li>{@code payment_succeeded} / {@code payment_failed}: {@code shop_payments_total{result="success"|"failure",
  *       provider}} + 1;
  *   <li>{@code refund}: {@code shop_refunds_total{currency,reason}} + 1;
@@ -29,8 +35,22 @@ public final class EventCounts {
      * @param metric the counter's name
      * @param labels its labels, without {@code job}/{@code instance}
      * @param amount what is added, ≥ 0
+     * @param part tells apart several increments of one metric from one event (the products of an order), empty for
+     *     the only one; it goes into the sample's id, which is otherwise the same for every increment of the metric
+     *     from that event
      */
-    public record Increment(String metric, SortedMap<String, String> labels, double amount) {}
+    public record Increment(String metric, SortedMap<String, String> labels, double amount, String part) {
+
+        /** The only increment of its metric in its event. */
+        public Increment(String metric, SortedMap<String, String> labels, double amount) {
+            this(metric, labels, amount, "");
+        }
+    }
+
+    /** Line items of one order read at most, as the event schema allows. */
+    static final int MAX_ITEMS = 1_000;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private EventCounts() {}
 
@@ -48,6 +68,9 @@ public final class EventCounts {
                 if (Double.isFinite(value) && value >= 0) {
                     increments.add(new Increment("shop_gmv_total", labels(document, "currency", "channel"), value));
                 }
+                unitsPerProduct(property(document, "items"))
+                        .forEach((product, units) -> increments.add(new Increment(
+                                "shop_items_sold_total", new TreeMap<>(Map.of("product", product)), units, product)));
             }
             case "payment_succeeded", "payment_failed" -> {
                 TreeMap<String, String> labels = labels(document, "provider");
@@ -63,6 +86,40 @@ public final class EventCounts {
             }
         }
         return increments;
+    }
+
+    /** Units per product id of an order's line items, in the order first seen; items without a product are skipped. */
+    private static Map<String, Double> unitsPerProduct(JsonNode items) {
+        if (items != null && items.isString()) {
+            try {
+                items = JSON.readTree(items.stringValue());
+            } catch (RuntimeException e) {
+                return Map.of();
+            }
+        }
+        if (items == null || !items.isArray()) {
+            return Map.of();
+        }
+        Map<String, Double> units = new LinkedHashMap<>();
+        int read = 0;
+        for (JsonNode item : items) {
+            if (read++ == MAX_ITEMS) {
+                break;
+            }
+            JsonNode product = item.get("product_id");
+            if (product == null
+                    || !product.isValueNode()
+                    || product.isNull()
+                    || product.asString().isEmpty()) {
+                continue;
+            }
+            JsonNode quantity = item.get("quantity");
+            double n = quantity == null ? 1 : number(quantity);
+            if (Double.isFinite(n) && n > 0) {
+                units.merge(product.asString(), n, Double::sum);
+            }
+        }
+        return units;
     }
 
     private static TreeMap<String, String> labels(JsonNode document, String... names) {

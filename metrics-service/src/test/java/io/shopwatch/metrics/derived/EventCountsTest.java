@@ -25,6 +25,22 @@ class EventCountsTest {
     }
 
     @Test
+    void of_orderItems_unitsPerProduct_fromTheStoredJsonTextOrAnArray() {
+        List<EventCounts.Increment> increments = EventCounts.of(JSON.readTree("""
+                {"type":"order_placed","properties_items":"[{\\"product_id\\":\\"p-1\\",\\"quantity\\":2},\
+                {\\"product_id\\":\\"p-2\\"},{\\"product_id\\":\\"p-1\\",\\"quantity\\":\\"3\\"},\
+                {\\"quantity\\":4},{\\"product_id\\":\\"p-3\\",\\"quantity\\":0}]"}"""));
+        assertThat(increments)
+                .filteredOn(i -> i.metric().equals("shop_items_sold_total"))
+                .extracting(i -> i.labels() + "+" + i.amount() + " " + i.part())
+                .containsExactly("{product=p-1}+5.0 p-1", "{product=p-2}+1.0 p-2");
+        assertThat(of("""
+                {"type":"order_placed","properties":{"items":[{"product_id":"p-9","quantity":1}]}}""")).containsExactly("shop_orders_total{}+1.0", "shop_items_sold_total{product=p-9}+1.0");
+        assertThat(of("{\"type\":\"order_placed\",\"properties_items\":\"not json\"}"))
+                .containsExactly("shop_orders_total{}+1.0");
+    }
+
+    @Test
     void of_orderWithoutAmount_orderOnly() {
         assertThat(of("{\"type\":\"order_placed\",\"properties\":{\"channel\":\"app\"}}"))
                 .containsExactly("shop_orders_total{channel=app}+1.0");

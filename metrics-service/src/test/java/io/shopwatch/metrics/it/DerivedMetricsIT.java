@@ -12,6 +12,7 @@ import io.shopwatch.metrics.derived.DerivedState;
 import io.shopwatch.metrics.ingest.SamplePublisher;
 import io.shopwatch.metrics.limits.DiscardedSamples;
 import io.shopwatch.metrics.limits.LimitsProvider;
+import io.shopwatch.metrics.limits.MetricLimits;
 import io.shopwatch.metrics.limits.SampleChecks;
 import io.shopwatch.metrics.limits.SeriesTracker;
 import io.shopwatch.testkit.KafkaTestSupport;
@@ -169,6 +170,105 @@ class DerivedMetricsIT extends MetricsITSupport {
                         + e.payload().get("labels").get("job").asString())
                 .containsExactlyInAnyOrder(
                         "shop_orders_total=1.0 shopwatch-derived", "shop_gmv_total=20.0 shopwatch-derived");
+    }
+
+    @Test
+    void orderItems_countedPerProduct_onceEach_underIdsOfTheirOwn() {
+        String org = "derived-items";
+        String order = """
+                {"type":"order_placed","properties_order_id":"o-1","properties_amount":30,"properties_currency":"EUR",
+                 "properties_items":"[{\\"price\\":10,\\"product_id\\":\\"p-1\\",\\"quantity\\":2},\
+                {\\"price\\":5,\\"product_id\\":\\"p-2\\",\\"quantity\\":1},{\\"product_id\\":\\"p-1\\"}]"}""";
+        store(Topics.STORED, org, "items-1", order);
+        store(Topics.STORED, org, "items-1", order); // redelivered: counted once
+        store(Topics.STORED, org, "items-2", """
+                {"type":"order_placed","properties":{"items":[{"product_id":"p-2","quantity":2}]}}""");
+
+        List<Envelope> samples = samplesOf(org, 2 + 2 + 1 + 1);
+        List<Envelope> sold = samples.stream()
+                .filter(e -> e.stream().equals("shop_items_sold_total"))
+                .toList();
+        assertThat(sold)
+                .extracting(e -> e.payload().get("labels").get("product").asString() + "="
+                        + e.payload().get("value").asDouble())
+                .containsExactlyInAnyOrder("p-1=3.0", "p-2=1.0", "p-2=3.0");
+        assertThat(sold).extracting(Envelope::id).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void productsPastTheLabelValueLimit_areDiscarded_andTheOthersCounted() {
+        String org = "derived-items-limit";
+        store(RETRY_TOPIC, org, "l-1", """
+                {"type":"order_placed","properties_items":"[{\\"product_id\\":\\"a\\"},{\\"product_id\\":\\"b\\"},\
+                {\\"product_id\\":\\"c\\"}]"}""");
+        LimitsProvider twoValues = LimitsProvider.fixed(new MetricLimits(10_000, 100_000, 30, 128, 2048, Set.of(), 2));
+        KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        brokers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "derived-it-limit",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest"),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        DerivedState fresh = new InMemoryState();
+        DerivedMetricsConsumer consumer = new DerivedMetricsConsumer(
+                kafka, RETRY_TOPIC, fresh, publisher, checks, tracker, twoValues, discarded, Clock.systemUTC());
+        consumer.subscribe();
+        Map<String, Double> sold = new HashMap<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            consumer.pollOnce(Duration.ofMillis(200));
+            sold.clear();
+            for (int partition = 0; partition < 2; partition++) {
+                fresh.load(RETRY_TOPIC, partition).counters().forEach((key, value) -> {
+                    if (key.org().equals(org) && key.name().equals("shop_items_sold_total")) {
+                        sold.put(key.labels().get("product"), value);
+                    }
+                });
+            }
+            return !sold.isEmpty();
+        });
+        consumer.close();
+        assertThat(sold)
+                .as("the job and instance labels take no product's place")
+                .containsOnlyKeys("a", "b");
+    }
+
+    /** A state of its own, so that a consumer with other limits counts from the start of the topic. */
+    private static final class InMemoryState implements DerivedState {
+        private final Map<Integer, Partition> partitions = new HashMap<>();
+        private final Set<String> counted = new java.util.HashSet<>();
+
+        @Override
+        public synchronized Partition load(String topic, int partition) {
+            return partitions.getOrDefault(partition, new Partition(-1, Map.of()));
+        }
+
+        @Override
+        public synchronized Set<String> counted(Collection<String> keys) {
+            return keys.stream().filter(counted::contains).collect(Collectors.toSet());
+        }
+
+        @Override
+        public synchronized void commit(
+                String topic,
+                int partition,
+                long nextOffset,
+                Map<CounterKey, Double> changed,
+                Collection<String> eventKeys,
+                Instant now) {
+            Map<CounterKey, Double> counters =
+                    new HashMap<>(load(topic, partition).counters());
+            counters.putAll(changed);
+            partitions.put(partition, new Partition(nextOffset, counters));
+            counted.addAll(eventKeys);
+        }
+
+        @Override
+        public void forgetEventsBefore(Instant before) {}
     }
 
     @Test

@@ -93,8 +93,8 @@ public final class BatchProcessor {
         }
         if (!rejected.isEmpty()) {
             outlet.rejected(rejected);
-            rejected.forEach(
-                    r -> stats.rejected(r.rejection().stage(), r.rejection().reason()));
+            rejected.forEach(r ->
+                    stats.rejected(r.org(), r.rejection().stage(), r.rejection().reason()));
         }
     }
 
@@ -214,7 +214,7 @@ public final class BatchProcessor {
             }
         }
         stored.forEach(r -> deduplicator.remember(r.dedupKey()));
-        stats.stored(first.stream(), stored.size());
+        stats.stored(first.org(), first.stream(), stored.size());
         if (!stored.isEmpty()) {
             outlet.stored(stored);
         }

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +21,23 @@ public final class PipelineStats {
     /** Distinct reject reasons kept for the API; past this they are counted under "other". */
     private static final int MAX_REASONS = 100;
 
+    /**
+     * Distinct (org, stream) and (org, stage) pairs counted per org; past this a new pair is counted under
+     * {@link #UNKNOWN_ORG} and {@link #OTHER}, so a flood of orgs or streams cannot grow the heap without bound.
+     */
+    public static final int MAX_ORG_SERIES = 10_000;
+
+    /** Org of records whose org is not known (not a readable envelope) or of pairs past {@link #MAX_ORG_SERIES}. */
+    public static final String UNKNOWN_ORG = "";
+
+    /** Stream or stage under which pairs past {@link #MAX_ORG_SERIES} are counted. */
+    public static final String OTHER = "_other";
+
+    /** A count per org and one label (a stream, a stage), since the service started. */
+    public record OrgCount(String org, String label, long count) {}
+
+    private record OrgKey(String org, String label) {}
+
     private final MeterRegistry registry;
     private final AtomicLong consumed = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
@@ -32,6 +51,8 @@ public final class PipelineStats {
     private final Map<String, AtomicLong> stageNanos = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> reasons = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> piiMasked = new ConcurrentHashMap<>();
+    private final Map<OrgKey, AtomicLong> storedPerStream = new ConcurrentHashMap<>();
+    private final Map<OrgKey, AtomicLong> deadLetteredPerStage = new ConcurrentHashMap<>();
     private final Timer batchTimer;
 
     public PipelineStats(MeterRegistry registry) {
@@ -66,7 +87,12 @@ public final class PipelineStats {
     }
 
     void rejected(String stage, String reason) {
+        rejected(UNKNOWN_ORG, stage, reason);
+    }
+
+    void rejected(String org, String stage, String reason) {
         rejected.incrementAndGet();
+        perOrg(deadLetteredPerStage, org, stage).incrementAndGet();
         String key = stage + ": " + reason;
         AtomicLong count = reasons.get(key);
         if (count == null && reasons.size() >= MAX_REASONS) {
@@ -81,8 +107,11 @@ public final class PipelineStats {
         counter("shopwatch.pipeline.records.duplicates", "source", "dedup").increment(n);
     }
 
-    void stored(String stream, int n) {
+    void stored(String org, String stream, int n) {
         stored.addAndGet(n);
+        if (n > 0) {
+            perOrg(storedPerStream, org, stream).addAndGet(n);
+        }
         counter("shopwatch.pipeline.records.out", "stage", "sink").increment(n);
     }
 
@@ -100,6 +129,34 @@ public final class PipelineStats {
     public void piiMasked(String kind, int n) {
         piiMasked.computeIfAbsent(kind, k -> new AtomicLong()).addAndGet(n);
         counter("shopwatch.pipeline.pii.masked", "kind", kind).increment(n);
+    }
+
+    private static AtomicLong perOrg(Map<OrgKey, AtomicLong> counts, String org, String label) {
+        OrgKey key = new OrgKey(org == null ? UNKNOWN_ORG : org, label);
+        AtomicLong count = counts.get(key);
+        if (count != null) {
+            return count;
+        }
+        if (counts.size() >= MAX_ORG_SERIES) {
+            key = new OrgKey(UNKNOWN_ORG, OTHER);
+        }
+        return counts.computeIfAbsent(key, k -> new AtomicLong());
+    }
+
+    /** Records stored per org and stream since the service started. */
+    public List<OrgCount> storedPerStream() {
+        return counts(storedPerStream);
+    }
+
+    /** Records dead-lettered per org and stage since the service started. */
+    public List<OrgCount> deadLetteredPerStage() {
+        return counts(deadLetteredPerStage);
+    }
+
+    private static List<OrgCount> counts(Map<OrgKey, AtomicLong> counts) {
+        List<OrgCount> out = new ArrayList<>(counts.size());
+        counts.forEach((key, count) -> out.add(new OrgCount(key.org(), key.label(), count.get())));
+        return out;
     }
 
     private Counter counter(String name, String tag, String value) {
