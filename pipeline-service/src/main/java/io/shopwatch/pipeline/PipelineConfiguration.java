@@ -18,6 +18,7 @@ import io.shopwatch.pipeline.flow.BatchProcessor;
 import io.shopwatch.pipeline.flow.KafkaOutlet;
 import io.shopwatch.pipeline.flow.PipelineListener;
 import io.shopwatch.pipeline.flow.PipelineStats;
+import io.shopwatch.pipeline.flow.Sampler;
 import io.shopwatch.pipeline.flow.StageChain;
 import io.shopwatch.pipeline.quality.CustomPiiRules;
 import io.shopwatch.pipeline.quality.DynamicPiiConfiguration;
@@ -42,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -192,8 +194,15 @@ public class PipelineConfiguration {
             Deduplicator deduplicator,
             TelemetrySink sink,
             PipelineStats stats,
-            PipelineProperties properties) {
-        return new BatchProcessor(chain, deduplicator, sink, stats, properties.storeMaxRequestBytes());
+            PipelineProperties properties,
+            ObjectProvider<Sampler> sampler) {
+        return new BatchProcessor(
+                chain,
+                deduplicator,
+                sink,
+                stats,
+                properties.storeMaxRequestBytes(),
+                sampler.getIfAvailable(() -> Sampler.KEEP_ALL));
     }
 
     @Bean

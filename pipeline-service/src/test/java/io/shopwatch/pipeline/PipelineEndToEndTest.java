@@ -3,6 +3,8 @@ package io.shopwatch.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.event.TelemetryType;
 import io.shopwatch.common.kafka.EnvelopeSerde;
@@ -12,6 +14,8 @@ import io.shopwatch.common.openobserve.OpenObserveException;
 import io.shopwatch.common.openobserve.SearchRequest;
 import io.shopwatch.common.openobserve.SearchResult;
 import io.shopwatch.common.openobserve.StreamType;
+import io.shopwatch.common.sampling.PublishedRates;
+import io.shopwatch.common.sampling.SamplingRules;
 import io.shopwatch.common.security.Role;
 import io.shopwatch.pipeline.flow.KafkaOutlet;
 import io.shopwatch.pipeline.selfmetrics.SelfMetricsWriter;
@@ -30,9 +34,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -49,7 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The pipeline against a real broker and the real embedded store: records posted to the raw topics end up
  * searchable, once, masked; rejects reach the dead-letter topic with their reason; a store outage delays records but
- * loses none.
+ * loses none; a sampling rate published on {@code shopwatch.sampling} is applied to its stream alone.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -74,7 +81,8 @@ import tools.jackson.databind.json.JsonMapper;
             Topics.SPANS_RAW,
             "shopwatch.logs.raw.dlq",
             "shopwatch.events.raw.dlq",
-            Topics.STORED
+            Topics.STORED,
+            Topics.SAMPLING
         },
         bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class PipelineEndToEndTest {
@@ -342,6 +350,103 @@ class PipelineEndToEndTest {
 
         await().atMost(Duration.ofSeconds(90)).until(() -> count(stream) == ids.size());
         assertThat(rows(stream)).extracting(r -> r.get("id")).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Autowired
+    PublishedRates publishedRates;
+
+    @Autowired
+    MeterRegistry meterRegistry;
+
+    private void publishRate(String stream, double rate, String target) {
+        String value = "{\"org\":\"default\",\"stream\":\"" + stream + "\",\"rate\":" + rate
+                + ",\"neverSampled\":false,\"storedPerSecond\":900.0,\"exemptPerSecond\":0.0,"
+                + "\"estimatedIncomingPerSecond\":900.0,\"targetPerSecond\":" + target
+                + ",\"limitedBy\":\"stream records/s\",\"at\":\"2026-12-06T12:00:00Z\"}";
+        template.send(Topics.SAMPLING, "default/" + stream, value.getBytes(StandardCharsets.UTF_8))
+                .join();
+    }
+
+    private void sampledLog(String stream, String id, String level) {
+        send(
+                Topics.LOGS_RAW,
+                new Envelope(
+                        id,
+                        "default",
+                        stream,
+                        TelemetryType.LOG,
+                        Instant.now(),
+                        JSON.readTree("{\"level\":\"" + level + "\",\"service\":\"web\",\"message\":\"m\"}")));
+    }
+
+    private List<Map<String, Object>> allRows(String stream) {
+        Instant now = Instant.now();
+        try {
+            return client.search(SearchRequest.sql("SELECT * FROM \"" + stream + "\"")
+                            .range(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1)))
+                            .size(10_000)
+                            .build())
+                    .hits();
+        } catch (RuntimeException e) {
+            return List.of(); // the stream does not exist yet
+        }
+    }
+
+    /**
+     * A rate published as performance-service publishes it: the over-budget stream is sampled at that rate (exactly
+     * the records whose id falls below it), errors are all kept, kept records carry {@code _sample_rate}, the dropped
+     * ones are counted, and a stream no budget covers is stored whole.
+     */
+    @Test
+    void publishedRate_samplesItsStreamOnly_keepsErrors_stampsTheRate_andCountsTheDropped() {
+        String sampled = "sampled_" + UUID.randomUUID().toString().substring(0, 8);
+        String uncovered = "uncovered_" + UUID.randomUUID().toString().substring(0, 8);
+        publishRate(sampled, 0.3, "270.0");
+        publishRate(uncovered, 0.3, "null"); // no budget covers it: it must stay whole
+        await().atMost(Duration.ofSeconds(30)).until(() -> publishedRates.rate("default", sampled) == 0.3);
+
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < 300; i++) {
+            String id = sampled + "-info-" + i;
+            sampledLog(sampled, id, "INFO");
+            if (SamplingRules.keeps(id, 0.3)) {
+                expected.add(id);
+            }
+        }
+        for (int i = 0; i < 10; i++) {
+            sampledLog(sampled, sampled + "-error-" + i, "ERROR");
+            expected.add(sampled + "-error-" + i);
+            sampledLog(uncovered, uncovered + "-" + i, "INFO");
+        }
+
+        // one partition: once the last stream is stored, the sampled one was processed before it
+        await().atMost(Duration.ofSeconds(60)).until(() -> allRows(uncovered).size() == 10);
+        await().atMost(Duration.ofSeconds(30)).until(() -> allRows(sampled).size() == expected.size());
+        List<Map<String, Object>> stored = allRows(sampled);
+        assertThat(stored.stream().map(r -> (String) r.get("id")).collect(Collectors.toSet()))
+                .isEqualTo(expected);
+        assertThat(expected.size() - 10).isBetween(60, 120); // about 30 % of 300
+        assertThat(stored)
+                .filteredOn(r -> ((String) r.get("id")).contains("-info-"))
+                .allSatisfy(r -> assertThat(((Number) r.get("_sample_rate")).doubleValue())
+                        .isEqualTo(0.3));
+        assertThat(stored)
+                .filteredOn(r -> ((String) r.get("id")).contains("-error-"))
+                .allSatisfy(r -> assertThat(r.get("_sample_rate")).isNull());
+        assertThat(allRows(uncovered))
+                .allSatisfy(r -> assertThat(r.get("_sample_rate")).isNull());
+
+        Counter dropped = meterRegistry
+                .find("shopwatch.pipeline.records.sampled_out")
+                .tags("org", "default", "stream", sampled, "reason", "over_budget")
+                .counter();
+        assertThat(dropped).isNotNull();
+        assertThat(dropped.count()).isEqualTo(310 - expected.size());
+        assertThat(meterRegistry
+                        .find("shopwatch.pipeline.records.sampled_out")
+                        .tags("stream", uncovered)
+                        .counter())
+                .isNull();
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

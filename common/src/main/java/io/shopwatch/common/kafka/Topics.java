@@ -18,6 +18,12 @@ public final class Topics {
 
     public static final String AUDIT = "shopwatch.audit";
 
+    /**
+     * Sampling rates of over-budget streams, published by performance-service (key {@code org/stream}, latest value
+     * wins); the pipeline applies them.
+     */
+    public static final String SAMPLING = "shopwatch.sampling";
+
     private static final String DLQ_SUFFIX = ".dlq";
 
     private Topics() {}

@@ -14,8 +14,19 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(AdviceProperties.class)
 public class AdviceConfiguration {
 
+    /** Registered as a listener of the stored-record feed. */
     @Bean
-    Advisor advisor(QueryStats stats, ObjectProvider<IngestMeter> meter, Clock clock, AdviceProperties properties) {
+    FieldCardinality fieldCardinality(QueryStats stats) {
+        return new FieldCardinality(stats.log());
+    }
+
+    @Bean
+    Advisor advisor(
+            QueryStats stats,
+            ObjectProvider<IngestMeter> meter,
+            Clock clock,
+            AdviceProperties properties,
+            FieldCardinality cardinality) {
         return new Advisor(
                 stats.log(),
                 meter.getIfAvailable(() -> new IngestMeter(Set.of())),
@@ -23,6 +34,8 @@ public class AdviceConfiguration {
                 properties.minObservation(),
                 properties.topQueries(),
                 properties.minSearches(),
-                properties.minReads());
+                properties.minReads(),
+                cardinality,
+                properties.partitionMaxValues());
     }
 }

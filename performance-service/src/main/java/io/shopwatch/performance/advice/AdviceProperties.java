@@ -11,10 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param topQueries how many of the queries that scan the most are listed
  * @param minSearches substring searches of a field before a full-text index is advised
  * @param minReads reads of a stream before its look-back is reported
+ * @param partitionMaxValues most distinct stored values of an equality-filtered field advised as a partition key (more:
+ *     an index field)
  */
 @ConfigurationProperties("shopwatch.performance.advice")
 public record AdviceProperties(
         @DefaultValue("1h") Duration minObservation,
         @DefaultValue("5") int topQueries,
         @DefaultValue("3") int minSearches,
-        @DefaultValue("10") int minReads) {}
+        @DefaultValue("10") int minReads,
+        @DefaultValue("100") int partitionMaxValues) {}

@@ -22,7 +22,12 @@ import java.util.stream.Collectors;
  *   <li>{@code full-text-index}: a field searched by substring ({@code LIKE '%…'}, {@code str_match}) at least
  *       {@code minSearches} times;
  *   <li>{@code retention}: a stream read at least {@code minReads} times whose reads never looked back further than a
- *       day: the look-back its readers need.
+ *       day: the look-back its readers need;
+ *   <li>{@code partition-key}: a field compared for equality ({@code f = 'x'}, {@code f IN (...)}) in at least
+ *       {@code minSearches} reads of a stream, whose stored records hold at most {@code partitionMaxValues} distinct
+ *       values: a partition key lets OpenObserve skip every file of the other values;
+ *   <li>{@code index-field}: such a field with more distinct values than that (ids, trace ids): a partition per value
+ *       would make many small files, so a bloom-filter (index) field is advised instead.
  * </ul>
  */
 public final class Advisor {
@@ -38,6 +43,8 @@ public final class Advisor {
     private final int topQueries;
     private final int minSearches;
     private final int minReads;
+    private final FieldCardinality cardinality;
+    private final int partitionMaxValues;
 
     public Advisor(
             QueryLog queries,
@@ -47,6 +54,34 @@ public final class Advisor {
             int topQueries,
             int minSearches,
             int minReads) {
+        this(
+                queries,
+                ingest,
+                clock,
+                minObservation,
+                topQueries,
+                minSearches,
+                minReads,
+                new FieldCardinality(queries),
+                100);
+    }
+
+    /**
+     * @param cardinality the distinct values stored records hold in the fields reads filter on
+     * @param partitionMaxValues most distinct values of a field advised as a partition key
+     */
+    public Advisor(
+            QueryLog queries,
+            IngestMeter ingest,
+            Clock clock,
+            Duration minObservation,
+            int topQueries,
+            int minSearches,
+            int minReads,
+            FieldCardinality cardinality,
+            int partitionMaxValues) {
+        this.cardinality = cardinality;
+        this.partitionMaxValues = partitionMaxValues;
         this.queries = queries;
         this.ingest = ingest;
         this.clock = clock;
@@ -104,6 +139,45 @@ public final class Advisor {
                                 + "the stream's full-text search keys (OpenObserve stream settings) so that "
                                 + "searches use the index instead of scanning.",
                         evidence("field", field.field(), "searches", field.uses(), "example", field.example()))));
+
+        for (QueryLog.EqualityFilters filter : queries.equalityFilters(org)) {
+            if (filter.uses() < minSearches) {
+                continue;
+            }
+            FieldCardinality.Seen seen = cardinality.seen(org, filter.stream(), filter.field());
+            if (seen.records() == 0) {
+                continue; // no stored record seen with the field: no figure to advise on
+            }
+            String distinct =
+                    seen.more() ? "more than " + seen.distinctValues() : String.valueOf(seen.distinctValues());
+            Map<String, Object> evidence = evidence(
+                    "field", filter.field(),
+                    "equalityFilters", filter.uses(),
+                    "distinctValuesInFilters", filter.distinctValues(),
+                    "storedRecordsWithField", seen.records(),
+                    "distinctValuesStored", distinct,
+                    "partitionMaxValues", partitionMaxValues,
+                    "example", filter.example());
+            if (!seen.more() && seen.distinctValues() <= partitionMaxValues) {
+                advice.add(new Recommendation(
+                        "partition-key",
+                        filter.stream(),
+                        "Field " + filter.field() + " of " + filter.stream() + " is compared for equality in "
+                                + filter.uses() + " reads and holds " + distinct + " distinct values: make it a "
+                                + "partition key of the stream (OpenObserve stream settings, partition type value) so "
+                                + "that such reads skip the files of every other value.",
+                        evidence));
+            } else {
+                advice.add(new Recommendation(
+                        "index-field",
+                        filter.stream(),
+                        "Field " + filter.field() + " of " + filter.stream() + " is compared for equality in "
+                                + filter.uses() + " reads but holds " + distinct + " distinct values, too many for a "
+                                + "partition per value (many small files): add it to the stream's bloom filter fields "
+                                + "(OpenObserve stream settings) so that such reads skip files without the value.",
+                        evidence));
+            }
+        }
 
         for (QueryLog.StreamReads stream : reads) {
             long hours = Duration.ofNanos(stream.maxLookbackMicros() * 1000).toHours();

@@ -1,6 +1,7 @@
 package io.shopwatch.performance.budget;
 
 import io.shopwatch.common.event.Envelope;
+import io.shopwatch.common.sampling.SamplingRules;
 import io.shopwatch.performance.invalidation.StoredRecordListener;
 import java.util.HashMap;
 import java.util.Locale;
@@ -31,9 +32,6 @@ public final class IngestMeter implements StoredRecordListener {
 
     /** An org and a stream. */
     public record StreamId(String org, String stream) {}
-
-    private static final Set<String> ERROR_LEVELS =
-            Set.of("error", "err", "fatal", "critical", "crit", "alert", "emerg");
 
     private final Set<String> neverSampled;
     private final Map<StreamId, LongAdder[]> counts = new ConcurrentHashMap<>();
@@ -104,25 +102,14 @@ public final class IngestMeter implements StoredRecordListener {
         return drained;
     }
 
-    /** Whether a record is an error, which sampling never drops. */
+    /** Whether a record is an error, which sampling never drops (the rules the pipeline applies too). */
     static boolean isError(JsonNode payload) {
-        for (String field : new String[] {"level", "severity_text", "severity"}) {
-            JsonNode level = payload.path(field);
-            if (level.isString() && ERROR_LEVELS.contains(level.asString().toLowerCase(Locale.ROOT))) {
-                return true;
+        return SamplingRules.isError(field -> {
+            JsonNode value = payload.path(field);
+            if (value.isString()) {
+                return value.asString();
             }
-        }
-        JsonNode spanStatus = payload.path("status_code");
-        if ((spanStatus.isString() && spanStatus.asString().equalsIgnoreCase("error"))
-                || (spanStatus.isString() && spanStatus.asString().equalsIgnoreCase("STATUS_CODE_ERROR"))) {
-            return true;
-        }
-        for (String field : new String[] {"status", "http_status", "http_status_code", "status_code"}) {
-            JsonNode status = payload.path(field);
-            if (status.isIntegralNumber() && status.asInt() >= 500 && status.asInt() <= 599) {
-                return true;
-            }
-        }
-        return false;
+            return value.isIntegralNumber() ? value.numberValue() : null;
+        });
     }
 }

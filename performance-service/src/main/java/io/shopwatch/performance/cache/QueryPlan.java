@@ -16,6 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param description a short text for statistics (the normalised SQL, or the path)
  * @param bucketed the histogram shape when the query may be split at bucket boundaries, else null
  * @param split what {@link QueryPlanner#piece} needs to build the same query over another range, else null
+ * @param aggregated the aggregate shape when the query's answer may be merged from pieces, else null
  */
 public record QueryPlan(
         String key,
@@ -26,13 +27,28 @@ public record QueryPlan(
         boolean cacheable,
         String description,
         HistogramShape.Bucketed bucketed,
-        Split split) {
+        Split split,
+        AggregateShape.Aggregated aggregated) {
 
     /** The request as received and in canonical form, to build pieces of it. */
     public record Split(String prefix, ObjectNode request, ObjectNode canonical) {}
 
     public QueryPlan {
         streams = Set.copyOf(streams);
+    }
+
+    /** A plan that is never merged from aggregate pieces. */
+    public QueryPlan(
+            String key,
+            String org,
+            Set<String> streams,
+            long startMicros,
+            long endMicros,
+            boolean cacheable,
+            String description,
+            HistogramShape.Bucketed bucketed,
+            Split split) {
+        this(key, org, streams, startMicros, endMicros, cacheable, description, bucketed, split, null);
     }
 
     /** A plan that is never split. */
@@ -44,7 +60,7 @@ public record QueryPlan(
             long endMicros,
             boolean cacheable,
             String description) {
-        this(key, org, streams, startMicros, endMicros, cacheable, description, null, null);
+        this(key, org, streams, startMicros, endMicros, cacheable, description, null, null, null);
     }
 
     /** A read that is coalesced with identical ones but never cached. */

@@ -49,6 +49,9 @@ public final class QueryPlanner {
     private static final Cache<String, Optional<HistogramShape.Bucketed>> SHAPES =
             Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
 
+    private static final Cache<String, Optional<AggregateShape.Aggregated>> AGGREGATES =
+            Caffeine.newBuilder().maximumSize(10_000).executor(Runnable::run).build();
+
     private QueryPlanner() {}
 
     /** The plan of {@code POST /api/{org}/_search}. */
@@ -97,6 +100,14 @@ public final class QueryPlanner {
                 && !query.path("track_total_hits").asBoolean(false)) {
             bucketed = SHAPES.get(normal.normalised(), HistogramShape::of).orElse(null);
         }
+        AggregateShape.Aggregated aggregated = null;
+        if (cacheable
+                && bucketed == null
+                && normal.streams().size() == 1
+                && query.path("from").asLong(0) == 0
+                && !query.path("track_total_hits").asBoolean(false)) {
+            aggregated = AGGREGATES.get(normal.normalised(), AggregateShape::of).orElse(null);
+        }
         return new QueryPlan(
                 key,
                 org,
@@ -106,7 +117,8 @@ public final class QueryPlanner {
                 cacheable,
                 normal.normalised(),
                 bucketed,
-                bucketed == null ? null : new QueryPlan.Split(prefix, request, canonical));
+                bucketed == null && aggregated == null ? null : new QueryPlan.Split(prefix, request, canonical),
+                aggregated);
     }
 
     /** One piece of a split query: its plan (own key and range) and the body to send for it. */
@@ -127,6 +139,30 @@ public final class QueryPlanner {
                 end,
                 plan.cacheable(),
                 plan.description());
+        return new Piece(piece, CANONICAL.writeValueAsBytes(request));
+    }
+
+    /**
+     * The store query of an aggregate query's pieces over {@code [start, end)}: its SQL grouped by split step as well
+     * ({@link AggregateShape.Aggregated#spanSql}), sent as plain text. Its key is its own, for coalescing; its answer
+     * is never cached as it is.
+     */
+    public static Piece aggregateSpan(QueryPlan plan, long start, long end, long stepMicros) {
+        QueryPlan.Split split = plan.split();
+        String sql = plan.aggregated().spanSql(stepMicros);
+        ObjectNode canonical = split.canonical().deepCopy();
+        ((ObjectNode) canonical.get("query"))
+                .put("sql", sql)
+                .put("start_time", start)
+                .put("end_time", end);
+        ObjectNode request = split.request().deepCopy();
+        request.remove("encoding");
+        ((ObjectNode) request.get("query"))
+                .put("sql", sql)
+                .put("start_time", start)
+                .put("end_time", end);
+        QueryPlan piece =
+                new QueryPlan(split.prefix() + sorted(canonical), plan.org(), plan.streams(), start, end, false, sql);
         return new Piece(piece, CANONICAL.writeValueAsBytes(request));
     }
 

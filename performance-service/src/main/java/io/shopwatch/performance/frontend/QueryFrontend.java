@@ -1,6 +1,8 @@
 package io.shopwatch.performance.frontend;
 
 import io.shopwatch.common.web.RetryLaterException;
+import io.shopwatch.performance.cache.AggregateMerger;
+import io.shopwatch.performance.cache.AggregateShape;
 import io.shopwatch.performance.cache.HistogramShape;
 import io.shopwatch.performance.cache.HistogramSlicer;
 import io.shopwatch.performance.cache.QueryPlan;
@@ -64,6 +66,7 @@ public final class QueryFrontend {
     private final OrgConcurrencyLimiter limiter;
     private final SingleFlight<StoreAnswer> inFlight = new SingleFlight<>();
     private final SingleFlight<Optional<StoreAnswer>> splitInFlight = new SingleFlight<>();
+    private final SingleFlight<List<StoreAnswer>> aggregateInFlight = new SingleFlight<>();
     /** Runs a split read's store queries side by side (each holds one of the org's slots while it runs). */
     private final ExecutorService spanPool = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "span-query");
@@ -148,6 +151,12 @@ public final class QueryFrontend {
             Optional<StoreAnswer> split = splitRead(read, fresh);
             if (split.isPresent()) {
                 return split.get();
+            }
+        }
+        if (cacheEnabled && plan.aggregated() != null) {
+            Optional<StoreAnswer> merged = aggregateRead(read, fresh);
+            if (merged.isPresent()) {
+                return merged.get();
             }
         }
         SingleFlight.Outcome<StoreAnswer> outcome;
@@ -291,6 +300,171 @@ public final class QueryFrontend {
     }
 
     /**
+     * A mergeable aggregate query ({@link AggregateShape}) whose range starts before the freshness window: answered
+     * from pieces aligned to the split interval (each inside one split step) and a fresh tail from the last step
+     * boundary before the window (never cached), merged group by group ({@link AggregateMerger}). Each run of pieces
+     * missing from the cache (with the tail when it follows the run) is ONE store query, the same aggregate grouped by
+     * split step as well, whose rows are cut into the pieces' answers and cached piece by piece. Empty (the query is
+     * then sent whole) when nothing is old enough to cache, or a cut or the merge is not provably exact.
+     */
+    private Optional<StoreAnswer> aggregateRead(Read read, boolean fresh) {
+        QueryPlan plan = read.plan();
+        long step = Math.max(1_000_000L, splitMicros / 1_000_000L * 1_000_000L);
+        long nowMicros = clock.instant().toEpochMilli() * 1000L;
+        long freshFrom = nowMicros - freshness.toNanos() / 1000L;
+        long cacheableUntil = plan.endMicros() <= freshFrom
+                ? plan.endMicros()
+                : Math.min(plan.endMicros(), HistogramShape.alignDown(freshFrom, step));
+        if (plan.startMicros() >= cacheableUntil) {
+            return Optional.empty();
+        }
+        List<QueryPlanner.Piece> pieces = new ArrayList<>();
+        long from = plan.startMicros();
+        while (from < cacheableUntil) {
+            long to = Math.min(cacheableUntil, HistogramShape.alignDown(from, step) + step);
+            pieces.add(QueryPlanner.piece(plan, from, to));
+            from = to;
+        }
+        long tailStart = from;
+        boolean hasTail = tailStart < plan.endMicros();
+        int rowLimit = rowLimit(plan);
+        SingleFlight.Outcome<Optional<StoreAnswer>> outcome;
+        long[] fromCache = new long[2];
+        try {
+            outcome = splitInFlight.run(plan.key(), () -> {
+                long freshGeneration = fresh ? freshCache.generation(plan) : 0;
+                long generation = hasTail ? 0 : cache.generation(plan);
+                List<Optional<StoreAnswer>> cached = new ArrayList<>();
+                for (QueryPlanner.Piece piece : pieces) {
+                    Optional<StoreAnswer> hit = cache.get(piece.plan().key());
+                    hit.ifPresent(answer -> {
+                        fromCache[0]++;
+                        fromCache[1] += answer.body().length;
+                    });
+                    cached.add(hit);
+                }
+                List<StoreAnswer> answers = new ArrayList<>();
+                cached.forEach(hit -> hit.ifPresent(answers::add));
+                List<List<QueryPlanner.Piece>> runs = new ArrayList<>();
+                int next = 0;
+                while (next < pieces.size()) {
+                    if (cached.get(next).isPresent()) {
+                        next++;
+                        continue;
+                    }
+                    int runEnd = next;
+                    while (runEnd < pieces.size() && cached.get(runEnd).isEmpty()) {
+                        runEnd++;
+                    }
+                    runs.add(pieces.subList(next, runEnd));
+                    next = runEnd;
+                }
+                boolean tailJoins = hasTail
+                        && !runs.isEmpty()
+                        && cached.get(pieces.size() - 1).isEmpty(); // the last run ends where the tail starts
+                List<Supplier<List<StoreAnswer>>> queries = new ArrayList<>();
+                for (int i = 0; i < runs.size(); i++) {
+                    List<QueryPlanner.Piece> run = runs.get(i);
+                    boolean withTail = tailJoins && i == runs.size() - 1;
+                    queries.add(() -> aggregateSpan(read, run, withTail ? tailStart : -1, step, rowLimit));
+                }
+                if (hasTail && !tailJoins) {
+                    queries.add(() -> aggregateSpan(read, List.of(), tailStart, step, rowLimit));
+                }
+                List<List<StoreAnswer>> fromStore = askAll(queries);
+                for (List<StoreAnswer> segments : fromStore) {
+                    if (segments.size() == 1 && !segments.get(0).ok()) {
+                        return Optional.of(segments.get(0)); // the store's error is the answer
+                    }
+                    if (segments.isEmpty()) {
+                        return Optional.<StoreAnswer>empty(); // not cut: send the query whole
+                    }
+                    answers.addAll(segments);
+                }
+                Optional<StoreAnswer> merged = AggregateMerger.merge(answers, plan.aggregated(), rowLimit);
+                if (merged.isPresent() && invalidationLive.getAsBoolean()) {
+                    if (!hasTail && worthCaching(merged.get())) {
+                        cache.put(plan, merged.get(), generation);
+                    } else if (fresh) {
+                        freshCache.put(plan, merged.get(), freshGeneration);
+                    }
+                }
+                return merged;
+            });
+        } catch (RetryLaterException e) {
+            stats.record(read.org(), Outcome.REJECTED, 0);
+            throw e;
+        }
+        if (outcome.value().isEmpty()) {
+            return Optional.empty();
+        }
+        StoreAnswer answer = outcome.value().get();
+        if (outcome.shared()) {
+            stats.record(read.org(), Outcome.COALESCED, answer.body().length);
+        } else if (fromCache[0] == pieces.size() && !hasTail) {
+            stats.record(read.org(), Outcome.HIT, answer.body().length);
+        } else {
+            stats.record(read.org(), fromCache[0] > 0 ? Outcome.PARTIAL : Outcome.MISS, answer.body().length);
+            stats.savedBytes(read.org(), fromCache[1]);
+        }
+        return Optional.of(answer);
+    }
+
+    /**
+     * One store query for a run of missing pieces of an aggregate query (and the fresh tail from {@code tailStart}
+     * when it is not -1): its answer cut into the pieces' answers (cached) and the tail's. Answers the segments; the
+     * store's answer alone when it is an error; nothing when the cut is not provably exact.
+     */
+    private List<StoreAnswer> aggregateSpan(
+            Read read, List<QueryPlanner.Piece> run, long tailStart, long step, int rowLimit) {
+        QueryPlan plan = read.plan();
+        long spanStart = run.isEmpty() ? tailStart : run.get(0).plan().startMicros();
+        long spanEnd = tailStart >= 0
+                ? plan.endMicros()
+                : run.get(run.size() - 1).plan().endMicros();
+        QueryPlanner.Piece span = QueryPlanner.aggregateSpan(plan, spanStart, spanEnd, step);
+        List<Long> starts = new ArrayList<>();
+        for (QueryPlanner.Piece piece : run) {
+            starts.add(HistogramShape.alignDown(piece.plan().startMicros(), step));
+        }
+        // the tail starts on a step boundary and may cover several steps: its rows are merged, never cached
+        List<Long> tailSteps = new ArrayList<>();
+        if (tailStart >= 0) {
+            for (long at = HistogramShape.alignDown(tailStart, step); at < plan.endMicros(); at += step) {
+                tailSteps.add(at);
+            }
+        }
+        long[] stepStarts = new long[starts.size() + tailSteps.size()];
+        for (int i = 0; i < starts.size(); i++) {
+            stepStarts[i] = starts.get(i);
+        }
+        for (int i = 0; i < tailSteps.size(); i++) {
+            stepStarts[starts.size() + i] = tailSteps.get(i);
+        }
+        return aggregateInFlight
+                .run(span.plan().key(), () -> {
+                    long generation = cache.generation(plan);
+                    StoreAnswer answer = storeQuery(pieceRead(read, span));
+                    if (!answer.ok()) {
+                        return List.of(answer);
+                    }
+                    Optional<List<StoreAnswer>> segments = AggregateMerger.cut(answer, stepStarts, rowLimit);
+                    if (segments.isEmpty()) {
+                        return List.<StoreAnswer>of();
+                    }
+                    if (invalidationLive.getAsBoolean()) {
+                        for (int i = 0; i < run.size(); i++) {
+                            if (worthCaching(segments.get().get(i))) {
+                                cache.put(run.get(i).plan(), segments.get().get(i), generation);
+                            }
+                        }
+                    }
+                    return segments.get();
+                })
+                .value();
+    }
+
+    /**
      * Consecutive pieces missing from the cache, and the fresh tail when it follows them: asked from the store as ONE
      * query over their whole span (coalesced with identical spans), whose answer is then cut into the pieces' answers
      * and cached piece by piece (the tail's part is not cached). When the cut is not provably exact
@@ -335,17 +509,17 @@ public final class QueryFrontend {
      * Runs the store queries at once (all but the last on the span pool, the last on the caller's thread) and returns
      * their answers in order. A query refused by the org's limit, or failing, fails the whole read.
      */
-    private List<StoreAnswer> askAll(List<Supplier<StoreAnswer>> queries) {
+    private <T> List<T> askAll(List<Supplier<T>> queries) {
         if (queries.isEmpty()) {
             return List.of();
         }
-        List<CompletableFuture<StoreAnswer>> others = new ArrayList<>();
-        for (Supplier<StoreAnswer> query : queries.subList(0, queries.size() - 1)) {
+        List<CompletableFuture<T>> others = new ArrayList<>();
+        for (Supplier<T> query : queries.subList(0, queries.size() - 1)) {
             others.add(CompletableFuture.supplyAsync(query, spanPool));
         }
-        StoreAnswer last = queries.get(queries.size() - 1).get();
-        List<StoreAnswer> answers = new ArrayList<>();
-        for (CompletableFuture<StoreAnswer> other : others) {
+        T last = queries.get(queries.size() - 1).get();
+        List<T> answers = new ArrayList<>();
+        for (CompletableFuture<T> other : others) {
             try {
                 answers.add(other.join());
             } catch (CompletionException e) {
@@ -436,7 +610,7 @@ public final class QueryFrontend {
 
     /** Callers waiting right now for an identical query in flight. */
     public long coalescedWaiting() {
-        return inFlight.waiting() + splitInFlight.waiting();
+        return inFlight.waiting() + splitInFlight.waiting() + aggregateInFlight.waiting();
     }
 
     private StoreAnswer askStore(Read read, Outcome outcome) {

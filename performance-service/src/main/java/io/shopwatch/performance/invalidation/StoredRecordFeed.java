@@ -7,12 +7,14 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -38,7 +40,8 @@ public final class StoredRecordFeed implements SmartLifecycle {
 
     private final List<StoredRecordListener> listeners;
     private final Map<String, Object> consumerConfig;
-    private final Deserializer<Envelope> deserializer;
+    private Set<String> payloadFields = Set.of();
+    private Deserializer<Envelope> deserializer = EnvelopeSerde.partialDeserializer(payloadFields);
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -47,9 +50,6 @@ public final class StoredRecordFeed implements SmartLifecycle {
 
     public StoredRecordFeed(List<StoredRecordListener> listeners, String bootstrapServers) {
         this.listeners = List.copyOf(listeners);
-        this.deserializer = EnvelopeSerde.partialDeserializer(listeners.stream()
-                .flatMap(listener -> listener.payloadFields().stream())
-                .collect(Collectors.toSet()));
         this.consumerConfig = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
@@ -98,7 +98,11 @@ public final class StoredRecordFeed implements SmartLifecycle {
             });
             while (running) {
                 try {
-                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(500));
+                    if (!polled.isEmpty()) {
+                        readFieldsOfListeners();
+                    }
+                    for (ConsumerRecord<byte[], byte[]> record : polled) {
                         apply(record);
                     }
                 } catch (WakeupException e) {
@@ -112,6 +116,17 @@ public final class StoredRecordFeed implements SmartLifecycle {
         } finally {
             live = false;
             consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    /** The payload fields the listeners read now; a new reader only when they changed. */
+    private void readFieldsOfListeners() {
+        Set<String> wanted = listeners.stream()
+                .flatMap(listener -> listener.payloadFields().stream())
+                .collect(Collectors.toUnmodifiableSet());
+        if (!wanted.equals(payloadFields)) {
+            payloadFields = wanted;
+            deserializer = EnvelopeSerde.partialDeserializer(wanted);
         }
     }
 

@@ -7,8 +7,9 @@ import java.util.Set;
 public interface StoredRecordListener {
 
     /**
-     * The top-level payload fields this listener reads. The feed reads only those of each record (the rest of the
-     * payload is skipped unparsed), so a listener sees a payload holding only the fields that any listener named.
+     * The top-level payload fields this listener reads; asked again before each batch the feed polls, so the set may
+     * change. The feed reads only those of each record (the rest of the payload is skipped unparsed), so a listener
+     * sees a payload holding only the fields that any listener named.
      */
     default Set<String> payloadFields() {
         return Set.of();

@@ -14,7 +14,10 @@ public enum Outcome {
     FRESH_HIT,
     /** Asked the store (and cached the answer when it could). */
     MISS,
-    /** A histogram query split at bucket boundaries: some pieces came from the cache, the others from the store. */
+    /**
+     * A histogram query split at bucket boundaries, or an aggregate query merged from pieces: some pieces came from the
+     * cache, the others from the store.
+     */
     PARTIAL,
     /** Waited for an identical query in flight and got its answer. */
     COALESCED,

@@ -37,6 +37,34 @@ public final class QueryLog {
     private static final Pattern STR_MATCH = Pattern.compile(
             "str_match(?:_ignore_case)?\\s*\\(\\s*\"?([A-Za-z_][A-Za-z0-9_]*)\"?", Pattern.CASE_INSENSITIVE);
 
+    /** {@code field = 'literal'} or {@code field = 123}: group 1 the field, group 2 a text literal, group 3 a number. */
+    private static final Pattern EQUALS = Pattern.compile(
+            "(?<![A-Za-z0-9_.])\"?([A-Za-z_][A-Za-z0-9_]*)\"?\\s*=\\s*(?:'((?:[^']|'')*)'|(-?\\d+(?:\\.\\d+)?)(?![A-Za-z0-9_]))");
+
+    /** {@code field IN (...)}: group 1 the field, group 2 the list. */
+    private static final Pattern IN = Pattern.compile(
+            "(?<![A-Za-z0-9_.])\"?([A-Za-z_][A-Za-z0-9_]*)\"?\\s+IN\\s*\\(([^()]*)\\)", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern LITERAL = Pattern.compile("'((?:[^']|'')*)'|(-?\\d+(?:\\.\\d+)?)");
+
+    private static final Set<String> KEYWORDS = Set.of("not", "and", "or", "where", "select", "on", "by", "having");
+
+    /** Distinct filter values remembered per field (the evidence of its cardinality in queries). */
+    static final int MAX_FILTER_VALUES = 1_000;
+
+    /** One field compared for equality in reads of one stream: how often, with which distinct values, an example. */
+    public record EqualityFilters(String stream, String field, long uses, int distinctValues, String example) {}
+
+    private static final class EqualityAcc {
+        final AtomicLong uses = new AtomicLong();
+        final Set<String> values = ConcurrentHashMap.newKeySet();
+        final String example;
+
+        EqualityAcc(String example) {
+            this.example = example;
+        }
+    }
+
     private static final class StreamAcc {
         final AtomicLong reads = new AtomicLong();
         final AtomicLong maxLookback = new AtomicLong();
@@ -63,6 +91,7 @@ public final class QueryLog {
         final Map<String, StreamAcc> streams = new ConcurrentHashMap<>();
         final Map<String, QueryAcc> queries = new ConcurrentHashMap<>();
         final Map<List<String>, FieldAcc> fields = new ConcurrentHashMap<>();
+        final Map<List<String>, EqualityAcc> equalities = new ConcurrentHashMap<>();
     }
 
     private final Map<String, OrgLog> orgs = new ConcurrentHashMap<>();
@@ -73,6 +102,7 @@ public final class QueryLog {
         long atMicros = at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
         long lookback = startMicros > 0 && startMicros < atMicros ? atMicros - startMicros : 0;
         List<String> fields = substringFields(query);
+        Map<String, Set<String>> equalities = equalityFields(query);
         for (String stream : streams) {
             StreamAcc acc = log.streams.computeIfAbsent(stream.toLowerCase(Locale.ROOT), s -> new StreamAcc());
             acc.reads.incrementAndGet();
@@ -88,6 +118,18 @@ public final class QueryLog {
                                 .incrementAndGet();
                     }
                 }
+                equalities.forEach((field, values) -> {
+                    List<String> key = List.of(stream.toLowerCase(Locale.ROOT), field);
+                    if (log.equalities.containsKey(key) || log.equalities.size() < MAX_FIELDS) {
+                        EqualityAcc acc2 = log.equalities.computeIfAbsent(key, k -> new EqualityAcc(query));
+                        acc2.uses.incrementAndGet();
+                        for (String value : values) {
+                            if (acc2.values.size() < MAX_FILTER_VALUES) {
+                                acc2.values.add(value);
+                            }
+                        }
+                    }
+                });
             }
         }
     }
@@ -143,6 +185,69 @@ public final class QueryLog {
                 (key, acc) -> fields.add(new FieldSearches(key.get(0), key.get(1), acc.uses.get(), acc.example)));
         fields.sort(Comparator.comparingLong(FieldSearches::uses).reversed());
         return fields;
+    }
+
+    /** The org's fields compared for equality, the most used first. */
+    public List<EqualityFilters> equalityFilters(String org) {
+        OrgLog log = orgs.get(org);
+        if (log == null) {
+            return List.of();
+        }
+        List<EqualityFilters> fields = new ArrayList<>();
+        log.equalities.forEach((key, acc) -> fields.add(
+                new EqualityFilters(key.get(0), key.get(1), acc.uses.get(), acc.values.size(), acc.example)));
+        fields.sort(Comparator.comparingLong(EqualityFilters::uses).reversed());
+        return fields;
+    }
+
+    /** Every field any read of any org compared for equality. */
+    public Set<String> equalityFieldNames() {
+        Set<String> names = new java.util.HashSet<>();
+        orgs.values().forEach(log -> log.equalities.keySet().forEach(key -> names.add(key.get(1))));
+        return names;
+    }
+
+    /** The fields of one stream that reads compared for equality (lower-case stream). */
+    public Set<String> equalityFieldNames(String org, String stream) {
+        OrgLog log = orgs.get(org);
+        if (log == null || log.equalities.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> names = new java.util.HashSet<>();
+        log.equalities.keySet().forEach(key -> {
+            if (key.get(0).equals(stream)) {
+                names.add(key.get(1));
+            }
+        });
+        return names;
+    }
+
+    /**
+     * Fields a query compares for equality with literals ({@code f = 'x'}, {@code f = 3}, {@code f IN ('x', 'y')}),
+     * with the literals; {@code _timestamp} left out.
+     */
+    static Map<String, Set<String>> equalityFields(String sql) {
+        Map<String, Set<String>> fields = new java.util.LinkedHashMap<>();
+        Matcher equals = EQUALS.matcher(sql);
+        while (equals.find()) {
+            String value = equals.group(2) != null ? equals.group(2) : equals.group(3);
+            add(fields, equals.group(1), value);
+        }
+        Matcher in = IN.matcher(sql);
+        while (in.find()) {
+            Matcher literal = LITERAL.matcher(in.group(2));
+            while (literal.find()) {
+                add(fields, in.group(1), literal.group(1) != null ? literal.group(1) : literal.group(2));
+            }
+        }
+        return fields;
+    }
+
+    private static void add(Map<String, Set<String>> fields, String field, String value) {
+        if (field.equalsIgnoreCase("_timestamp") || KEYWORDS.contains(field.toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        fields.computeIfAbsent(field, f -> new java.util.LinkedHashSet<>()).add(value);
     }
 
     /** Fields a query searches by substring: {@code f LIKE '%…'}, {@code str_match(f, …)}. */

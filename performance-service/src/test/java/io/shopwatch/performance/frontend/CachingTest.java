@@ -48,7 +48,9 @@ class CachingTest extends FrontendTestSupport {
     @Test
     void rangeReachingIntoTheFreshnessWindow_isNeverCached() throws Exception {
         String org = orgWithData();
-        String body = searchBody("SELECT count(*) AS n FROM orders", start, micros(now.minusSeconds(60)));
+        // avg is not merged from pieces, so the whole answer is what would be cached (a count would be cached in
+        // pieces up to the window, its tail asked again: AggregateMergeTest)
+        String body = searchBody("SELECT avg(amount) AS a FROM orders", start, micros(now.minusSeconds(60)));
         frontendSearch(org, body);
         frontendSearch(org, body);
         assertThat(proxy().count(org)).isEqualTo(2);

@@ -46,6 +46,7 @@ public final class BatchProcessor {
     private final TelemetrySink sink;
     private final PipelineStats stats;
     private final int maxRequestBytes;
+    private final Sampler sampler;
 
     public BatchProcessor(StageChain chain, Deduplicator deduplicator, TelemetrySink sink, PipelineStats stats) {
         this(chain, deduplicator, sink, stats, DEFAULT_MAX_REQUEST_BYTES);
@@ -54,6 +55,21 @@ public final class BatchProcessor {
     /** @param maxRequestBytes most bytes of documents in one store request */
     public BatchProcessor(
             StageChain chain, Deduplicator deduplicator, TelemetrySink sink, PipelineStats stats, int maxRequestBytes) {
+        this(chain, deduplicator, sink, stats, maxRequestBytes, Sampler.KEEP_ALL);
+    }
+
+    /**
+     * @param maxRequestBytes most bytes of documents in one store request
+     * @param sampler asked, after the stages, whether each accepted record is stored (sampling by ingest budget)
+     */
+    public BatchProcessor(
+            StageChain chain,
+            Deduplicator deduplicator,
+            TelemetrySink sink,
+            PipelineStats stats,
+            int maxRequestBytes,
+            Sampler sampler) {
+        this.sampler = sampler;
         this.chain = chain;
         this.deduplicator = deduplicator;
         this.sink = sink;
@@ -77,6 +93,8 @@ public final class BatchProcessor {
         for (PipelineRecord record : records) {
             if (record.isRejected()) {
                 rejected.add(record);
+            } else if (!sampler.keep(record)) {
+                continue; // sampled out: counted by the sampler, neither stored nor dead-lettered
             } else if (deduplicator.seen(record.dedupKey()) || !inBatch.add(record.dedupKey())) {
                 duplicates++;
             } else {

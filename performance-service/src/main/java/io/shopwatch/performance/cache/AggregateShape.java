@@ -1,0 +1,214 @@
+package io.shopwatch.performance.cache;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.schema.Column;
+import net.sf.jsqlparser.schema.Table;
+import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.select.OrderByElement;
+import net.sf.jsqlparser.statement.select.PlainSelect;
+import net.sf.jsqlparser.statement.select.SelectItem;
+
+/**
+ * Recognises the aggregate queries whose answer over a range can be computed exactly from partial answers over pieces
+ * of it, merged group by group:
+ *
+ * <pre>SELECT [k1, k2, ...,] count(*) AS n, count(x) AS c, sum(x) AS s, min(x) AS lo, max(x) AS hi FROM s
+ * [WHERE &lt;row filter&gt;] [GROUP BY k1, k2, ... [ORDER BY k1 [DESC], k2 ...]]</pre>
+ *
+ * <p>Counts add up, sums add up (only when every partial sum is an integer: floating-point sums added in another order
+ * may differ in their last digits, so such an answer is not merged), minimums and maximums take the least and
+ * greatest. Every aggregate needs an alias (the field its value is in), every group key must be selected (as a plain
+ * column, with or without an alias), and a grouped query must order by all its keys or, without keys, not order at all
+ * (an order over fewer keys, or over aggregates, leaves ties the merge cannot reproduce). Anything else — avg, count
+ * DISTINCT, percentiles, expressions, HAVING, LIMIT/OFFSET, DISTINCT, joins, subqueries, window functions, a
+ * histogram — is not this shape, and is sent whole.
+ */
+public final class AggregateShape {
+
+    /** The column the pieces' store query adds: the start of the split step each row's records lie in. */
+    public static final String PIECE_COLUMN = "_sw_piece";
+
+    /** How an aggregate's partial values combine. */
+    public enum Kind {
+        COUNT,
+        SUM,
+        MIN,
+        MAX
+    }
+
+    /** One ORDER BY element: the row field of a group key, and its direction. */
+    public record Order(String field, boolean descending) {}
+
+    /**
+     * A mergeable aggregate query.
+     *
+     * @param keys the row fields of the group keys, in select order (empty without GROUP BY)
+     * @param aggregates the row field of each aggregate and how it merges, in select order
+     * @param order the ORDER BY over the keys (empty without one)
+     * @param spanSelect the query's select list, FROM and WHERE as SQL, to build the pieces' store query
+     * @param groupBy the query's GROUP BY expressions as SQL (empty without)
+     */
+    public record Aggregated(
+            List<String> keys, Map<String, Kind> aggregates, List<Order> order, String spanSelect, String groupBy) {
+
+        public Aggregated {
+            keys = List.copyOf(keys);
+            aggregates = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(aggregates));
+            order = List.copyOf(order);
+        }
+
+        /**
+         * The store query that answers the partial aggregates of every split step of a span at once: the same query
+         * grouped by {@code histogram(_timestamp, step)} as {@link #PIECE_COLUMN} as well, unordered.
+         */
+        public String spanSql(long stepMicros) {
+            long seconds = Math.max(1, stepMicros / 1_000_000L);
+            return "SELECT histogram(_timestamp, '" + seconds + " second') AS " + PIECE_COLUMN + ", " + spanSelect
+                    + " GROUP BY " + PIECE_COLUMN + (groupBy.isEmpty() ? "" : ", " + groupBy);
+        }
+    }
+
+    private AggregateShape() {}
+
+    public static Optional<Aggregated> of(String sql) {
+        Statement statement;
+        try {
+            statement = CCJSqlParserUtil.parse(sql);
+        } catch (Exception | StackOverflowError e) {
+            return Optional.empty();
+        }
+        if (!(statement instanceof PlainSelect select)) {
+            return Optional.empty();
+        }
+        String upper = select.toString().toUpperCase(Locale.ROOT);
+        if (upper.indexOf("SELECT") != upper.lastIndexOf("SELECT")
+                || upper.contains(" OVER")
+                || upper.contains("HISTOGRAM(")
+                || upper.contains(PIECE_COLUMN.toUpperCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
+        if (!(select.getFromItem() instanceof Table)
+                || (select.getJoins() != null && !select.getJoins().isEmpty())
+                || select.getDistinct() != null
+                || select.getTop() != null
+                || select.getHaving() != null
+                || select.getQualify() != null
+                || select.getLimit() != null
+                || select.getOffset() != null
+                || select.getFetch() != null
+                || select.getWithItemsList() != null
+                || select.getIntoTables() != null
+                || (select.getGroupBy() != null
+                        && select.getGroupBy().getGroupingSets() != null
+                        && !select.getGroupBy().getGroupingSets().isEmpty())) {
+            return Optional.empty();
+        }
+        List<String> groupColumns = new ArrayList<>();
+        String groupBy = "";
+        if (select.getGroupBy() != null) {
+            List<?> expressions = select.getGroupBy().getGroupByExpressionList();
+            if (expressions == null || expressions.isEmpty()) {
+                return Optional.empty();
+            }
+            for (Object expression : expressions) {
+                if (!(expression instanceof Column column) || column.getTable() != null) {
+                    return Optional.empty();
+                }
+                groupColumns.add(unquote(column.getColumnName()));
+            }
+            groupBy = expressions.stream().map(Object::toString).collect(Collectors.joining(", "));
+        }
+        Map<String, String> fieldOfColumn = new LinkedHashMap<>();
+        List<String> keys = new ArrayList<>();
+        Map<String, Kind> aggregates = new LinkedHashMap<>();
+        for (SelectItem<?> item : select.getSelectItems()) {
+            String alias = item.getAliasName() == null ? null : unquote(item.getAliasName());
+            if (item.getExpression() instanceof Column column) {
+                String name = unquote(column.getColumnName());
+                if (column.getTable() != null || !groupColumns.contains(name) || fieldOfColumn.containsKey(name)) {
+                    return Optional.empty();
+                }
+                String field = alias == null ? name : alias;
+                fieldOfColumn.put(name, field);
+                keys.add(field);
+            } else if (item.getExpression() instanceof Function function && alias != null) {
+                Optional<Kind> kind = kind(function);
+                if (kind.isEmpty() || aggregates.containsKey(alias) || keys.contains(alias)) {
+                    return Optional.empty();
+                }
+                aggregates.put(alias, kind.get());
+            } else {
+                return Optional.empty();
+            }
+        }
+        if (aggregates.isEmpty() || fieldOfColumn.size() != groupColumns.size()) {
+            return Optional.empty(); // a group key not selected: rows would be indistinguishable
+        }
+        List<Order> order = new ArrayList<>();
+        List<OrderByElement> orderBy = select.getOrderByElements();
+        if (orderBy != null && !orderBy.isEmpty()) {
+            for (OrderByElement element : orderBy) {
+                if (!(element.getExpression() instanceof Column column)
+                        || column.getTable() != null
+                        || element.getNullOrdering() != null) {
+                    return Optional.empty();
+                }
+                String name = unquote(column.getColumnName());
+                String field =
+                        fieldOfColumn.containsKey(name) ? fieldOfColumn.get(name) : keys.contains(name) ? name : null;
+                if (field == null || order.stream().anyMatch(o -> o.field().equals(field))) {
+                    return Optional.empty();
+                }
+                order.add(new Order(field, !element.isAsc()));
+            }
+            if (order.size() != keys.size()) {
+                return Optional.empty();
+            }
+        } else if (!keys.isEmpty()) {
+            return Optional.empty();
+        }
+        String items = select.getSelectItems().stream().map(Object::toString).collect(Collectors.joining(", "));
+        String spanSelect = items + " FROM " + select.getFromItem()
+                + (select.getWhere() == null ? "" : " WHERE " + select.getWhere());
+        return Optional.of(new Aggregated(keys, aggregates, order, spanSelect, groupBy));
+    }
+
+    private static Optional<Kind> kind(Function function) {
+        if (function.isDistinct()
+                || function.isUnique()
+                || function.getKeep() != null
+                || function.getOrderByElements() != null) {
+            return Optional.empty();
+        }
+        String name = function.getName() == null ? "" : function.getName().toLowerCase(Locale.ROOT);
+        boolean star = function.isAllColumns()
+                || (function.getParameters() != null
+                        && function.getParameters().size() == 1
+                        && function.getParameters().get(0).toString().equals("*"));
+        boolean oneColumn = function.getParameters() != null
+                && function.getParameters().size() == 1
+                && function.getParameters().get(0) instanceof Column;
+        return switch (name) {
+            case "count" -> star || oneColumn ? Optional.of(Kind.COUNT) : Optional.empty();
+            case "sum" -> oneColumn ? Optional.of(Kind.SUM) : Optional.empty();
+            case "min" -> oneColumn ? Optional.of(Kind.MIN) : Optional.empty();
+            case "max" -> oneColumn ? Optional.of(Kind.MAX) : Optional.empty();
+            default -> Optional.empty();
+        };
+    }
+
+    private static String unquote(String name) {
+        if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+            return name.substring(1, name.length() - 1);
+        }
+        return name;
+    }
+}

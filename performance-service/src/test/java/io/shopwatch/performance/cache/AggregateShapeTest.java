@@ -1,0 +1,54 @@
+package io.shopwatch.performance.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AggregateShapeTest {
+
+    @Test
+    void of_acceptsCountSumMinMax_ungroupedOrGroupedAndOrderedByAllKeys() {
+        assertThat(AggregateShape.of("SELECT count(*) AS n FROM s")).isPresent();
+        AggregateShape.Aggregated grouped = AggregateShape.of(
+                        "SELECT service, level AS l, count(*) AS n, sum(amount) AS t, min(amount) AS lo, "
+                                + "max(amount) AS hi FROM s WHERE amount > 3 GROUP BY service, level "
+                                + "ORDER BY l DESC, service")
+                .orElseThrow();
+        assertThat(grouped.keys()).containsExactly("service", "l");
+        assertThat(grouped.aggregates().values())
+                .containsExactly(
+                        AggregateShape.Kind.COUNT,
+                        AggregateShape.Kind.SUM,
+                        AggregateShape.Kind.MIN,
+                        AggregateShape.Kind.MAX);
+        assertThat(grouped.order())
+                .containsExactly(new AggregateShape.Order("l", true), new AggregateShape.Order("service", false));
+        assertThat(grouped.spanSql(3_600_000_000L))
+                .isEqualTo("SELECT histogram(_timestamp, '3600 second') AS _sw_piece, service, level AS l, "
+                        + "count(*) AS n, sum(amount) AS t, min(amount) AS lo, max(amount) AS hi FROM s "
+                        + "WHERE amount > 3 GROUP BY _sw_piece, service, level");
+    }
+
+    @Test
+    void of_refusesWhatCannotBeMergedExactly() {
+        for (String sql : List.of(
+                "SELECT avg(amount) AS a FROM s",
+                "SELECT count(DISTINCT service) AS d FROM s",
+                "SELECT count(*) FROM s", // no alias
+                "SELECT sum(amount * 2) AS t FROM s",
+                "SELECT service, count(*) AS n FROM s GROUP BY service", // unordered groups
+                "SELECT service, count(*) AS n FROM s GROUP BY service ORDER BY n DESC",
+                "SELECT service, level, count(*) AS n FROM s GROUP BY service, level ORDER BY service",
+                "SELECT count(*) AS n FROM s GROUP BY service ORDER BY service", // key not selected
+                "SELECT service, count(*) AS n FROM s GROUP BY service ORDER BY service LIMIT 3",
+                "SELECT service, count(*) AS n FROM s GROUP BY service HAVING count(*) > 1 ORDER BY service",
+                "SELECT count(*) AS n FROM s WHERE service IN (SELECT service FROM t)",
+                "SELECT histogram(_timestamp, '1 hour') AS k, count(*) AS n FROM s GROUP BY k ORDER BY k",
+                "SELECT approx_percentile_cont(amount, 0.9) AS p FROM s",
+                "SELECT amount, count(*) AS n FROM s",
+                "SELECT * FROM s")) {
+            assertThat(AggregateShape.of(sql)).as(sql).isEmpty();
+        }
+    }
+}
