@@ -3,7 +3,10 @@ package io.shopwatch.common.config;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
 import org.springframework.boot.context.properties.bind.BindMethod;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -15,6 +18,8 @@ import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.core.PriorityOrdered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.validation.Validator;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 /**
  * The config client of a service, opt-in with {@code shopwatch.config.client.enabled=true}; a service imports this
@@ -55,6 +60,34 @@ public class ConfigClientConfiguration {
     @Bean
     ApplicationListener<ContextRefreshedEvent> configStartAcknowledger(ConfigClientLoader loader) {
         return event -> loader.client().acknowledge();
+    }
+
+    /**
+     * The dry-run bind endpoint ({@link ConfigBindCheckController}), on services that serve HTTP with the config
+     * client enabled.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnProperty(prefix = "shopwatch.config.client", name = "enabled", havingValue = "true")
+    static class BindCheckEndpoint {
+
+        @Bean
+        ConfigBindCheck configBindCheck(
+                ApplicationContext context,
+                ConfigurableEnvironment environment,
+                ObjectProvider<jakarta.validation.Validator> validators) {
+            jakarta.validation.Validator validator = validators.getIfAvailable();
+            Validator spring = validator == null
+                    ? null
+                    : validator instanceof Validator own ? own : new SpringValidatorAdapter(validator);
+            return new ConfigBindCheck(context, environment, spring);
+        }
+
+        @Bean
+        ConfigBindCheckController configBindCheckController(
+                ConfigBindCheck check, ConfigClientLoader loader, ConfigurableEnvironment environment) {
+            return new ConfigBindCheckController(check, loader.client().settings(), environment);
+        }
     }
 
     /** Binds every mutable {@code @ConfigurationProperties} bean again from the environment. */

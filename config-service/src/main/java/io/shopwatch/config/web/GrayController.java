@@ -11,6 +11,7 @@ import io.shopwatch.config.release.Target;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
@@ -104,7 +105,8 @@ public class GrayController {
                         body.profile(),
                         body.version(),
                         body.releases(),
-                        clock.instant()));
+                        clock.instant(),
+                        body.url()));
         return ResponseEntity.noContent().build();
     }
 
@@ -133,7 +135,9 @@ public class GrayController {
             @Size(max = 50) Map<String, String> labels,
             @NotBlank @Size(max = 256) String profile,
             @Size(max = 64) String version,
-            @Size(max = 64) List<Long> releases) {}
+            @Size(max = 64) List<Long> releases,
+
+            @Size(max = 512) @Pattern(regexp = "https?://[^\\s]+") String url) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)
