@@ -1,6 +1,8 @@
 package io.shopwatch.config.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.shopwatch.common.web.ProblemType;
+import io.shopwatch.common.web.ShopWatchException;
 import io.shopwatch.config.gray.GrayRelease;
 import io.shopwatch.config.gray.GrayReleases;
 import io.shopwatch.config.gray.GrayRule;
@@ -91,10 +93,18 @@ public class GrayController {
                 target(application, profile, request), reason(body, "abandon the gray release"), callers.actor()));
     }
 
-    /** An instance of the application reports the releases it applied (the config client does after every fetch). */
+    /**
+     * An instance of the application reports the releases it applied (the config client does after every fetch); only
+     * a service's credentials or an admin may (403 otherwise), so that nobody fakes a rollout status.
+     */
     @PostMapping("/api/v1/config/{application}/acks")
     public ResponseEntity<Void> acknowledge(
             @PathVariable String application, @Valid @RequestBody AckRequest body, HttpServletRequest request) {
+        if (!callers.mayActForInstance()) {
+            throw new ShopWatchException(
+                    ProblemType.FORBIDDEN,
+                    "only a service (the platform credentials or its API key) or an admin may acknowledge releases");
+        }
         String org = callers.org(request);
         new Target(org, application, "default"); // validates the application's name
         grays.acknowledge(
