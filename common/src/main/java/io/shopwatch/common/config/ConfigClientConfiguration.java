@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
@@ -43,17 +44,41 @@ public class ConfigClientConfiguration {
     @Bean
     ConfigChangeWatcher configChangeWatcher(ConfigClientLoader loader, ApplicationContext context) {
         ConfigClient client = loader.client();
-        return new ConfigChangeWatcher(client.settings(), change -> {
-            Set<String> changed = client.refresh();
-            rebind(context, (ConfigurableEnvironment) context.getEnvironment());
-            log.info(
-                    "configuration refreshed to release {} ({}): {} key(s) changed",
-                    change.releaseId(),
-                    change.operation(),
-                    changed.size());
-            context.publishEvent(new ConfigRefreshedEvent(context, client.version(), changed));
-            client.acknowledge();
-        });
+        return new ConfigChangeWatcher(
+                client.settings(),
+                change ->
+                        refreshNow(client, context, "release " + change.releaseId() + " (" + change.operation() + ")"));
+    }
+
+    /**
+     * Fetches again, rebinds every mutable properties bean, publishes {@link ConfigRefreshedEvent} and acknowledges;
+     * what a change event and a bus refresh both do. Serialised: the two may arrive at once.
+     */
+    static synchronized void refreshNow(ConfigClient client, ApplicationContext context, String cause) {
+        Set<String> changed = client.refresh();
+        rebind(context, (ConfigurableEnvironment) context.getEnvironment());
+        log.info(
+                "configuration refreshed on {}: release {}, {} key(s) changed",
+                cause,
+                client.version(),
+                changed.size());
+        context.publishEvent(new ConfigRefreshedEvent(context, client.version(), changed));
+        client.acknowledge();
+    }
+
+    /**
+     * Spring Cloud Bus: a {@code RefreshRemoteApplicationEvent} for this instance refreshes too, when the service has
+     * the bus ({@code spring-cloud-starter-bus-kafka}) on its classpath.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = ConfigBusListener.REFRESH_EVENT)
+    @ConditionalOnProperty(prefix = "shopwatch.config.client", name = "enabled", havingValue = "true")
+    static class BusRefresh {
+
+        @Bean
+        ConfigBusListener configBusListener(ConfigClientLoader loader, ApplicationContext context) {
+            return new ConfigBusListener(() -> refreshNow(loader.client(), context, "a bus refresh"));
+        }
     }
 
     /** Acknowledges the release the service started on, once every bean is bound. */
