@@ -93,6 +93,8 @@ public class ConfigClientConfiguration {
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(
+            name = {"org.springframework.security.core.context.SecurityContextHolder", "jakarta.validation.Validator"})
     @ConditionalOnProperty(prefix = "shopwatch.config.client", name = "enabled", havingValue = "true")
     static class BindCheckEndpoint {
 
