@@ -116,10 +116,36 @@ public final class ConfigClient {
             return;
         }
         try {
-            fetcher.acknowledge(applied);
+            fetcher.acknowledge(applied, advertisedUrl());
         } catch (IOException | RuntimeException e) {
             log.warn("release {} applied but not acknowledged: {}", applied.version(), e.toString());
         }
+    }
+
+    /**
+     * Where config-service reaches this instance's dry-run bind: the configured URL, else {@code server.address} (or
+     * this host's address when it binds every interface) and the running web server's port, else none (no web server: config-service cannot check candidates here).
+     */
+    String advertisedUrl() {
+        if (!settings.advertisedUrl().isEmpty()) {
+            return settings.advertisedUrl();
+        }
+        String port = environment.getProperty("local.server.port");
+        if (port == null || port.isBlank() || "-1".equals(port)) {
+            return null;
+        }
+        String host = environment.getProperty("server.address", "").strip();
+        if (host.isEmpty() || "0.0.0.0".equals(host) || "::".equals(host)) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostAddress();
+            } catch (IOException e) {
+                host = "127.0.0.1";
+            }
+        }
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + port + environment.getProperty("server.servlet.context-path", "");
     }
 
     private static String describe(IOException e) {

@@ -3,7 +3,11 @@ package io.shopwatch.common.config;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
 import org.springframework.boot.context.properties.bind.BindMethod;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -15,6 +19,8 @@ import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.core.PriorityOrdered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.validation.Validator;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 /**
  * The config client of a service, opt-in with {@code shopwatch.config.client.enabled=true}; a service imports this
@@ -38,23 +44,77 @@ public class ConfigClientConfiguration {
     @Bean
     ConfigChangeWatcher configChangeWatcher(ConfigClientLoader loader, ApplicationContext context) {
         ConfigClient client = loader.client();
-        return new ConfigChangeWatcher(client.settings(), change -> {
-            Set<String> changed = client.refresh();
-            rebind(context, (ConfigurableEnvironment) context.getEnvironment());
-            log.info(
-                    "configuration refreshed to release {} ({}): {} key(s) changed",
-                    change.releaseId(),
-                    change.operation(),
-                    changed.size());
-            context.publishEvent(new ConfigRefreshedEvent(context, client.version(), changed));
-            client.acknowledge();
-        });
+        return new ConfigChangeWatcher(
+                client.settings(),
+                change ->
+                        refreshNow(client, context, "release " + change.releaseId() + " (" + change.operation() + ")"));
+    }
+
+    /**
+     * Fetches again, rebinds every mutable properties bean, publishes {@link ConfigRefreshedEvent} and acknowledges;
+     * what a change event and a bus refresh both do. Serialised: the two may arrive at once.
+     */
+    static synchronized void refreshNow(ConfigClient client, ApplicationContext context, String cause) {
+        Set<String> changed = client.refresh();
+        rebind(context, (ConfigurableEnvironment) context.getEnvironment());
+        log.info(
+                "configuration refreshed on {}: release {}, {} key(s) changed",
+                cause,
+                client.version(),
+                changed.size());
+        context.publishEvent(new ConfigRefreshedEvent(context, client.version(), changed));
+        client.acknowledge();
+    }
+
+    /**
+     * Spring Cloud Bus: a {@code RefreshRemoteApplicationEvent} for this instance refreshes too, when the service has
+     * the bus ({@code spring-cloud-starter-bus-kafka}) on its classpath.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = ConfigBusListener.REFRESH_EVENT)
+    @ConditionalOnProperty(prefix = "shopwatch.config.client", name = "enabled", havingValue = "true")
+    static class BusRefresh {
+
+        @Bean
+        ConfigBusListener configBusListener(ConfigClientLoader loader, ApplicationContext context) {
+            return new ConfigBusListener(() -> refreshNow(loader.client(), context, "a bus refresh"));
+        }
     }
 
     /** Acknowledges the release the service started on, once every bean is bound. */
     @Bean
     ApplicationListener<ContextRefreshedEvent> configStartAcknowledger(ConfigClientLoader loader) {
         return event -> loader.client().acknowledge();
+    }
+
+    /**
+     * The dry-run bind endpoint ({@link ConfigBindCheckController}), on services that serve HTTP with the config
+     * client enabled.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(
+            name = {"org.springframework.security.core.context.SecurityContextHolder", "jakarta.validation.Validator"})
+    @ConditionalOnProperty(prefix = "shopwatch.config.client", name = "enabled", havingValue = "true")
+    static class BindCheckEndpoint {
+
+        @Bean
+        ConfigBindCheck configBindCheck(
+                ApplicationContext context,
+                ConfigurableEnvironment environment,
+                ObjectProvider<jakarta.validation.Validator> validators) {
+            jakarta.validation.Validator validator = validators.getIfAvailable();
+            Validator spring = validator == null
+                    ? null
+                    : validator instanceof Validator own ? own : new SpringValidatorAdapter(validator);
+            return new ConfigBindCheck(context, environment, spring);
+        }
+
+        @Bean
+        ConfigBindCheckController configBindCheckController(
+                ConfigBindCheck check, ConfigClientLoader loader, ConfigurableEnvironment environment) {
+            return new ConfigBindCheckController(check, loader.client().settings(), environment);
+        }
     }
 
     /** Binds every mutable {@code @ConfigurationProperties} bean again from the environment. */

@@ -28,6 +28,9 @@ import org.springframework.core.env.Environment;
  * @param platformAuthorization sent when there is no token: the platform credentials (the service's OpenObserve user
  *     and password) as an HTTP Basic header, which config-service accepts on its protocol and acknowledgement paths;
  *     empty when the service has none
+ * @param advertisedUrl the base URL at which config-service reaches this instance's dry-run bind ({@code
+ *     /config-client/bind-check}), sent with every acknowledgement; empty: {@code http://<host address>:<server
+ *     port>} once the web server runs, none without one
  */
 public record ConfigClientSettings(
         boolean enabled,
@@ -42,7 +45,8 @@ public record ConfigClientSettings(
         Map<String, String> labels,
         boolean acknowledge,
         String org,
-        String platformAuthorization) {
+        String platformAuthorization,
+        String advertisedUrl) {
 
     public static final String PREFIX = "shopwatch.config.client.";
 
@@ -78,7 +82,8 @@ public record ConfigClientSettings(
                 environment.getProperty(PREFIX + "acknowledge", Boolean.class, true),
                 environment.getProperty(
                         PREFIX + "org", environment.getProperty("shopwatch.openobserve.org", "default")),
-                platformAuthorization(environment));
+                platformAuthorization(environment),
+                environment.getProperty(PREFIX + "advertised-url", "").strip());
     }
 
     /** HTTP Basic of {@code shopwatch.openobserve.user} and {@code password}, or empty without them. */

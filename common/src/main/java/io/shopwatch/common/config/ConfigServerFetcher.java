@@ -52,6 +52,13 @@ public final class ConfigServerFetcher {
      * the source of its per-instance rollout status. An {@link IOException} when it cannot be told.
      */
     public void acknowledge(FetchedConfig applied) throws IOException {
+        acknowledge(applied, null);
+    }
+
+    /**
+     * The same, naming the base URL at which config-service reaches this instance's dry-run bind ({@code null}: none).
+     */
+    public void acknowledge(FetchedConfig applied, String url) throws IOException {
         URI uri = URI.create(base() + "api/v1/config/" + encode(settings.application()) + "/acks" + orgQuery());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("instance", settings.instanceId());
@@ -59,6 +66,9 @@ public final class ConfigServerFetcher {
         body.put("profile", settings.profile());
         body.put("version", applied.version());
         body.put("releases", applied.releases());
+        if (url != null && !url.isBlank()) {
+            body.put("url", url);
+        }
         HttpResponse<String> response = send(request(uri)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));

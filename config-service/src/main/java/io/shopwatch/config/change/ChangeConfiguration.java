@@ -71,16 +71,34 @@ public class ChangeConfiguration {
     }
 
     @Bean
+    OutboxPruner outboxPruner(
+            Outbox outbox,
+            Clock clock,
+            @Value("${shopwatch.config.outbox.retention:7d}") Duration retention,
+            @Value("${shopwatch.config.outbox.prune-interval:1h}") Duration interval,
+            MeterRegistry meters) {
+        return new OutboxPruner(outbox, clock, retention, interval, meters);
+    }
+
+    @Bean
     OutboxRecorder outboxRecorder(
             Outbox outbox,
             ObjectMapper json,
             @Value("${shopwatch.config.audit.stream:audit}") String auditStream,
             Clock clock,
             OutboxRelay relay,
+            OutboxPruner pruner,
             ScheduledExecutorService outboxRelayThread,
             @Value("${shopwatch.config.outbox.poll-interval:1s}") Duration pollInterval) {
         long every = pollInterval.toMillis();
-        outboxRelayThread.scheduleWithFixedDelay(relay::relayDue, every, every, TimeUnit.MILLISECONDS);
+        outboxRelayThread.scheduleWithFixedDelay(
+                () -> {
+                    relay.relayDue();
+                    pruner.pruneDue();
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
         return new OutboxRecorder(
                 outbox, new ChangeMessages(json, auditStream), clock, () -> outboxRelayThread.execute(relay::relayDue));
     }

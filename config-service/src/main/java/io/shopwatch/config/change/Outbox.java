@@ -63,6 +63,18 @@ public final class Outbox {
                 id);
     }
 
+    /**
+     * Deletes up to {@code limit} messages sent before {@code before}, oldest first; never one not sent yet. Returns
+     * how many were deleted.
+     */
+    int pruneSent(Instant before, int limit) {
+        return jdbc.update(
+                "DELETE FROM config_outbox WHERE id IN (SELECT id FROM config_outbox"
+                        + " WHERE sent_at IS NOT NULL AND sent_at < ? ORDER BY sent_at LIMIT ?)",
+                Timestamp.from(before),
+                limit);
+    }
+
     /** Messages not sent yet (a gauge). */
     public long unsent() {
         Long n = jdbc.queryForObject("SELECT count(*) FROM config_outbox WHERE sent_at IS NULL", Long.class);

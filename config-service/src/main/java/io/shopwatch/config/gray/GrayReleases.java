@@ -50,6 +50,7 @@ public class GrayReleases {
             throw ShopWatchException.conflict("a gray release of " + target.application() + "/" + target.profile()
                     + " is already in progress: promote or abandon it first");
         }
+        releases.candidateCheck(draft);
         Release base = store.release(target.org(), baseId).orElseThrow();
         Instant now = clock.instant();
         Release candidate = new Release(

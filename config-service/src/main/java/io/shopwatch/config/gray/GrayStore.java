@@ -93,11 +93,12 @@ public class GrayStore {
     public void saveAck(String org, String application, InstanceAck ack) {
         jdbc.update(
                 """
-                INSERT INTO config_instance (org, application, instance_id, profiles, labels, version, releases, acked_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO config_instance
+                    (org, application, instance_id, profiles, labels, version, releases, acked_at, url)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (org, application, instance_id) DO UPDATE
                 SET profiles = EXCLUDED.profiles, labels = EXCLUDED.labels, version = EXCLUDED.version,
-                    releases = EXCLUDED.releases, acked_at = EXCLUDED.acked_at
+                    releases = EXCLUDED.releases, acked_at = EXCLUDED.acked_at, url = EXCLUDED.url
                 """,
                 org,
                 application,
@@ -106,20 +107,22 @@ public class GrayStore {
                 JSON.writeValueAsString(ack.instance().labels()),
                 ack.version(),
                 JSON.writeValueAsString(ack.releases()),
-                Timestamp.from(ack.ackedAt()));
+                Timestamp.from(ack.ackedAt()),
+                ack.url());
     }
 
     /** The last acknowledgement of every instance of an application, by instance id. */
     public List<InstanceAck> acks(String org, String application) {
         return jdbc.query(
-                "SELECT instance_id, profiles, labels, version, releases, acked_at FROM config_instance"
+                "SELECT instance_id, profiles, labels, version, releases, acked_at, url FROM config_instance"
                         + " WHERE org = ? AND application = ? ORDER BY instance_id",
                 (rs, i) -> new InstanceAck(
                         new Instance(rs.getString("instance_id"), labels(rs.getString("labels"))),
                         rs.getString("profiles"),
                         rs.getString("version"),
                         JSON.readValue(rs.getString("releases"), new TypeReference<List<Long>>() {}),
-                        rs.getTimestamp("acked_at").toInstant()),
+                        rs.getTimestamp("acked_at").toInstant(),
+                        rs.getString("url")),
                 org,
                 application);
     }

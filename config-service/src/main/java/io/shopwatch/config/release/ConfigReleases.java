@@ -29,6 +29,7 @@ public class ConfigReleases {
 
     private final ConfigStore store;
     private final List<PublishGate> gates;
+    private final CandidateCheck candidateCheck;
     private final DraftSealer sealer;
     private final List<ReleaseListener> listeners;
     private final List<ReleaseRecorder> recorders;
@@ -37,12 +38,14 @@ public class ConfigReleases {
     public ConfigReleases(
             ConfigStore store,
             List<PublishGate> gates,
+            org.springframework.beans.factory.ObjectProvider<CandidateCheck> candidateCheck,
             DraftSealer sealer,
             List<ReleaseListener> listeners,
             List<ReleaseRecorder> recorders,
             Clock clock) {
         this.store = store;
         this.gates = List.copyOf(gates);
+        this.candidateCheck = candidateCheck.getIfAvailable(() -> CandidateCheck.NONE);
         this.sealer = sealer;
         this.listeners = List.copyOf(listeners);
         this.recorders = List.copyOf(recorders);
@@ -64,12 +67,16 @@ public class ConfigReleases {
         return store.draft(target, false).orElseThrow(() -> ShopWatchException.notFound("draft", target));
     }
 
-    /** Publishes the draft as a new release, in force at once; refused (nothing stored) when the gate says no. */
+    /**
+     * Publishes the draft as a new release, in force at once; refused (nothing stored) when a gate or the candidate
+     * check says no.
+     */
     @Transactional
-    public Release publish(Target target, String reason, String actor) {
+    public Published publish(Target target, String reason, String actor) {
         Draft draft = checkedDraft(target, actor);
         Long previousId = store.pointer(target, true).orElse(null);
         refuseDuringGray(target);
+        Object dryRun = candidateCheck.check(draft);
         Release previous = previousId == null
                 ? null
                 : store.release(target.org(), previousId).orElseThrow();
@@ -98,7 +105,7 @@ public class ConfigReleases {
         store.movePointer(target, previousId, id, HistoryEntry.Operation.PUBLISH, actor, reason, now);
         afterCommit(new ReleaseEvent(
                 HistoryEntry.Operation.PUBLISH, release, previousId, diff(previous, release), actor, reason));
-        return release;
+        return new Published(release, dryRun);
     }
 
     /** Puts an earlier release of the target back in force. */
@@ -122,7 +129,8 @@ public class ConfigReleases {
 
     /**
      * The draft of the target, locked for the rest of the transaction, once every gate accepted it for this
-     * publisher; refused (404 without a draft, 422 invalid, 403 four-eyes) otherwise.
+     * publisher; refused (404 without a draft, 422 invalid, 403 four-eyes) otherwise. The candidate check is the
+     * caller's to run ({@link #candidateCheck(Draft)}), after the cheap gates.
      */
     public Draft checkedDraft(Target target, String actor) {
         Draft draft = store.draft(target, true).orElseThrow(() -> ShopWatchException.notFound("draft", target));
@@ -130,6 +138,11 @@ public class ConfigReleases {
             gate.check(draft, actor);
         }
         return draft;
+    }
+
+    /** The dry-run bind of a checked draft: throws to refuse; its report otherwise. */
+    public Object candidateCheck(Draft draft) {
+        return candidateCheck.check(draft);
     }
 
     private void refuseDuringGray(Target target) {

@@ -2,6 +2,7 @@ package io.shopwatch.config.web;
 
 import io.shopwatch.common.security.AuthKind;
 import io.shopwatch.common.security.Identity;
+import io.shopwatch.common.security.Role;
 import io.shopwatch.common.security.servlet.IdentityAuthentication;
 import io.shopwatch.common.security.servlet.OrgResolver;
 import io.shopwatch.common.web.ShopWatchException;
@@ -67,6 +68,19 @@ public class Callers {
     /** The subject of the verified token, {@value #ANONYMOUS} without one. */
     public String actor() {
         return identity().map(Identity::subject).orElse(ANONYMOUS);
+    }
+
+    /**
+     * Whether the caller may speak for an instance of a service (acknowledge the releases it applied): the platform
+     * credentials (the config client's when it has no token), a service's API key (the config client's {@code token}),
+     * or an admin; true when token checks are off (no identity). A person with a viewer or operator token may not.
+     */
+    public boolean mayActForInstance() {
+        return identity()
+                .map(i -> i.kind() == AuthKind.PLATFORM
+                        || (i.kind() == AuthKind.API_KEY && i.has(Role.VIEWER))
+                        || i.has(Role.ADMIN))
+                .orElse(true);
     }
 
     /**

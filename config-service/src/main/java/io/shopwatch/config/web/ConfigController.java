@@ -6,6 +6,7 @@ import io.shopwatch.config.release.ConfigReleases;
 import io.shopwatch.config.release.Draft;
 import io.shopwatch.config.release.HistoryEntry;
 import io.shopwatch.config.release.PropertyMaps;
+import io.shopwatch.config.release.Published;
 import io.shopwatch.config.release.Release;
 import io.shopwatch.config.release.ReleaseDiff;
 import io.shopwatch.config.release.Secrets;
@@ -108,10 +109,11 @@ public class ConfigController {
             @Valid @RequestBody PublishRequest body,
             HttpServletRequest request) {
         Target target = target(application, profile, request);
-        Release release = releases.publish(target, body.reason().strip(), callers.actor());
+        Published published = releases.publish(target, body.reason().strip(), callers.actor());
+        Release release = published.release();
         return ResponseEntity.created(
                         URI.create("/api/v1/config/" + application + "/" + profile + "/releases/" + release.id()))
-                .body(ReleaseView.of(release, true, false));
+                .body(ReleaseView.of(release, true, false).withDryRun(published.dryRun()));
     }
 
     @GetMapping("/releases")
@@ -210,7 +212,24 @@ public class ConfigController {
             Instant createdAt,
             Long parentId,
             boolean inForce,
-            SortedMap<String, Object> properties) {
+            SortedMap<String, Object> properties,
+            Object dryRun) {
+        ReleaseView withDryRun(Object report) {
+            return new ReleaseView(
+                    id,
+                    application,
+                    profile,
+                    sha256,
+                    author,
+                    editedBy,
+                    reason,
+                    createdAt,
+                    parentId,
+                    inForce,
+                    properties,
+                    report);
+        }
+
         static ReleaseView of(Release r, boolean inForce, boolean withProperties) {
             return new ReleaseView(
                     r.id(),
@@ -223,7 +242,8 @@ public class ConfigController {
                     r.createdAt(),
                     r.parentId(),
                     inForce,
-                    withProperties ? masked(r.properties()) : null);
+                    withProperties ? masked(r.properties()) : null,
+                    null);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.shopwatch.config.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.shopwatch.common.web.ProblemType;
+import io.shopwatch.common.web.ShopWatchException;
 import io.shopwatch.config.gray.GrayRelease;
 import io.shopwatch.config.gray.GrayReleases;
 import io.shopwatch.config.gray.GrayRule;
@@ -11,6 +13,7 @@ import io.shopwatch.config.release.Target;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Clock;
@@ -90,10 +93,18 @@ public class GrayController {
                 target(application, profile, request), reason(body, "abandon the gray release"), callers.actor()));
     }
 
-    /** An instance of the application reports the releases it applied (the config client does after every fetch). */
+    /**
+     * An instance of the application reports the releases it applied (the config client does after every fetch); only
+     * a service's credentials or an admin may (403 otherwise), so that nobody fakes a rollout status.
+     */
     @PostMapping("/api/v1/config/{application}/acks")
     public ResponseEntity<Void> acknowledge(
             @PathVariable String application, @Valid @RequestBody AckRequest body, HttpServletRequest request) {
+        if (!callers.mayActForInstance()) {
+            throw new ShopWatchException(
+                    ProblemType.FORBIDDEN,
+                    "only a service (the platform credentials or its API key) or an admin may acknowledge releases");
+        }
         String org = callers.org(request);
         new Target(org, application, "default"); // validates the application's name
         grays.acknowledge(
@@ -104,7 +115,8 @@ public class GrayController {
                         body.profile(),
                         body.version(),
                         body.releases(),
-                        clock.instant()));
+                        clock.instant(),
+                        body.url()));
         return ResponseEntity.noContent().build();
     }
 
@@ -133,7 +145,9 @@ public class GrayController {
             @Size(max = 50) Map<String, String> labels,
             @NotBlank @Size(max = 256) String profile,
             @Size(max = 64) String version,
-            @Size(max = 64) List<Long> releases) {}
+            @Size(max = 64) List<Long> releases,
+
+            @Size(max = 512) @Pattern(regexp = "https?://[^\\s]+") String url) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonInclude(JsonInclude.Include.NON_NULL)

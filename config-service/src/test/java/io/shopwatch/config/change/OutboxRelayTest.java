@@ -115,6 +115,50 @@ class OutboxRelayTest {
     }
 
     @Test
+    void pruneDue_deletesSentMessagesOlderThanTheRetention_neverUnsentOnes_atMostOncePerInterval() {
+        OutboxPruner pruner =
+                new OutboxPruner(outbox, clock, Duration.ofDays(7), Duration.ofHours(1), new SimpleMeterRegistry());
+        add("old-1");
+        add("old-2");
+        assertThat(relay().relayDue()).isEqualTo(2); // sent at T
+        clock.advance(Duration.ofDays(2));
+        add("recent");
+        assertThat(relay().relayDue()).isEqualTo(1); // sent at T + 2 days
+        failuresLeft = 1;
+        add("stuck");
+        assertThat(relay().relayDue()).isZero(); // never sent
+
+        clock.advance(Duration.ofDays(5)); // T + 7 days: nothing older than the retention yet
+        assertThat(pruner.pruneDue()).isZero();
+        clock.advance(Duration.ofHours(1).plusSeconds(1)); // T + 7 days 1 h: the first two are
+        assertThat(pruner.pruneDue()).isEqualTo(2);
+        assertThat(keys()).containsExactly("recent", "stuck");
+
+        clock.advance(Duration.ofDays(30)); // "recent" is old now; a second run right after does nothing
+        assertThat(pruner.pruneDue()).isEqualTo(1);
+        assertThat(pruner.pruneDue()).isZero();
+        assertThat(keys()).containsExactly("stuck"); // an unsent message stays, however old
+        assertThat(outbox.unsent()).isEqualTo(1);
+    }
+
+    @Test
+    void pruneDue_notDueBeforeTheInterval() {
+        OutboxPruner pruner =
+                new OutboxPruner(outbox, clock, Duration.ofSeconds(10), Duration.ofHours(1), new SimpleMeterRegistry());
+        assertThat(pruner.pruneDue()).isZero(); // the first run, nothing to do
+        add("a");
+        assertThat(relay().relayDue()).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(59));
+        assertThat(pruner.pruneDue()).isZero(); // old enough, but the interval has not passed
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(pruner.pruneDue()).isEqualTo(1);
+    }
+
+    private List<String> keys() {
+        return jdbc.queryForList("SELECT message_key FROM config_outbox ORDER BY id", String.class);
+    }
+
+    @Test
     void backoff_doublesUpToTheMaximum() {
         OutboxRelay relay = relay();
         assertThat(relay.backoff(1)).isEqualTo(Duration.ofSeconds(1));

@@ -10,6 +10,8 @@ import io.shopwatch.common.web.ProblemBodies;
 import io.shopwatch.common.web.ProblemType;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -69,6 +71,13 @@ public class ServiceSecurityAutoConfiguration {
         "/swagger-ui/**",
         "/error"
     };
+
+    /**
+     * The config client's dry-run bind ({@code io.shopwatch.common.config.ConfigBindCheckController}): config-service
+     * calls it on a service's instances with the platform credentials, which are an admin of the {@code org} query
+     * parameter's org here on every service (the path exists only where the config client is enabled).
+     */
+    public static final String CONFIG_BIND_CHECK_PATH = "/config-client/bind-check";
 
     /** No passwords anywhere: keeps Spring Boot from generating a default user. */
     @Bean
@@ -185,18 +194,20 @@ public class ServiceSecurityAutoConfiguration {
             return http.build();
         }
 
-        /** The platform credentials' filter, when platform paths are named and the service has the credentials. */
+        /**
+         * The platform credentials' filter, when the service has the credentials: the paths named in the settings plus
+         * {@link #CONFIG_BIND_CHECK_PATH}.
+         */
         private static PlatformCredentialFilter platformCredentials(
                 ServiceSecurityProperties properties, Environment environment) {
             String user = environment.getProperty("shopwatch.openobserve.user", "");
             String password = environment.getProperty("shopwatch.openobserve.password", "");
-            boolean noPaths = properties.platformReadPaths().isEmpty()
-                    && properties.platformAdminPaths().isEmpty();
-            if (noPaths || user.isBlank() || password.isBlank()) {
+            if (user.isBlank() || password.isBlank()) {
                 return null;
             }
-            return new PlatformCredentialFilter(
-                    user, password, properties.platformReadPaths(), properties.platformAdminPaths());
+            List<String> adminPaths = new ArrayList<>(properties.platformAdminPaths());
+            adminPaths.add(CONFIG_BIND_CHECK_PATH);
+            return new PlatformCredentialFilter(user, password, properties.platformReadPaths(), adminPaths);
         }
     }
 
