@@ -319,6 +319,16 @@ test('opens the Sales overview pack and renders every panel from the store', opt
   await page.selectOption('#dash-refresh', '10s');
   await until(() => panelRequests.length >= before + PANELS.length, 'a refresh of every panel within 30 s');
   await page.selectOption('#dash-refresh', 'off');
+  // the query_values variable: its list filled from the events over the range; choosing a value runs every panel again
+  const method = page.locator('[data-variable="payment_method"] select');
+  await page.waitForSelector('[data-variable="payment_method"] select[data-state="done"]');
+  assert.deepEqual((await method.locator('option').allTextContents()).sort(), ['card', 'klarna', 'paypal']);
+  panelRequests.length = 0;
+  await method.selectOption(['paypal']);
+  await until(() => new Set(panelRequests.map((r) => r.panelId)).size === PANELS.length, 'every panel asked again with the variable');
+  assert.deepEqual(panelRequests.find((r) => r.panelId === 'Panel_ID_gmv').body.variables, { payment_method: ['paypal'] });
+  await page.waitForFunction(() => document.querySelectorAll('#dash-grid [data-state="done"]').length === 11);
+  await shot('dashboard-variable');
   // drill-down: the events behind a panel, over the dashboard's range
   await page.click('[data-panel-id="Panel_ID_orders_per_min"] a.drilldown');
   await page.waitForURL(/#\/logs\?stream=events/);
