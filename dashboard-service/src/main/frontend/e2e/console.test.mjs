@@ -72,6 +72,8 @@ before(async () => {
     order_id: `o-${1000 + i}`,
   }));
   await stack.storeIngest(records);
+  // a second org, for the org switcher (the admin is a platform administrator: every org is theirs)
+  await apiAsAdmin('POST', '/api/v1/orgs', { name: 'eu-shop' });
   // storefront traffic for the e-commerce packs (installed in the org by dashboard-service on its first request)
   await stack.storeIngest(shopEvents(200, now), 'events');
   // an alert fired the way Prometheus (or a ShopWatch rule) fires one: Alertmanager's API v2
@@ -80,6 +82,13 @@ before(async () => {
       labels: { alertname: 'CheckoutErrorRate', severity: 'critical', service: 'checkout' },
       annotations: { summary: 'Checkout error rate above 5% for 5 minutes' },
       startsAt: new Date(now - 7 * 60_000).toISOString(),
+    },
+    // and one that fired for 20 minutes and resolved 10 minutes ago
+    {
+      labels: { alertname: 'CartLatencyHigh', severity: 'warning', service: 'cart' },
+      annotations: { summary: 'Cart p95 latency above 800 ms' },
+      startsAt: new Date(now - 30 * 60_000).toISOString(),
+      endsAt: new Date(now - 10 * 60_000).toISOString(),
     },
   ]);
   browser = await chromium.launch({
@@ -121,6 +130,32 @@ test('signs in and lands on the console', opts, async () => {
   await page.waitForSelector('header.shell');
   assert.equal(await page.textContent('.shell .user'), 'admin');
   assert.equal(await page.inputValue('#org-switch'), 'default');
+});
+
+test('switches to another org and back without the password', opts, async () => {
+  const dialogs = [];
+  const onDialog = (d) => {
+    dialogs.push(d.message());
+    d.dismiss();
+  };
+  page.on('dialog', onDialog);
+  await page.goto(`${stack.baseUrl}/#/alerts`);
+  await page.waitForSelector('#org-switch option[value="eu-shop"]', { state: 'attached' });
+  const me = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/me') && r.request().method() === 'GET');
+  const switched = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/switch-org'));
+  await page.selectOption('#org-switch', 'eu-shop');
+  assert.equal((await switched).status(), 200);
+  assert.equal((await (await me).json()).org, 'eu-shop', 'the new token is for eu-shop');
+  await page.waitForFunction(() => document.querySelector('#org-switch')?.value === 'eu-shop');
+  // the alert view follows the org: eu-shop has no firing alert
+  await page.waitForSelector('#view .notice >> text=No alert is firing');
+  await shot('org-switched');
+  const back = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/me') && r.request().method() === 'GET');
+  await page.selectOption('#org-switch', 'default');
+  assert.equal((await (await back).json()).org, 'default');
+  await page.waitForFunction(() => document.querySelector('#org-switch')?.value === 'default');
+  page.off('dialog', onDialog);
+  assert.deepEqual(dialogs, [], 'no password prompt');
 });
 
 test('searches logs and opens a record with its trace link', opts, async () => {
@@ -180,6 +215,30 @@ test('shows the fired alert and acknowledges it with a comment', opts, async () 
   await silence.locator('button.expire').click();
   await page.locator('#silence-list article.card.silence-expired', { hasText: 'provider maintenance' }).waitFor();
   await page.setViewportSize({ width: 1280, height: 860 });
+});
+
+test('switches to the resolved groups with when they resolved', opts, async () => {
+  await page.goto(`${stack.baseUrl}/#/alerts`);
+  // the previous test left the silences tab open (tabs do not change the URL)
+  await page.click('#tab-groups');
+  await page.locator('#alert-groups article.card', { hasText: 'CheckoutErrorRate' }).waitFor({ timeout: 30_000 });
+  assert.equal(await page.locator('#alert-groups article.card', { hasText: 'CartLatencyHigh' }).count(), 0, 'not among the firing');
+  await page.click('#groups-resolved');
+  const card = page.locator('#resolved-groups article.card.resolved', { hasText: 'CartLatencyHigh' });
+  await card.waitFor();
+  assert.equal(await page.getAttribute('#groups-resolved', 'aria-pressed'), 'true');
+  assert.equal(await page.locator('#resolved-groups article.card', { hasText: 'CheckoutErrorRate' }).count(), 0, 'the firing one is not resolved');
+  assert.match(await card.locator('.badge').textContent(), /warning/);
+  assert.match(await card.textContent(), /service=cart/);
+  // resolved 10 minutes before the test posted it, after firing for 20 minutes
+  const ago = Number(/resolved (\d+)m ago/.exec(await card.locator('.resolved-at').textContent())[1]);
+  assert.ok(ago >= 10 && ago < 30, `resolved ${ago}m ago`);
+  assert.match(await card.locator('.meta').textContent(), /fired for 20m/);
+  const [group] = (await apiAsAdmin('GET', '/api/v1/alerts/groups?state=resolved')).filter((g) => g.labels.alertname === 'CartLatencyHigh');
+  assert.equal(new Date(group.resolvedAt).getTime(), new Date(now - 10 * 60_000).getTime());
+  await shot('alerts-resolved');
+  await page.click('#groups-firing');
+  await page.locator('#alert-groups article.card', { hasText: 'CheckoutErrorRate' }).waitFor();
 });
 
 test('switches the language to Chinese and the time zone', opts, async () => {
@@ -260,6 +319,16 @@ test('opens the Sales overview pack and renders every panel from the store', opt
   await page.selectOption('#dash-refresh', '10s');
   await until(() => panelRequests.length >= before + PANELS.length, 'a refresh of every panel within 30 s');
   await page.selectOption('#dash-refresh', 'off');
+  // the query_values variable: its list filled from the events over the range; choosing a value runs every panel again
+  const method = page.locator('[data-variable="payment_method"] select');
+  await page.waitForSelector('[data-variable="payment_method"] select[data-state="done"]');
+  assert.deepEqual((await method.locator('option').allTextContents()).sort(), ['card', 'klarna', 'paypal']);
+  panelRequests.length = 0;
+  await method.selectOption(['paypal']);
+  await until(() => new Set(panelRequests.map((r) => r.panelId)).size === PANELS.length, 'every panel asked again with the variable');
+  assert.deepEqual(panelRequests.find((r) => r.panelId === 'Panel_ID_gmv').body.variables, { payment_method: ['paypal'] });
+  await page.waitForFunction(() => document.querySelectorAll('#dash-grid [data-state="done"]').length === 11);
+  await shot('dashboard-variable');
   // drill-down: the events behind a panel, over the dashboard's range
   await page.click('[data-panel-id="Panel_ID_orders_per_min"] a.drilldown');
   await page.waitForURL(/#\/logs\?stream=events/);

@@ -1,5 +1,6 @@
-// Served fixtures for the APIs the browser tests do not run (tracing-service's trace reads), in the shapes its issue
-// documents. Each answers 401 without a bearer token, as the services do.
+// Served fixtures for the APIs the browser tests do not run (tracing-service's trace reads), in tracing-service's
+// answer shapes; test/trace-fixture.test.mjs fails when their fields differ from tracing-service's records. Each
+// answers 401 without a bearer token, as the services do.
 
 function json(res, status, body) {
   res.writeHead(status, { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' });
@@ -18,9 +19,10 @@ function authorized(req, res) {
  * `{service, spans, errors}`), the trace's `TraceTree.View` with its `Node`s in waterfall order (times in ns; `duration`,
  * `offset`, `selfTime` in µs; `onCriticalPath`; every other column in `attributes`; `events` as JSON text) and its
  * `criticalPath` segments, and the service map's `SpanMetrics.ServiceMap` (`nodes` `{name, virtual}`, `edges`
- * `{client, server, connectionType, requests, rate, errors, errorRate, p50, p95, p99}`, latencies in ms).
+ * `{client, server, connectionType, requests, rate, errors, errorRate, p50, p95, p99}`, latencies in ms). The trace's
+ * `logs` (records carrying its trace id) are empty here.
  */
-export function traceFixture(traceId) {
+export function traceAnswers(traceId) {
   const t0 = (Date.now() - 60_000) * 1_000_000; // ns
   const us = 1_000; // ns per µs
   const span = (spanId, parentSpanId, service, operation, kind, status, startMs, durationMs, depth, selfMs, critical, attributes = {}) => ({
@@ -39,7 +41,7 @@ export function traceFixture(traceId) {
   ];
   const view = {
     traceId, startTime: t0, endTime: t0 + 840 * 1_000 * us, duration: 840_000, spanCount: spans.length, errorCount: 2, depth: 4,
-    services: ['gateway', 'checkout', 'cart', 'payment'], spans,
+    services: ['gateway', 'checkout', 'cart', 'payment'], spans, logs: [],
     criticalPath: [
       { spanId: 'a1a1a1a1a1a1a1a1', start: t0 + 810 * 1_000 * us, end: t0 + 840 * 1_000 * us },
       { spanId: 'b1b1b1b1b1b1b1b1', start: t0 + 790 * 1_000 * us, end: t0 + 810 * 1_000 * us },
@@ -61,26 +63,34 @@ export function traceFixture(traceId) {
   const edge = (client, server, connectionType, requests, errors, p50, p95, p99) => ({
     client, server, connectionType, requests, rate: requests / 3600, errors, errorRate: errors / requests, p50, p95, p99,
   });
+  return {
+    search: { traces: [summary, other] },
+    view,
+    serviceMap: {
+      nodes: [
+        { name: 'user', virtual: true }, { name: 'gateway', virtual: false }, { name: 'checkout', virtual: false },
+        { name: 'cart', virtual: false }, { name: 'payment', virtual: false }, { name: 'alipay', virtual: true },
+      ],
+      edges: [
+        edge('user', 'gateway', '', 45_000, 450, 120, 820, 1_400),
+        edge('gateway', 'checkout', '', 44_640, 440, 110, 790, 1_350),
+        edge('checkout', 'cart', '', 44_600, 0, 20, 60, 90),
+        edge('checkout', 'payment', '', 42_800, 1_700, 300, 710, 1_200),
+        edge('payment', 'alipay', '', 42_500, 2_100, 250, 640, 1_100),
+      ],
+    },
+  };
+}
+
+/** The route serving {@link traceAnswers} under /api/v1/traces. */
+export function traceFixture(traceId) {
+  const { search, view, serviceMap } = traceAnswers(traceId);
   return ['/api/v1/traces', (req, res) => {
     if (!authorized(req, res)) return;
     const url = new URL(req.url, 'http://fixture');
     const parts = url.pathname.split('/').filter(Boolean).slice(3);
-    if (parts.length === 0) return json(res, 200, { traces: [summary, other] });
-    if (parts[0] === 'service-map') {
-      return json(res, 200, {
-        nodes: [
-          { name: 'user', virtual: true }, { name: 'gateway', virtual: false }, { name: 'checkout', virtual: false },
-          { name: 'cart', virtual: false }, { name: 'payment', virtual: false }, { name: 'alipay', virtual: true },
-        ],
-        edges: [
-          edge('user', 'gateway', '', 45_000, 450, 120, 820, 1_400),
-          edge('gateway', 'checkout', '', 44_640, 440, 110, 790, 1_350),
-          edge('checkout', 'cart', '', 44_600, 0, 20, 60, 90),
-          edge('checkout', 'payment', '', 42_800, 1_700, 300, 710, 1_200),
-          edge('payment', 'alipay', '', 42_500, 2_100, 250, 640, 1_100),
-        ],
-      });
-    }
+    if (parts.length === 0) return json(res, 200, search);
+    if (parts[0] === 'service-map') return json(res, 200, serviceMap);
     if (parts[0] === traceId) return json(res, 200, view);
     return json(res, 404, { title: 'Not Found', status: 404, detail: `no trace ${parts[0]}` });
   }];

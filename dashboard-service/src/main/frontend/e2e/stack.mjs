@@ -169,6 +169,7 @@ export async function startStack({ fixtures = [] } = {}) {
       [
         ...fixtures,
         ['/api/v1/auth', auth.url],
+        ['/api/v1/orgs', auth.url],
         ['/.well-known', auth.url],
         ['/api/v1/logs', logging.url],
         ['/api/v1/analytics', logging.url],

@@ -62,6 +62,23 @@ export async function login(username, password, org) {
   await takeTokens(await response.json());
 }
 
+/**
+ * Switches the session to another org of the signed-in user with the current token (no password): new tokens for that
+ * org; the previous org's refresh token is revoked.
+ */
+export async function switchOrg(org) {
+  const previous = session.refreshToken;
+  const pair = await api('POST', '/api/v1/auth/switch-org', { body: { org } });
+  await takeTokens(pair);
+  if (previous) {
+    fetch('/api/v1/auth/logout', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ refresh_token: previous }),
+    }).catch(() => {});
+  }
+}
+
 let refreshing = null;
 
 /** Exchanges the refresh token for a new pair; concurrent callers share one exchange. */

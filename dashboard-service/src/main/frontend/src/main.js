@@ -1,6 +1,6 @@
 // The console's shell: sign-in, navigation, org switcher, language and time zone, and a hash router over the views.
 import './style.css';
-import { currentUser, login, logout, onSessionChange } from './api.js';
+import { api, currentUser, logout, onSessionChange, switchOrg } from './api.js';
 import { h, mount, notice, select } from './dom.js';
 import { currentLanguage, languages, setLanguage, t } from './i18n.js';
 import { currentZone, setZone, ZONES } from './time.js';
@@ -53,19 +53,17 @@ function shell(active) {
   const orgs = (me.orgs || []).filter((m) => !m.disabled).map((m) => m.org);
   if (!orgs.includes(me.org)) orgs.unshift(me.org);
   const orgSwitch = select({ id: 'org-switch', 'aria-label': t('org'), title: t('org') }, orgs.map((o) => [o, o]), me.org);
+  if (me.platform_admin) addEveryOrg(orgSwitch, orgs);
   orgSwitch.addEventListener('change', async () => {
     const target = orgSwitch.value;
-    // a token is for one org: switching signs in again to the other org
-    const password = prompt(t('switchOrgPassword', { org: target }));
-    if (!password) {
-      orgSwitch.value = me.org;
-      return;
-    }
+    // a token is for one org: the current token is exchanged for one of the other org (no password)
+    orgSwitch.disabled = true;
     try {
-      await login(me.subject, password, target);
+      await switchOrg(target);
     } catch (e) {
       orgSwitch.value = me.org;
-      alert(`${t('loginFailed')}: ${e.message}`);
+      orgSwitch.disabled = false;
+      document.getElementById('view')?.prepend(notice(`${t('switchFailed', { org: target })}: ${e.message}`, 'error'));
     }
   });
   const lang = select(
@@ -103,6 +101,18 @@ function shell(active) {
       h('button', { id: 'sign-out', type: 'button', onclick: () => logout() }, t('signOut')),
     ),
   );
+}
+
+/** A platform administrator may act in every org: the switcher offers them all (the first page of the org list). */
+async function addEveryOrg(orgSwitch, known) {
+  try {
+    const page = await api('GET', '/api/v1/orgs', { query: { limit: 200 } });
+    for (const o of page.data || []) {
+      if (!known.includes(o.name)) orgSwitch.append(h('option', { value: o.name }, o.name));
+    }
+  } catch {
+    // the orgs the user is bound to are still offered
+  }
 }
 
 window.addEventListener('hashchange', render);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatValue, normalize } from '../src/charts.js';
-import { dashboardOf, listItems, panelRequest } from '../src/views/dashboards.js';
+import { dashboardOf, listItems, panelRequest, valuesOf, valuesPanel } from '../src/views/dashboards.js';
 import { parseMatchers } from '../src/views/alerts.js';
 import { age, durationMs, resolveRange, toDate } from '../src/time.js';
 
@@ -102,4 +102,24 @@ test('durations_rangesAndTimestamps', () => {
     else process.env.TZ = zone;
   }
   assert.equal(age(new Date('2026-12-06T07:58:00Z'), now), '2h 2m');
+});
+
+test('valuesPanel_asksForAFieldsMostFrequentValuesInTheStream', () => {
+  const panel = valuesPanel({ stream_type: 'logs', stream: 'events', field: 'properties_payment_method', max_record_size: 20 });
+  assert.equal(panel.type, 'table');
+  assert.equal(panel.queries[0].customQuery, true);
+  assert.equal(panel.queries[0].fields.stream, 'events');
+  assert.equal(
+    panel.queries[0].query,
+    'SELECT "properties_payment_method" AS "value", COUNT(*) AS "n" FROM "events" WHERE "properties_payment_method" IS NOT NULL GROUP BY "value" ORDER BY "n" DESC LIMIT 20',
+  );
+  // a quote in a name stays inside the identifier
+  assert.match(valuesPanel({ stream: 'a"b', field: 'f' }).queries[0].query, /FROM "a""b" /);
+  assert.match(valuesPanel({ stream: 's', field: 'f' }).queries[0].query, /LIMIT 10$/);
+});
+
+test('valuesOf_readsTheFirstColumnOfTheRows', () => {
+  assert.deepEqual(valuesOf({ queries: [{ columns: [], rows: [['card', 12], ['paypal', 3], [null, 1], [7, 1]] }] }), ['card', 'paypal', '7']);
+  assert.deepEqual(valuesOf({ queries: [{ rows: [] }] }), []);
+  assert.deepEqual(valuesOf(null), []);
 });

@@ -1,5 +1,5 @@
 // Alerts (alert-service): firing groups with severity, labels and age; acknowledge / withdraw with a comment
-// (/api/v1/alerts/groups/{id}/ack); silences (Alertmanager API v2: /api/v2/silences, /api/v2/silence/{id});
+// (/api/v1/alerts/groups/{id}/ack); the groups resolved in the last 24 h (/api/v1/alerts/groups?state=resolved); silences (Alertmanager API v2: /api/v2/silences, /api/v2/silence/{id});
 // recent notifications and their outcomes (/api/v1/alerts/notifications). Laid out for a phone first.
 import { api } from '../api.js';
 import { h, mount, notice, select } from '../dom.js';
@@ -47,6 +47,7 @@ export function parseMatchers(text) {
 export function renderAlerts(main, route) {
   const tabs = ['groups', 'silences', 'notifications'];
   let current = tabs.includes(route.params.get('tab')) ? route.params.get('tab') : 'groups';
+  let groupState = route.params.get('state') === 'resolved' ? 'resolved' : 'firing';
   const buttons = tabs.map((tab) =>
     h('button', { type: 'button', role: 'tab', id: `tab-${tab}`, 'aria-selected': String(tab === current), onclick: () => show(tab) }, t(tab)),
   );
@@ -63,20 +64,72 @@ export function renderAlerts(main, route) {
   }
 
   async function showGroups() {
-    mount(body, notice('…'));
+    const states = ['firing', 'resolved'].map((state) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          id: `groups-${state}`,
+          'aria-pressed': String(state === groupState),
+          onclick: () => {
+            groupState = state;
+            showGroups();
+          },
+        },
+        t(state === 'firing' ? 'stateFiring' : 'stateResolved'),
+      ),
+    );
+    const switcher = h('div', { class: 'segmented', role: 'group', 'aria-label': t('state') }, states);
+    const list = h('div');
+    mount(body, switcher, list);
+    mount(list, notice('…'));
     let groups;
     try {
-      groups = await api('GET', '/api/v1/alerts/groups');
+      groups = await api('GET', '/api/v1/alerts/groups', { query: { state: groupState } });
     } catch (e) {
-      mount(body, notice(e.message, 'error'));
+      mount(list, notice(e.message, 'error'));
       return;
     }
     if (!groups.length) {
-      mount(body, notice(t('noGroups')));
+      mount(list, notice(t(groupState === 'resolved' ? 'noResolvedGroups' : 'noGroups')));
+      return;
+    }
+    if (groupState === 'resolved') {
+      // the alert-service lists them latest resolved first
+      mount(list, h('div', { class: 'cards', id: 'resolved-groups' }, groups.map(resolvedCard)));
       return;
     }
     groups.sort((a, b) => rank(severityOf(a)) - rank(severityOf(b)) || (oldestStart(a) ?? 0) - (oldestStart(b) ?? 0));
-    mount(body, h('div', { class: 'cards', id: 'alert-groups' }, groups.map(groupCard)));
+    mount(list, h('div', { class: 'cards', id: 'alert-groups' }, groups.map(groupCard)));
+  }
+
+  function resolvedCard(group) {
+    const severity = severityOf(group);
+    const started = oldestStart(group);
+    const name = group.labels?.alertname ?? group.alerts?.[0]?.labels?.alertname ?? group.groupKey;
+    const summary = group.alerts?.[0]?.annotations?.summary ?? group.alerts?.[0]?.annotations?.description;
+    const lasted = started && group.resolvedAt ? age(started, new Date(group.resolvedAt)) : '';
+    return h(
+      'article',
+      { class: `card resolved severity-${severity}`, dataset: { group: group.id }, tabindex: 0 },
+      h(
+        'header',
+        {},
+        h('span', { class: `badge severity-${severity}`, title: t('severity') }, severity),
+        h('h3', {}, name),
+        h('span', { class: 'age resolved-at', title: formatTime(group.resolvedAt) }, t('resolvedAgo', { age: age(group.resolvedAt) })),
+      ),
+      summary ? h('p', { class: 'summary' }, summary) : null,
+      // the labels of its latest alert (the group's own labels are only those it is grouped by)
+      labelChips(group.alerts?.[0]?.labels ?? group.labels),
+      h(
+        'p',
+        { class: 'meta' },
+        `${t('resolvedAt')}: ${formatTime(group.resolvedAt)}`,
+        lasted ? ` · ${t('firedFor', { d: lasted })}` : '',
+        ` · ${group.alerts?.length ?? 0} ${t('alertsCount')} · ${t('receiver')}: ${group.receiver}`,
+      ),
+    );
   }
 
   function groupCard(group) {

@@ -33,6 +33,46 @@ export function panelRequest({ from, to }, variables, width) {
   return { startTime: from.getTime() * 1000, endTime: to.getTime() * 1000, width: width > 0 ? Math.round(width) : undefined, variables: values };
 }
 
+const quoteIdentifier = (name) => `"${String(name).replaceAll('"', '""')}"`;
+
+/**
+ * A table panel whose query answers the values of a query_values variable (OpenObserve v8 {@code query_data: {stream,
+ * stream_type, field, max_record_size}}): the field's most frequent values in the stream over the range, run through
+ * dashboard-service's unsaved-panel endpoint with the user's token.
+ */
+export function valuesPanel(queryData) {
+  const field = quoteIdentifier(queryData.field);
+  const limit = Math.min(1000, Math.max(1, Number(queryData.max_record_size) || 10));
+  const column = (alias) => ({ label: alias, alias, column: alias, color: null, type: 'custom' });
+  return {
+    id: 'variable_values',
+    type: 'table',
+    title: queryData.field,
+    queries: [
+      {
+        query: `SELECT ${field} AS "value", COUNT(*) AS "n" FROM ${quoteIdentifier(queryData.stream)} WHERE ${field} IS NOT NULL GROUP BY "value" ORDER BY "n" DESC LIMIT ${limit}`,
+        customQuery: true,
+        fields: {
+          stream: queryData.stream,
+          stream_type: queryData.stream_type || 'logs',
+          x: [column('value')],
+          y: [column('n')],
+          z: [],
+          breakdown: [],
+          filter: { filterType: 'group', logicalOperator: 'AND', conditions: [] },
+        },
+        config: {},
+      },
+    ],
+  };
+}
+
+/** The values of a values-panel answer: the first column of the first query's rows, as text, blanks left out. */
+export function valuesOf(answer) {
+  const rows = answer?.queries?.find((q) => q.rows?.length)?.rows ?? [];
+  return rows.map((r) => (Array.isArray(r) ? r[0] : Object.values(r)[0])).filter((v) => v !== null && v !== undefined && v !== '').map(String);
+}
+
 export function renderDashboards(main, route) {
   if (route.rest[0]) return renderDashboard(main, route.rest[0], route.params);
   renderList(main, route.params);
@@ -164,6 +204,7 @@ function renderDashboard(main, id, params) {
         h('h1', {}, dashboard.title),
         rangePicker(state.range, (r) => {
           state.range = r;
+          loadValues();
           loadPanels();
         }),
         refresh,
@@ -202,8 +243,41 @@ function renderDashboard(main, id, params) {
         ),
       );
     }
+    loadValues();
     loadPanels();
     schedule();
+  }
+
+  /** Fills every query_values variable's list from the data over the dashboard's range; keeps what is chosen. */
+  function loadValues() {
+    const { from, to } = resolveRange(state.range);
+    for (const v of dashboard.variables?.list ?? []) {
+      if (v.type !== 'query_values' || !v.query_data?.stream || !v.query_data?.field) continue;
+      const input = main.querySelector(`[data-variable="${CSS.escape(v.name)}"] select`);
+      if (!input) continue;
+      input.dataset.state = 'loading';
+      api('POST', '/api/v1/dashboards/panels/data', {
+        body: { panel: valuesPanel(v.query_data), startTime: from.getTime() * 1000, endTime: to.getTime() * 1000 },
+      })
+        .then((answer) => {
+          const chosen = [].concat(state.variables[v.name] ?? []).map(String).filter((x) => x !== '');
+          const values = [...new Set([...valuesOf(answer), ...chosen])];
+          input.replaceChildren(...values.map((value) => h('option', { value }, value)));
+          if (v.multiSelect) [...input.options].forEach((o) => (o.selected = chosen.includes(o.value)));
+          else if (chosen.length) input.value = chosen[0];
+          else if (values.length) {
+            // a single-select takes the first value, as OpenObserve does
+            input.value = values[0];
+            state.variables[v.name] = values[0];
+            loadPanels();
+          }
+          input.dataset.state = 'done';
+        })
+        .catch((e) => {
+          input.dataset.state = 'error';
+          input.title = e.message;
+        });
+    }
   }
 
   function variableInput(v) {

@@ -112,13 +112,14 @@ public class AlertmanagerConfiguration {
                         properties.configPollInterval(),
                         properties.maintenanceInterval(),
                         properties.silenceRetention(),
-                        properties.resolvedRetention()),
+                        properties.resolvedRetention(),
+                        properties.resolvedHistory()),
                 clock);
     }
 
     @Bean
-    AlertGroups alertGroups(Alertmanagers alertmanagers, AlertStore store, Clock clock) {
-        return new AlertGroups(alertmanagers, store, clock);
+    AlertGroups alertGroups(Alertmanagers alertmanagers, AlertStore store, Clock clock, AlertingProperties properties) {
+        return new AlertGroups(alertmanagers, store, clock, properties.resolvedHistory());
     }
 
     private static String defaultConfig(AlertingProperties properties) {

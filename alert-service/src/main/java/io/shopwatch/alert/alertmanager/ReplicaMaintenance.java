@@ -28,13 +28,15 @@ public final class ReplicaMaintenance implements SmartLifecycle {
      * @param maintenanceInterval between clean-ups
      * @param silenceRetention how long an ended silence is kept
      * @param resolvedRetention how long a resolved alert is kept
+     * @param resolvedHistory how long a resolved alert stays in the archive of resolved groups
      */
     public record Intervals(
             Duration pollInterval,
             Duration configPollInterval,
             Duration maintenanceInterval,
             Duration silenceRetention,
-            Duration resolvedRetention) {}
+            Duration resolvedRetention,
+            Duration resolvedHistory) {}
 
     private static final Logger log = LoggerFactory.getLogger(ReplicaMaintenance.class);
 
@@ -98,6 +100,7 @@ public final class ReplicaMaintenance implements SmartLifecycle {
             store.gc(properties.resolvedRetention(), leader);
             if (leader) {
                 nflog.gc(clock.instant());
+                store.pruneArchive(properties.resolvedHistory());
                 silences.deleteEndedBefore(clock.instant().minus(properties.silenceRetention()));
             }
         } catch (RuntimeException e) {

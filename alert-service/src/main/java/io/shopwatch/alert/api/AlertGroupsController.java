@@ -27,18 +27,25 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Alert groups with their ids, acknowledgements and escalations: {@code POST /api/v1/alerts/groups/{id}/ack} stops
- * repeats and escalation until the group resolves or the acknowledgement expires.
+ * repeats and escalation until the group resolves or the acknowledgement expires. {@code ?state=resolved} lists the
+ * groups that resolved within the recent history instead of the firing ones.
  */
 @RestController
 @RequestMapping("/api/v1/alerts/groups")
 @Tag(name = "Alert groups")
 public class AlertGroupsController {
 
-    /** A group as the API shows it. */
+    /**
+     * A group as the API shows it.
+     *
+     * @param state {@code firing} or {@code resolved}
+     * @param resolvedAt when the last of a resolved group's alerts ended; null while firing
+     */
     public record GroupView(
             String id,
             String groupKey,
@@ -46,11 +53,20 @@ public class AlertGroupsController {
             Map<String, String> labels,
             List<AlertView> alerts,
             Ack ack,
-            List<EscalationView> escalations) {}
+            List<EscalationView> escalations,
+            String state,
+            Instant resolvedAt) {}
 
-    /** A firing alert of a group. */
+    /** An alert of a group; {@code endsAt} only once it resolved. */
     public record AlertView(
-            Map<String, String> labels, Map<String, String> annotations, Instant startsAt, String fingerprint) {}
+            Map<String, String> labels,
+            Map<String, String> annotations,
+            Instant startsAt,
+            String fingerprint,
+            Instant endsAt) {}
+
+    /** Most resolved groups listed. */
+    static final int MAX_RESOLVED_GROUPS = 200;
 
     /** Where an escalation stands. */
     public record EscalationView(String policy, String receiver, int round, int nextStep, Instant nextAt) {}
@@ -84,10 +100,19 @@ public class AlertGroupsController {
     }
 
     @GetMapping
-    @Operation(summary = "The firing alert groups, with ids, acknowledgements and escalations")
-    public List<GroupView> list(HttpServletRequest request) {
+    @Operation(
+            summary = "The firing alert groups, with ids, acknowledgements and escalations; with state=resolved the"
+                    + " groups resolved within shopwatch.alert.resolved-history (24 h), the latest first, at most 200")
+    public List<GroupView> list(@RequestParam(defaultValue = "firing") String state, HttpServletRequest request) {
         String org = orgs.org(request);
-        return groups.groups(org).stream().map(g -> view(org, g)).toList();
+        return switch (state) {
+            case "firing" -> groups.groups(org).stream().map(g -> view(org, g)).toList();
+            case "resolved" ->
+                groups.resolved(org, MAX_RESOLVED_GROUPS).stream()
+                        .map(AlertGroupsController::resolvedView)
+                        .toList();
+            default -> throw ShopWatchException.invalid("state must be firing or resolved, not " + state);
+        };
     }
 
     @GetMapping("/{id}")
@@ -166,7 +191,8 @@ public class AlertGroupsController {
                         a.labels().asMap(),
                         a.annotations(),
                         a.startsAt(),
-                        a.labels().fingerprintHex()))
+                        a.labels().fingerprintHex(),
+                        null))
                 .toList();
         List<EscalationView> esc = escalations.forGroup(org, g.id()).stream()
                 .map((EscalationState s) ->
@@ -179,6 +205,30 @@ public class AlertGroupsController {
                 g.labels().asMap(),
                 alerts,
                 acks.get(org, g.id(), clock.instant()).orElse(null),
-                esc);
+                esc,
+                "firing",
+                null);
+    }
+
+    private static GroupView resolvedView(AlertGroups.ResolvedGroup r) {
+        AlertGroups.Group g = r.group();
+        List<AlertView> alerts = g.alerts().stream()
+                .map((Alert a) -> new AlertView(
+                        a.labels().asMap(),
+                        a.annotations(),
+                        a.startsAt(),
+                        a.labels().fingerprintHex(),
+                        a.endsAt()))
+                .toList();
+        return new GroupView(
+                g.id(),
+                g.groupKey(),
+                g.receiver(),
+                g.labels().asMap(),
+                alerts,
+                null,
+                List.of(),
+                "resolved",
+                r.resolvedAt());
     }
 }

@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pollInterval how often changes written by other replicas (alerts, silences) are read
  * @param configPollInterval how often configuration versions stored by other replicas are read
  * @param resolvedRetention how long resolved alerts are kept
+ * @param resolvedHistory how long resolved alerts stay listed as resolved groups (kept in PostgreSQL after they are
+ *     no longer retained as alerts)
  * @param nflogRetention how long notification-log entries are kept
  * @param silenceRetention how long expired silences are kept
  * @param maintenanceInterval how often empty aggregation groups and expired state are cleaned up
@@ -38,4 +40,5 @@ public record AlertingProperties(
         @DefaultValue("30s") Duration maintenanceInterval,
         @DefaultValue("4") int dispatchThreads,
         @DefaultValue("10000") int maxAlertsPerRequest,
-        @DefaultValue("") List<String> webhookAllowedHosts) {}
+        @DefaultValue("") List<String> webhookAllowedHosts,
+        @DefaultValue("24h") Duration resolvedHistory) {}

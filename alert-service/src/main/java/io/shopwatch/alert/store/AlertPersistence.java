@@ -1,6 +1,7 @@
 package io.shopwatch.alert.store;
 
 import io.shopwatch.alert.core.Alert;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -41,4 +42,20 @@ public interface AlertPersistence {
 
     /** Deletes alerts whose stored version is still the given one. */
     void delete(String org, Collection<StoredAlert> alerts);
+
+    /**
+     * Keeps resolved alerts that leave the alert table (removed after their retention, or replaced by a new firing of
+     * the same label set) for the resolved-groups view; keeping one twice keeps it once. Nothing by default.
+     */
+    default void archive(String org, Collection<Alert> resolved) {}
+
+    /** The archived alerts of an organisation that ended at or after {@code since}, latest end first. */
+    default List<Alert> archivedSince(String org, Instant since, int limit) {
+        return List.of();
+    }
+
+    /** Forgets archived alerts that ended before {@code before}; returns how many. */
+    default int pruneArchive(Instant before) {
+        return 0;
+    }
 }

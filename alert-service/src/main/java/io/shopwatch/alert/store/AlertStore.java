@@ -56,20 +56,33 @@ public final class AlertStore {
             Instant now = clock.instant();
             long micros = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
             List<AlertPersistence.Write> writes = new ArrayList<>(pending.size());
+            Map<Long, Alert> replaced = new java.util.HashMap<>();
             for (Alert a : pending.values()) {
                 StoredAlert current = alerts.get(a.fingerprint());
                 Alert merged = current == null ? a : current.alert().absorb(a, now);
                 long expected = current == null ? 0 : current.version();
                 writes.add(new AlertPersistence.Write(merged, expected, Math.max(expected + 1, micros)));
+                if (current != null
+                        && current.alert().resolvedAt(now)
+                        && !current.alert().startsAt().equals(merged.startsAt())) {
+                    replaced.put(a.fingerprint(), current.alert());
+                }
             }
             Set<Long> conflicts = persistence.write(org, writes);
+            List<Alert> ended = new ArrayList<>();
             for (AlertPersistence.Write w : writes) {
                 if (!conflicts.contains(w.alert().fingerprint())) {
                     apply(org, new StoredAlert(w.alert(), w.newVersion()));
                     stored.add(w.alert());
                     pending.remove(w.alert().fingerprint());
+                    Alert earlier = replaced.get(w.alert().fingerprint());
+                    if (earlier != null) {
+                        ended.add(earlier);
+                    }
                 }
             }
+            // a new firing of a resolved label set replaces the row: the resolved one stays in the archive
+            persistence.archive(org, ended);
             if (pending.isEmpty()) {
                 break;
             }
@@ -139,6 +152,8 @@ public final class AlertStore {
                 continue;
             }
             if (persist) {
+                persistence.archive(
+                        e.getKey(), old.stream().map(StoredAlert::alert).toList());
                 persistence.delete(e.getKey(), old);
             }
             for (StoredAlert s : old) {
@@ -151,6 +166,37 @@ public final class AlertStore {
             }
         }
         return removed;
+    }
+
+    /**
+     * The alerts of an organisation that resolved at or after {@code since}: those still held and those archived after
+     * they left (each firing once, by label set and start), latest end first, at most {@code limit}.
+     */
+    public List<Alert> resolvedSince(String org, Instant since, int limit) {
+        Instant now = clock.instant();
+        Map<String, Alert> out = new java.util.LinkedHashMap<>();
+        for (Alert a : all(org)) {
+            if (a.resolvedAt(now) && !a.endsAt().isBefore(since)) {
+                out.put(episode(a), a);
+            }
+        }
+        for (Alert a : persistence.archivedSince(org, since, limit)) {
+            out.putIfAbsent(episode(a), a);
+        }
+        return out.values().stream()
+                .sorted(java.util.Comparator.comparing(Alert::endsAt).reversed())
+                .limit(limit)
+                .toList();
+    }
+
+    /** One firing of a label set (by its start in milliseconds: PostgreSQL rounds nanoseconds to microseconds). */
+    private static String episode(Alert a) {
+        return a.fingerprint() + "@" + a.startsAt().toEpochMilli();
+    }
+
+    /** Forgets archived resolved alerts that ended more than {@code history} ago; returns how many. */
+    public int pruneArchive(Duration history) {
+        return persistence.pruneArchive(clock.instant().minus(history));
     }
 
     private Map<Long, StoredAlert> org(String org) {

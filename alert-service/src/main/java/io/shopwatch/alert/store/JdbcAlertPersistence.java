@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -109,6 +110,74 @@ public final class JdbcAlertPersistence implements AlertPersistence {
             ps.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot delete alerts: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void archive(String org, Collection<Alert> resolved) {
+        if (resolved.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO resolved_alert (org, fingerprint, starts_at, ends_at, labels, annotations)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (org, fingerprint, starts_at) DO UPDATE SET ends_at = EXCLUDED.ends_at,
+                            labels = EXCLUDED.labels, annotations = EXCLUDED.annotations
+                        """)) {
+            for (Alert a : resolved) {
+                ps.setString(1, org);
+                ps.setLong(2, a.fingerprint());
+                ps.setTimestamp(3, Timestamp.from(a.startsAt()));
+                ps.setTimestamp(4, Timestamp.from(a.endsAt()));
+                ps.setString(5, JsonCodec.write(a.labels().asMap()));
+                ps.setString(6, JsonCodec.write(a.annotations()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot archive resolved alerts: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Alert> archivedSince(String org, Instant since, int limit) {
+        List<Alert> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("""
+                        SELECT labels, annotations, starts_at, ends_at FROM resolved_alert
+                        WHERE org = ? AND ends_at >= ? ORDER BY ends_at DESC LIMIT ?
+                        """)) {
+            ps.setString(1, org);
+            ps.setTimestamp(2, Timestamp.from(since));
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Instant end = rs.getTimestamp("ends_at").toInstant();
+                    out.add(new Alert(
+                            LabelSet.of(JsonCodec.stringMap(rs.getString("labels"))),
+                            JsonCodec.stringMap(rs.getString("annotations")),
+                            rs.getTimestamp("starts_at").toInstant(),
+                            end,
+                            "",
+                            end,
+                            false));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read resolved alerts: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int pruneArchive(Instant before) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("DELETE FROM resolved_alert WHERE ends_at < ?")) {
+            ps.setTimestamp(1, Timestamp.from(before));
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot prune resolved alerts: " + e.getMessage(), e);
         }
     }
 

@@ -218,6 +218,47 @@ class NotificationServiceTest {
     }
 
     @Test
+    void resolvedGroups_areListedWithTheirEndAndLeaveTheFiringList() throws Exception {
+        push("ResolvedGroupsApi", "service", "search");
+        String filter = "groupKey";
+        List<Map<String, Object>> firing = get("/api/v1/alerts/groups", new TypeReference<>() {});
+        assertThat(firing)
+                .filteredOn(g -> g.get(filter).toString().contains("ResolvedGroupsApi"))
+                .singleElement()
+                .satisfies(g -> assertThat(g).containsEntry("state", "firing").containsEntry("resolvedAt", null));
+        String end = java.time.Instant.now().minusSeconds(1).toString();
+        var resolved = service.send(
+                "POST",
+                "/api/v2/alerts",
+                "default",
+                "application/json",
+                "[{\"labels\":{\"alertname\":\"ResolvedGroupsApi\",\"service\":\"search\"},\"endsAt\":\"" + end
+                        + "\"}]");
+        assertThat(resolved.statusCode()).as(resolved.body()).isEqualTo(200);
+
+        assertThat(get("/api/v1/alerts/groups", new TypeReference<List<Map<String, Object>>>() {}))
+                .noneMatch(g -> g.get(filter).toString().contains("ResolvedGroupsApi"));
+        List<Map<String, Object>> listed = get("/api/v1/alerts/groups?state=resolved", new TypeReference<>() {});
+        assertThat(listed)
+                .filteredOn(g -> g.get(filter).toString().contains("ResolvedGroupsApi"))
+                .singleElement()
+                .satisfies(g -> {
+                    assertThat(g)
+                            .containsEntry("state", "resolved")
+                            .containsEntry("labels", Map.of("alertname", "ResolvedGroupsApi"))
+                            .containsEntry("receiver", "team");
+                    assertThat(java.time.Instant.parse((String) g.get("resolvedAt")))
+                            .isEqualTo(java.time.Instant.parse(end));
+                    assertThat((List<?>) g.get("alerts")).singleElement().satisfies(a -> assertThat(
+                                    ((Map<?, ?>) a).get("endsAt"))
+                            .isEqualTo(g.get("resolvedAt")));
+                });
+        assertThat(service.send("GET", "/api/v1/alerts/groups?state=silenced", "default", null, null)
+                        .statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
     void receiverTest_sendsAMessageAndReportsTheAnswer() throws Exception {
         var ok = service.send("POST", "/api/v1/alerts/receivers/ops/test", "default", null, null);
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);

@@ -7,6 +7,7 @@ public enum AuditAction {
     REFRESH("auth.refresh"),
     REFRESH_REUSE("auth.refresh_reuse"),
     LOGOUT("auth.logout"),
+    SWITCH_ORG("auth.switch_org"),
     PASSWORD_CHANGE("auth.password_change"),
     ORG_CREATE("org.create"),
     USER_CREATE("user.create"),

@@ -116,7 +116,7 @@ public class SessionService {
         }
         throttle.recordSuccess(name);
         UserRecord account = user.orElseThrow();
-        Grant grant = grant(account, requestedOrg, request);
+        Grant grant = grant(account, requestedOrg, request, AuditAction.LOGIN);
         if (passwords.needsRehash(account.passwordHash())) {
             users.updatePassword(account.id(), passwords.hash(password), account.passwordChangedAt());
         }
@@ -124,6 +124,38 @@ public class SessionService {
         count("success");
         audit.record(loginEvent(Outcome.SUCCESS, name, request)
                 .org(grant.org())
+                .detail("role", grant.role().id())
+                .build());
+        return pair;
+    }
+
+    /**
+     * Issues tokens for another org of the signed-in user (a new login there, without the password): only for people,
+     * and only into an org where they hold an enabled role (or any existing org for a platform administrator).
+     *
+     * @throws ShopWatchException 403 when the caller is not a person, is not a member of the org or is disabled there;
+     *     401 when the user no longer exists
+     */
+    public TokenPair switchOrg(Identity caller, String org, ClientInfo request) {
+        if (caller.kind() != AuthKind.USER) {
+            audit.record(AuditEvent.of(AuditAction.SWITCH_ORG, Outcome.DENIED)
+                    .by(caller)
+                    .target(org)
+                    .request(request)
+                    .detail("reason", "not_a_user")
+                    .build());
+            throw new ShopWatchException(ProblemType.FORBIDDEN, "only people switch orgs; an API key is for one org");
+        }
+        UserRecord user = users.findByUsername(caller.subject())
+                .orElseThrow(() -> new ShopWatchException(ProblemType.UNAUTHORIZED, "user no longer exists"));
+        Grant grant = grant(user, org, request, AuditAction.SWITCH_ORG);
+        TokenPair pair = transaction.execute(status -> issue(grant, UUID.randomUUID()));
+        audit.record(AuditEvent.of(AuditAction.SWITCH_ORG, Outcome.SUCCESS)
+                .org(grant.org())
+                .actor(user.username(), AuditEvent.USER)
+                .target(user.username())
+                .request(request)
+                .detail("from_org", caller.org())
                 .detail("role", grant.role().id())
                 .build());
         return pair;
@@ -240,7 +272,7 @@ public class SessionService {
         }
     }
 
-    private Grant grant(UserRecord user, String requestedOrg, ClientInfo request) {
+    private Grant grant(UserRecord user, String requestedOrg, ClientInfo request, AuditAction action) {
         List<Binding> bindings = users.bindingsOf(user.id());
         Optional<Binding> binding = requestedOrg == null || requestedOrg.isBlank()
                 ? bindings.stream().findFirst()
@@ -249,7 +281,7 @@ public class SessionService {
             if (user.platformAdmin() && requestedOrg != null && orgs.exists(requestedOrg)) {
                 return new Grant(user, requestedOrg, Role.ADMIN);
             }
-            audit.record(loginEvent(Outcome.DENIED, user.username(), request)
+            audit.record(event(action, Outcome.DENIED, user.username(), request)
                     .org(requestedOrg)
                     .detail("reason", "no_access_to_org")
                     .build());
@@ -259,7 +291,7 @@ public class SessionService {
         }
         Binding b = binding.get();
         if (b.disabled()) {
-            audit.record(loginEvent(Outcome.DENIED, user.username(), request)
+            audit.record(event(action, Outcome.DENIED, user.username(), request)
                     .org(b.org())
                     .detail("reason", "disabled")
                     .build());
@@ -350,7 +382,11 @@ public class SessionService {
     }
 
     private static AuditEvent.Builder loginEvent(Outcome outcome, String username, ClientInfo request) {
-        return AuditEvent.of(AuditAction.LOGIN, outcome)
+        return event(AuditAction.LOGIN, outcome, username, request);
+    }
+
+    private static AuditEvent.Builder event(AuditAction action, Outcome outcome, String username, ClientInfo request) {
+        return AuditEvent.of(action, outcome)
                 .actor(username == null || username.isEmpty() ? AuditEvent.ANONYMOUS : username, AuditEvent.USER)
                 .target(username)
                 .request(request);

@@ -78,6 +78,9 @@ public class SessionController {
         }
     }
 
+    /** The org to switch to. */
+    public record SwitchOrg(@NotBlank @Size(max = 64) String org) {}
+
     /** A user's role in one org. */
     public record Membership(String org, String role, boolean disabled) {}
 
@@ -112,6 +115,19 @@ public class SessionController {
     @PostMapping("/refresh")
     public ResponseEntity<TokenPair> refresh(@Valid @RequestBody Refresh refresh, HttpServletRequest request) {
         TokenPair pair = sessions.refresh(refresh.refreshToken(), Clients.of(request));
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(pair);
+    }
+
+    @Operation(
+            summary = "Switch to another org of mine",
+            description = "With the caller's access token: answers an access and a refresh token for the given org,"
+                    + " as a login there would, without the password. Only for people, and only into an org where"
+                    + " they hold an enabled role (a platform administrator: any existing org); 403 otherwise. The"
+                    + " tokens of the current org stay valid (log out with its refresh token to end that session).")
+    @PostMapping("/switch-org")
+    public ResponseEntity<TokenPair> switchOrg(
+            @AuthenticationPrincipal Identity caller, @Valid @RequestBody SwitchOrg body, HttpServletRequest request) {
+        TokenPair pair = sessions.switchOrg(caller, body.org(), Clients.of(request));
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(pair);
     }
 

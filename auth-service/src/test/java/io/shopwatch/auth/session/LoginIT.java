@@ -4,13 +4,93 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shopwatch.auth.support.Api;
 import io.shopwatch.auth.support.IntegrationTestBase;
+import io.shopwatch.auth.user.UserRepository;
+import io.shopwatch.common.security.Role;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /** Login, refresh, logout, identity and password change over real HTTP against a real PostgreSQL. */
 class LoginIT extends IntegrationTestBase {
+
+    @Autowired
+    UserRepository users;
+
+    @Test
+    void switchOrg_memberOfBoth_getsTokensForTheOtherOrgWithoutThePassword_andIsAudited() {
+        String home = unique("switch-home");
+        String other = unique("switch-other");
+        String foreign = unique("switch-foreign");
+        createOrg(home);
+        createOrg(other);
+        createOrg(foreign);
+        String user = unique("switcher");
+        createUser(adminToken(), home, user, "viewer");
+        users.insertBinding(users.findByUsername(user).orElseThrow().id(), other, Role.OPERATOR, clock.instant());
+        String access = login(user, PASSWORD);
+
+        Api.Response switched = api.post("/api/v1/auth/switch-org")
+                .token(access)
+                .body(Map.of("org", other))
+                .send();
+
+        assertThat(switched.status()).as(switched.body()).isEqualTo(200);
+        assertThat(switched.header("Cache-Control")).contains("no-store");
+        JsonNode claims = claims(switched.json().path("access_token").asString());
+        assertThat(claims.path("sub").asString()).isEqualTo(user);
+        assertThat(claims.path("org").asString()).isEqualTo(other);
+        assertThat(claims.path("roles").get(0).asString()).isEqualTo("operator");
+        JsonNode me = api.get("/api/v1/auth/me")
+                .token(switched.json().path("access_token").asString())
+                .send()
+                .json();
+        assertThat(me.path("org").asString()).isEqualTo(other);
+        // the refresh token stays in the new org
+        Api.Response refreshed = api.post("/api/v1/auth/refresh")
+                .body(Map.of(
+                        "refresh_token", switched.json().path("refresh_token").asString()))
+                .send();
+        assertThat(claims(refreshed.json().path("access_token").asString())
+                        .path("org")
+                        .asString())
+                .isEqualTo(other);
+        List<JsonNode> events = audit("action=auth.switch_org&outcome=success&actor=" + user);
+        assertThat(events).singleElement().satisfies(e -> {
+            assertThat(e.path("org").asString()).isEqualTo(other);
+            assertThat(e.path("details").path("from_org").asString()).isEqualTo(home);
+            assertThat(e.path("details").path("role").asString()).isEqualTo("operator");
+        });
+
+        // not a member: 403, audited, no tokens
+        Api.Response refused = api.post("/api/v1/auth/switch-org")
+                .token(access)
+                .body(Map.of("org", foreign))
+                .send();
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.problemType()).isEqualTo("https://shopwatch.io/problems/forbidden");
+        assertThat(refused.json().has("access_token")).isFalse();
+        assertThat(audit("action=auth.switch_org&outcome=denied&actor=" + user))
+                .singleElement()
+                .satisfies(e ->
+                        assertThat(e.path("details").path("reason").asString()).isEqualTo("no_access_to_org"));
+    }
+
+    @Test
+    void switchOrg_needsAnAccessTokenAndAnOrg() {
+        assertThat(api.post("/api/v1/auth/switch-org")
+                        .body(Map.of("org", "default"))
+                        .send()
+                        .status())
+                .isEqualTo(401);
+        assertThat(api.post("/api/v1/auth/switch-org")
+                        .token(adminToken())
+                        .body(Map.of("org", ""))
+                        .send()
+                        .status())
+                .isEqualTo(400);
+    }
 
     @Test
     void login_answersBearerTokensWithTheContractClaims() {
