@@ -191,12 +191,19 @@ public class ServiceSecurityAutoConfiguration {
             String user = environment.getProperty("shopwatch.openobserve.user", "");
             String password = environment.getProperty("shopwatch.openobserve.password", "");
             boolean noPaths = properties.platformReadPaths().isEmpty()
-                    && properties.platformAdminPaths().isEmpty();
+                    && properties.platformAdminPaths().isEmpty()
+                    && (properties.platformIngestPaths().isEmpty()
+                            || properties.platformIngestOrg().isEmpty());
             if (noPaths || user.isBlank() || password.isBlank()) {
                 return null;
             }
             return new PlatformCredentialFilter(
-                    user, password, properties.platformReadPaths(), properties.platformAdminPaths());
+                    user,
+                    password,
+                    properties.platformReadPaths(),
+                    properties.platformAdminPaths(),
+                    properties.platformIngestPaths(),
+                    properties.platformIngestOrg());
         }
     }
 
