@@ -355,6 +355,15 @@ public final class DevStack {
         env.put("SHOPWATCH_INTERNAL_SECRET", settings.internalSecret());
         // every process runs on the development values above (and the services' own development defaults)
         env.put("SHOPWATCH_DEV_MODE", "true");
+        // the platform traces itself when tracing-service is part of the stack: a tenth of every service's
+        // requests go as spans to its platform org; not the store's (they would come back to it through the
+        // pipeline), nor auth-service's (it has no platform credentials to send them with)
+        boolean traced = !service.name().equals("store") && !service.name().equals("auth");
+        if (traced && services.stream().anyMatch(s -> s.name().equals("tracing"))) {
+            env.put("PLATFORM_TRACING_ENABLED", "true");
+            env.put("PLATFORM_TRACING_URL", "http://127.0.0.1:8085");
+            env.put("TRACING_SAMPLING_PROBABILITY", "0.1");
+        }
         if (service.name().equals("auth")) {
             env.put("SHOPWATCH_ADMIN_USER", settings.adminUser());
             env.put("SHOPWATCH_ADMIN_PASSWORD", settings.adminPassword());

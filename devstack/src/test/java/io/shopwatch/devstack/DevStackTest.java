@@ -42,7 +42,10 @@ class DevStackTest {
         assertThat(stack.serviceEnvironment(ServiceSpec.all().get(3)))
                 .containsEntry("SERVER_PORT", "8083")
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+                .containsEntry("PLATFORM_TRACING_ENABLED", "true")
+                .containsEntry("PLATFORM_TRACING_URL", "http://127.0.0.1:8085")
                 .doesNotContainKey("ZO_DATA_DIR");
+        assertThat(env).doesNotContainKey("PLATFORM_TRACING_ENABLED");
     }
 
     @Test

@@ -29,7 +29,9 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * named in {@code shopwatch.security.platform-read-paths} such a request is a {@link Role#VIEWER viewer}, on those of
  * {@code platform-admin-paths} an {@link Role#ADMIN admin}, of one org ({@link AuthKind#PLATFORM}): the path's
  * {@code {org}} variable, or else the {@code org} query parameter. Anywhere else, or with any other credential, the
- * filter does nothing and the token checks decide. So alert-service's PromQL rules read metrics-service with the
+ * filter does nothing and the token checks decide. On the paths of {@code platform-ingest-paths} the caller is {@link
+ * Role#INGEST ingest} of {@code platform-ingest-org} only, whatever org the path names (the services exporting their
+ * own spans to tracing-service: writing telemetry into the platform's org, nothing else). So alert-service's PromQL rules read metrics-service with the
  * credentials they would send to OpenObserve's own PromQL API, and backup-service exports and imports the services'
  * state (the same trust as the OpenObserve root credentials, which read and delete every org's telemetry).
  */
@@ -39,9 +41,25 @@ public final class PlatformCredentialFilter extends OncePerRequestFilter {
     private final String user;
     private final List<PathPattern> readPaths;
     private final List<PathPattern> adminPaths;
+    private final List<PathPattern> ingestPaths;
+    private final String ingestOrg;
     private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
     public PlatformCredentialFilter(String user, String password, List<String> readPaths, List<String> adminPaths) {
+        this(user, password, readPaths, adminPaths, List.of(), "");
+    }
+
+    /**
+     * @param ingestPaths paths where the credentials make the caller {@link Role#INGEST ingest} of {@code ingestOrg}
+     * @param ingestOrg the org of those paths; blank: the ingest paths take no platform credentials
+     */
+    public PlatformCredentialFilter(
+            String user,
+            String password,
+            List<String> readPaths,
+            List<String> adminPaths,
+            List<String> ingestPaths,
+            String ingestOrg) {
         this.user = user;
         this.expected = OpenObserveCredentials.basic(user, password)
                 .authorizationHeader()
@@ -49,6 +67,10 @@ public final class PlatformCredentialFilter extends OncePerRequestFilter {
         PathPatternParser parser = new PathPatternParser();
         this.readPaths = readPaths.stream().map(parser::parse).toList();
         this.adminPaths = adminPaths.stream().map(parser::parse).toList();
+        this.ingestOrg = ingestOrg == null ? "" : ingestOrg.strip();
+        this.ingestPaths = this.ingestOrg.isEmpty()
+                ? List.of()
+                : ingestPaths.stream().map(parser::parse).toList();
     }
 
     @Override
@@ -63,6 +85,10 @@ public final class PlatformCredentialFilter extends OncePerRequestFilter {
             if (org == null) {
                 role = Role.VIEWER;
                 org = orgOf(readPaths, path, request);
+            }
+            if (org == null && ingestPaths.stream().anyMatch(pattern -> pattern.matches(path))) {
+                role = Role.INGEST;
+                org = ingestOrg;
             }
             if (org != null) {
                 SecurityContext context = contexts.createEmptyContext();

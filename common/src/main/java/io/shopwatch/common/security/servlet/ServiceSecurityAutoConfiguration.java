@@ -207,7 +207,13 @@ public class ServiceSecurityAutoConfiguration {
             }
             List<String> adminPaths = new ArrayList<>(properties.platformAdminPaths());
             adminPaths.add(CONFIG_BIND_CHECK_PATH);
-            return new PlatformCredentialFilter(user, password, properties.platformReadPaths(), adminPaths);
+            return new PlatformCredentialFilter(
+                    user,
+                    password,
+                    properties.platformReadPaths(),
+                    adminPaths,
+                    properties.platformIngestPaths(),
+                    properties.platformIngestOrg());
         }
     }
 

@@ -23,6 +23,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     path's {@code {org}} variable or the {@code org} query parameter ({@link PlatformCredentialFilter}); a POST there
  *     still needs a rule that lets viewers post
  * @param platformAdminPaths the same, making the caller an admin of that org (the services' state APIs)
+ * @param platformIngestPaths path patterns where the platform credentials make the caller {@link Role#INGEST ingest}
+ *     of {@code platformIngestOrg} alone, whatever the path names (tracing-service's OTLP paths, where the services
+ *     export their own spans)
+ * @param platformIngestOrg the one org the platform credentials may write to on {@code platformIngestPaths}; without
+ *     it those paths take no platform credentials
  */
 @ConfigurationProperties("shopwatch.security")
 public record ServiceSecurityProperties(
@@ -32,13 +37,17 @@ public record ServiceSecurityProperties(
         List<Rule> rules,
         List<String> publicPaths,
         List<String> platformReadPaths,
-        List<String> platformAdminPaths) {
+        List<String> platformAdminPaths,
+        List<String> platformIngestPaths,
+        String platformIngestOrg) {
 
     public ServiceSecurityProperties {
         rules = rules == null ? List.of() : List.copyOf(rules);
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
         platformReadPaths = platformReadPaths == null ? List.of() : List.copyOf(platformReadPaths);
         platformAdminPaths = platformAdminPaths == null ? List.of() : List.copyOf(platformAdminPaths);
+        platformIngestPaths = platformIngestPaths == null ? List.of() : List.copyOf(platformIngestPaths);
+        platformIngestOrg = platformIngestOrg == null ? "" : platformIngestOrg.strip();
     }
 
     /**

@@ -38,6 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
             "shopwatch.security.rules[1].platform-admin-only=true",
             "shopwatch.security.platform-read-paths[0]=/api/v1/orgs/{org}/things",
             "shopwatch.security.platform-admin-paths[0]=/api/v1/state/export",
+            "shopwatch.security.platform-ingest-paths[0]=/api/v1/telemetry",
+            "shopwatch.security.platform-ingest-org=platform-org",
             "shopwatch.openobserve.user=root@shopwatch.local",
             "shopwatch.openobserve.password=platform-secret"
         })
@@ -164,6 +166,18 @@ class ServiceSecurityAutoConfigurationTest {
         assertThat(callBasic("POST", "/api/v1/orgs/shop-b/things", "root@shopwatch.local", "platform-secret")
                         .statusCode())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void platformCredentials_onAnIngestPath_ingestIntoThePlatformOrgOnly() throws Exception {
+        HttpResponse<String> ingest = callBasic("POST", "/api/v1/telemetry", "root@shopwatch.local", "platform-secret");
+
+        assertThat(ingest.statusCode()).isEqualTo(200);
+        assertThat(ingest.body()).contains("\"org\":\"platform-org\"");
+        assertProblem(callBasic("POST", "/api/v1/telemetry", "root@shopwatch.local", "guess"), 401, "unauthorized");
+        // a read path is not an ingest path: the credentials give nothing there
+        assertProblem(
+                callBasic("GET", "/api/v1/things", "root@shopwatch.local", "platform-secret"), 401, "unauthorized");
     }
 
     private static void assertProblem(HttpResponse<String> response, int status, String type) {
