@@ -253,7 +253,8 @@ public class BackupConfiguration {
             ObjectMapper json,
             Clock clock,
             BackupProperties properties,
-            StateServices stateServices) {
+            StateServices stateServices,
+            FileCipher cipher) {
         return new BackupOperations(
                 jobs,
                 sets,
@@ -264,7 +265,8 @@ public class BackupConfiguration {
                 clock,
                 new BackupOperations.Limits(
                         properties.streams().slice(), properties.streams().maxRange(), 1_000_000L),
-                stateServices);
+                stateServices,
+                cipher.enabled());
     }
 
     static Path workDir(BackupProperties properties) {
