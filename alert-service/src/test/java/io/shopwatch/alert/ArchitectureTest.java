@@ -14,7 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
  * packages import each other, and Spring's web types stay at the edge.
  *
  * <pre>
- * API         api, org, the root package (wiring)
+ * API         api, org, state, the root package (wiring)
  * Rules       rule (AlertRuleEngine)
  * Alertmanager alertmanager, dispatch, silence, inhibit, config
  * Delivery    delivery (NotificationService: notification log decision, outbox worker, escalation, meta-alerts)
@@ -32,7 +32,7 @@ class ArchitectureTest {
     static final ArchRule layers = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
             .layer("Api")
-            .definedBy(ROOT, ROOT + ".api..", ROOT + ".org..")
+            .definedBy(ROOT, ROOT + ".api..", ROOT + ".org..", ROOT + ".state..")
             .layer("Rules")
             .definedBy(ROOT + ".rule..")
             .layer("Alertmanager")

@@ -58,6 +58,10 @@ public abstract class BackupTestSupport {
     private static Path backupDir;
     private static InMemoryStateServer alphaState;
     private static InMemoryStateServer betaState;
+    /** The stateful services' names, each with a state API of the test's in-memory implementation. */
+    protected static final List<String> PLATFORM_SERVICES = List.of("dashboards", "alerts", "config", "auth");
+
+    private static final Map<String, InMemoryStateServer> platformState = new LinkedHashMap<>();
 
     @LocalServerPort
     protected int port;
@@ -88,6 +92,9 @@ public abstract class BackupTestSupport {
             InProcessS3.createBucket("backups");
             alphaState = new InMemoryStateServer("alpha");
             betaState = new InMemoryStateServer("beta");
+            for (String name : PLATFORM_SERVICES) {
+                platformState.put(name, new InMemoryStateServer(name));
+            }
         }
         return store;
     }
@@ -121,8 +128,11 @@ public abstract class BackupTestSupport {
         registry.add("shopwatch.backup.encryption-key", () -> ENCRYPTION_KEY);
         // schedules are ticked by the tests themselves, on a virtual clock
         registry.add("shopwatch.backup.schedules.enabled", () -> "false");
-        // two services' state APIs (the test's in-memory implementation of the contract) instead of the real ones
-        registry.add("shopwatch.backup.state.services.dashboards", () -> "");
+        // state APIs of the test's in-memory implementation of the contract instead of the real ones: two of their
+        // own, and one under each stateful service's name (PlatformStateBackupTest)
+        platformState.forEach(
+                (name, server) -> registry.add("shopwatch.backup.state.services." + name, () -> server.stateUrl()
+                        .toString()));
         registry.add(
                 "shopwatch.backup.state.services.alpha",
                 () -> alphaState.stateUrl().toString());
@@ -134,6 +144,11 @@ public abstract class BackupTestSupport {
     /** The state API of the service named {@code alpha}. */
     protected static InMemoryStateServer alphaState() {
         return alphaState;
+    }
+
+    /** The state API registered under a stateful service's name ({@link #PLATFORM_SERVICES}). */
+    protected static InMemoryStateServer platformState(String name) {
+        return platformState.get(name);
     }
 
     /** The state API of the service named {@code beta}. */

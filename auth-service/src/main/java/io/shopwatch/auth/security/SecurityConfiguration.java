@@ -3,9 +3,13 @@ package io.shopwatch.auth.security;
 import io.shopwatch.auth.apikey.ApiKeyService;
 import io.shopwatch.auth.bootstrap.Secrets;
 import io.shopwatch.common.security.AccessTokenVerifier;
+import io.shopwatch.common.security.servlet.PlatformCredentialFilter;
+import jakarta.servlet.Filter;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -35,7 +39,8 @@ public class SecurityConfiguration {
             ApiKeyService apiKeys,
             Secrets secrets,
             RefusalLog refusals,
-            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings)
+            @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings,
+            Environment environment)
             throws Exception {
         DeniedRequestHandler denied = new DeniedRequestHandler(refusals);
         http.csrf(AbstractHttpConfigurer::disable)
@@ -49,6 +54,7 @@ public class SecurityConfiguration {
                 .addFilterBefore(
                         new InternalSecretFilter(secrets.internalSecret()), AnonymousAuthenticationFilter.class)
                 .addFilterBefore(new CredentialFilter(verifier, apiKeys), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(platformCredentials(environment), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests.requestMatchers(
                                 "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout")
                         .permitAll()
@@ -70,5 +76,20 @@ public class SecurityConfiguration {
                         .anyRequest()
                         .authenticated());
         return http.build();
+    }
+
+    /**
+     * backup-service's calls of the state API with the platform credentials (the OpenObserve user and password every
+     * service is configured with, HTTP Basic): an admin of the org the {@code org} parameter names, on the state paths
+     * only. Without the credentials configured the filter matches nothing.
+     */
+    private static Filter platformCredentials(Environment environment) {
+        String user = environment.getProperty("shopwatch.openobserve.user", "");
+        String password = environment.getProperty("shopwatch.openobserve.password", "");
+        if (user.isBlank() || password.isBlank()) {
+            return (request, response, chain) -> chain.doFilter(request, response);
+        }
+        return new PlatformCredentialFilter(
+                user, password, List.of(), List.of("/api/v1/auth/state/export", "/api/v1/auth/state/import"));
     }
 }

@@ -13,6 +13,10 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
 
     public static final String ADMIN = "admin";
     public static final String ADMIN_PASSWORD = "Adm1n-Integration-Pass";
+    /** The platform credentials (the OpenObserve user and password the services share). */
+    public static final String PLATFORM_USER = "root@platform.test";
+
+    public static final String PLATFORM_PASSWORD = "platform-password-for-state";
     public static final String SECRET_KEY = "secret-key-for-integration-tests-0123456789";
     /** Not the development default {@code postgres}: the embedded PostgreSQL trusts local connections anyway. */
     public static final String DATABASE_PASSWORD = "database-password-for-integration-tests";
@@ -40,6 +44,8 @@ public final class TestDatabase implements ApplicationContextInitializer<Configu
                         "shopwatch.auth.secret-key=" + SECRET_KEY,
                         "shopwatch.auth.internal-secret=" + INTERNAL_SECRET,
                         "shopwatch.auth.audit.ship-interval=200ms",
+                        "shopwatch.openobserve.user=" + PLATFORM_USER,
+                        "shopwatch.openobserve.password=" + PLATFORM_PASSWORD,
                         "shopwatch.auth.keys.rotation-check-interval=1h",
                         "shopwatch.auth.housekeeping-interval=1h",
                         "logging.level.org.apache.kafka=WARN",

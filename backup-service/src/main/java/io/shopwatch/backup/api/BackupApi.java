@@ -27,6 +27,8 @@ public final class BackupApi {
      *     {@code SHOPWATCH_BACKUP_SLICE}
      * @param incremental start where the newest restorable set of the same streams ended (its {@code end} is the
      *     watermark); {@code start} is used only when there is none
+     * @param full for {@code state}: also the secrets services leave out by default (auth-service's password and
+     *     API-key hashes, encrypted by auth-service); refused unless {@code SHOPWATCH_BACKUP_ENCRYPTION_KEY} is set
      */
     public record CreateBackup(
             String kind,
@@ -37,7 +39,8 @@ public final class BackupApi {
             Instant end,
             String target,
             String slice,
-            Boolean incremental) {}
+            Boolean incremental,
+            Boolean full) {}
 
     /**
      * {@code POST /api/v1/backups/{id}/restore}.

@@ -49,7 +49,8 @@ public class BackupController {
         String org = orgs.org(request);
         String kind = body.kind() == null ? "streams" : body.kind();
         if ("state".equals(kind)) {
-            return accepted(operations.backupState(org, body.services(), body.target()));
+            return accepted(
+                    operations.backupState(org, body.services(), body.target(), Boolean.TRUE.equals(body.full())));
         }
         if (!"streams".equals(kind)) {
             throw ShopWatchException.invalid("kind: streams or state");

@@ -269,7 +269,8 @@ public class BackupConfiguration {
             ObjectMapper json,
             Clock clock,
             BackupProperties properties,
-            StateServices stateServices) {
+            StateServices stateServices,
+            FileCipher cipher) {
         return new BackupOperations(
                 jobs,
                 sets,
@@ -280,7 +281,8 @@ public class BackupConfiguration {
                 clock,
                 new BackupOperations.Limits(
                         properties.streams().slice(), properties.streams().maxRange(), 1_000_000L),
-                stateServices);
+                stateServices,
+                cipher.enabled());
     }
 
     static Path workDir(BackupProperties properties) {

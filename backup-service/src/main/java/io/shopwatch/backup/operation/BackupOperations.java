@@ -59,6 +59,7 @@ public class BackupOperations {
     private final Clock clock;
     private final Limits limits;
     private final StateServices stateServices;
+    private final boolean encrypted;
 
     public BackupOperations(
             JobRepository jobs,
@@ -70,6 +71,21 @@ public class BackupOperations {
             Clock clock,
             Limits limits,
             StateServices stateServices) {
+        this(jobs, sets, targets, openObserve, worker, json, clock, limits, stateServices, false);
+    }
+
+    /** @param encrypted whether new sets are encrypted at rest (a full state backup needs it) */
+    public BackupOperations(
+            JobRepository jobs,
+            BackupSetRepository sets,
+            BackupTargets targets,
+            OpenObserveClient openObserve,
+            JobWorker worker,
+            ObjectMapper json,
+            Clock clock,
+            Limits limits,
+            StateServices stateServices,
+            boolean encrypted) {
         this.jobs = jobs;
         this.sets = sets;
         this.targets = targets;
@@ -79,6 +95,7 @@ public class BackupOperations {
         this.clock = clock;
         this.limits = limits;
         this.stateServices = stateServices;
+        this.encrypted = encrypted;
     }
 
     /** Queues a stream backup of {@code org}. */
@@ -163,6 +180,19 @@ public class BackupOperations {
 
     /** Queues a platform-state backup of {@code org}: the named services, or every configured one. */
     public Job backupState(String org, List<String> services, String target) {
+        return backupState(org, services, target, false);
+    }
+
+    /**
+     * Queues a platform-state backup; {@code full} also asks the services for the secrets they leave out by default
+     * (password and API-key hashes), refused (400) unless the set's files are encrypted at rest.
+     */
+    public Job backupState(String org, List<String> services, String target, boolean full) {
+        if (full && !encrypted) {
+            throw ShopWatchException.invalid("full: a full state backup holds password and API-key hashes; set"
+                    + " SHOPWATCH_BACKUP_ENCRYPTION_KEY (base64 of 32 random bytes) so that backups are encrypted at"
+                    + " rest first");
+        }
         List<String> names;
         if (services == null || services.isEmpty()) {
             names = stateServices.names();
@@ -181,7 +211,7 @@ public class BackupOperations {
         String targetName = targets.get(target).name();
         String backupId = "st-" + ID_TIME.format(clock.instant()) + "-"
                 + UUID.randomUUID().toString().substring(0, 8);
-        return enqueue(org, JobKind.BACKUP_STATE, backupId, new StateBackupRequest(names, targetName));
+        return enqueue(org, JobKind.BACKUP_STATE, backupId, new StateBackupRequest(names, targetName, full));
     }
 
     /** Queues a restore of a restorable state set. */

@@ -83,7 +83,7 @@ public class StateBackupHandler implements JobHandler {
                     Math.min(99.9, 100.0 * done / request.services().size()), bytes, records, service, null));
             StateClient client = services.client(service)
                     .orElseThrow(() -> new IllegalStateException("no state API configured for " + service));
-            StateDocument document = client.export(job.org());
+            StateDocument document = client.export(job.org(), request.full());
             if (!service.equals(document.service())) {
                 throw new IOException(
                         client.stateUrl() + " exported the state of " + document.service() + ", not " + service);

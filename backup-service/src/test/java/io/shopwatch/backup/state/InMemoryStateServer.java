@@ -36,6 +36,8 @@ public final class InMemoryStateServer implements AutoCloseable {
     /** org → section → id → item. */
     private final Map<String, Map<String, TreeMap<String, JsonNode>>> state = new ConcurrentHashMap<>();
 
+    private final List<String> exportQueries = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     public InMemoryStateServer(String service) {
         this.service = service;
         try {
@@ -76,7 +78,13 @@ public final class InMemoryStateServer implements AutoCloseable {
         return state.computeIfAbsent(org, o -> new ConcurrentHashMap<>());
     }
 
+    /** The query string of every export call, oldest first. */
+    public List<String> exportQueries() {
+        return List.copyOf(exportQueries);
+    }
+
     private void export(HttpExchange exchange) throws IOException {
+        exportQueries.add(String.valueOf(exchange.getRequestURI().getQuery()));
         String org = exchange.getRequestHeaders().getFirst("X-ShopWatch-Org");
         StateDocument document = new StateDocument(StateDocument.FORMAT, service, org, Instant.now(), sectionsOf(org));
         answer(exchange, 200, JSON.writeValueAsBytes(document));

@@ -24,7 +24,8 @@ class StateBackupRestoreTest extends BackupTestSupport {
     }
 
     private String backup(String org) {
-        Job job = awaitSuccess(startJob(org, "/api/v1/backups", Map.of("kind", "state")));
+        Job job = awaitSuccess(
+                startJob(org, "/api/v1/backups", Map.of("kind", "state", "services", List.of("alpha", "beta"))));
         return job.backupId();
     }
 

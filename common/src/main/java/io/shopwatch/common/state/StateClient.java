@@ -69,10 +69,20 @@ public class StateClient {
 
     /** The org's state. */
     public StateDocument export(String org) throws IOException {
-        HttpResponse<String> response = send(
-                request(org, URI.create(stateUrl + "/export?org=" + URLEncoder.encode(org, StandardCharsets.UTF_8)))
-                        .GET()
-                        .build());
+        return export(org, false);
+    }
+
+    /**
+     * The org's state; {@code full} asks for the secrets a service leaves out by default (auth-service's password and
+     * API-key hashes, encrypted by the service), which services without such secrets ignore.
+     */
+    public StateDocument export(String org, boolean full) throws IOException {
+        HttpResponse<String> response = send(request(
+                        org,
+                        URI.create(stateUrl + "/export?org=" + URLEncoder.encode(org, StandardCharsets.UTF_8)
+                                + (full ? "&full=true" : "")))
+                .GET()
+                .build());
         StateDocument document = json.readValue(response.body(), StateDocument.class);
         if (document.format() != StateDocument.FORMAT) {
             throw new StateApiException(
