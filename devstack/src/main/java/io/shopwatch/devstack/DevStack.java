@@ -76,11 +76,14 @@ public final class DevStack {
                                         args.length > 1 ? Integer.parseInt(args[1]) : 30_000,
                                         args.length > 2 ? args[2] : "http://127.0.0.1:8083/api/v1/logs");
                     case "readme-test" -> new ReadmeCheck(settings).run();
+                    case "bench-metrics" ->
+                        new RemoteWriteBenchmark(settings).run(args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000);
                     case "alert-crash-test" ->
                         new AlertCrashTest(settings).run(args.length > 1 ? Integer.parseInt(args[1]) : 200);
                     default -> {
-                        log.error("usage: devstack up|stop|status|crash-test [records] [ingest-url]"
-                                + "|bench-ingest [records] [rate] [seconds]|alert-crash-test [groups]|readme-test");
+                        log.error(
+                                "usage: devstack up|stop|status|crash-test [records] [ingest-url]"
+                                        + "|bench-ingest [records] [rate] [seconds]|bench-metrics [samples]|alert-crash-test [groups]|readme-test");
                         yield 2;
                     }
                 };

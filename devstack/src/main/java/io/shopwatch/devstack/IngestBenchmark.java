@@ -33,21 +33,15 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -158,45 +152,11 @@ final class IngestBenchmark {
 
     /** The broker's own ceiling for this machine: one producer, acks=all, idempotent, lz4. */
     private void rawProducer(int records) throws Exception {
-        String topic = "bench.raw." + UUID.randomUUID().toString().substring(0, 8);
-        Properties admin = new Properties();
-        admin.put("bootstrap.servers", settings.kafkaBootstrap());
-        try (Admin a = Admin.create(admin)) {
-            a.createTopics(List.of(new NewTopic(topic, KafkaBroker.PARTITIONS, (short) 1)))
-                    .all()
-                    .get();
-        }
-        Properties props = producerProperties();
-        byte[] value = new byte[RECORD_BYTES];
-        Arrays.fill(value, (byte) 'x');
-        long start = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer =
-                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topic, Integer.toString(i), value));
-            }
-            producer.flush();
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        rawRate = records / seconds;
+        rawRate = RawProducer.rate(settings, records, RECORD_BYTES);
         result(
                 "raw Kafka producer, 500-byte records, acks=all",
                 String.format("%,.0f records/s", rawRate),
                 "— (the yardstick)");
-        try (Admin a = Admin.create(admin)) {
-            a.deleteTopics(List.of(topic)).all().get();
-        }
-    }
-
-    private Properties producerProperties() {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap());
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        return props;
     }
 
     /** Four clients posting batches of 1,000 records as fast as they are answered. */
