@@ -2,10 +2,9 @@ package io.shopwatch.alert.api;
 
 import io.shopwatch.alert.state.AlertStateExporter;
 import io.shopwatch.common.security.servlet.OrgResolver;
-import io.shopwatch.common.state.ConflictPolicy;
 import io.shopwatch.common.state.StateDocument;
 import io.shopwatch.common.state.StateImportResult;
-import io.shopwatch.common.web.ShopWatchException;
+import io.shopwatch.common.state.StateImports;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,16 +48,7 @@ public class StateController {
             @RequestParam(required = false) String conflicts,
             @RequestParam(defaultValue = "false") boolean dryRun,
             HttpServletRequest request) {
-        ConflictPolicy policy;
-        try {
-            policy = ConflictPolicy.parse(conflicts);
-        } catch (IllegalArgumentException e) {
-            throw ShopWatchException.invalid(e.getMessage());
-        }
-        try {
-            return exporter.importState(orgs.org(request), document, policy, dryRun);
-        } catch (IllegalArgumentException e) {
-            throw ShopWatchException.invalid(e.getMessage());
-        }
+        return StateImports.importing(
+                conflicts, policy -> exporter.importState(orgs.org(request), document, policy, dryRun));
     }
 }

@@ -4,10 +4,9 @@ import io.shopwatch.auth.security.AccessPolicy;
 import io.shopwatch.auth.state.AuthStateExporter;
 import io.shopwatch.common.security.AuthKind;
 import io.shopwatch.common.security.Identity;
-import io.shopwatch.common.state.ConflictPolicy;
 import io.shopwatch.common.state.StateDocument;
 import io.shopwatch.common.state.StateImportResult;
-import io.shopwatch.common.web.ShopWatchException;
+import io.shopwatch.common.state.StateImports;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -68,23 +67,20 @@ public class StateController {
             @RequestParam(required = false) String conflicts,
             @RequestParam(defaultValue = "false") boolean dryRun) {
         String target = authorize(caller, org);
-        ConflictPolicy policy;
-        try {
-            policy = ConflictPolicy.parse(conflicts);
-        } catch (IllegalArgumentException e) {
-            throw ShopWatchException.invalid(e.getMessage());
-        }
+        return StateImports.importing(conflicts, policy -> {
+            checkSecretsMayBeImported(caller, target, document);
+            return exporter.importState(target, document, policy, dryRun);
+        });
+    }
+
+    /** Password and key hashes are imported by platform administrators (or the platform credentials) only. */
+    private void checkSecretsMayBeImported(Identity caller, String target, StateDocument document) {
         boolean withSecrets = document.sections().values().stream()
                 .flatMap(java.util.List::stream)
                 .anyMatch(i -> i.has("password_hash_encrypted") || i.has("secret_hash_encrypted"));
         if (withSecrets && caller.kind() != AuthKind.PLATFORM && !access.isPlatformAdmin(caller)) {
             throw access.deny(
                     caller, target, "full_state", "importing password and key hashes is for platform administrators");
-        }
-        try {
-            return exporter.importState(target, document, policy, dryRun);
-        } catch (IllegalArgumentException e) {
-            throw ShopWatchException.invalid(e.getMessage());
         }
     }
 

@@ -1,9 +1,8 @@
 package io.shopwatch.config.web;
 
-import io.shopwatch.common.state.ConflictPolicy;
 import io.shopwatch.common.state.StateDocument;
 import io.shopwatch.common.state.StateImportResult;
-import io.shopwatch.common.web.ShopWatchException;
+import io.shopwatch.common.state.StateImports;
 import io.shopwatch.config.state.ConfigStateExporter;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -48,16 +47,7 @@ public class StateController {
             @RequestParam(required = false) String conflicts,
             @RequestParam(defaultValue = "false") boolean dryRun,
             HttpServletRequest request) {
-        ConflictPolicy policy;
-        try {
-            policy = ConflictPolicy.parse(conflicts);
-        } catch (IllegalArgumentException e) {
-            throw ShopWatchException.invalid(e.getMessage());
-        }
-        try {
-            return exporter.importState(callers.org(request), document, policy, dryRun);
-        } catch (IllegalArgumentException e) {
-            throw ShopWatchException.invalid(e.getMessage());
-        }
+        return StateImports.importing(
+                conflicts, policy -> exporter.importState(callers.org(request), document, policy, dryRun));
     }
 }
