@@ -29,8 +29,62 @@ public final class DocumentJson {
 
     private DocumentJson() {}
 
-    /** A flat document as a JSON object, fields in the document's order. */
+    /**
+     * A flat document as a JSON object, fields in the document's order, byte for byte what Jackson's generator writes
+     * for it. Documents of text, integers, finite doubles, booleans and nulls (all of them, in practice) are written
+     * straight into a per-thread byte buffer; anything else (a nested value, NaN, an unpaired surrogate) goes through
+     * the generator.
+     */
     public static byte[] write(Map<String, Object> document) {
+        Bytes out = BYTES.get();
+        out.reset();
+        if (writeDirect(document, out)) {
+            return out.copy();
+        }
+        return writeWithGenerator(document);
+    }
+
+    private static boolean writeDirect(Map<String, Object> document, Bytes out) {
+        out.put((byte) '{');
+        boolean first = true;
+        for (Map.Entry<String, Object> field : document.entrySet()) {
+            if (!first) {
+                out.put((byte) ',');
+            }
+            first = false;
+            if (!out.string(field.getKey())) {
+                return false;
+            }
+            out.put((byte) ':');
+            Object value = field.getValue();
+            if (value instanceof String text) {
+                if (!out.string(text)) {
+                    return false;
+                }
+            } else if (value instanceof Long number) {
+                out.ascii(Long.toString(number));
+            } else if (value instanceof Double number) {
+                if (!Double.isFinite(number)) {
+                    return false;
+                }
+                out.ascii(Double.toString(number));
+            } else if (value instanceof Boolean flag) {
+                out.ascii(flag ? "true" : "false");
+            } else if (value instanceof Integer number) {
+                out.ascii(Integer.toString(number));
+            } else if (value instanceof BigInteger number) {
+                out.ascii(number.toString());
+            } else if (value == null) {
+                out.ascii("null");
+            } else {
+                return false;
+            }
+        }
+        out.put((byte) '}');
+        return true;
+    }
+
+    private static byte[] writeWithGenerator(Map<String, Object> document) {
         Buffer out = BUFFER.get();
         out.reset();
         try (JsonGenerator generator = JSON.createGenerator(out)) {
@@ -61,7 +115,111 @@ public final class DocumentJson {
         return out.toByteArray();
     }
 
-    /** A per-thread buffer the documents are written into, so that only the final copy is allocated. */
+    /**
+     * A growable byte array that writes JSON strings the way Jackson's UTF-8 generator does by default: {@code "}
+     * and {@code \\} escaped, {@code \b \t \n \f \r} as two characters, other control characters as
+     * a backslash, u and four hex digits (upper-case hex), everything else as UTF-8.
+     */
+    private static final class Bytes {
+        private static final byte[] HEX = DocumentJson.ascii("0123456789ABCDEF");
+        private byte[] buf = new byte[4096];
+        private int size;
+
+        void reset() {
+            size = 0;
+            if (buf.length > 1 << 20) {
+                buf = new byte[4096]; // do not keep a large record's buffer for ever
+            }
+        }
+
+        byte[] copy() {
+            return java.util.Arrays.copyOf(buf, size);
+        }
+
+        void put(byte b) {
+            if (size == buf.length) {
+                grow(1);
+            }
+            buf[size++] = b;
+        }
+
+        void ascii(String text) {
+            int length = text.length();
+            if (size + length > buf.length) {
+                grow(length);
+            }
+            for (int i = 0; i < length; i++) {
+                buf[size++] = (byte) text.charAt(i);
+            }
+        }
+
+        /** The quoted string, or {@code false} (nothing to rely on written) for an unpaired surrogate. */
+        boolean string(String text) {
+            int length = text.length();
+            // worst case: 6 bytes (backslash, u, four hex digits) per char, and 2 quotes
+            if (size + 6 * length + 2 > buf.length) {
+                grow(6 * length + 2);
+            }
+            byte[] b = buf;
+            int at = size;
+            b[at++] = '"';
+            for (int i = 0; i < length; i++) {
+                char c = text.charAt(i);
+                if (c < 0x80) {
+                    if (c >= 0x20 && c != '"' && c != '\\') {
+                        b[at++] = (byte) c;
+                        continue;
+                    }
+                    b[at++] = '\\';
+                    switch (c) {
+                        case '"' -> b[at++] = '"';
+                        case '\\' -> b[at++] = '\\';
+                        case '\b' -> b[at++] = 'b';
+                        case '\t' -> b[at++] = 't';
+                        case '\n' -> b[at++] = 'n';
+                        case '\f' -> b[at++] = 'f';
+                        case '\r' -> b[at++] = 'r';
+                        default -> {
+                            b[at++] = 'u';
+                            b[at++] = '0';
+                            b[at++] = '0';
+                            b[at++] = HEX[c >> 4];
+                            b[at++] = HEX[c & 0xF];
+                        }
+                    }
+                } else if (c < 0x800) {
+                    b[at++] = (byte) (0xC0 | (c >> 6));
+                    b[at++] = (byte) (0x80 | (c & 0x3F));
+                } else if (Character.isSurrogate(c)) {
+                    if (!Character.isHighSurrogate(c)
+                            || i + 1 == length
+                            || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                        return false;
+                    }
+                    int point = Character.toCodePoint(c, text.charAt(++i));
+                    b[at++] = (byte) (0xF0 | (point >> 18));
+                    b[at++] = (byte) (0x80 | ((point >> 12) & 0x3F));
+                    b[at++] = (byte) (0x80 | ((point >> 6) & 0x3F));
+                    b[at++] = (byte) (0x80 | (point & 0x3F));
+                } else {
+                    b[at++] = (byte) (0xE0 | (c >> 12));
+                    b[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    b[at++] = (byte) (0x80 | (c & 0x3F));
+                }
+            }
+            b[at++] = '"';
+            size = at;
+            return true;
+        }
+
+        private void grow(int more) {
+            buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+        }
+    }
+
+    private static final ThreadLocal<Bytes> BYTES = ThreadLocal.withInitial(Bytes::new);
+
+    /** A per-thread buffer the generator writes documents into, so that only the final copy is allocated. */
     private static final class Buffer extends ByteArrayOutputStream {
         Buffer() {
             super(4096);

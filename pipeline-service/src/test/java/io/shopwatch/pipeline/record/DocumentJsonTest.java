@@ -41,6 +41,40 @@ class DocumentJsonTest {
     }
 
     @Test
+    void write_isWhatTheObjectMapperWrites_forEveryKindOfCharacter() {
+        java.util.Random random = new java.util.Random(42);
+        for (int round = 0; round < 2_000; round++) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            for (int f = 0; f < 4; f++) {
+                StringBuilder text = new StringBuilder();
+                int length = random.nextInt(40);
+                for (int i = 0; i < length; i++) {
+                    switch (random.nextInt(6)) {
+                        case 0 -> text.append((char) random.nextInt(0x20)); // control characters
+                        case 1 -> text.append("\"\\/\u007f".charAt(random.nextInt(4)));
+                        case 2 -> text.append((char) (0x80 + random.nextInt(0x780))); // two bytes
+                        case 3 -> text.append((char) (0x800 + random.nextInt(0xD000))); // three bytes
+                        case 4 -> text.appendCodePoint(0x10000 + random.nextInt(0xFFFFF)); // surrogate pairs
+                        default -> text.append((char) (0x20 + random.nextInt(0x5F)));
+                    }
+                }
+                document.put(text.toString(), round % 2 == 0 ? text.toString() : random.nextDouble() * 1e6);
+            }
+            document.put("n", random.nextLong());
+            assertThat(DocumentJson.write(document)).isEqualTo(JSON.writeValueAsBytes(document));
+        }
+    }
+
+    @Test
+    void write_handsWhatItDoesNotWriteItselfToTheGenerator() {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("nan", Double.NaN);
+        document.put("nested", Map.of("a", 1));
+        document.put("broken", "high \ud800 alone");
+        assertThat(DocumentJson.write(document)).isEqualTo(JSON.writeValueAsBytes(document));
+    }
+
+    @Test
     void array_joinsTheDocuments() {
         List<byte[]> documents = List.of(DocumentJson.write(Map.of("a", 1L)), DocumentJson.write(Map.of("b", "x")));
         assertThat(new String(DocumentJson.array(documents), StandardCharsets.UTF_8))
