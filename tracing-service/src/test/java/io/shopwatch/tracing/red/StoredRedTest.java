@@ -1,14 +1,19 @@
 package io.shopwatch.tracing.red;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.shopwatch.common.event.Envelope;
+import io.shopwatch.common.openobserve.OpenObserveClient;
+import io.shopwatch.common.openobserve.OpenObserveClientSettings;
+import io.shopwatch.common.openobserve.RetryPolicy;
 import io.shopwatch.common.openobserve.SearchRequest;
 import io.shopwatch.common.security.Role;
 import io.shopwatch.testkit.TestTokens;
 import io.shopwatch.tracing.TestClock;
 import io.shopwatch.tracing.TracingTestBase;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -225,6 +230,36 @@ class StoredRedTest extends TracingTestBase {
         assertThat(payment.path("server").asString()).isEqualTo("payment");
         assertThat(payment.path("connectionType").asString()).isEmpty();
         assertThat(payment.path("p95").asDouble()).isCloseTo(48.0, EXACT);
+    }
+
+    @Test
+    void operations_beyondMaxSamples_isRefused_ratherThanReadWhole() {
+        StoredRed small = new StoredRed(TracingTestBase::storeClient, 2, 3);
+
+        assertThatThrownBy(() -> small.operations(org, null, null, minute(T0), minute(T0) + 2, true))
+                .isInstanceOf(StoredRed.TooManySamplesException.class);
+    }
+
+    @Test
+    void operations_ofAnUnreachableStore_isUnavailable_soThatTheApiAnswers503() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        OpenObserveClient dead =
+                new OpenObserveClient(OpenObserveClientSettings.builder("http://127.0.0.1:" + closedPort)
+                        .org(org)
+                        .basicAuth("u", "p")
+                        .retry(RetryPolicy.none())
+                        .build());
+        StoredRed unreachable = new StoredRed(o -> dead, 100, 1000);
+
+        assertThatThrownBy(() -> unreachable.operations(org, "checkout", null, minute(T0), minute(T0) + 2, true))
+                .isInstanceOf(StoredRed.StoreUnavailableException.class);
+    }
+
+    private static long minute(Instant instant) {
+        return instant.getEpochSecond() / 60;
     }
 
     /** Memory of an instance started that long after 10:00 (so empty for the minutes written). */
