@@ -9,7 +9,15 @@ import java.time.ZoneOffset;
 /** A clock the test moves. */
 public final class TestClock extends Clock {
 
-    private Instant now = Instant.parse("2026-12-06T10:00:00Z");
+    private Instant now;
+
+    public TestClock() {
+        this(Instant.parse("2026-12-06T10:00:00Z"));
+    }
+
+    public TestClock(Instant start) {
+        this.now = start;
+    }
 
     public void advance(Duration d) {
         now = now.plus(d);

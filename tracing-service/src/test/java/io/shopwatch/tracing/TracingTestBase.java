@@ -158,4 +158,32 @@ public abstract class TracingTestBase {
         }
         return found;
     }
+
+    /** The metric envelopes of an org on {@code shopwatch.metrics.raw}, read from the beginning until {@code count}. */
+    protected List<Envelope> metricEnvelopes(String org, int count) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
+        List<Envelope> found = new ArrayList<>();
+        var deserializer = new EnvelopeSerde().deserializer();
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.METRICS_RAW));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (found.size() < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.key().startsWith(org + "/")) {
+                        found.add(deserializer.deserialize(r.topic(), r.value()));
+                    }
+                }
+            }
+        }
+        return found;
+    }
 }

@@ -7,7 +7,9 @@ import io.shopwatch.tracing.query.TraceReader;
 import io.shopwatch.tracing.red.KafkaRedSink;
 import io.shopwatch.tracing.red.RedMetricsWriter;
 import io.shopwatch.tracing.red.RedProperties;
+import io.shopwatch.tracing.red.RedQuery;
 import io.shopwatch.tracing.red.SpanMetrics;
+import io.shopwatch.tracing.red.StoredRed;
 import io.shopwatch.tracing.sampling.SamplingPolicies;
 import io.shopwatch.tracing.sampling.SamplingProperties;
 import io.shopwatch.tracing.sampling.TailSampler;
@@ -67,8 +69,28 @@ public class TracingConfiguration {
      */
     @Bean
     RedMetricsWriter redMetricsWriter(
-            SpanMetrics metrics, KafkaTemplate<String, byte[]> template, TracingProperties properties) {
-        return new RedMetricsWriter(metrics, new KafkaRedSink(template, properties.sendTimeout()));
+            SpanMetrics metrics,
+            KafkaTemplate<String, byte[]> template,
+            TracingProperties properties,
+            RedInstance instance) {
+        return new RedMetricsWriter(metrics, new KafkaRedSink(template, properties.sendTimeout()), instance.name());
+    }
+
+    /** The {@code instance} label of this instance's RED samples, resolved once. */
+    record RedInstance(String name) {}
+
+    @Bean
+    RedInstance redInstance(RedProperties properties) {
+        return new RedInstance(properties.instanceName());
+    }
+
+    /** The RED and service-map answers: the stored samples of every instance, this one's recent minutes from memory. */
+    @Bean
+    RedQuery redQuery(SpanMetrics metrics, OpenObserveClient client, RedProperties properties, RedInstance instance) {
+        return new RedQuery(
+                metrics,
+                new StoredRed(client::forOrg, properties.readPageSize(), properties.maxReadSamples()),
+                instance.name());
     }
 
     @Bean(destroyMethod = "shutdown")

@@ -36,12 +36,21 @@ final class LatencyStats {
         }
     }
 
-    /** The q-quantile in ms, 0 when empty; past the last bound the last bound. */
+    /**
+     * The q-quantile in ms by Prometheus's {@code histogram_quantile} rules: the rank is q times the observations in
+     * the buckets (the {@code +Inf} bucket's cumulative count), found in the first bucket whose cumulative count reaches
+     * it and interpolated linearly inside it (from 0 in the first bucket); 0 when empty; in the {@code +Inf} bucket the
+     * last finite bound.
+     */
     double quantileMs(double q) {
-        if (count == 0) {
+        long total = 0;
+        for (long b : buckets) {
+            total += b;
+        }
+        if (total == 0) {
             return 0;
         }
-        double rank = q * count;
+        double rank = q * total;
         long seen = 0;
         for (int i = 0; i < buckets.length; i++) {
             if (seen + buckets[i] >= rank && buckets[i] > 0) {

@@ -5,12 +5,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * RED metrics and the service graph, computed from every received span before sampling, kept per minute in memory
@@ -52,6 +53,7 @@ public final class SpanMetrics {
     private final long retentionMinutes;
     private final long pairingTtlNanos;
     private final int maxPending;
+    private final long startMinute;
     private final Map<Operation, TreeMap<Long, LatencyStats>> red = new HashMap<>();
     private final Map<Edge, TreeMap<Long, LatencyStats>> edges = new HashMap<>();
     private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>();
@@ -62,6 +64,7 @@ public final class SpanMetrics {
         this.retentionMinutes = Math.max(1, retention.toMinutes());
         this.pairingTtlNanos = pairingTtl.toNanos();
         this.maxPending = maxPending;
+        this.startMinute = nanos() / 60_000_000_000L;
     }
 
     /** Takes every received span row of an org. */
@@ -204,28 +207,7 @@ public final class SpanMetrics {
     public synchronized List<Series> red(
             String org, String service, String operation, Instant start, Instant end, Duration step) {
         settle(nanos(), nanos() / 60_000_000_000L);
-        long stepMinutes = Math.max(1, step.toMinutes());
-        List<Series> out = new ArrayList<>();
-        red.forEach((key, series) -> {
-            if (!key.org().equals(org)
-                    || (service != null && !service.equals(key.service()))
-                    || (operation != null && !operation.equals(key.operation()))) {
-                return;
-            }
-            List<Point> points = new ArrayList<>();
-            // the minute that holds end is included unless end is exactly its start (the current minute counts)
-            long endMinute = minute(end.minusNanos(1)) + 1;
-            for (long from = minute(start); from < endMinute; from += stepMinutes) {
-                LatencyStats sum = new LatencyStats();
-                series.subMap(from, Math.min(from + stepMinutes, endMinute))
-                        .values()
-                        .forEach(sum::addAll);
-                points.add(point(Instant.ofEpochSecond(from * 60), sum, stepMinutes * 60.0));
-            }
-            out.add(new Series(key.service(), key.operation(), points));
-        });
-        out.sort(Comparator.comparing(Series::service).thenComparing(Series::operation));
-        return out;
+        return RedAnswers.red(red, org, service, operation, start, end, step);
     }
 
     /** A node of the service map; virtual nodes are peers without spans of their own. */
@@ -249,54 +231,48 @@ public final class SpanMetrics {
 
     public synchronized ServiceMap serviceMap(String org, Instant start, Instant end) {
         settle(nanos(), nanos() / 60_000_000_000L);
-        double seconds = Math.max(1, Duration.between(start, end).toSeconds());
-        Map<String, Boolean> nodes = new java.util.TreeMap<>();
-        red.keySet().stream().filter(k -> k.org().equals(org)).forEach(k -> nodes.put(k.service(), false));
-        List<EdgeStats> out = new ArrayList<>();
-        edges.forEach((key, series) -> {
-            if (!key.org().equals(org)) {
+        Set<String> services = new TreeSet<>();
+        red.keySet().stream().filter(k -> k.org().equals(org)).forEach(k -> services.add(k.service()));
+        return RedAnswers.serviceMap(services, edges, org, start, end);
+    }
+
+    /**
+     * What this instance holds in memory of an org: the figures of every minute from {@code coveredFromMinute} (the
+     * later of the minute it started in and the oldest minute retained) on, complete for this instance; the minutes
+     * before are only in the store.
+     */
+    record Memory(
+            long coveredFromMinute,
+            Map<Operation, TreeMap<Long, LatencyStats>> red,
+            Map<Edge, TreeMap<Long, LatencyStats>> edges) {}
+
+    /** Copies of an org's figures of the minutes in [{@code fromMinute}, {@code toMinute}) that memory covers. */
+    synchronized Memory memory(String org, long fromMinute, long toMinute) {
+        long now = nanos();
+        long current = now / 60_000_000_000L;
+        settle(now, current);
+        long covered = Math.max(startMinute, current - retentionMinutes);
+        long from = Math.max(fromMinute, covered);
+        return new Memory(covered, copyOrg(red, org, from, toMinute), copyOrg(edges, org, from, toMinute));
+    }
+
+    private static <K> Map<K, TreeMap<Long, LatencyStats>> copyOrg(
+            Map<K, TreeMap<Long, LatencyStats>> map, String org, long from, long to) {
+        Map<K, TreeMap<Long, LatencyStats>> out = new HashMap<>();
+        if (from >= to) {
+            return out;
+        }
+        map.forEach((key, series) -> {
+            if (!org.equals(key instanceof Operation op ? op.org() : ((Edge) key).org())) {
                 return;
             }
-            LatencyStats sum = new LatencyStats();
-            series.subMap(minute(start), minute(end) + 1).values().forEach(sum::addAll);
-            if (sum.count == 0) {
-                return;
-            }
-            nodes.putIfAbsent(key.client(), true);
-            nodes.putIfAbsent(key.server(), true);
-            Point p = point(start, sum, seconds);
-            out.add(new EdgeStats(
-                    key.client(),
-                    key.server(),
-                    key.connectionType(),
-                    p.requests(),
-                    p.rate(),
-                    p.errors(),
-                    p.errorRate(),
-                    p.p50(),
-                    p.p95(),
-                    p.p99()));
+            series.subMap(from, to).forEach((minute, stats) -> {
+                LatencyStats copy = new LatencyStats();
+                copy.addAll(stats);
+                out.computeIfAbsent(key, k -> new TreeMap<>()).put(minute, copy);
+            });
         });
-        out.sort(Comparator.comparing(EdgeStats::client).thenComparing(EdgeStats::server));
-        List<Node> nodeList = new ArrayList<>();
-        nodes.forEach((name, virtual) -> nodeList.add(new Node(name, virtual)));
-        return new ServiceMap(nodeList, out);
-    }
-
-    private static Point point(Instant time, LatencyStats s, double seconds) {
-        return new Point(
-                time,
-                s.count,
-                s.count / seconds,
-                s.errors,
-                s.count == 0 ? 0 : (double) s.errors / s.count,
-                s.quantileMs(0.50),
-                s.quantileMs(0.95),
-                s.quantileMs(0.99));
-    }
-
-    private static long minute(Instant instant) {
-        return Math.floorDiv(instant.getEpochSecond(), 60);
+        return out;
     }
 
     private static String firstOf(Map<String, Object> row, String... keys) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.event.TelemetryType;
-import io.shopwatch.common.kafka.EnvelopeSerde;
-import io.shopwatch.common.kafka.Topics;
 import io.shopwatch.tracing.TestClock;
 import io.shopwatch.tracing.TracingTestBase;
 import java.time.Duration;
@@ -17,11 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -51,6 +44,35 @@ class RedMetricsWriterTest extends TracingTestBase {
     }
 
     /** checkout (120 ms) calls payment (80 ms, failing); another payment call (3 ms) from a trace not seen whole. */
+    @Test
+    void writeClosedMinutes_labelsEverySampleWithTheInstance_soThatInstancesKeepApartIds() {
+        TestClock clock = new TestClock();
+        List<RedMetricsWriter.Keyed> fromA = new ArrayList<>();
+        List<RedMetricsWriter.Keyed> fromB = new ArrayList<>();
+        for (var target : List.of(fromA, fromB)) {
+            SpanMetrics metrics = new SpanMetrics(clock, Duration.ofHours(1), Duration.ofSeconds(10), 1000);
+            observe(metrics, "shop-x");
+            clock.advance(Duration.ofMinutes(1));
+            new RedMetricsWriter(metrics, target::addAll, target == fromA ? "a" : "b").writeClosedMinutes();
+            clock.advance(Duration.ofMinutes(-1));
+        }
+
+        assertThat(fromA).hasSize(84).allSatisfy(k -> assertThat(
+                        k.envelope().payload().path("labels").path("instance").asString())
+                .isEqualTo("a"));
+        assertThat(fromB.get(0)
+                        .envelope()
+                        .payload()
+                        .path("labels")
+                        .path("instance")
+                        .asString())
+                .isEqualTo("b");
+        assertThat(fromA.stream().map(k -> k.envelope().id()))
+                .as("the same series and minute of two instances are two records, not a duplicate")
+                .doesNotContainAnyElementsOf(
+                        fromB.stream().map(k -> k.envelope().id()).toList());
+    }
+
     private static void observe(SpanMetrics metrics, String org) {
         metrics.observe(
                 org,
@@ -83,8 +105,8 @@ class RedMetricsWriterTest extends TracingTestBase {
         clock.advance(Duration.ofMinutes(1));
         assertThat(writer.writeClosedMinutes()).as("nothing new").isZero();
 
-        // 2 operations × (calls, errors, 17 buckets, sum, count) + 2 edges × (requests, failed)
-        assertThat(written).isEqualTo(2 * 21 + 2 * 2);
+        // 2 operations × (calls, errors, 17 buckets, sum, count) + 2 edges × (requests, failed, 17 buckets, sum, count)
+        assertThat(written).isEqualTo(2 * 21 + 2 * 21);
         List<Envelope> envelopes = metricEnvelopes(org, written);
         assertThat(envelopes).hasSize(written);
         Map<String, Double> values = new TreeMap<>();
@@ -116,6 +138,19 @@ class RedMetricsWriterTest extends TracingTestBase {
                 .containsEntry("traces_service_graph_failed_requests{client=checkout, server=payment}", 1.0)
                 .containsEntry(
                         "traces_service_graph_requests{client=user, connection_type=virtual_node, server=checkout}",
+                        1.0)
+                .containsEntry(
+                        "traces_service_graph_request_duration_ms_bucket{client=checkout, le=50, server=payment}", 0.0)
+                .containsEntry(
+                        "traces_service_graph_request_duration_ms_bucket{client=checkout, le=100, server=payment}", 1.0)
+                .containsEntry(
+                        "traces_service_graph_request_duration_ms_bucket{client=checkout, le=+Inf, server=payment}",
+                        1.0)
+                .containsEntry("traces_service_graph_request_duration_ms_sum{client=checkout, server=payment}", 80.0)
+                .containsEntry("traces_service_graph_request_duration_ms_count{client=checkout, server=payment}", 1.0)
+                .containsEntry(
+                        "traces_service_graph_request_duration_ms_bucket"
+                                + "{client=user, connection_type=virtual_node, le=200, server=checkout}",
                         1.0);
         assertThat(envelopes.get(0).payload().path("kind").asString()).isIn("GAUGE", "HISTOGRAM");
     }
@@ -138,39 +173,12 @@ class RedMetricsWriterTest extends TracingTestBase {
         assertThatThrownBy(writer::writeClosedMinutes).hasMessage("broker down");
         fail[0] = false;
 
-        assertThat(writer.writeClosedMinutes()).isEqualTo(46);
+        assertThat(writer.writeClosedMinutes()).isEqualTo(84);
         assertThat(writer.writeClosedMinutes()).isZero();
         assertThat(offered).hasSize(2);
         assertThat(offered.get(1))
                 .as("the same series and minute keep their ids, for the pipeline's de-duplication")
                 .containsExactlyInAnyOrderElementsOf(offered.get(0))
                 .doesNotHaveDuplicates();
-    }
-
-    private List<Envelope> metricEnvelopes(String org, int count) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false);
-        List<Envelope> found = new ArrayList<>();
-        var deserializer = new EnvelopeSerde().deserializer();
-        try (KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.METRICS_RAW));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (found.size() < count && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (r.key().startsWith(org + "/")) {
-                        found.add(deserializer.deserialize(r.topic(), r.value()));
-                    }
-                }
-            }
-        }
-        return found;
     }
 }
