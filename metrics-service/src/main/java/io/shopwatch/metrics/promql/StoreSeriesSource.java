@@ -129,7 +129,9 @@ public final class StoreSeriesSource implements SeriesSource {
     }
 
     private List<Map<String, Object>> page(String stream, long fromMillis, long toMillis, long offset) {
-        String sql = "SELECT * FROM \"" + stream + "\" ORDER BY _timestamp ASC";
+        // many series share a timestamp (one scrape, one remote-write request): the series' signature makes the order
+        // total, so that a page boundary among equal timestamps neither repeats nor skips rows
+        String sql = "SELECT * FROM \"" + stream + "\" ORDER BY _timestamp ASC, __hash__ ASC";
         try {
             SearchResult result = client.search(SearchRequest.sql(sql)
                     .range(fromMillis * 1000, toMillis * 1000 + 1)
