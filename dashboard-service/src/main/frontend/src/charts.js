@@ -21,7 +21,8 @@ const TIME_SERIES = new Set(['line', 'area', 'area-stacked', 'bar', 'h-bar', 'st
 
 /**
  * Reads dashboard-service's panel-data answer {queries: [{columns: [{alias, label, role}], rows, series, value}]}:
- * every query's series, the first table with rows (columns by alias, with their labels), the first query's value.
+ * every query's series, the first table with rows (columns by alias, with their labels), the first query's value,
+ * and the notes of queries that answered nothing for a known reason (a field or stream no record has reached yet).
  */
 export function normalize(data) {
   const queries = data?.queries ?? [];
@@ -33,6 +34,7 @@ export function normalize(data) {
     labels: columns.map((c) => c.label || c.alias),
     rows: table.rows ?? [],
     value: queries[0]?.value ?? null,
+    warnings: queries.map((q) => q.warning).filter(Boolean),
   };
 }
 
@@ -179,7 +181,7 @@ export function drawPanel(el, panel, rawData) {
     return () => {};
   }
   if (!data.rows.length && !data.series.length) {
-    mount(el, notice(t('noData')));
+    mount(el, notice(noDataText(data)));
     return () => {};
   }
   if (panel.type === 'metric') {
@@ -214,6 +216,12 @@ export function drawPanel(el, panel, rawData) {
     chart.dispose();
     if (charts[panel.id] === chart) delete charts[panel.id];
   };
+}
+
+/** "No data", followed by the service's notes on why (e.g. a field no record has yet), when it gave any. */
+export function noDataText(data) {
+  const warnings = data?.warnings ?? [];
+  return warnings.length ? `${t('noData')}: ${warnings.join('; ')}` : t('noData');
 }
 
 /** The service map: services as nodes (uninstrumented peers dashed), calls as edges labelled with rate and p95. */

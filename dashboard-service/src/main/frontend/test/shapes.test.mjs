@@ -2,7 +2,7 @@
 // the dashboard list and get envelopes, silence matchers, durations and ranges.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatValue, normalize } from '../src/charts.js';
+import { formatValue, noDataText, normalize } from '../src/charts.js';
 import { dashboardOf, listItems, panelRequest, valuesOf, valuesPanel } from '../src/views/dashboards.js';
 import { parseMatchers } from '../src/views/alerts.js';
 import { age, durationMs, resolveRange, toDate } from '../src/time.js';
@@ -37,8 +37,16 @@ test('normalize_metric_takesTheValue_andSeveralQueriesGiveAllTheirSeries', () =>
 });
 
 test('normalize_nothing_isEmpty', () => {
-  assert.deepEqual(normalize(null), { series: [], columns: [], labels: [], rows: [], value: null });
-  assert.deepEqual(normalize({ panelId: 'p', queries: [] }), { series: [], columns: [], labels: [], rows: [], value: null });
+  assert.deepEqual(normalize(null), { series: [], columns: [], labels: [], rows: [], value: null, warnings: [] });
+  assert.deepEqual(normalize({ panelId: 'p', queries: [] }), { series: [], columns: [], labels: [], rows: [], value: null, warnings: [] });
+});
+
+test('normalize_aQueryWithAWarning_isEmpty_andTheNoDataNoticeSaysWhy', () => {
+  const data = normalize({ queries: [{ columns: [column('x_axis_1', 'Country', 'x')], rows: [], series: [], value: null, warning: 'field geo_country not in stream events yet' }] });
+  assert.deepEqual(data.rows, []);
+  assert.deepEqual(data.warnings, ['field geo_country not in stream events yet']);
+  assert.match(noDataText(data), /: field geo_country not in stream events yet$/);
+  assert.doesNotMatch(noDataText(normalize({ queries: [] })), /:/);
 });
 
 test('formatValue_currencyUnits', () => {

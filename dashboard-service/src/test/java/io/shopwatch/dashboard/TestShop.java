@@ -2,10 +2,16 @@ package io.shopwatch.dashboard;
 
 import io.shopwatch.common.openobserve.IngestResult;
 import io.shopwatch.common.openobserve.OpenObserveClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +20,10 @@ import java.util.Random;
 /**
  * Storefront-like traffic as the pipeline stores it, written straight into the store: behaviour events in
  * {@code events} (flattened: {@code properties_*}, plus the enrichments {@code ua_device_class}, {@code ua_browser},
- * {@code geo_country}), service logs in {@code logs} ({@code attributes_*}) and, for each served step that logs
+ * and {@code geo_country} from the shopper's {@code properties_client_ip}, one of the storefront simulator's
+ * addresses, as the pipeline's {@code geo_ip} stage gives it with the demo CSV the local stack configures, read here
+ * from pipeline-service's {@code geoip/simulator-demo-country.csv}; pipeline-service's {@code PipelineEndToEndTest}
+ * proves that stage on the real ingest path), service logs in {@code logs} ({@code attributes_*}) and, for each served step that logs
  * its duration, the span an instrumented service would send over OTLP, in the traces stream {@code default}. The sessions follow the storefront
  * simulator's script (landing, search or category, product views, cart, checkout, payment with failures and retries,
  * refunds), with its event types and property names; a fixed seed makes every run the same.
@@ -27,7 +36,17 @@ public final class TestShop {
     private static final String[] REASONS = {"declined", "insufficient_funds", "timeout", "provider_error"};
     private static final String[] DEVICES = {"Desktop", "Phone", "Tablet"};
     private static final String[] BROWSERS = {"Chrome", "Safari", "Firefox"};
-    private static final String[] COUNTRIES = {"DE", "FR", "NL", "CN"};
+    /** The storefront simulator's client addresses ({@code Simulator.CLIENT_IPS}). */
+    private static final String[] CLIENT_IPS = {
+        "192.0.2.10", "192.0.2.77", "198.51.100.23", "203.0.113.5", "2001:db8:1::17", "2001:db8:2::42"
+    };
+
+    private static final Path DEMO_GEOIP_CSV = Path.of("..")
+            .toAbsolutePath()
+            .normalize()
+            .resolve("pipeline-service/src/main/resources/geoip/simulator-demo-country.csv");
+
+    private static final Map<String, String> COUNTRY_OF = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Random random = new Random(42);
     private final List<Map<String, Object>> events = new ArrayList<>();
@@ -67,7 +86,7 @@ public final class TestShop {
         String user = random.nextInt(4) == 0 ? null : "u-" + random.nextInt(Math.max(1, n / 2 + 1));
         String device = DEVICES[random.nextInt(DEVICES.length)];
         String browser = BROWSERS[random.nextInt(BROWSERS.length)];
-        String country = COUNTRIES[random.nextInt(COUNTRIES.length)];
+        String clientIp = CLIENT_IPS[random.nextInt(CLIENT_IPS.length)];
         Map<String, Object> base = new LinkedHashMap<>();
         base.put("session_id", session);
         if (user != null) {
@@ -75,7 +94,11 @@ public final class TestShop {
         }
         base.put("ua_device_class", device);
         base.put("ua_browser", browser);
-        base.put("geo_country", country);
+        base.put("properties_client_ip", clientIp);
+        String country = COUNTRY_OF.computeIfAbsent(clientIp, TestShop::demoCountry);
+        if (country != null) {
+            base.put("geo_country", country);
+        }
 
         event(base, "page_view", "url", "/", "page_type", "home");
         log("INFO", "storefront-web", "GET / 200", "http_status", n % 50 == 0 ? 503 : 200, "duration_ms", 30 + n % 40);
@@ -170,6 +193,29 @@ public final class TestShop {
                     trouble ? 5000 : 400);
         }
         event(base, "order_cancelled", "order_id", order, "reason", "payment_failed");
+    }
+
+    /** The country of the demo CSV's range (start_ip,end_ip,country) holding the address; null when none does. */
+    static String demoCountry(String ip) {
+        try {
+            byte[] address = InetAddress.getByName(ip).getAddress();
+            for (String line : Files.readAllLines(DEMO_GEOIP_CSV)) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] fields = line.split(",");
+                byte[] start = InetAddress.getByName(fields[0]).getAddress();
+                byte[] end = InetAddress.getByName(fields[1]).getAddress();
+                if (start.length == address.length
+                        && Arrays.compareUnsigned(start, address) <= 0
+                        && Arrays.compareUnsigned(address, end) <= 0) {
+                    return fields[2];
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void event(Map<String, Object> base, String type, Object... properties) {

@@ -332,6 +332,9 @@ public final class DevStack {
     /** performance-service's OpenObserve-compatible query API. */
     static final String QUERY_FRONTEND_URL = "http://127.0.0.1:8090";
 
+    /** pipeline-service's demo GeoIP CSV: made-up countries for the storefront simulator's documentation addresses. */
+    static final String SIMULATOR_DEMO_GEOIP_CSV = "classpath:geoip/simulator-demo-country.csv";
+
     /** Whether performance-service (the query frontend) is among the processes this stack starts. */
     boolean queryFrontendRuns() {
         return services.stream().anyMatch(s -> s.name().equals("performance"));
@@ -394,6 +397,11 @@ public final class DevStack {
                     settings.dataDir()
                             .resolve(service.name() + "-config-cache.json")
                             .toString());
+        }
+        if (service.name().equals("pipeline") && System.getenv("GEOIP_CSV") == null) {
+            // made-up countries for the storefront simulator's documentation addresses (demo data, not real
+            // geography), so the User behaviour pack's region panel has data; set GEOIP_CSV to use a real CSV instead
+            env.put("GEOIP_CSV", SIMULATOR_DEMO_GEOIP_CSV);
         }
         if (service.name().equals("dashboard")) {
             // PromQL panels run through metrics-service's Prometheus API

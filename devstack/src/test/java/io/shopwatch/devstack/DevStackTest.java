@@ -92,6 +92,19 @@ class DevStackTest {
     }
 
     @Test
+    void serviceEnvironment_pipelineLocatesTheSimulatorsAddressesWithTheDemoCsv() {
+        DevStack stack = new DevStack(StackSettings.fromEnvironment(Map.of()));
+        for (ServiceSpec service : ServiceSpec.all()) {
+            Map<String, String> env = stack.serviceEnvironment(service);
+            if (service.name().equals("pipeline")) {
+                assertThat(env).containsEntry("GEOIP_CSV", "classpath:geoip/simulator-demo-country.csv");
+            } else {
+                assertThat(env).as(service.name()).doesNotContainKey("GEOIP_CSV");
+            }
+        }
+    }
+
+    @Test
     void serviceEnvironment_dashboardRunsPromQlThroughMetricsService() {
         DevStack stack = new DevStack(StackSettings.fromEnvironment(Map.of()));
         ServiceSpec dashboard = ServiceSpec.all().stream()

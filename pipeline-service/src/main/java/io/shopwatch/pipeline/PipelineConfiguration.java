@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.shopwatch.common.openobserve.OpenObserveClient;
 import io.shopwatch.pipeline.api.DeadLetters;
 import io.shopwatch.pipeline.dedup.Deduplicator;
+import io.shopwatch.pipeline.enrich.CsvGeoResolver;
 import io.shopwatch.pipeline.enrich.GeoIpEnricher;
 import io.shopwatch.pipeline.enrich.GeoResolver;
 import io.shopwatch.pipeline.enrich.MaxMindGeoResolver;
@@ -35,7 +36,11 @@ import io.shopwatch.pipeline.transform.LevelTransformer;
 import io.shopwatch.pipeline.transform.TimestampTransformer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -98,10 +103,21 @@ public class PipelineConfiguration {
     }
 
     @Bean
-    GeoResolver geoResolver(PipelineProperties properties) throws IOException {
-        return properties.geoipDatabase().isEmpty()
+    GeoResolver geoResolver(PipelineProperties properties, ResourceLoader resources) throws IOException {
+        GeoResolver database = properties.geoipDatabase().isEmpty()
                 ? GeoResolver.NONE
                 : new MaxMindGeoResolver(Path.of(properties.geoipDatabase()));
+        if (properties.geoipCsv().isEmpty()) {
+            return database;
+        }
+        String location = properties.geoipCsv();
+        GeoResolver csv;
+        try (Reader in = location.startsWith("classpath:") || location.startsWith("file:")
+                ? new InputStreamReader(resources.getResource(location).getInputStream(), StandardCharsets.UTF_8)
+                : Files.newBufferedReader(Path.of(location), StandardCharsets.UTF_8)) {
+            csv = CsvGeoResolver.read(in, location);
+        }
+        return database == GeoResolver.NONE ? csv : ip -> database.locate(ip).or(() -> csv.locate(ip));
     }
 
     @Bean

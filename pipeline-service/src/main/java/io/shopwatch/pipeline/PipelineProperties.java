@@ -23,7 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param allowedPast oldest record accepted, like OpenObserve's ZO_INGEST_ALLOWED_UPTO
  * @param allowedFuture newest record accepted, like OpenObserve's ZO_INGEST_ALLOWED_IN_FUTURE
  * @param userAgentCacheSize parsed user agents kept
- * @param geoipDatabase path of a MaxMind-format database; empty for no geo enrichment
+ * @param geoipDatabase path of a MaxMind-format database; empty for none
+ * @param geoipCsv a CSV of IP ranges in DB-IP's lite layout ({@code start_ip,end_ip,country}), a path or a
+ *     {@code classpath:}/{@code file:} location; empty for none. With both set, the database answers first
  * @param serviceMetadata per service name, fields added as service_&lt;key&gt;
  * @param amountBands limits of the order-amount bands
  * @param publishTimeout how long Kafka may take to acknowledge stored and dead-lettered records
@@ -48,6 +50,7 @@ public record PipelineProperties(
         Duration allowedFuture,
         @Min(1) int userAgentCacheSize,
         String geoipDatabase,
+        String geoipCsv,
         Map<String, Map<String, String>> serviceMetadata,
         @NotEmpty List<Double> amountBands,
         Duration publishTimeout,
@@ -102,6 +105,7 @@ public record PipelineProperties(
         allowedFuture = allowedFuture == null ? Duration.ofHours(24) : allowedFuture;
         userAgentCacheSize = userAgentCacheSize <= 0 ? 10_000 : userAgentCacheSize;
         geoipDatabase = geoipDatabase == null ? "" : geoipDatabase.trim();
+        geoipCsv = geoipCsv == null ? "" : geoipCsv.trim();
         serviceMetadata = serviceMetadata == null ? Map.of() : Map.copyOf(serviceMetadata);
         amountBands = amountBands == null || amountBands.isEmpty() ? List.of(50.0, 200.0, 1000.0) : amountBands;
         publishTimeout = publishTimeout == null ? Duration.ofSeconds(30) : publishTimeout;

@@ -70,7 +70,8 @@ import tools.jackson.databind.json.JsonMapper;
             "shopwatch.openobserve.request-timeout=5s",
             "shopwatch.pipeline.streams.orders.required-fields=properties_order_id",
             "shopwatch.pipeline.streams.orders.schema=classpath:schemas/test-orders.json",
-            "shopwatch.pipeline.self-metrics.interval=0"
+            "shopwatch.pipeline.self-metrics.interval=0",
+            "shopwatch.pipeline.geoip-csv=classpath:geoip/simulator-demo-country.csv"
         })
 @EmbeddedKafka(
         partitions = 1,
@@ -190,7 +191,8 @@ class PipelineEndToEndTest {
                 JSON.readTree(
                         "{\"level\":\"error\",\"service\":\"checkout\",\"message\":" + JSON.writeValueAsString(message)
                                 + ",\"attributes\":{\"user_agent\":\"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"
-                                + " (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36\"}}"));
+                                + " (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36\","
+                                + "\"client_ip\":\"198.51.100.23\"}}"));
     }
 
     private long count(String stream) {
@@ -230,7 +232,9 @@ class PipelineEndToEndTest {
         assertThat(rows.get(0))
                 .containsEntry("message", "card 411111******1111 declined for a@b.com")
                 .containsEntry("level", "ERROR")
-                .containsEntry("ua_browser", "Chrome");
+                .containsEntry("ua_browser", "Chrome")
+                // a storefront simulator address, located by the demo CSV the local stack configures
+                .containsEntry("geo_country", "FR");
 
         List<ConsumerRecord<String, byte[]>> dead =
                 KafkaTestSupport.read(bootstrap, "shopwatch.logs.raw.dlq", 2, Duration.ofSeconds(30));

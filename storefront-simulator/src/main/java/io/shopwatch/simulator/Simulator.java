@@ -119,11 +119,14 @@ final class Simulator {
                     + " Mobile/15E148 Safari/604.1");
 
     /**
-     * Shoppers' addresses, read by the pipeline's GeoIP enricher (when it has a database): the addresses MaxMind's
-     * test databases locate (GB, SE, US, CN, JP), so a test database resolves them too.
+     * Shoppers' addresses, read by the pipeline's GeoIP enricher: documentation addresses (RFC 5737 and RFC 3849) that
+     * no real host has, in five networks (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8:1::/48,
+     * 2001:db8:2::/48). pipeline-service's demo CSV {@code geoip/simulator-demo-country.csv}, which the local stack
+     * configures, gives each network a made-up country, so the region panel has data; a real GeoIP database locates
+     * none of them.
      */
     static final List<String> CLIENT_IPS =
-            List.of("81.2.69.142", "89.160.20.112", "216.160.83.56", "175.16.199.0", "2.125.160.216", "202.196.224.0");
+            List.of("192.0.2.10", "192.0.2.77", "198.51.100.23", "203.0.113.5", "2001:db8:1::17", "2001:db8:2::42");
 
     private static String userId(long seed) {
         return (seed & 3) == 0 ? null : "u-" + Long.toHexString((seed >>> 8) & 0xFFFFFFFFL);

@@ -9,8 +9,11 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,5 +117,40 @@ class SimulatorTest {
         assertThat(StorefrontSimulator.duration("90s")).isEqualTo(Duration.ofSeconds(90));
         assertThat(StorefrontSimulator.duration("250ms")).isEqualTo(Duration.ofMillis(250));
         assertThat(StorefrontSimulator.duration("2m")).isEqualTo(Duration.ofMinutes(2));
+    }
+
+    /** pipeline-service's demo GeoIP CSV, which the local stack configures for the simulator's traffic. */
+    private static final Path DEMO_GEOIP_CSV = Path.of("..")
+            .toAbsolutePath()
+            .normalize()
+            .resolve("pipeline-service/src/main/resources/geoip/simulator-demo-country.csv");
+
+    @Test
+    void clientIps_areDocumentationAddresses_eachInARangeOfThePipelinesDemoCsv() throws IOException {
+        List<byte[][]> ranges = new ArrayList<>();
+        for (String line : Files.readAllLines(DEMO_GEOIP_CSV)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                String[] fields = line.split(",");
+                ranges.add(new byte[][] {
+                    InetAddress.getByName(fields[0]).getAddress(),
+                    InetAddress.getByName(fields[1]).getAddress()
+                });
+            }
+        }
+        assertThat(ranges).hasSize(5);
+        for (String ip : Simulator.CLIENT_IPS) {
+            byte[] address = InetAddress.getByName(ip).getAddress();
+            assertThat(ip)
+                    .matches("(192\\.0\\.2|198\\.51\\.100|203\\.0\\.113)\\.\\d+|2001:db8:.*"); // RFC 5737, RFC 3849
+            assertThat(ranges).as(ip).anySatisfy(range -> assertThat(Arrays.compareUnsigned(range[0], address) <= 0
+                            && Arrays.compareUnsigned(address, range[1]) <= 0)
+                    .isTrue());
+        }
+        // every network of the demo CSV is one the simulator uses
+        assertThat(ranges).allSatisfy(range -> assertThat(Simulator.CLIENT_IPS).anySatisfy(ip -> {
+            byte[] address = InetAddress.getByName(ip).getAddress();
+            assertThat(Arrays.compareUnsigned(range[0], address) <= 0 && Arrays.compareUnsigned(address, range[1]) <= 0)
+                    .isTrue();
+        }));
     }
 }

@@ -11,6 +11,8 @@ public class OpenObserveException extends RuntimeException {
     public static final int SEARCH_SQL_NOT_VALID = 20001;
     /** OpenObserve's code for a search on a stream that does not exist. */
     public static final int SEARCH_STREAM_NOT_FOUND = 20002;
+    /** OpenObserve's code for a search naming a field the stream's schema does not have (yet). */
+    public static final int SEARCH_FIELD_NOT_FOUND = 20004;
 
     private final int status;
     private final int code;

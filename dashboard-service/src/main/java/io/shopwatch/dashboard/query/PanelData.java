@@ -1,5 +1,6 @@
 package io.shopwatch.dashboard.query;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -23,9 +24,27 @@ public record PanelData(
      * @param rows one array per row, in the order of {@code columns}
      * @param series one series per y field (and breakdown value): points {@code [x, y]}; empty for tables
      * @param value the first y value of the first row (for metric and gauge panels), null otherwise
+     * @param warning why the query answered nothing although the panel is fine, e.g. a field or stream no record
+     *     has reached yet (OpenObserve refuses such a query; the panel shows an empty chart with this note instead);
+     *     left out of the JSON when there is none
      */
     public record QueryData(
-            String sql, List<Column> columns, List<List<Object>> rows, List<Series> series, Object value) {}
+            String sql,
+            List<Column> columns,
+            List<List<Object>> rows,
+            List<Series> series,
+            Object value,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String warning) {
+
+        public QueryData(String sql, List<Column> columns, List<List<Object>> rows, List<Series> series, Object value) {
+            this(sql, columns, rows, series, value, null);
+        }
+
+        /** The same answer with a note. */
+        public QueryData withWarning(String note) {
+            return new QueryData(sql, columns, rows, series, value, note);
+        }
+    }
 
     /** A column: its alias in the rows, its label, and its role ({@code x}, {@code y}, {@code breakdown}, {@code other}). */
     public record Column(String alias, String label, String role) {}

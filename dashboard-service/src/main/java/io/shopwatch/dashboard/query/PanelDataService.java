@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  * ({@link VariableSubstitution}, the built-in {@code $__interval} family), {@code _o2_all_} predicates rewritten
  * ({@link AllPlaceholder}), then shapes the rows for charts. PromQL panels run through a {@link PrometheusApi}
  * (metrics-service's {@code query_range}) with the caller's credentials and are shaped the same way
- * ({@link PromQlResults}); without one they are refused (501).
+ * ({@link PromQlResults}); without one they are refused (501). A SQL query on a field or stream no record has reached
+ * yet answers no rows with a {@code warning} instead of failing the panel ({@link #notYetThere}).
  */
 public class PanelDataService {
 
@@ -95,6 +96,12 @@ public class PanelDataService {
                         .type(streamType)
                         .build());
             } catch (OpenObserveException e) {
+                String note = notYetThere(e, query.path("fields").path("stream").asString(""));
+                if (note != null) {
+                    results.add(
+                            shape(type, sql, query.path("fields"), List.of()).withWarning(note));
+                    continue;
+                }
                 if (e.status() >= 400 && e.status() < 500) {
                     throw ShopWatchException.invalid(
                             "OpenObserve refused the query of panel '" + panelId + "': " + e.getMessage());
@@ -105,6 +112,34 @@ public class PanelDataService {
             results.add(shape(type, sql, query.path("fields"), result.hits()));
         }
         return new PanelData(panelId, type, range[0], range[1], interval.text(), results);
+    }
+
+    /**
+     * The note for a query OpenObserve refused only because no record has yet brought what it reads: a field not in
+     * the stream's schema (20004, e.g. {@code geo_country} before any record was geo-enriched) or a stream that does
+     * not exist yet (20002, e.g. a new org's {@code events}). Such a query has no data rather than being wrong; null
+     * for every other refusal.
+     */
+    static String notYetThere(OpenObserveException e, String stream) {
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        String in = stream.isBlank() ? "the stream" : "stream " + stream;
+        if (e.code() == OpenObserveException.SEARCH_FIELD_NOT_FOUND) {
+            String field = after(message, "Search field not found:");
+            return "field " + (field.isEmpty() ? "?" : field) + " not in " + in
+                    + " yet: no record has it, so the query has no data (OpenObserve: " + message + ")";
+        }
+        if (e.code() == OpenObserveException.SEARCH_STREAM_NOT_FOUND) {
+            String name = after(message, "Search stream not found:");
+            return "stream " + (name.isEmpty() ? stream : name)
+                    + " does not exist yet: no record has reached it, so the query has no data (OpenObserve: "
+                    + message + ")";
+        }
+        return null;
+    }
+
+    private static String after(String message, String prefix) {
+        int at = message.indexOf(prefix);
+        return at < 0 ? "" : message.substring(at + prefix.length()).strip();
     }
 
     private PanelData.QueryData promQl(

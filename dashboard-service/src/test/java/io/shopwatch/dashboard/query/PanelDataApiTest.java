@@ -6,6 +6,7 @@ import io.shopwatch.common.security.Role;
 import io.shopwatch.dashboard.DashboardServiceTestBase;
 import io.shopwatch.dashboard.TestPrometheus;
 import io.shopwatch.dashboard.TestShop;
+import io.shopwatch.dashboard.TestStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -223,6 +224,7 @@ class PanelDataApiTest extends DashboardServiceTestBase {
                 Map.of("panel", panel, "period", "1h", "values", Map.of("t", "search")));
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.json().get("queries").get(0).get("value").asLong()).isEqualTo(300);
+        assertThat(answer.json().get("queries").get(0).has("warning")).isFalse();
     }
 
     @Test
@@ -341,6 +343,75 @@ class PanelDataApiTest extends DashboardServiceTestBase {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         assertThat(refused.json().get("detail").asString()).contains("parse error");
+    }
+
+    @Test
+    void aFieldNoRecordHasYet_answersNoRows_withANote_notAnError() {
+        String fresh = newOrg("nogeo").replace('-', '_');
+        long now = Instant.now().getEpochSecond() * 1_000_000L;
+        assertThat(TestStore.client(fresh)
+                        .ingest(
+                                "events",
+                                List.of(Map.of(
+                                        "_timestamp", now - 60_000_000L, "type", "page_view", "session_id", "s-1")))
+                        .hasFailures())
+                .isFalse();
+        String behaviour = send("GET", "/api/v1/dashboards?folder=ecommerce", token(fresh, Role.VIEWER), null)
+                .json()
+                .get("dashboards")
+                .valueStream()
+                .filter(d -> d.get("managed_by").asString("").equals("pack:user-behaviour"))
+                .findFirst()
+                .orElseThrow()
+                .get("dashboard_id")
+                .asString();
+
+        Answer answer = send(
+                "POST",
+                "/api/v1/dashboards/" + behaviour + "/panels/Panel_ID_by_country/data",
+                token(fresh, Role.VIEWER),
+                Map.of("period", "1h"));
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode query = answer.json().get("queries").get(0);
+        assertThat(query.get("rows")).isEmpty();
+        assertThat(query.get("series")).isEmpty();
+        assertThat(query.get("columns").findValuesAsString("alias")).containsExactly("x_axis_1", "y_axis_1");
+        assertThat(query.get("warning").asString()).startsWith("field geo_country not in stream events yet");
+    }
+
+    @Test
+    void aStreamNoRecordHasReachedYet_answersNoRows_withANote() {
+        Map<String, Object> panel = Map.of(
+                "id", "draft",
+                "type", "bar",
+                "queryType", "sql",
+                "queries",
+                        List.of(Map.of(
+                                "query",
+                                "SELECT type AS \"x_axis_1\", COUNT(*) AS \"y_axis_1\" FROM \"checkout_audit\""
+                                        + " GROUP BY x_axis_1",
+                                "customQuery",
+                                true,
+                                "fields",
+                                Map.of(
+                                        "stream",
+                                        "checkout_audit",
+                                        "stream_type",
+                                        "logs",
+                                        "x",
+                                        List.of(Map.of("label", "t", "alias", "x_axis_1")),
+                                        "y",
+                                        List.of(Map.of("label", "n", "alias", "y_axis_1"))))));
+        Answer answer = send(
+                "POST",
+                "/api/v1/dashboards/panels/data",
+                token(org, Role.VIEWER),
+                Map.of("panel", panel, "period", "1h"));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().get("queries").get(0).get("rows")).isEmpty();
+        assertThat(answer.json().get("queries").get(0).get("warning").asString())
+                .startsWith("stream checkout_audit does not exist yet");
     }
 
     @Test
