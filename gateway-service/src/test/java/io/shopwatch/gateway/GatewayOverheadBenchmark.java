@@ -65,7 +65,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * </pre>
  *
  * The table is written to {@code gateway-service/target/gateway-overhead.md}; with {@code overhead.jfr} a JDK Flight
- * Recording of one more gateway round (API key) goes to {@code gateway-service/target/gateway-overhead.jfr}.
+ * Recording of one more gateway round (API key) goes to {@code gateway-service/target/gateway-overhead.jfr} and its
+ * top frames on the event loops to the table. The gateway's log (its access log) goes to
+ * {@code gateway-service/target/gateway-overhead.log}, not to the console.
  */
 class GatewayOverheadBenchmark {
 
@@ -138,7 +140,12 @@ class GatewayOverheadBenchmark {
                 "--shopwatch.gateway.auth.jwks-url=" + tokens.jwksUrl(),
                 "--shopwatch.gateway.services.auth=http://127.0.0.1:"
                         + auth.getAddress().getPort(),
-                "--shopwatch.gateway.services.logging=" + loggingUrl));
+                "--shopwatch.gateway.services.logging=" + loggingUrl,
+                // the gateway's log lines (the access log: one per request) to a file of its own, as in a deployment;
+                // on the console they would go through Surefire's capture of the test's output, which costs
+                // milliseconds a line on a busy machine and is not what the gateway costs
+                "--logging.file.name=" + Path.of("target", "gateway-overhead.log"),
+                "--logging.threshold.console=WARN"));
         // more gateway settings to try, e.g. -Doverhead.args=--spring.reactor.context-propagation=limited
         for (String extra : System.getProperty("overhead.args", "").split("\\s+")) {
             if (!extra.isBlank()) {
