@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -22,7 +24,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -30,6 +34,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +65,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * </pre>
  *
  * The table is written to {@code gateway-service/target/gateway-overhead.md}; with {@code overhead.jfr} a JDK Flight
- * Recording of one more gateway round (API key) goes to {@code gateway-service/target/gateway-overhead.jfr}.
+ * Recording of one more gateway round (API key) goes to {@code gateway-service/target/gateway-overhead.jfr} and its
+ * top frames on the event loops to the table. The gateway's log (its access log) goes to
+ * {@code gateway-service/target/gateway-overhead.log}, not to the console.
  */
 class GatewayOverheadBenchmark {
 
@@ -75,7 +85,8 @@ class GatewayOverheadBenchmark {
             double seconds,
             long p50Nanos,
             long p99Nanos,
-            double cpuMicrosPerRequest) {
+            double cpuMicrosPerRequest,
+            double eventLoopCpuMicrosPerRequest) {
 
         double rps() {
             return requests / seconds;
@@ -90,7 +101,9 @@ class GatewayOverheadBenchmark {
                     seconds + other.seconds,
                     (p50Nanos * requests + other.p50Nanos * other.requests) / Math.max(1, n),
                     (p99Nanos * requests + other.p99Nanos * other.requests) / Math.max(1, n),
-                    (cpuMicrosPerRequest * requests + other.cpuMicrosPerRequest * other.requests) / Math.max(1, n));
+                    (cpuMicrosPerRequest * requests + other.cpuMicrosPerRequest * other.requests) / Math.max(1, n),
+                    (eventLoopCpuMicrosPerRequest * requests + other.eventLoopCpuMicrosPerRequest * other.requests)
+                            / Math.max(1, n));
         }
     }
 
@@ -127,7 +140,12 @@ class GatewayOverheadBenchmark {
                 "--shopwatch.gateway.auth.jwks-url=" + tokens.jwksUrl(),
                 "--shopwatch.gateway.services.auth=http://127.0.0.1:"
                         + auth.getAddress().getPort(),
-                "--shopwatch.gateway.services.logging=" + loggingUrl));
+                "--shopwatch.gateway.services.logging=" + loggingUrl,
+                // the gateway's log lines (the access log: one per request) to a file of its own, as in a deployment;
+                // on the console they would go through Surefire's capture of the test's output, which costs
+                // milliseconds a line on a busy machine and is not what the gateway costs
+                "--logging.file.name=" + Path.of("target", "gateway-overhead.log"),
+                "--logging.threshold.console=WARN"));
         // more gateway settings to try, e.g. -Doverhead.args=--spring.reactor.context-propagation=limited
         for (String extra : System.getProperty("overhead.args", "").split("\\s+")) {
             if (!extra.isBlank()) {
@@ -165,6 +183,7 @@ class GatewayOverheadBenchmark {
             Figures quietKey = phase(http, "gateway, X-API-Key, access log off", viaKey, clients, seconds);
             Figures quietDirect = phase(http, "direct (again)", direct, clients, seconds);
             LoggingSystem.get(getClass().getClassLoader()).setLogLevel(AccessLogFilter.LOGGER, LogLevel.INFO);
+            String profile = "";
             if (jfr) {
                 Path file = Path.of("target", "gateway-overhead.jfr");
                 try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
@@ -173,6 +192,7 @@ class GatewayOverheadBenchmark {
                     recording.stop();
                     recording.dump(file);
                 }
+                profile = "\n```\n" + topFrames(file, 15) + "```\n";
                 log.info("flight recording: {}", file.toAbsolutePath());
             }
             String table = table(clients, body.length, d, k, t)
@@ -182,13 +202,85 @@ class GatewayOverheadBenchmark {
                             .filter(line -> !line.startsWith("gateway, X-API-Key, access log off vs direct")
                                     || line.contains("req/s"))
                             .distinct()
-                            .reduce("", (a, b) -> a + b + "\n");
+                            .reduce("", (a, b) -> a + b + "\n")
+                    + profile;
             Files.writeString(Path.of("target", "gateway-overhead.md"), table);
             log.info("\n{}", table);
         } finally {
             auth.stop(0);
             logging.stop(0);
         }
+    }
+
+    /**
+     * The recording's execution samples taken on the gateway's event loops ({@code reactor-http-*}), by the frame on
+     * top of the stack and by the first frame outside the JDK, Netty and Reactor (the code that asked for the work).
+     */
+    static String topFrames(Path file, int limit) throws IOException {
+        Map<String, Integer> top = new HashMap<>();
+        Map<String, Integer> caller = new HashMap<>();
+        int gateway = 0;
+        int all = 0;
+        for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null) {
+                continue;
+            }
+            all++;
+            RecordedThread thread = event.getThread("sampledThread");
+            if (thread == null
+                    || thread.getJavaName() == null
+                    || !thread.getJavaName().startsWith("reactor-http")) {
+                continue;
+            }
+            gateway++;
+            List<RecordedFrame> frames = event.getStackTrace().getFrames();
+            if (frames.isEmpty()) {
+                continue;
+            }
+            top.merge(name(frames.get(0)), 1, Integer::sum);
+            frames.stream()
+                    .map(GatewayOverheadBenchmark::name)
+                    .filter(name -> !name.startsWith("java.")
+                            && !name.startsWith("jdk.")
+                            && !name.startsWith("sun.")
+                            && !name.startsWith("io.netty.")
+                            && !name.startsWith("reactor."))
+                    .findFirst()
+                    .ifPresent(name -> caller.merge(name, 1, Integer::sum));
+        }
+        return String.format("execution samples: %d, on the gateway's event loops: %d%n", all, gateway)
+                + "top frames (event loops):\n" + ranked(top, gateway, limit)
+                + "first frame outside JDK/Netty/Reactor (event loops):\n" + ranked(caller, gateway, limit);
+    }
+
+    private static String name(RecordedFrame frame) {
+        return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+    }
+
+    private static String ranked(Map<String, Integer> counts, int total, int limit) {
+        return counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(limit)
+                .map(e -> String.format(
+                        "  %5d  %4.1f%%  %s%n", e.getValue(), 100.0 * e.getValue() / Math.max(1, total), e.getKey()))
+                .reduce("", String::concat);
+    }
+
+    /**
+     * CPU time used so far by Reactor Netty's threads ({@code reactor-http-*}: the gateway's server and its client to
+     * the services; the benchmark's clients and fake services run on other threads). Unlike the whole process's CPU
+     * time it leaves out the clients, the service and the JIT, and unlike the rate it hardly depends on what else the
+     * machine runs.
+     */
+    private static long eventLoopCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("reactor-http")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     private static Figures sum(Figures total, Figures next) {
@@ -206,12 +298,19 @@ class GatewayOverheadBenchmark {
                         Runtime.version(),
                         Runtime.getRuntime().availableProcessors(),
                         load))
-                .append("| path | req/s (200) | p50 | p99 | CPU per request (whole process) | not 200 |\n")
-                .append("|---|---|---|---|---|---|\n");
+                .append("| path | req/s (200) | p50 | p99 | CPU per request (whole process) | CPU per request"
+                        + " (Reactor Netty event loops) | not 200 |\n")
+                .append("|---|---|---|---|---|---|---|\n");
         for (Figures f : List.of(direct, key, token)) {
             out.append(String.format(
-                    "| %s | %,.0f | %.1f ms | %.1f ms | %,.0f µs | %d |%n",
-                    f.name(), f.rps(), f.p50Nanos() / 1e6, f.p99Nanos() / 1e6, f.cpuMicrosPerRequest(), f.failed()));
+                    "| %s | %,.0f | %.1f ms | %.1f ms | %,.0f µs | %,.0f µs | %d |%n",
+                    f.name(),
+                    f.rps(),
+                    f.p50Nanos() / 1e6,
+                    f.p99Nanos() / 1e6,
+                    f.cpuMicrosPerRequest(),
+                    f.eventLoopCpuMicrosPerRequest(),
+                    f.failed()));
         }
         for (Figures f : List.of(key, token)) {
             out.append(String.format(
@@ -249,6 +348,7 @@ class GatewayOverheadBenchmark {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long cpuBefore = os.getProcessCpuTime();
+        long eventLoopsBefore = eventLoopCpuNanos();
         long start = System.nanoTime();
         long end = start + Duration.ofSeconds(seconds).toNanos();
         List<Future<long[]>> results = new ArrayList<>();
@@ -283,6 +383,7 @@ class GatewayOverheadBenchmark {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         long cpu = os.getProcessCpuTime() - cpuBefore;
+        long eventLoops = eventLoopCpuNanos() - eventLoopsBefore;
         pool.shutdown();
         long[] sorted = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         Figures figures = new Figures(
@@ -292,14 +393,16 @@ class GatewayOverheadBenchmark {
                 elapsed,
                 sorted.length == 0 ? 0 : sorted[sorted.length / 2],
                 sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))],
-                cpu / 1000.0 / Math.max(1, sorted.length));
+                cpu / 1000.0 / Math.max(1, sorted.length),
+                eventLoops / 1000.0 / Math.max(1, sorted.length));
         log.info(
-                "{}: {} req/s, p50 {} ms, p99 {} ms, {} µs CPU/request, {} not 200",
+                "{}: {} req/s, p50 {} ms, p99 {} ms, {} µs CPU/request, {} µs on Reactor Netty's event loops, {} not 200",
                 name,
                 String.format("%.0f", figures.rps()),
                 String.format("%.1f", figures.p50Nanos() / 1e6),
                 String.format("%.1f", figures.p99Nanos() / 1e6),
                 String.format("%.0f", figures.cpuMicrosPerRequest()),
+                String.format("%.0f", figures.eventLoopCpuMicrosPerRequest()),
                 figures.failed());
         return figures;
     }

@@ -552,7 +552,15 @@ class GatewayRoutingTest {
                     .startsWith("GET /api/v1/config/current 200 ")
                     .contains("client=127.0.0.1", "route=config")
                     .doesNotContain("secret");
+            // the request's own trace (as sent on to the service), with Reactor's automatic context propagation off
+            String traceparent = SERVICES.get("config").received().stream()
+                    .filter(r -> "access-logged".equals(r.header("X-Request-Id")))
+                    .findFirst()
+                    .orElseThrow()
+                    .header("traceparent");
             assertThat(line.getMDCPropertyMap()).containsKey("traceId");
+            assertThat(traceparent.split("-")[1])
+                    .isEqualTo(line.getMDCPropertyMap().get("traceId"));
             assertThat(line.getKeyValuePairs())
                     .anySatisfy(kv -> assertThat(kv.key).isEqualTo("duration_ms"))
                     .anySatisfy(kv -> {

@@ -1,5 +1,7 @@
 package io.shopwatch.gateway.request;
 
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,11 @@ import reactor.core.publisher.SignalType;
  * One line per request on the logger {@value #LOGGER}: method, path (never the query), status, duration, request id,
  * client address and route id. Errors are turned into their problem answer before the line is written, so the line
  * shows the status the client received. Set the logger to {@code OFF} to switch it off.
+ *
+ * <p>The line carries the request's trace and span ids (MDC {@code traceId}, {@code spanId}; {@code trace.id},
+ * {@code span.id} in JSON logs) also when Reactor's automatic context propagation is off
+ * ({@code spring.reactor.context-propagation=limited}, the gateway's default): the request's observation is taken from
+ * the Reactor context and made current for this one line, instead of on every signal of every request.
  */
 public class AccessLogFilter implements WebFilter, Ordered {
 
@@ -32,6 +39,9 @@ public class AccessLogFilter implements WebFilter, Ordered {
 
     private static final Logger access = LoggerFactory.getLogger(LOGGER);
 
+    private static final ContextSnapshotFactory snapshots =
+            ContextSnapshotFactory.builder().build();
+
     private final WebExceptionHandler errors;
 
     public AccessLogFilter(WebExceptionHandler errors) {
@@ -44,9 +54,13 @@ public class AccessLogFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         long start = System.nanoTime();
-        return chain.filter(exchange)
+        return Mono.deferContextual(context -> chain.filter(exchange)
                 .onErrorResume(error -> errors.handle(exchange, error))
-                .doFinally(signal -> log(exchange, start, signal));
+                .doFinally(signal -> {
+                    try (ContextSnapshot.Scope scope = snapshots.setThreadLocalsFrom(context)) {
+                        log(exchange, start, signal);
+                    }
+                }));
     }
 
     private static void log(ServerWebExchange exchange, long start, SignalType signal) {
