@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -79,7 +82,8 @@ import tools.jackson.databind.json.JsonMapper;
             "shopwatch.pipeline.streams.orders.required-fields=properties_order_id",
             "shopwatch.pipeline.streams.orders.schema=classpath:schemas/test-orders.json",
             "shopwatch.pipeline.self-metrics.interval=0",
-            "management.opentelemetry.tracing.export.schedule-delay=100ms"
+            "management.opentelemetry.tracing.export.schedule-delay=100ms",
+            "management.tracing.sampling.probability=1.0"
         })
 @EmbeddedKafka(
         partitions = 1,
@@ -486,24 +490,38 @@ class PipelineEndToEndTest {
                 .substring(0, length);
     }
 
+    @Autowired
+    Tracer tracer;
+
+    @Autowired
+    Propagator propagator;
+
     /**
-     * One storefront request is one trace through Kafka: records carrying a sampled W3C {@code traceparent} (as
-     * logging-service puts on every record of a request) are processed in a {@code pipeline process} span that is a
-     * child of it, stored in a {@code store write} span under that one, and the store's own span of the write is a
-     * child of the write: one trace id from the ingestion request to the store. Records whose context is not sampled,
-     * and records of the platform org (the platform's own spans), make no span at all.
+     * One storefront request is one trace through Kafka. The ingestion request's span (made here as logging-service's
+     * request span is, and put on each record of its batch as Kafka headers the way its {@code BatchTraceContext}
+     * does: the propagator's W3C {@code traceparent}) is the parent of the pipeline's {@code pipeline process} span;
+     * the slice's store request runs in a {@code store write} span under that one, and the store's own span of the
+     * write is a child of the write. The spans exported by the pipeline and the store form one tree under the
+     * request's span, one trace id throughout. Records whose context is not sampled, and records of the platform org
+     * (the platform's own spans), make no span at all.
      */
     @Test
     void aRecordsTraceContext_continuesThroughThePipeline_intoTheStoresSpan() {
         String stream = "traced_" + UUID.randomUUID().toString().substring(0, 8);
-        String traceId = hex(32);
-        String requestSpan = hex(16);
         String unsampled = hex(32);
         String platformTrace = hex(32);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        sendTraced(log("t1", stream, "first of the request", now), "00-" + traceId + "-" + requestSpan + "-01");
-        sendTraced(log("t2", stream, "second of the request", now), "00-" + traceId + "-" + requestSpan + "-01");
-        sendTraced(log("u1", stream, "not sampled", now), "00-" + unsampled + "-" + requestSpan + "-00");
+
+        Span request = tracer.nextSpan().name("POST /api/v1/logs").start();
+        Map<String, String> context = new java.util.HashMap<>();
+        propagator.inject(request.context(), context, Map::put);
+        String traceparent = context.get("traceparent");
+        assertThat(traceparent).as("the request's span is sampled").endsWith("-01");
+        String traceId = request.context().traceId();
+        sendTraced(log("t1", stream, "first of the request", now), traceparent);
+        sendTraced(log("t2", stream, "second of the request", now), traceparent);
+        request.end();
+        sendTraced(log("u1", stream, "not sampled", now), "00-" + unsampled + "-" + hex(16) + "-00");
         sendTraced(
                 new Envelope(
                         "p1",
@@ -512,7 +530,7 @@ class PipelineEndToEndTest {
                         TelemetryType.LOG,
                         now,
                         JSON.readTree("{\"level\":\"info\",\"service\":\"gateway\",\"message\":\"platform\"}")),
-                "00-" + platformTrace + "-" + requestSpan + "-01");
+                "00-" + platformTrace + "-" + hex(16) + "-01");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> count(stream) == 3);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -521,7 +539,7 @@ class PipelineEndToEndTest {
                     .filter(s -> s.getName().equals("pipeline process"))
                     .toList();
             assertThat(processes).isNotEmpty().allSatisfy(p -> {
-                assertThat(p.getParentSpanId()).isEqualTo(requestSpan);
+                assertThat(p.getParentSpanId()).isEqualTo(request.context().spanId());
                 assertThat(p.getKind()).isEqualTo(SpanKind.CONSUMER);
             });
             Set<String> processIds = processes.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
@@ -538,6 +556,20 @@ class PipelineEndToEndTest {
                         assertThat(writeIds).contains(s.getParentSpanId());
                     });
         });
+        List<SpanData> trace = new ArrayList<>(PIPELINE_SPANS.ofTrace(traceId));
+        trace.addAll(STORE_SPANS.ofTrace(traceId));
+        Set<String> ids = trace.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
+        assertThat(trace)
+                .as("one tree under the request's span: every other span's parent is a span of the trace")
+                .allSatisfy(span -> {
+                    if (span.getSpanId().equals(request.context().spanId())) {
+                        assertThat(span.getParentSpanContext().isValid()).isFalse();
+                    } else {
+                        assertThat(ids).contains(span.getParentSpanId());
+                    }
+                })
+                .anySatisfy(span -> assertThat(span.getName()).isEqualTo("POST /api/v1/logs"));
+
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> client.forOrg(PlatformTraceExportProperties.DEFAULT_ORG)
                                 .search(SearchRequest.sql("SELECT count(*) AS n FROM \"" + stream + "\"")
