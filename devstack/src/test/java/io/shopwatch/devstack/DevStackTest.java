@@ -45,7 +45,7 @@ class DevStackTest {
                 .containsEntry("PLATFORM_TRACING_ENABLED", "true")
                 .containsEntry("PLATFORM_TRACING_URL", "http://127.0.0.1:8085")
                 .doesNotContainKey("ZO_DATA_DIR");
-        assertThat(env).doesNotContainKey("PLATFORM_TRACING_ENABLED");
+        assertThat(env).containsEntry("PLATFORM_TRACING_ENABLED", "true");
     }
 
     @Test

@@ -29,6 +29,15 @@ public final class EmbeddedStoreServer implements AutoCloseable {
      * @param port the port to listen on, 0 for any free one
      */
     public static EmbeddedStoreServer start(Path dataDir, String user, String password, int port) {
+        return start(dataDir, user, password, port, Map.of());
+    }
+
+    /**
+     * Starts a store as {@link #start(Path, String, String, int)} does, with {@code beans} registered in it before it
+     * starts (by name): e.g. a test's OpenTelemetry {@code SpanExporter}, which then receives the store's spans.
+     */
+    public static EmbeddedStoreServer start(
+            Path dataDir, String user, String password, int port, Map<String, Object> beans) {
         SpringApplication application = new SpringApplicationBuilder(EmbeddedStoreApplication.class)
                 .web(WebApplicationType.SERVLET)
                 .properties(Map.ofEntries(
@@ -51,6 +60,7 @@ public final class EmbeddedStoreServer implements AutoCloseable {
                                 "spring.autoconfigure.exclude",
                                 "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
                                         + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration")))
+                .initializers(context -> beans.forEach(context.getBeanFactory()::registerSingleton))
                 .build();
         return new EmbeddedStoreServer(application.run());
     }

@@ -5,6 +5,8 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.shopwatch.common.openobserve.OpenObserveClient;
 import io.shopwatch.pipeline.api.DeadLetters;
 import io.shopwatch.pipeline.dedup.Deduplicator;
@@ -19,6 +21,7 @@ import io.shopwatch.pipeline.flow.BatchProcessor;
 import io.shopwatch.pipeline.flow.KafkaOutlet;
 import io.shopwatch.pipeline.flow.PipelineListener;
 import io.shopwatch.pipeline.flow.PipelineStats;
+import io.shopwatch.pipeline.flow.RecordTracing;
 import io.shopwatch.pipeline.flow.Sampler;
 import io.shopwatch.pipeline.flow.StageChain;
 import io.shopwatch.pipeline.quality.CustomPiiRules;
@@ -31,6 +34,8 @@ import io.shopwatch.pipeline.record.EnvelopeReader;
 import io.shopwatch.pipeline.sink.OpenObserveSink;
 import io.shopwatch.pipeline.sink.TelemetrySink;
 import io.shopwatch.pipeline.stage.Stage;
+import io.shopwatch.pipeline.tracing.CurrentTraceHeaders;
+import io.shopwatch.pipeline.tracing.TraceContinuation;
 import io.shopwatch.pipeline.transform.FlattenTransformer;
 import io.shopwatch.pipeline.transform.LevelTransformer;
 import io.shopwatch.pipeline.transform.TimestampTransformer;
@@ -195,8 +200,26 @@ public class PipelineConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TelemetrySink telemetrySink(OpenObserveClient client) {
-        return new OpenObserveSink(client);
+    TelemetrySink telemetrySink(
+            OpenObserveClient client,
+            PipelineProperties properties,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
+        if (!properties.traceRecords() || tracer.getIfAvailable() == null || propagator.getIfAvailable() == null) {
+            return new OpenObserveSink(client);
+        }
+        return new OpenObserveSink(client, new CurrentTraceHeaders(tracer.getObject(), propagator.getObject()));
+    }
+
+    /** Continues the traces the records carry (one span per sampled trace context and per store request). */
+    @Bean
+    RecordTracing recordTracing(
+            PipelineProperties properties, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        if (!properties.traceRecords() || tracer.getIfAvailable() == null || propagator.getIfAvailable() == null) {
+            return RecordTracing.NONE;
+        }
+        return new TraceContinuation(
+                tracer.getObject(), propagator.getObject(), new java.util.HashSet<>(properties.untracedOrgs()));
     }
 
     @Bean
@@ -211,14 +234,16 @@ public class PipelineConfiguration {
             TelemetrySink sink,
             PipelineStats stats,
             PipelineProperties properties,
-            ObjectProvider<Sampler> sampler) {
+            ObjectProvider<Sampler> sampler,
+            RecordTracing tracing) {
         return new BatchProcessor(
                 chain,
                 deduplicator,
                 sink,
                 stats,
                 properties.storeMaxRequestBytes(),
-                sampler.getIfAvailable(() -> Sampler.KEEP_ALL));
+                sampler.getIfAvailable(() -> Sampler.KEEP_ALL),
+                tracing);
     }
 
     @Bean
@@ -232,7 +257,12 @@ public class PipelineConfiguration {
 
     @Bean
     PipelineListener pipelineListener(
-            BatchProcessor processor, KafkaOutlet outlet, PipelineStats stats, Clock clock, PipelineProperties props) {
+            BatchProcessor processor,
+            KafkaOutlet outlet,
+            PipelineStats stats,
+            Clock clock,
+            PipelineProperties props,
+            RecordTracing tracing) {
         return new PipelineListener(
                 processor,
                 outlet,
@@ -241,7 +271,8 @@ public class PipelineConfiguration {
                 props.recoveryWindow(),
                 new EnvelopeReader(props.flattenDepth()),
                 props.maxRecordBytes(),
-                props.maxBatchBytes());
+                props.maxBatchBytes(),
+                tracing);
     }
 
     /** Retries a failed batch with backoff for as long as it takes, pausing the consumer meanwhile: nothing is dropped. */

@@ -1,6 +1,7 @@
 package io.shopwatch.pipeline;
 
 import io.shopwatch.common.kafka.Topics;
+import io.shopwatch.common.tracing.PlatformTraceExportProperties;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import java.time.Duration;
@@ -34,6 +35,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxRecordBytes largest raw record read; a larger one is dead-lettered with its size as the reason
  * @param maxBatchBytes most raw bytes processed at once: a larger poll is processed in slices of this size
  * @param storeMaxRequestBytes most bytes of documents in one store request; a stream's batch is split to fit
+ * @param traceRecords continue the traces the records carry (a span per sampled trace context and per store request)
+ * @param untracedOrgs orgs whose records never make spans, whatever they carry: the platform org, whose spans would
+ *     otherwise be traced while stored and exported into it again
  */
 @Validated
 @ConfigurationProperties("shopwatch.pipeline")
@@ -58,7 +62,9 @@ public record PipelineProperties(
         Duration retryMaxInterval,
         @Min(1) int maxRecordBytes,
         @Min(1) long maxBatchBytes,
-        @Min(1) int storeMaxRequestBytes) {
+        @Min(1) int storeMaxRequestBytes,
+        Boolean traceRecords,
+        List<String> untracedOrgs) {
 
     /** Stages every chain must contain: they build the stored document. */
     public static final List<String> REQUIRED_STAGES = List.of("flatten", "timestamp");
@@ -114,6 +120,9 @@ public record PipelineProperties(
         maxRecordBytes = maxRecordBytes <= 0 ? 1024 * 1024 : maxRecordBytes;
         maxBatchBytes = maxBatchBytes <= 0 ? 4L * 1024 * 1024 : maxBatchBytes;
         storeMaxRequestBytes = storeMaxRequestBytes <= 0 ? 4 * 1024 * 1024 : storeMaxRequestBytes;
+        traceRecords = traceRecords == null || traceRecords;
+        untracedOrgs =
+                untracedOrgs == null ? List.of(PlatformTraceExportProperties.DEFAULT_ORG) : List.copyOf(untracedOrgs);
     }
 
     /** For the listener annotation. */

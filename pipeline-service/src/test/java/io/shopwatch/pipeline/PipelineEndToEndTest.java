@@ -5,6 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.event.TelemetryType;
 import io.shopwatch.common.kafka.EnvelopeSerde;
@@ -17,10 +23,12 @@ import io.shopwatch.common.openobserve.StreamType;
 import io.shopwatch.common.sampling.PublishedRates;
 import io.shopwatch.common.sampling.SamplingRules;
 import io.shopwatch.common.security.Role;
+import io.shopwatch.common.tracing.PlatformTraceExportProperties;
 import io.shopwatch.pipeline.flow.KafkaOutlet;
 import io.shopwatch.pipeline.selfmetrics.SelfMetricsWriter;
 import io.shopwatch.store.EmbeddedStoreServer;
 import io.shopwatch.testkit.KafkaTestSupport;
+import io.shopwatch.testkit.RecordingSpanExporter;
 import io.shopwatch.testkit.TestTokens;
 import java.io.IOException;
 import java.net.URI;
@@ -41,12 +49,15 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -71,7 +82,9 @@ import tools.jackson.databind.json.JsonMapper;
             "shopwatch.pipeline.streams.orders.required-fields=properties_order_id",
             "shopwatch.pipeline.streams.orders.schema=classpath:schemas/test-orders.json",
             "shopwatch.pipeline.self-metrics.interval=0",
-            "shopwatch.pipeline.geoip-csv=classpath:geoip/simulator-demo-country.csv"
+            "shopwatch.pipeline.geoip-csv=classpath:geoip/simulator-demo-country.csv",
+            "management.opentelemetry.tracing.export.schedule-delay=100ms",
+            "management.tracing.sampling.probability=1.0"
         })
 @EmbeddedKafka(
         partitions = 1,
@@ -91,6 +104,10 @@ class PipelineEndToEndTest {
     private static final String USER = "pipeline@example.com";
     private static final String PASSWORD = "pipeline-secret";
     private static final Path DATA = tempDir();
+    /** The spans the pipeline and the store export. */
+    private static final RecordingSpanExporter PIPELINE_SPANS = new RecordingSpanExporter();
+
+    private static final RecordingSpanExporter STORE_SPANS = new RecordingSpanExporter();
     private static EmbeddedStoreServer store = startStore(0);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -161,10 +178,12 @@ class PipelineEndToEndTest {
      */
     private static synchronized EmbeddedStoreServer startStore(int port) {
         System.setProperty("shopwatch.security.enabled", "false");
+        System.setProperty("management.opentelemetry.tracing.export.schedule-delay", "100ms");
         try {
-            return EmbeddedStoreServer.start(DATA, USER, PASSWORD, port);
+            return EmbeddedStoreServer.start(DATA, USER, PASSWORD, port, Map.of("recordingSpanExporter", STORE_SPANS));
         } finally {
             System.clearProperty("shopwatch.security.enabled");
+            System.clearProperty("management.opentelemetry.tracing.export.schedule-delay");
         }
     }
 
@@ -452,6 +471,121 @@ class PipelineEndToEndTest {
                         .tags("stream", uncovered)
                         .counter())
                 .isNull();
+    }
+
+    /** The pipeline's spans go to a recording exporter (Boot's OpenTelemetry set-up takes every exporter bean). */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class RecordedSpans {
+        @Bean
+        SpanExporter recordingSpanExporter() {
+            return PIPELINE_SPANS;
+        }
+    }
+
+    private void sendTraced(Envelope envelope, String traceparent) {
+        byte[] value = new EnvelopeSerde().serializer().serialize(Topics.LOGS_RAW, envelope);
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.LOGS_RAW, envelope.id(), value);
+        record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.US_ASCII));
+        template.send(record).join();
+    }
+
+    private static String hex(int length) {
+        return (UUID.randomUUID().toString() + UUID.randomUUID())
+                .replace("-", "")
+                .substring(0, length);
+    }
+
+    @Autowired
+    Tracer tracer;
+
+    @Autowired
+    Propagator propagator;
+
+    /**
+     * One storefront request is one trace through Kafka. The ingestion request's span (made here as logging-service's
+     * request span is, and put on each record of its batch as Kafka headers the way its {@code BatchTraceContext}
+     * does: the propagator's W3C {@code traceparent}) is the parent of the pipeline's {@code pipeline process} span;
+     * the slice's store request runs in a {@code store write} span under that one, and the store's own span of the
+     * write is a child of the write. The spans exported by the pipeline and the store form one tree under the
+     * request's span, one trace id throughout. Records whose context is not sampled, and records of the platform org
+     * (the platform's own spans), make no span at all.
+     */
+    @Test
+    void aRecordsTraceContext_continuesThroughThePipeline_intoTheStoresSpan() {
+        String stream = "traced_" + UUID.randomUUID().toString().substring(0, 8);
+        String unsampled = hex(32);
+        String platformTrace = hex(32);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        Span request = tracer.nextSpan().name("POST /api/v1/logs").start();
+        Map<String, String> context = new java.util.HashMap<>();
+        propagator.inject(request.context(), context, Map::put);
+        String traceparent = context.get("traceparent");
+        assertThat(traceparent).as("the request's span is sampled").endsWith("-01");
+        String traceId = request.context().traceId();
+        sendTraced(log("t1", stream, "first of the request", now), traceparent);
+        sendTraced(log("t2", stream, "second of the request", now), traceparent);
+        request.end();
+        sendTraced(log("u1", stream, "not sampled", now), "00-" + unsampled + "-" + hex(16) + "-00");
+        sendTraced(
+                new Envelope(
+                        "p1",
+                        PlatformTraceExportProperties.DEFAULT_ORG,
+                        stream,
+                        TelemetryType.LOG,
+                        now,
+                        JSON.readTree("{\"level\":\"info\",\"service\":\"gateway\",\"message\":\"platform\"}")),
+                "00-" + platformTrace + "-" + hex(16) + "-01");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(stream) == 3);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<SpanData> pipeline = PIPELINE_SPANS.ofTrace(traceId);
+            List<SpanData> processes = pipeline.stream()
+                    .filter(s -> s.getName().equals("pipeline process"))
+                    .toList();
+            assertThat(processes).isNotEmpty().allSatisfy(p -> {
+                assertThat(p.getParentSpanId()).isEqualTo(request.context().spanId());
+                assertThat(p.getKind()).isEqualTo(SpanKind.CONSUMER);
+            });
+            Set<String> processIds = processes.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
+            List<SpanData> writes = pipeline.stream()
+                    .filter(s -> s.getName().equals("store write"))
+                    .toList();
+            assertThat(writes).isNotEmpty().allSatisfy(w -> assertThat(processIds)
+                    .contains(w.getParentSpanId()));
+            Set<String> writeIds = writes.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
+            assertThat(STORE_SPANS.ofTrace(traceId))
+                    .as("the store's span of the write, in the request's trace")
+                    .anySatisfy(s -> {
+                        assertThat(s.getKind()).isEqualTo(SpanKind.SERVER);
+                        assertThat(writeIds).contains(s.getParentSpanId());
+                    });
+        });
+        List<SpanData> trace = new ArrayList<>(PIPELINE_SPANS.ofTrace(traceId));
+        trace.addAll(STORE_SPANS.ofTrace(traceId));
+        Set<String> ids = trace.stream().map(SpanData::getSpanId).collect(Collectors.toSet());
+        assertThat(trace)
+                .as("one tree under the request's span: every other span's parent is a span of the trace")
+                .allSatisfy(span -> {
+                    if (span.getSpanId().equals(request.context().spanId())) {
+                        assertThat(span.getParentSpanContext().isValid()).isFalse();
+                    } else {
+                        assertThat(ids).contains(span.getParentSpanId());
+                    }
+                })
+                .anySatisfy(span -> assertThat(span.getName()).isEqualTo("POST /api/v1/logs"));
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> client.forOrg(PlatformTraceExportProperties.DEFAULT_ORG)
+                                .search(SearchRequest.sql("SELECT count(*) AS n FROM \"" + stream + "\"")
+                                        .range(now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(1)))
+                                        .build())
+                                .singleLong("n")
+                        == 1);
+        assertThat(PIPELINE_SPANS.ofTrace(unsampled)).isEmpty();
+        assertThat(STORE_SPANS.ofTrace(unsampled)).isEmpty();
+        assertThat(PIPELINE_SPANS.ofTrace(platformTrace)).isEmpty();
+        assertThat(STORE_SPANS.ofTrace(platformTrace)).isEmpty();
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -53,6 +53,7 @@ public final class OpenObserveClient implements StreamIngestion, StreamSearch, S
 
     private final OpenObserveClientSettings settings;
     private final Shared shared;
+    private final Map<String, String> headers;
 
     /** Shared by the per-org views of one client. */
     private record Shared(HttpClient http, Semaphore permits, OpenObserveClientMetrics metrics, ObjectMapper json) {}
@@ -70,6 +71,7 @@ public final class OpenObserveClient implements StreamIngestion, StreamSearch, S
                 new Semaphore(settings.maxConcurrentRequests()),
                 new OpenObserveClientMetrics(registry == null ? Metrics.globalRegistry : registry),
                 JsonMapper.builder().build());
+        this.headers = Map.of();
     }
 
     /** A client that reports its meters to Micrometer's global registry. */
@@ -77,9 +79,10 @@ public final class OpenObserveClient implements StreamIngestion, StreamSearch, S
         this(settings, Metrics.globalRegistry);
     }
 
-    private OpenObserveClient(OpenObserveClientSettings settings, Shared shared) {
+    private OpenObserveClient(OpenObserveClientSettings settings, Shared shared, Map<String, String> headers) {
         this.settings = settings;
         this.shared = shared;
+        this.headers = headers;
     }
 
     /** The same client (connections, limits, meters) for another organisation; cheap, nothing is opened. */
@@ -87,7 +90,20 @@ public final class OpenObserveClient implements StreamIngestion, StreamSearch, S
         if (org.equals(settings.org())) {
             return this;
         }
-        return new OpenObserveClient(settings.withOrg(org), shared);
+        return new OpenObserveClient(settings.withOrg(org), shared, headers);
+    }
+
+    /**
+     * The same client sending {@code headers} on each of its requests as well (e.g. the W3C {@code traceparent} of
+     * the caller's span, so that the store's span joins the caller's trace); cheap, nothing is opened.
+     */
+    public OpenObserveClient withHeaders(Map<String, String> headers) {
+        if (headers.isEmpty()) {
+            return this;
+        }
+        Map<String, String> all = new java.util.LinkedHashMap<>(this.headers);
+        all.putAll(headers);
+        return new OpenObserveClient(settings, shared, Map.copyOf(all));
     }
 
     /** The organisation of this client's requests. */
@@ -462,6 +478,7 @@ public final class OpenObserveClient implements StreamIngestion, StreamSearch, S
                 .timeout(settings.requestTimeout())
                 .header("Accept", "application/json")
                 .header("Accept-Encoding", "gzip");
+        headers.forEach(builder::header);
         extraHeaders.forEach(builder::header);
         String authorization = settings.credentials().authorizationHeader();
         if (authorization != null) {

@@ -131,6 +131,25 @@ class OpenObserveClientTest {
     }
 
     @Test
+    void withHeaders_sendsThemOnEveryRequest_ofEveryOrgView_andLeavesTheClientAlone() {
+        answers.add(Answer.of(200, "{\"code\":200,\"status\":[{\"name\":\"s\",\"successful\":1,\"failed\":0}]}"));
+        answers.add(Answer.of(200, "{\"code\":200,\"status\":[{\"name\":\"s\",\"successful\":1,\"failed\":0}]}"));
+        String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        OpenObserveClient plain = client(-1);
+
+        plain.withHeaders(Map.of("traceparent", traceparent))
+                .forOrg("other")
+                .ingestJson("s", List.of("{}".getBytes(StandardCharsets.UTF_8)));
+        plain.ingestJson("s", List.of("{}".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(received.get(0).path()).isEqualTo("/api/other/s/_json");
+        assertThat(received.get(0).headers().get("Traceparent")).containsExactly(traceparent);
+        assertThat(received.get(0).headers()).containsKey("Authorization");
+        assertThat(received.get(1).headers()).doesNotContainKey("Traceparent");
+        assertThat(plain.withHeaders(Map.of())).isSameAs(plain);
+    }
+
+    @Test
     void smallBodies_areSentUncompressed_andNdjsonIsOneRecordPerLine() {
         answers.add(Answer.of(200, "{\"code\":200,\"status\":[{\"name\":\"s\",\"successful\":2,\"failed\":0}]}"));
         client(1024).ingestNdjson("s", List.of(Map.of("a", 1), Map.of("a", 2)));

@@ -1,5 +1,6 @@
 package io.shopwatch.store.config;
 
+import io.shopwatch.common.tracing.PlatformTraceExportProperties;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
@@ -30,6 +31,8 @@ import org.springframework.validation.annotation.Validated;
  * @param duckdbMemoryLimit {@code STORE_DUCKDB_MEMORY_LIMIT}: DuckDB's memory limit (it spills beyond it)
  * @param duckdbThreads {@code STORE_DUCKDB_THREADS}: DuckDB worker threads, 0 = one per core
  * @param connections {@code STORE_CONNECTIONS}: DuckDB connections for concurrent requests
+ * @param platformOrg {@code PLATFORM_TRACING_ORG}: the org of the platform's own spans; writes into it make no span
+ *     here, since the store's spans go there themselves (through tracing-service and the pipeline) when it exports them
  */
 @Validated
 @ConfigurationProperties(prefix = "store")
@@ -52,7 +55,10 @@ public record StoreProperties(
         @DefaultValue("3600s") Duration retentionInterval,
         @DefaultValue("1GB") String duckdbMemoryLimit,
         @Min(0) @DefaultValue("0") int duckdbThreads,
-        @Min(2) @DefaultValue("16") int connections) {
+        @Min(2) @DefaultValue("16") int connections,
+
+        @DefaultValue(PlatformTraceExportProperties.DEFAULT_ORG)
+        String platformOrg) {
 
     @Override
     public String toString() {

@@ -47,6 +47,7 @@ public final class BatchProcessor {
     private final PipelineStats stats;
     private final int maxRequestBytes;
     private final Sampler sampler;
+    private final RecordTracing tracing;
 
     public BatchProcessor(StageChain chain, Deduplicator deduplicator, TelemetrySink sink, PipelineStats stats) {
         this(chain, deduplicator, sink, stats, DEFAULT_MAX_REQUEST_BYTES);
@@ -69,6 +70,23 @@ public final class BatchProcessor {
             PipelineStats stats,
             int maxRequestBytes,
             Sampler sampler) {
+        this(chain, deduplicator, sink, stats, maxRequestBytes, sampler, RecordTracing.NONE);
+    }
+
+    /**
+     * @param maxRequestBytes most bytes of documents in one store request
+     * @param sampler asked, after the stages, whether each accepted record is stored (sampling by ingest budget)
+     * @param tracing runs each store write in a span of the traces its records continue
+     */
+    public BatchProcessor(
+            StageChain chain,
+            Deduplicator deduplicator,
+            TelemetrySink sink,
+            PipelineStats stats,
+            int maxRequestBytes,
+            Sampler sampler,
+            RecordTracing tracing) {
+        this.tracing = tracing;
         this.sampler = sampler;
         this.chain = chain;
         this.deduplicator = deduplicator;
@@ -213,7 +231,8 @@ public final class BatchProcessor {
         }
         TelemetrySink.WriteResult result;
         try {
-            result = sink.write(first.org(), first.type().streamType(), first.stream(), documents, json);
+            result = tracing.store(
+                    group, () -> sink.write(first.org(), first.type().streamType(), first.stream(), documents, json));
         } catch (SinkUnavailableException e) {
             stats.storeRetry();
             throw e;

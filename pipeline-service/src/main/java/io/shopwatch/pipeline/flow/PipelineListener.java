@@ -28,6 +28,9 @@ import org.springframework.kafka.listener.BatchMessageListener;
  * <p>Memory is bounded in bytes: a poll is processed in slices of at most {@code maxBatchBytes} of raw records (the
  * documents of one slice are garbage before the next is read), and a record larger than {@code maxRecordBytes} is
  * dead-lettered with its size as the reason, never parsed.
+ *
+ * <p>The traces the records carry are continued per slice, not per record ({@link RecordTracing}): the container's
+ * own per-record observation is off.
  */
 public class PipelineListener implements BatchMessageListener<String, byte[]>, ConsumerRebalanceListener {
 
@@ -44,6 +47,7 @@ public class PipelineListener implements BatchMessageListener<String, byte[]>, C
     private final EnvelopeReader reader;
     private final int maxRecordBytes;
     private final long maxBatchBytes;
+    private final RecordTracing tracing;
 
     /** Per assigned partition: offsets below this may already be stored (-1: not known yet). */
     private final Map<TopicPartition, Long> recoveringBelow = new ConcurrentHashMap<>();
@@ -57,6 +61,30 @@ public class PipelineListener implements BatchMessageListener<String, byte[]>, C
             EnvelopeReader reader,
             int maxRecordBytes,
             long maxBatchBytes) {
+        this(
+                processor,
+                outlet,
+                stats,
+                clock,
+                recoveryWindow,
+                reader,
+                maxRecordBytes,
+                maxBatchBytes,
+                RecordTracing.NONE);
+    }
+
+    /** @param tracing continues the traces the records carry, per slice (see {@link RecordTracing}) */
+    public PipelineListener(
+            BatchProcessor processor,
+            KafkaOutlet outlet,
+            PipelineStats stats,
+            Clock clock,
+            int recoveryWindow,
+            EnvelopeReader reader,
+            int maxRecordBytes,
+            long maxBatchBytes,
+            RecordTracing tracing) {
+        this.tracing = tracing;
         this.processor = processor;
         this.outlet = outlet;
         this.stats = stats;
@@ -100,6 +128,7 @@ public class PipelineListener implements BatchMessageListener<String, byte[]>, C
 
     private void process(List<ConsumerRecord<String, byte[]>> slice) {
         List<PipelineRecord> records = new ArrayList<>(slice.size());
+        RecordTracing.Slice traces = tracing.slice();
         for (ConsumerRecord<String, byte[]> in : slice) {
             TopicPartition tp = new TopicPartition(in.topic(), in.partition());
             recoveringBelow.computeIfPresent(tp, (k, below) -> below < 0 ? in.offset() + recoveryWindow : below);
@@ -118,14 +147,23 @@ public class PipelineListener implements BatchMessageListener<String, byte[]>, C
             }
             PipelineRecord.Source source = new PipelineRecord.Source(in.topic(), in.partition(), in.offset());
             try {
-                records.add(reader.read(raw, source));
+                PipelineRecord record = reader.read(raw, source);
+                traces.join(record, in.headers());
+                records.add(record);
             } catch (EnvelopeReader.NotAnEnvelopeException e) {
                 unread(in, "decode", "not a ShopWatch envelope: " + e.getMessage(), "not a ShopWatch envelope");
             }
         }
-        if (!records.isEmpty()) {
-            processor.process(records, this::mayBeStoredAlready, outlet);
+        if (records.isEmpty()) {
+            return;
         }
+        try {
+            processor.process(records, this::mayBeStoredAlready, outlet);
+        } catch (RuntimeException e) {
+            traces.end(e);
+            throw e;
+        }
+        traces.end(null);
     }
 
     private boolean mayBeStoredAlready(PipelineRecord record) {

@@ -1,5 +1,6 @@
 package io.shopwatch.pipeline.record;
 
+import io.micrometer.tracing.Span;
 import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.event.TelemetryType;
 import io.shopwatch.common.kafka.EnvelopeSerde;
@@ -40,6 +41,8 @@ public final class PipelineRecord {
 
     private Rejection rejection;
     private byte[] json;
+    /** The pipeline's span of the trace this record continues; null when the record is not traced. */
+    private Span span;
 
     /** A record whose payload is a tree; the flatten stage builds its document. */
     public PipelineRecord(Envelope envelope, Source source, Map<String, Object> document) {
@@ -180,5 +183,15 @@ public final class PipelineRecord {
     /** Key identifying the record for de-duplication: org, stream and id. */
     public String dedupKey() {
         return org + '\u0000' + stream + '\u0000' + id;
+    }
+
+    /** The pipeline's span of the trace this record continues (its Kafka trace context), or null. */
+    public Span span() {
+        return span;
+    }
+
+    /** Joins the record to the pipeline's span of its trace. */
+    public void span(Span span) {
+        this.span = span;
     }
 }

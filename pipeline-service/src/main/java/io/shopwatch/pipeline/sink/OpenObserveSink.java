@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Writes through {@link OpenObserveClient}: logs and events with {@code _json}, metrics with
@@ -32,9 +33,23 @@ public final class OpenObserveSink implements TelemetrySink {
             tools.jackson.databind.json.JsonMapper.builder().build();
 
     private final OpenObserveClient client;
+    private final Supplier<Map<String, String>> requestHeaders;
 
     public OpenObserveSink(OpenObserveClient client) {
+        this(client, Map::of);
+    }
+
+    /**
+     * @param requestHeaders headers each store request carries as well, asked for at each request (the trace context
+     *     of the pipeline's current span, so that the store's span joins the trace)
+     */
+    public OpenObserveSink(OpenObserveClient client, Supplier<Map<String, String>> requestHeaders) {
         this.client = client;
+        this.requestHeaders = requestHeaders;
+    }
+
+    private OpenObserveClient client(String org) {
+        return client.forOrg(org).withHeaders(requestHeaders.get());
     }
 
     @Override
@@ -44,8 +59,8 @@ public final class OpenObserveSink implements TelemetrySink {
         }
         try {
             IngestResult result = "metrics".equals(streamType)
-                    ? client.forOrg(org).ingestMetrics(asMetricSamples(stream, documents))
-                    : client.forOrg(org).ingest(stream, documents);
+                    ? client(org).ingestMetrics(asMetricSamples(stream, documents))
+                    : client(org).ingest(stream, documents);
             return new WriteResult(
                     result.successful(), result.failed(), result.firstError().orElse(null));
         } catch (OpenObserveException e) {
@@ -64,7 +79,7 @@ public final class OpenObserveSink implements TelemetrySink {
             return write(org, streamType, stream, documents);
         }
         try {
-            IngestResult result = client.forOrg(org).ingestJson(stream, json);
+            IngestResult result = client(org).ingestJson(stream, json);
             return new WriteResult(
                     result.successful(), result.failed(), result.firstError().orElse(null));
         } catch (OpenObserveException e) {
@@ -82,7 +97,7 @@ public final class OpenObserveSink implements TelemetrySink {
     private WriteResult writeSpans(String org, String stream, List<Map<String, Object>> documents) {
         try {
             byte[] body = SPAN_JSON.writeValueAsBytes(OtlpJson.fromRows(documents));
-            IngestResult result = client.forOrg(org).ingestTraces(stream, body, documents.size());
+            IngestResult result = client(org).ingestTraces(stream, body, documents.size());
             return new WriteResult(
                     result.successful(), result.failed(), result.firstError().orElse(null));
         } catch (OpenObserveException e) {
@@ -128,7 +143,7 @@ public final class OpenObserveSink implements TelemetrySink {
                     + String.join(
                             ",", chunk.stream().map(OpenObserveSink::quote).toList()) + ")";
             try {
-                SearchResult result = client.forOrg(org)
+                SearchResult result = client(org)
                         .search(SearchRequest.sql(sql)
                                 .range(fromMicros, toMicros + 1)
                                 .size(chunk.size())
