@@ -67,9 +67,12 @@ public final class BudgetRegulator {
     }
 
     /**
-     * Reads what was stored since the last tick and computes every stream's next rate.
+     * Reads what was stored since the last tick and computes every stream's next rate. A stream whose rate is below 1
+     * and that stored nothing since the last tick is ticked too, as having stored nothing: silence raises its rate
+     * (damped, like any stream under its budget) back to 1, instead of leaving the last rate in force for good.
      *
-     * @return the rates that changed (or are new), to publish
+     * @return the rates to publish: new or changed ones, and every rate below 1 again, so that readers, which let a rate
+     *     that is not repeated expire, keep applying it while it holds
      */
     public synchronized List<SamplingRate> tick() {
         Instant now = clock.instant();
@@ -79,11 +82,17 @@ public final class BudgetRegulator {
         }
         lastTick = now;
         Map<String, Map<StreamId, Counts>> byOrg = new HashMap<>();
-        meter.drain().forEach((id, counts) -> byOrg.computeIfAbsent(id.org(), o -> new HashMap<>())
-                .put(id, counts));
-        List<SamplingRate> changed = new ArrayList<>();
-        byOrg.forEach((org, streams) -> changed.addAll(tickOrg(org, streams, seconds, now)));
-        return changed;
+        Map<StreamId, Counts> drained = new HashMap<>(meter.drain());
+        rates.forEach((id, rate) -> {
+            if (rate.rate() < 1.0) {
+                drained.putIfAbsent(id, new Counts(0, 0, 0, 0));
+            }
+        });
+        drained.forEach((id, counts) ->
+                byOrg.computeIfAbsent(id.org(), o -> new HashMap<>()).put(id, counts));
+        List<SamplingRate> toPublish = new ArrayList<>();
+        byOrg.forEach((org, streams) -> toPublish.addAll(tickOrg(org, streams, seconds, now)));
+        return toPublish;
     }
 
     private List<SamplingRate> tickOrg(String org, Map<StreamId, Counts> streams, double seconds, Instant now) {
@@ -149,7 +158,7 @@ public final class BudgetRegulator {
                         now);
             }
             SamplingRate before = rates.put(id, next);
-            if (before == null || Math.abs(before.rate() - next.rate()) > 1e-9) {
+            if (before == null || Math.abs(before.rate() - next.rate()) > 1e-9 || next.rate() < 1.0) {
                 changed.add(next);
             }
         }

@@ -4,7 +4,10 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shopwatch.common.openobserve.OpenObserveProperties;
+import io.shopwatch.performance.cache.CaffeineResultCache;
 import io.shopwatch.performance.cache.ResultCache;
+import io.shopwatch.performance.cache.redis.RedisCacheConfiguration;
+import io.shopwatch.performance.cache.redis.RedisCacheProperties;
 import io.shopwatch.performance.invalidation.CacheInvalidator;
 import io.shopwatch.performance.invalidation.InvalidationProperties;
 import io.shopwatch.performance.invalidation.StoredRecordFeed;
@@ -22,11 +25,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /** Wires the query frontend: the store it forwards to, the cache, the invalidation feed, limits and statistics. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({FrontendProperties.class, InvalidationProperties.class, OpenObserveProperties.class})
+@Import(RedisCacheConfiguration.class)
 public class FrontendConfiguration {
 
     @Bean
@@ -35,10 +41,25 @@ public class FrontendConfiguration {
         return Clock.systemUTC();
     }
 
+    /**
+     * The results cache: in Redis when {@code shopwatch.performance.redis.url} is set (shared by every instance), else
+     * in memory.
+     */
     @Bean
     @Primary
-    ResultCache resultCache(FrontendProperties properties, MeterRegistry registry) {
-        ResultCache cache = new ResultCache(properties.cacheMaxBytes(), properties.cacheTtl(), Ticker.systemTicker());
+    ResultCache resultCache(
+            FrontendProperties properties,
+            RedisCacheProperties redis,
+            ObjectProvider<LettuceConnectionFactory> redisConnection,
+            MeterRegistry registry,
+            Clock clock) {
+        LettuceConnectionFactory connection = redisConnection.getIfAvailable();
+        if (connection != null) {
+            return RedisCacheConfiguration.cache(
+                    connection, redis, properties.cacheTtl(), properties.freshness(), clock, registry);
+        }
+        CaffeineResultCache cache =
+                new CaffeineResultCache(properties.cacheMaxBytes(), properties.cacheTtl(), Ticker.systemTicker());
         Gauge.builder("shopwatch.performance.cache.bytes", cache, ResultCache::weightedBytes)
                 .description("bytes held by the results cache")
                 .baseUnit("bytes")
@@ -59,7 +80,7 @@ public class FrontendConfiguration {
     @Bean
     ResultCache freshResultCache(FrontendProperties properties) {
         Duration ttl = properties.freshTtl().isZero() ? Duration.ofMillis(1) : properties.freshTtl();
-        return new ResultCache(Math.max(1, properties.cacheMaxBytes() / 8), ttl, Ticker.systemTicker());
+        return new CaffeineResultCache(Math.max(1, properties.cacheMaxBytes() / 8), ttl, Ticker.systemTicker());
     }
 
     @Bean

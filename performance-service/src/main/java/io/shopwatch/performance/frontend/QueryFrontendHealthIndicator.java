@@ -7,7 +7,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * The frontend's state: whether the invalidation feed is connected (without it nothing is cached, but every read is
- * still served, so the frontend stays UP), and what the cache holds.
+ * still served, so the frontend stays UP), and what the cache holds (-1: unknown, the cache is shared in Redis; an
+ * unreachable Redis also leaves the frontend UP: reads pass through).
  */
 public final class QueryFrontendHealthIndicator implements HealthIndicator {
 
@@ -34,6 +35,7 @@ public final class QueryFrontendHealthIndicator implements HealthIndicator {
         }
         return Health.up()
                 .withDetail("invalidationFeed", invalidation)
+                .withDetail("cache", cache.describe())
                 .withDetail("cacheEntries", cache.size())
                 .withDetail("cacheBytes", cache.weightedBytes())
                 .withDetail("unreadableStoredRecords", feed == null ? 0 : feed.unreadableRecords())

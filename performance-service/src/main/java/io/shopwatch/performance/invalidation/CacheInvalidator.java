@@ -22,4 +22,14 @@ public final class CacheInvalidator implements StoredRecordListener {
     public void missed() {
         cache.clear();
     }
+
+    /**
+     * A cache shared in Redis may hold answers that records stored while no instance read the feed made stale (all
+     * instances were stopped, or this is the only one): it is cleared. An in-memory cache is empty or was cleared when
+     * the feed was lost; clearing it again costs nothing.
+     */
+    @Override
+    public void watching() {
+        cache.clear();
+    }
 }

@@ -88,6 +88,7 @@ public final class StoredRecordFeed implements SmartLifecycle {
                     // seek to the end, so that the feed is caught up the moment it says it is live
                     consumer.seekToEnd(partitions);
                     partitions.forEach(consumer::position);
+                    listeners.forEach(StoredRecordListener::watching);
                     live = true;
                 }
 

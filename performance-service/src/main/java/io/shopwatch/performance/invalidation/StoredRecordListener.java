@@ -25,4 +25,10 @@ public interface StoredRecordListener {
 
     /** Records may have been missed (the feed was lost, or a record could not be read): forget what they could change. */
     default void missed() {}
+
+    /**
+     * The feed has its partitions and reads from their ends from now on: whatever was stored before (while this
+     * instance was not reading) may have been missed. Called at start and after the feed was lost.
+     */
+    default void watching() {}
 }

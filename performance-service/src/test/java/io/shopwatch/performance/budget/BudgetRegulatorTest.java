@@ -185,4 +185,51 @@ class BudgetRegulatorTest {
         assertThat(regulator.rates(ORG).get(0).rate()).isEqualTo(1.0);
         assertThat(regulator.rates(ORG).get(0).targetPerSecond()).isNull();
     }
+
+    @Test
+    void silentStream_rateRisesDampedBackToOne_publishedEachTick() {
+        BudgetRegulator regulator = regulator(Map.of("web", new Budget(200, 0)), Budget.NONE);
+        run(regulator, 100, 1000, 0);
+        assertThat(regulator.rate(ORG, "web")).isCloseTo(0.2, within(1e-9));
+
+        // the stream stops sending: each tick sees nothing stored and raises the rate by at most 50 %, until 1
+        double previous = 0.2;
+        int ticks = 0;
+        while (previous < 1.0) {
+            clock.advance(Duration.ofSeconds(10));
+            List<SamplingRate> published = regulator.tick();
+            double next = regulator.rate(ORG, "web");
+            assertThat(next).isGreaterThan(previous).isLessThanOrEqualTo(previous * 1.5 + 1e-9);
+            assertThat(published).extracting(SamplingRate::rate).containsExactly(next);
+            previous = next;
+            assertThat(++ticks).isLessThan(10);
+        }
+        // back at 1 and still silent: nothing more to publish
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(regulator.tick()).isEmpty();
+    }
+
+    @Test
+    void rateBelowOne_isPublishedAgainEveryTick_whileItHolds() {
+        BudgetRegulator regulator = regulator(Map.of("web", new Budget(200, 0)), Budget.NONE);
+        run(regulator, 30, 1000, 0);
+        for (int round = 0; round < 5; round++) {
+            for (int s = 0; s < 10; s++) {
+                second(regulator, "web", 0, 1000, 0);
+                clock.advance(Duration.ofSeconds(1));
+            }
+            // unchanged, but repeated: readers let a rate that is not repeated expire
+            assertThat(regulator.tick()).singleElement().satisfies(rate -> assertThat(rate.rate())
+                    .isCloseTo(0.2, within(1e-9)));
+        }
+    }
+
+    @Test
+    void unlimitedStream_atRateOne_isNotPublishedAgain() {
+        BudgetRegulator regulator = regulator(Map.of(), Budget.NONE);
+        run(regulator, 10, 100, 0);
+        second(regulator, "web", 0, 100, 0);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(regulator.tick()).isEmpty();
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.event.TelemetryType;
+import io.shopwatch.performance.cache.CaffeineResultCache;
 import io.shopwatch.performance.cache.QueryPlanner;
 import io.shopwatch.performance.cache.ResultCache;
 import io.shopwatch.performance.invalidation.CacheInvalidator;
@@ -33,11 +34,11 @@ class FreshResultCacheTest extends FrontendTestSupport {
     private final Instant now = Instant.now();
     private final AtomicLong nanos = new AtomicLong();
     private final AtomicBoolean feedLive = new AtomicBoolean(true);
-    private final ResultCache freshCache = new ResultCache(1 << 24, TTL, nanos::get);
+    private final ResultCache freshCache = new CaffeineResultCache(1 << 24, TTL, nanos::get);
     private final QueryStats stats = new QueryStats(new SimpleMeterRegistry(), 10, Clock.systemUTC());
     private final QueryFrontend frontend = new QueryFrontend(
             new StoreForwarder(proxy().url(), Duration.ofSeconds(5), Duration.ofSeconds(30)),
-            new ResultCache(1 << 24, Duration.ofHours(1), nanos::get),
+            new CaffeineResultCache(1 << 24, Duration.ofHours(1), nanos::get),
             freshCache,
             new OrgConcurrencyLimiter(4, Duration.ofSeconds(1)),
             stats,

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Applies the sampling rates performance-service publishes for over-budget streams. A stream without a published
- * rate below 1 is untouched (no record dropped, no field added). In a stream with rate r:
+ * rate below 1 is untouched (no record dropped, no field added), and so is one whose rate expired ({@link
+ * RateFreshness}: not published again within its maximum age). In a stream with rate r:
  *
  * <ul>
  *   <li>errors ({@link SamplingRules#isError}) are always kept and left as they are;
@@ -29,19 +30,27 @@ public final class BudgetSampler implements Sampler {
     public static final String OVER_BUDGET = "over_budget";
 
     private final PublishedRates rates;
+    private final RateFreshness freshness;
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> totals = new ConcurrentHashMap<>();
 
+    /** Rates that never expire. */
     public BudgetSampler(PublishedRates rates, MeterRegistry registry) {
+        this(rates, null, registry);
+    }
+
+    /** Rates that expire when not published again in time; null: never. */
+    public BudgetSampler(PublishedRates rates, RateFreshness freshness, MeterRegistry registry) {
         this.rates = rates;
+        this.freshness = freshness;
         this.registry = registry;
     }
 
     @Override
     public boolean keep(PipelineRecord record) {
         double rate = rates.rate(record.org(), record.stream());
-        if (rate >= 1.0) {
+        if (rate >= 1.0 || (freshness != null && !freshness.fresh(record.org(), record.stream()))) {
             return true;
         }
         Map<String, Object> document = record.document();

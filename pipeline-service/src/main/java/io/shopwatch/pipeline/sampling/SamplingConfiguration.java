@@ -2,6 +2,7 @@ package io.shopwatch.pipeline.sampling;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shopwatch.common.sampling.PublishedRates;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -20,13 +21,22 @@ public class SamplingConfiguration {
     }
 
     @Bean
-    SamplingRateFeed samplingRateFeed(PublishedRates rates, SamplingProperties properties, Environment environment) {
-        return new SamplingRateFeed(
-                rates, environment.getProperty("spring.kafka.bootstrap-servers", "localhost:9092"), properties.topic());
+    RateFreshness rateFreshness(SamplingProperties properties, Clock clock) {
+        return new RateFreshness(clock, properties.rateMaxAge());
     }
 
     @Bean
-    BudgetSampler budgetSampler(PublishedRates rates, MeterRegistry registry) {
-        return new BudgetSampler(rates, registry);
+    SamplingRateFeed samplingRateFeed(
+            PublishedRates rates, RateFreshness freshness, SamplingProperties properties, Environment environment) {
+        return new SamplingRateFeed(
+                rates,
+                freshness,
+                environment.getProperty("spring.kafka.bootstrap-servers", "localhost:9092"),
+                properties.topic());
+    }
+
+    @Bean
+    BudgetSampler budgetSampler(PublishedRates rates, RateFreshness freshness, MeterRegistry registry) {
+        return new BudgetSampler(rates, freshness, registry);
     }
 }

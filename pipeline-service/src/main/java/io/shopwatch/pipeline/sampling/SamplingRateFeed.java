@@ -2,6 +2,7 @@ package io.shopwatch.pipeline.sampling;
 
 import io.shopwatch.common.sampling.PublishedRates;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,17 +15,25 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads the sampling rates topic into {@link PublishedRates}. Every pipeline instance reads every rate (a consumer
  * group of its own, from the earliest offset: the latest value of each {@code org/stream} wins, so an instance that
  * starts applies the rates already published). Until the topic is readable no rate is known and nothing is sampled.
+ * Each rate's publication time (the record's timestamp) goes to {@link RateFreshness}, so that a rate read from an old
+ * record, or not published again, expires.
  */
 public final class SamplingRateFeed implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SamplingRateFeed.class);
 
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
     private final PublishedRates rates;
+    private final RateFreshness freshness;
     private final String topic;
     private final Map<String, Object> consumerConfig;
     private final AtomicLong received = new AtomicLong();
@@ -32,8 +41,9 @@ public final class SamplingRateFeed implements SmartLifecycle {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean running;
 
-    public SamplingRateFeed(PublishedRates rates, String bootstrapServers, String topic) {
+    public SamplingRateFeed(PublishedRates rates, RateFreshness freshness, String bootstrapServers, String topic) {
         this.rates = rates;
+        this.freshness = freshness;
         this.topic = topic;
         this.consumerConfig = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -66,6 +76,7 @@ public final class SamplingRateFeed implements SmartLifecycle {
                     for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                         if (record.value() != null && rates.accept(record.value())) {
                             received.incrementAndGet();
+                            published(record);
                         } else {
                             unreadable.incrementAndGet();
                             log.debug(
@@ -86,6 +97,12 @@ public final class SamplingRateFeed implements SmartLifecycle {
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
+    }
+
+    private void published(ConsumerRecord<byte[], byte[]> record) {
+        JsonNode rate = JSON.readTree(record.value()); // PublishedRates has read it: org and stream are strings
+        freshness.published(
+                rate.path("org").asString(), rate.path("stream").asString(), Instant.ofEpochMilli(record.timestamp()));
     }
 
     @Override

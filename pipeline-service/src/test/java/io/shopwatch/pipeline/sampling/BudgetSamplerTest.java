@@ -10,7 +10,11 @@ import io.shopwatch.common.sampling.PublishedRates;
 import io.shopwatch.common.sampling.SamplingRules;
 import io.shopwatch.pipeline.record.PipelineRecord;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,5 +102,78 @@ class BudgetSamplerTest {
             assertThat(error.document()).doesNotContainKey("_sample_rate");
         }
         assertThat(sampledOut("shop", "web")).isZero();
+    }
+
+    /** A clock the test moves. */
+    private static final class VirtualClock extends Clock {
+        private Instant now = Instant.parse("2026-12-06T00:00:00Z");
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+    }
+
+    @Test
+    void keep_withARateNotPublishedAgainWithinItsMaximumAge_storesTheStreamWhole() {
+        VirtualClock clock = new VirtualClock();
+        RateFreshness freshness = new RateFreshness(clock, Duration.ofMinutes(1));
+        BudgetSampler expiring = new BudgetSampler(rates, freshness, registry);
+        publish("shop", "web", 0.001);
+        freshness.published("shop", "web", clock.instant());
+
+        clock.advance(Duration.ofSeconds(50));
+        assertThat(keptOf(expiring, "before")).isLessThan(50);
+
+        // published again (performance-service repeats a rate below 1 every interval): it holds another minute
+        freshness.published("shop", "web", clock.instant());
+        clock.advance(Duration.ofSeconds(50));
+        assertThat(keptOf(expiring, "again")).isLessThan(50);
+
+        // not repeated (the stream went silent, or performance-service stopped): the rate expires
+        clock.advance(Duration.ofSeconds(11));
+        double droppedBefore = sampledOut("shop", "web");
+        List<PipelineRecord> after = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            after.add(record("shop", "web", "expired-" + i, Map.of("level", "INFO")));
+        }
+        assertThat(after).allSatisfy(record -> assertThat(expiring.keep(record)).isTrue());
+        assertThat(after).allSatisfy(record -> assertThat(record.document()).doesNotContainKey("_sample_rate"));
+        assertThat(sampledOut("shop", "web")).isEqualTo(droppedBefore);
+    }
+
+    @Test
+    void keep_withARateReadFromAnOldRecord_storesTheStreamWhole() {
+        VirtualClock clock = new VirtualClock();
+        RateFreshness freshness = new RateFreshness(clock, Duration.ofMinutes(1));
+        BudgetSampler expiring = new BudgetSampler(rates, freshness, registry);
+        publish("shop", "web", 0.001);
+        // an instance starting reads the topic from the beginning: this rate was published an hour ago
+        freshness.published("shop", "web", clock.instant().minus(Duration.ofHours(1)));
+        assertThat(keptOf(expiring, "old")).isEqualTo(1_000);
+    }
+
+    private int keptOf(BudgetSampler sampler, String prefix) {
+        int kept = 0;
+        for (int i = 0; i < 1_000; i++) {
+            if (sampler.keep(record("shop", "web", prefix + "-" + i, Map.of("level", "INFO")))) {
+                kept++;
+            }
+        }
+        return kept;
     }
 }
