@@ -399,6 +399,10 @@ public final class DevStack {
                             .resolve(service.name() + "-config-cache.json")
                             .toString());
         }
+        if (service.name().equals("config")) {
+            // stream-retention releases go to the store's stream settings (OPENOBSERVE_URL: the store itself)
+            env.put("CONFIG_RETENTION_ENABLED", "true");
+        }
         if (service.name().equals("dashboard")) {
             // PromQL panels run through metrics-service's Prometheus API
             env.put("METRICS_SERVICE_URL", "http://127.0.0.1:8084");

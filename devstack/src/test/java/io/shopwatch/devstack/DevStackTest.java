@@ -93,6 +93,20 @@ class DevStackTest {
     }
 
     @Test
+    void serviceEnvironment_configServiceAppliesStreamRetentionToTheStore() {
+        DevStack stack = new DevStack(StackSettings.fromEnvironment(Map.of()));
+        for (ServiceSpec service : ServiceSpec.all()) {
+            Map<String, String> env = stack.serviceEnvironment(service);
+            if (service.name().equals("config")) {
+                assertThat(env).containsEntry("CONFIG_RETENTION_ENABLED", "true");
+                assertThat(env.get("OPENOBSERVE_URL")).isEqualTo("http://127.0.0.1:5080");
+            } else {
+                assertThat(env).as(service.name()).doesNotContainKey("CONFIG_RETENTION_ENABLED");
+            }
+        }
+    }
+
+    @Test
     void serviceEnvironment_dashboardRunsPromQlThroughMetricsService() {
         DevStack stack = new DevStack(StackSettings.fromEnvironment(Map.of()));
         ServiceSpec dashboard = ServiceSpec.all().stream()
