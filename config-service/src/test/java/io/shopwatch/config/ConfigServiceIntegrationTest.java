@@ -45,6 +45,10 @@ abstract class ConfigServiceIntegrationTest {
         registry.add("shopwatch.config.approvals.profiles", () -> "four-eyes");
         registry.add("shopwatch.openobserve.user", () -> PLATFORM_USER);
         registry.add("shopwatch.openobserve.password", () -> PLATFORM_PASSWORD);
+        // stream retention (profile default of stream-retention) is applied to an embedded store, again every second
+        registry.add("shopwatch.config.retention.enabled", () -> "true");
+        registry.add("shopwatch.config.retention.reapply-interval", () -> "1s");
+        registry.add("shopwatch.openobserve.url", TestStore::url);
     }
 
     @BeforeEach

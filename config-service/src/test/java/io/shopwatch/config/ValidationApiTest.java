@@ -53,6 +53,37 @@ class ValidationApiTest extends ConfigServiceIntegrationTest {
     }
 
     @Test
+    void alertDefaults_invalidPublish_isRefusedWithFieldErrors() {
+        String token = operator(ORG);
+        Answer refused = api.draftAndPublish(
+                "alert-service",
+                "prod",
+                token,
+                "{\"shopwatch.alert.defaults.group-wait\":\"10s\","
+                        + "\"shopwatch.alert.defaults.group-interval\":\"0s\","
+                        + "\"shopwatch.alert.defaults.resolve-timeout\":\"5 minutes\"}",
+                "bad defaults");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().path("errors").valueStream().map(e -> e.path("field")
+                        .asString()))
+                .containsExactlyInAnyOrder(
+                        "shopwatch.alert.defaults.group-interval", "shopwatch.alert.defaults.resolve-timeout");
+        assertThat(api.get("/api/v1/config/alert-service/prod/releases", viewer(ORG))
+                        .json())
+                .isEmpty();
+
+        Answer accepted = api.draftAndPublish(
+                "alert-service",
+                "prod",
+                token,
+                "{\"shopwatch.alert.defaults.group-wait\":\"10s\","
+                        + "\"shopwatch.alert.defaults.group-interval\":\"1m\"}",
+                "faster first notification");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+    }
+
+    @Test
     void validate_reportsWithoutPublishing() {
         api.put("/api/v1/config/dry/prod/draft", operator(ORG), "{\"a.sampling-rate\":2}");
         Answer verdict = api.post("/api/v1/config/dry/prod/validate", operator(ORG), "");

@@ -336,6 +336,9 @@ public final class DevStack {
     /** The services that only read from OpenObserve (they write through Kafka): they query through the frontend. */
     static final java.util.Set<String> READERS = java.util.Set.of("logging", "metrics", "tracing", "dashboard");
 
+    /** The services that follow config-service (their dynamic settings change without a restart). */
+    static final java.util.Set<String> CONFIG_CLIENTS = java.util.Set.of("pipeline", "tracing", "alert");
+
     /** performance-service's OpenObserve-compatible query API. */
     static final String QUERY_FRONTEND_URL = "http://127.0.0.1:8090";
 
@@ -396,8 +399,9 @@ public final class DevStack {
                 env.put("ALERT_QUERY_URL", QUERY_FRONTEND_URL);
             }
         }
-        if (service.name().equals("pipeline") || service.name().equals("tracing")) {
-            // dynamic settings (PII rules, tail-sampling policies) from config-service, followed without a restart
+        if (CONFIG_CLIENTS.contains(service.name())) {
+            // dynamic settings (PII rules, tail-sampling policies, alert defaults) from config-service, followed
+            // without a restart
             env.put("CONFIG_CLIENT_ENABLED", "true");
             env.put("CONFIG_SERVICE_URL", "http://127.0.0.1:8082");
             env.put(
@@ -410,6 +414,10 @@ public final class DevStack {
             // made-up countries for the storefront simulator's documentation addresses (demo data, not real
             // geography), so the User behaviour pack's region panel has data; set GEOIP_CSV to use a real CSV instead
             env.put("GEOIP_CSV", SIMULATOR_DEMO_GEOIP_CSV);
+        }
+        if (service.name().equals("config")) {
+            // stream-retention releases go to the store's stream settings (OPENOBSERVE_URL: the store itself)
+            env.put("CONFIG_RETENTION_ENABLED", "true");
         }
         if (service.name().equals("dashboard")) {
             // PromQL panels run through metrics-service's Prometheus API

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DevStackTest {
@@ -75,11 +76,11 @@ class DevStackTest {
     }
 
     @Test
-    void serviceEnvironment_pipelineAndTracingFollowConfigService() {
+    void serviceEnvironment_pipelineTracingAndAlertFollowConfigService() {
         DevStack stack = new DevStack(StackSettings.fromEnvironment(Map.of()));
         for (ServiceSpec service : ServiceSpec.all()) {
             Map<String, String> env = stack.serviceEnvironment(service);
-            if (service.name().equals("pipeline") || service.name().equals("tracing")) {
+            if (Set.of("pipeline", "tracing", "alert").contains(service.name())) {
                 assertThat(env)
                         .as(service.name())
                         .containsEntry("CONFIG_CLIENT_ENABLED", "true")
@@ -100,6 +101,20 @@ class DevStackTest {
                 assertThat(env).containsEntry("GEOIP_CSV", "classpath:geoip/simulator-demo-country.csv");
             } else {
                 assertThat(env).as(service.name()).doesNotContainKey("GEOIP_CSV");
+            }
+        }
+    }
+
+    @Test
+    void serviceEnvironment_configServiceAppliesStreamRetentionToTheStore() {
+        DevStack stack = new DevStack(StackSettings.fromEnvironment(Map.of()));
+        for (ServiceSpec service : ServiceSpec.all()) {
+            Map<String, String> env = stack.serviceEnvironment(service);
+            if (service.name().equals("config")) {
+                assertThat(env).containsEntry("CONFIG_RETENTION_ENABLED", "true");
+                assertThat(env.get("OPENOBSERVE_URL")).isEqualTo("http://127.0.0.1:5080");
+            } else {
+                assertThat(env).as(service.name()).doesNotContainKey("CONFIG_RETENTION_ENABLED");
             }
         }
     }

@@ -12,6 +12,7 @@ import io.shopwatch.alert.notify.IntegrationConfig;
 import io.shopwatch.alert.notify.NotifierRegistry;
 import io.shopwatch.alert.outbox.OutboxEntry;
 import io.shopwatch.alert.settings.AlertingProperties;
+import io.shopwatch.alert.settings.DynamicAlertDefaults;
 import io.shopwatch.alert.silence.JdbcSilenceRepository;
 import io.shopwatch.alert.store.AlertStore;
 import io.shopwatch.alert.store.JdbcAlertPersistence;
@@ -40,7 +41,8 @@ public class AlertmanagerConfiguration {
             @Qualifier("dispatchScheduler") PoolScheduler scheduler,
             AlertingProperties properties,
             DeliveryHandoff deliveryServices,
-            Leadership leadership) {
+            Leadership leadership,
+            DynamicAlertDefaults defaults) {
         Alertmanagers alertmanagers = new Alertmanagers(
                 store,
                 configs,
@@ -52,6 +54,7 @@ public class AlertmanagerConfiguration {
                 properties.nflogRetention(),
                 defaultConfig(properties));
         alertmanagers.setDeliveryServices(deliveryServices);
+        defaults.subscribe(alertmanagers::applyDefaults);
         store.addListener(alertmanagers);
         leadership.addListener(alertmanagers);
         return alertmanagers;

@@ -4,6 +4,7 @@ import io.shopwatch.alert.config.AlertmanagerConfig;
 import io.shopwatch.alert.config.ConfigParser;
 import io.shopwatch.alert.config.ConfigRepository;
 import io.shopwatch.alert.core.Alert;
+import io.shopwatch.alert.core.AlertDefaults;
 import io.shopwatch.alert.delivery.DeliveryHandoff;
 import io.shopwatch.alert.delivery.OrgGroups;
 import io.shopwatch.alert.dispatch.Scheduler;
@@ -47,6 +48,7 @@ public final class Alertmanagers implements AlertStore.Listener, Leadership.List
     private final Duration nflogRetention;
     private DeliveryHandoff services;
     private final String defaultYaml;
+    private volatile AlertDefaults defaults = AlertDefaults.ALERTMANAGER;
     private volatile boolean dispatching;
 
     public Alertmanagers(
@@ -153,9 +155,42 @@ public final class Alertmanagers implements AlertStore.Listener, Leadership.List
                         entry.notification().alerts());
     }
 
-    /** Parses a configuration with this service's notifiers. */
+    /** Parses a configuration with this service's notifiers and alert defaults. */
     public AlertmanagerConfig parse(String yaml) {
-        return ConfigParser.parse(yaml, notifiers::find);
+        return ConfigParser.parse(yaml, notifiers::find, url -> Optional.empty(), defaults);
+    }
+
+    /** The alert defaults configurations are parsed with now. */
+    public AlertDefaults defaults() {
+        return defaults;
+    }
+
+    /**
+     * Puts new alert defaults in force: every organisation's configuration is parsed again with them and applied as a
+     * reload (its groups start again under the new timers; the notification log keeps what was already sent), and
+     * organisations that appear later get them too. The same defaults again change nothing.
+     */
+    public synchronized void applyDefaults(AlertDefaults newDefaults) {
+        if (newDefaults.equals(defaults)) {
+            return;
+        }
+        parse(defaultYaml, newDefaults); // a default configuration that cannot take them refuses them here
+        this.defaults = newDefaults;
+        for (Map.Entry<String, OrgAlertmanager> e : orgs.entrySet()) {
+            try {
+                e.getValue().reparse(this::parse);
+            } catch (RuntimeException ex) {
+                log.warn(
+                        "org {}: configuration kept under the earlier alert defaults: {}",
+                        e.getKey(),
+                        SecretRedactor.scrub(ex.getMessage()));
+            }
+        }
+        log.info("alert defaults in force: {}", newDefaults);
+    }
+
+    private AlertmanagerConfig parse(String yaml, AlertDefaults with) {
+        return ConfigParser.parse(yaml, notifiers::find, url -> Optional.empty(), with);
     }
 
     /**
@@ -163,7 +198,7 @@ public final class Alertmanagers implements AlertStore.Listener, Leadership.List
      * must pass {@code urlCheck} (the outbound policy's store-time check).
      */
     public AlertmanagerConfig parseForStore(String yaml, Function<String, Optional<String>> urlCheck) {
-        return ConfigParser.parse(yaml, notifiers::find, urlCheck);
+        return ConfigParser.parse(yaml, notifiers::find, urlCheck, defaults);
     }
 
     /** Stores, then applies, a new configuration of an organisation; returns its version. */

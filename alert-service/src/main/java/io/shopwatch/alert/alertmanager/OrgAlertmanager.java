@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -102,6 +103,20 @@ public final class OrgAlertmanager implements OrgGroups {
         this.config = newConfig;
         this.configVersion = version;
         this.inhibitor = newInhibitor(newConfig);
+        if (dispatching) {
+            restartDispatcher();
+        }
+    }
+
+    /**
+     * Parses the configuration in force again, keeping its version, and applies the result as a reload does: what the
+     * service's alert defaults fill in (timers the route does not set, {@code resolve_timeout}) changed. A source that
+     * no longer parses leaves the configuration in force.
+     */
+    public synchronized void reparse(Function<String, AlertmanagerConfig> parser) {
+        AlertmanagerConfig again = parser.apply(config.source());
+        this.config = again;
+        this.inhibitor = newInhibitor(again);
         if (dispatching) {
             restartDispatcher();
         }

@@ -1,5 +1,6 @@
 package io.shopwatch.alert.config;
 
+import io.shopwatch.alert.core.AlertDefaults;
 import io.shopwatch.alert.delivery.DeliveryConfig;
 import io.shopwatch.alert.escalation.EscalationPolicy;
 import io.shopwatch.alert.escalation.OnCallSchedule;
@@ -37,7 +38,7 @@ public record AlertmanagerConfig(
         Map<String, OnCallSchedule> schedules,
         String fallbackReceiver) {
 
-    public static final Duration DEFAULT_RESOLVE_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_RESOLVE_TIMEOUT = AlertDefaults.ALERTMANAGER.resolveTimeout();
 
     /** The configuration of an organisation that has none: one receiver without integrations, grouped by alertname. */
     public static final String DEFAULT_YAML = """

@@ -1,5 +1,6 @@
 package io.shopwatch.alert.config;
 
+import io.shopwatch.alert.core.AlertDefaults;
 import io.shopwatch.alert.core.AlertmanagerStrings;
 import io.shopwatch.alert.escalation.EscalationParser;
 import io.shopwatch.alert.escalation.EscalationPolicy;
@@ -67,10 +68,15 @@ public final class ConfigParser {
 
     private final Function<String, Optional<Notifier>> notifiers;
     private final Function<String, Optional<String>> urlCheck;
+    private final AlertDefaults defaults;
 
-    private ConfigParser(Function<String, Optional<Notifier>> notifiers, Function<String, Optional<String>> urlCheck) {
+    private ConfigParser(
+            Function<String, Optional<Notifier>> notifiers,
+            Function<String, Optional<String>> urlCheck,
+            AlertDefaults defaults) {
         this.notifiers = notifiers;
         this.urlCheck = urlCheck;
+        this.defaults = defaults;
     }
 
     /**
@@ -94,7 +100,21 @@ public final class ConfigParser {
      */
     public static AlertmanagerConfig parse(
             String text, Function<String, Optional<Notifier>> notifiers, Function<String, Optional<String>> urlCheck) {
-        return new ConfigParser(notifiers, urlCheck).run(text);
+        return parse(text, notifiers, urlCheck, AlertDefaults.ALERTMANAGER);
+    }
+
+    /**
+     * As {@link #parse(String, Function, Function)}, with {@code defaults} for the root route's timers and
+     * {@code global.resolve_timeout} where the configuration sets none (the service's dynamic alert defaults).
+     *
+     * @throws ConfigException with every error found
+     */
+    public static AlertmanagerConfig parse(
+            String text,
+            Function<String, Optional<Notifier>> notifiers,
+            Function<String, Optional<String>> urlCheck,
+            AlertDefaults defaults) {
+        return new ConfigParser(notifiers, urlCheck, defaults).run(text);
     }
 
     /** Parses with no notifier checks (every integration type accepted with a warning). */
@@ -129,7 +149,7 @@ public final class ConfigParser {
         }
         Map<String, Node> fields = r.fields(top, "", TOP_KEYS, true);
 
-        Duration resolveTimeout = AlertmanagerConfig.DEFAULT_RESOLVE_TIMEOUT;
+        Duration resolveTimeout = defaults.resolveTimeout();
         Node global = fields.get("global");
         if (global != null) {
             MappingNode g = r.mapping(global, "global");
@@ -171,7 +191,7 @@ public final class ConfigParser {
         if (routeNode == null) {
             r.error(top, "", "no route provided in config");
         } else {
-            route = new RouteParser(r).root(routeNode);
+            route = new RouteParser(r, defaults).root(routeNode);
         }
 
         List<InhibitRule> inhibitRules = new ArrayList<>();

@@ -1,5 +1,6 @@
 package io.shopwatch.alert.route;
 
+import io.shopwatch.alert.core.AlertDefaults;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -28,9 +29,9 @@ public record RouteOptions(
         List<String> activeTimeIntervals,
         String escalationPolicy) {
 
-    public static final Duration DEFAULT_GROUP_WAIT = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_GROUP_INTERVAL = Duration.ofMinutes(5);
-    public static final Duration DEFAULT_REPEAT_INTERVAL = Duration.ofHours(4);
+    public static final Duration DEFAULT_GROUP_WAIT = AlertDefaults.ALERTMANAGER.groupWait();
+    public static final Duration DEFAULT_GROUP_INTERVAL = AlertDefaults.ALERTMANAGER.groupInterval();
+    public static final Duration DEFAULT_REPEAT_INTERVAL = AlertDefaults.ALERTMANAGER.repeatInterval();
 
     public RouteOptions {
         groupBy = Set.copyOf(groupBy);

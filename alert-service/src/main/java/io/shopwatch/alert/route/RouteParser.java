@@ -1,5 +1,6 @@
 package io.shopwatch.alert.route;
 
+import io.shopwatch.alert.core.AlertDefaults;
 import io.shopwatch.alert.core.AlertmanagerStrings;
 import io.shopwatch.alert.matcher.Matcher;
 import io.shopwatch.alert.matcher.MatcherFields;
@@ -34,9 +35,17 @@ public final class RouteParser {
             "routes");
 
     private final YamlConfigReader r;
+    private final AlertDefaults defaults;
 
+    /** A parser with Alertmanager's defaults. */
     public RouteParser(YamlConfigReader r) {
+        this(r, AlertDefaults.ALERTMANAGER);
+    }
+
+    /** A parser whose root route takes {@code defaults} for the timers it does not set. */
+    public RouteParser(YamlConfigReader r, AlertDefaults defaults) {
         this.r = r;
+        this.defaults = defaults;
     }
 
     /** The root route ({@code route}), its defaults applied and its children read. */
@@ -62,17 +71,17 @@ public final class RouteParser {
         if (f.containsKey("continue") && Boolean.TRUE.equals(r.bool(f.get("continue"), "route.continue"))) {
             r.error(f.get("continue"), "route.continue", "cannot have continue in root route");
         }
-        RouteOptions defaults = new RouteOptions(
+        RouteOptions rootDefaults = new RouteOptions(
                 "",
                 Set.of(),
                 false,
-                RouteOptions.DEFAULT_GROUP_WAIT,
-                RouteOptions.DEFAULT_GROUP_INTERVAL,
-                RouteOptions.DEFAULT_REPEAT_INTERVAL,
+                defaults.groupWait(),
+                defaults.groupInterval(),
+                defaults.repeatInterval(),
                 List.of(),
                 List.of(),
                 null);
-        RouteOptions options = options(f, "route", defaults);
+        RouteOptions options = options(f, "route", rootDefaults);
         Route root = Route.root(options);
         children(root, f, "route");
         return root;

@@ -24,7 +24,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -132,7 +131,7 @@ public final class AlertStateExporter {
             return plan.result(true);
         }
         if (plan.refused()) {
-            throw ShopWatchException.conflict(conflictDetail(plan));
+            throw ShopWatchException.conflict(plan.conflictDetail());
         }
         List<Silence> written = write(org, from, plan, configs);
         if (plan.writes().stream().anyMatch(a -> CONFIG.equals(a.section()))) {
@@ -347,8 +346,8 @@ public final class AlertStateExporter {
             Silence silence = new Silence(
                     id,
                     matchers,
-                    instant(item, "starts_at"),
-                    instant(item, "ends_at"),
+                    StateDocument.instant(item, "starts_at"),
+                    StateDocument.instant(item, "ends_at"),
                     updatedAt,
                     item.path("created_by").asString(""),
                     item.path("comment").asString(""));
@@ -418,8 +417,8 @@ public final class AlertStateExporter {
         if (item.path("group_key").asString("").isEmpty()) {
             throw ShopWatchException.invalid("ack " + id + ": no group_key");
         }
-        instant(item, "acked_at");
-        instant(item, "expires_at");
+        StateDocument.instant(item, "acked_at");
+        StateDocument.instant(item, "expires_at");
     }
 
     private static void writeAck(Connection c, String org, String id, JsonNode item) throws SQLException {
@@ -435,26 +434,9 @@ public final class AlertStateExporter {
             ps.setString(3, item.path("group_key").asString());
             ps.setString(4, item.path("acked_by").asString(""));
             ps.setString(5, item.path("comment").asString(""));
-            ps.setTimestamp(6, Timestamp.from(instant(item, "acked_at")));
-            ps.setTimestamp(7, Timestamp.from(instant(item, "expires_at")));
+            ps.setTimestamp(6, Timestamp.from(StateDocument.instant(item, "acked_at")));
+            ps.setTimestamp(7, Timestamp.from(StateDocument.instant(item, "expires_at")));
             ps.executeUpdate();
         }
-    }
-
-    private static Instant instant(JsonNode item, String field) {
-        try {
-            return Instant.parse(item.path(field).asString(""));
-        } catch (DateTimeParseException e) {
-            throw ShopWatchException.invalid(StateDocument.id(item) + ": " + field + " is not an ISO-8601 instant");
-        }
-    }
-
-    private static String conflictDetail(StateImportPlan plan) {
-        List<String> ids = plan.conflicts().stream()
-                .map(a -> a.section() + "/" + a.id())
-                .limit(20)
-                .toList();
-        return plan.conflicts().size() + " item(s) exist with other content (conflicts=fail): "
-                + String.join(", ", ids);
     }
 }

@@ -6,6 +6,7 @@ import io.shopwatch.alert.alertmanager.OrgAlertmanager;
 import io.shopwatch.alert.config.AlertmanagerConfig;
 import io.shopwatch.alert.config.ConfigParser;
 import io.shopwatch.alert.core.Alert;
+import io.shopwatch.alert.core.AlertDefaults;
 import io.shopwatch.alert.core.AlertIntake;
 import io.shopwatch.alert.core.LabelSet;
 import io.shopwatch.alert.delivery.DeliveryHandoff;
@@ -178,6 +179,11 @@ public final class Simulation {
 
     public Silence silence(Silence s) {
         return silences.set(s);
+    }
+
+    /** Parses the configuration in force again with other alert defaults, as a change of them from config-service does. */
+    public void reparse(AlertDefaults defaults) {
+        am.reparse(yaml -> ConfigParser.parse(yaml, registry::find, url -> Optional.empty(), defaults));
     }
 
     public void reload(String yaml) {

@@ -13,7 +13,6 @@ import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -113,9 +112,9 @@ public final class AuthStateExporter {
         for (JsonNode key : document.sections().getOrDefault(API_KEYS, List.of())) {
             String id = StateDocument.id(key);
             role(key, Set.of(Role.OPERATOR, Role.VIEWER, Role.INGEST));
-            instant(key, "created_at", false);
-            instant(key, "expires_at", true);
-            instant(key, "revoked_at", true);
+            StateDocument.instant(key, "created_at");
+            StateDocument.optionalInstant(key, "expires_at");
+            StateDocument.optionalInstant(key, "revoked_at");
             if (key.path("name").asString("").isBlank()) {
                 throw ShopWatchException.invalid("api key " + id + ": no name");
             }
@@ -131,7 +130,7 @@ public final class AuthStateExporter {
                 return plan.result(true);
             }
             if (plan.refused()) {
-                throw ShopWatchException.conflict(conflictDetail(plan));
+                throw ShopWatchException.conflict(plan.conflictDetail());
             }
             if (!plan.writes().isEmpty()) {
                 jdbc.update(
@@ -314,10 +313,10 @@ public final class AuthStateExporter {
                 item.path("name").asString(),
                 item.path("role").asString(),
                 secretHash,
-                Timestamp.from(instant(item, "created_at", false)),
+                Timestamp.from(StateDocument.instant(item, "created_at")),
                 item.path("created_by").asString(""),
-                timestamp(instant(item, "expires_at", true)),
-                timestamp(instant(item, "revoked_at", true)),
+                timestamp(StateDocument.optionalInstant(item, "expires_at")),
+                timestamp(StateDocument.optionalInstant(item, "revoked_at")),
                 item.path("revoked_by").isNull()
                         ? null
                         : item.path("revoked_by").asString(null),
@@ -362,26 +361,5 @@ public final class AuthStateExporter {
 
     private static Timestamp timestamp(Instant instant) {
         return instant == null ? null : Timestamp.from(instant);
-    }
-
-    private static Instant instant(JsonNode item, String field, boolean optional) {
-        JsonNode value = item.get(field);
-        if (optional && (value == null || value.isNull())) {
-            return null;
-        }
-        try {
-            return Instant.parse(value == null ? "" : value.asString(""));
-        } catch (DateTimeParseException e) {
-            throw ShopWatchException.invalid(StateDocument.id(item) + ": " + field + " is not an ISO-8601 instant");
-        }
-    }
-
-    private static String conflictDetail(StateImportPlan plan) {
-        List<String> ids = plan.conflicts().stream()
-                .map(a -> a.section() + "/" + a.id())
-                .limit(20)
-                .toList();
-        return plan.conflicts().size() + " item(s) exist with other content (conflicts=fail): "
-                + String.join(", ", ids);
     }
 }

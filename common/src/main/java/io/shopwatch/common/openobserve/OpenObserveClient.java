@@ -295,6 +295,22 @@ public final class OpenObserveClient implements StreamIngestion, StreamSearch, S
         return true;
     }
 
+    /** {@code PUT /api/{org}/streams/{stream}/settings?type=} with {@code {"data_retention": days}}. */
+    @Override
+    public boolean setDataRetention(String name, StreamType type, int days) {
+        if (days < 0) {
+            throw new IllegalArgumentException("days must not be negative, was " + days);
+        }
+        String path = "/api/" + seg(org()) + "/streams/" + seg(name) + "/settings?type=" + type.value();
+        byte[] body = shared.json().writeValueAsBytes(Map.of("data_retention", days));
+        Response response = exchange("stream_settings", "PUT", path, body);
+        if (response.status() == 404) {
+            return false;
+        }
+        response.requireSuccess("stream_settings");
+        return true;
+    }
+
     /** Whether {@code GET /healthz} answers 200; never throws. */
     public boolean healthy() {
         try {

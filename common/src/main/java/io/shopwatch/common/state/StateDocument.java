@@ -1,6 +1,8 @@
 package io.shopwatch.common.state;
 
+import io.shopwatch.common.web.ShopWatchException;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,24 @@ public record StateDocument(
     /** Number of items in every section. */
     public int items() {
         return sections.values().stream().mapToInt(List::size).sum();
+    }
+
+    /**
+     * An item's field holding an ISO-8601 instant; a 400 problem naming the item and the field when it is missing or
+     * does not parse.
+     */
+    public static Instant instant(JsonNode item, String field) {
+        try {
+            return Instant.parse(item.path(field).asString(""));
+        } catch (DateTimeParseException e) {
+            throw ShopWatchException.invalid(id(item) + ": " + field + " is not an ISO-8601 instant");
+        }
+    }
+
+    /** As {@link #instant}, but null when the field is missing or null. */
+    public static Instant optionalInstant(JsonNode item, String field) {
+        JsonNode value = item.get(field);
+        return value == null || value.isNull() ? null : instant(item, field);
     }
 
     /** The id of an item; {@link IllegalArgumentException} when it has none. */

@@ -63,6 +63,19 @@ public record StateImportPlan(ConflictPolicy policy, List<Action> actions) {
         return actions.stream().filter(Action::conflict).toList();
     }
 
+    /**
+     * Why an import is refused ({@code conflicts=fail}), for the 409 problem: how many items exist with other content,
+     * and the first 20 of them as {@code section/id}.
+     */
+    public String conflictDetail() {
+        List<Action> conflicts = conflicts();
+        List<String> ids = conflicts.stream()
+                .map(a -> a.section() + "/" + a.id())
+                .limit(20)
+                .toList();
+        return conflicts.size() + " item(s) exist with other content (conflicts=fail): " + String.join(", ", ids);
+    }
+
     /** Whether the import is refused: the policy is {@code fail} and there is a conflict. */
     public boolean refused() {
         return policy == ConflictPolicy.FAIL && !conflicts().isEmpty();

@@ -3,6 +3,8 @@ package io.shopwatch.common.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shopwatch.common.web.ProblemType;
+import io.shopwatch.common.web.ShopWatchException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -67,5 +69,46 @@ class StateImportPlanTest {
         assertThatThrownBy(() -> ConflictPolicy.parse("merge")).hasMessageContaining("skip, overwrite or fail");
         assertThatThrownBy(() -> StateDocument.id(JSON.createObjectNode().put("name", "x")))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void conflictDetail_countsTheConflicts_andNamesTheFirstTwenty() {
+        Map<String, JsonNode> existing = new java.util.LinkedHashMap<>();
+        List<JsonNode> incoming = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            incoming.add(item("r" + i, "new"));
+            existing.put("r" + i, item("r" + i, "old"));
+        }
+        StateImportPlan plan = StateImportPlan.of(
+                new StateDocument(1, "things", "o", Instant.EPOCH, Map.of("rules", incoming)),
+                Map.of("rules", existing),
+                ConflictPolicy.FAIL);
+
+        String detail = plan.conflictDetail();
+
+        assertThat(detail).startsWith("25 item(s) exist with other content (conflicts=fail): rules/r0, rules/r1, ");
+        assertThat(detail).endsWith("rules/r19");
+        assertThat(detail.split(", ")).hasSize(20);
+    }
+
+    @Test
+    void instant_parsesIsoInstants_andRefusesOthersWithA400NamingTheItemAndField() {
+        JsonNode item = JSON.createObjectNode()
+                .put("id", "k1")
+                .put("created_at", "2026-12-06T10:00:00Z")
+                .put("expires_at", "tomorrow")
+                .putNull("revoked_at");
+
+        assertThat(StateDocument.instant(item, "created_at")).isEqualTo(Instant.parse("2026-12-06T10:00:00Z"));
+        assertThat(StateDocument.optionalInstant(item, "revoked_at")).isNull();
+        assertThat(StateDocument.optionalInstant(item, "missing")).isNull();
+        assertThatThrownBy(() -> StateDocument.instant(item, "expires_at"))
+                .isInstanceOf(ShopWatchException.class)
+                .hasMessage("k1: expires_at is not an ISO-8601 instant")
+                .satisfies(e -> assertThat(((ShopWatchException) e).type()).isEqualTo(ProblemType.VALIDATION));
+        assertThatThrownBy(() -> StateDocument.instant(item, "missing"))
+                .hasMessage("k1: missing is not an ISO-8601 instant");
+        assertThatThrownBy(() -> StateDocument.optionalInstant(item, "expires_at"))
+                .hasMessage("k1: expires_at is not an ISO-8601 instant");
     }
 }

@@ -986,6 +986,31 @@ public abstract class OpenObserveContract {
         }
 
         @Test
+        void setDataRetention_changesTheStreamsSetting_andAnUnknownStreamIsFalse() {
+            String s = stream("retained");
+            ingestOk(s, List.of(record("a", 1)));
+            await().atMost(visibilityTimeout())
+                    .until(() -> client().stream(s, StreamType.LOGS).isPresent());
+
+            assertThat(client().setDataRetention(s, StreamType.LOGS, 7)).isTrue();
+            assertThat(((Number) client().stream(s, StreamType.LOGS)
+                                    .orElseThrow()
+                                    .settings()
+                                    .get("data_retention"))
+                            .intValue())
+                    .isEqualTo(7);
+            assertThat(client().setDataRetention(s, StreamType.LOGS, 0)).isTrue();
+            assertThat(((Number) client().stream(s, StreamType.LOGS)
+                                    .orElseThrow()
+                                    .settings()
+                                    .get("data_retention"))
+                            .intValue())
+                    .isZero();
+            assertThat(client().setDataRetention(run + "_definitely_does_not_exist_12345", StreamType.LOGS, 7))
+                    .isFalse();
+        }
+
+        @Test
         void health_isUp() {
             assertThat(client().healthy()).isTrue();
         }

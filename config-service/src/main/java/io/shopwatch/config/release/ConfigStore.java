@@ -129,6 +129,18 @@ public class ConfigStore {
                 .findFirst();
     }
 
+    /** The release in force of one application and profile in every org that has one. */
+    public List<Release> releasesInForce(String application, String profile) {
+        return jdbc.query(
+                "SELECT r.id, r.org, r.application, r.profile, r.properties, r.sha256, r.author, r.edited_by,"
+                        + " r.reason, r.created_at, r.parent_id FROM config_pointer p"
+                        + " JOIN config_release r ON r.id = p.release_id"
+                        + " WHERE p.application = ? AND p.profile = ? ORDER BY p.org",
+                RELEASE,
+                application,
+                profile);
+    }
+
     /** Points the target at a release and records the move. */
     public void movePointer(
             Target t, Long from, long to, HistoryEntry.Operation operation, String actor, String reason, Instant at) {

@@ -9,8 +9,6 @@ import io.shopwatch.config.release.PropertyMaps;
 import io.shopwatch.config.release.Target;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,12 +86,12 @@ public final class ConfigStateExporter {
         document.sections().getOrDefault(DRAFTS, List.of()).forEach(i -> {
             target(org, StateDocument.id(i));
             properties(i);
-            instant(i, "edited_at");
+            StateDocument.instant(i, "edited_at");
         });
         document.sections().getOrDefault(POINTERS, List.of()).forEach(i -> {
             target(org, StateDocument.id(i));
             releaseId(i, "release_id");
-            instant(i, "moved_at");
+            StateDocument.instant(i, "moved_at");
         });
         return transactions.execute(status -> {
             StateImportPlan plan = StateImportPlan.of(document, existing(org), policy);
@@ -101,7 +99,7 @@ public final class ConfigStateExporter {
                 return plan.result(true);
             }
             if (plan.refused()) {
-                throw ShopWatchException.conflict(conflictDetail(plan));
+                throw ShopWatchException.conflict(plan.conflictDetail());
             }
             List<StateImportPlan.Action> writes = plan.writes();
             List<StateImportPlan.Action> releases = writes.stream()
@@ -191,7 +189,7 @@ public final class ConfigStateExporter {
         if (!PropertyMaps.sha256(properties).equals(item.path("sha256").asString(""))) {
             throw ShopWatchException.invalid("release " + id + ": sha256 does not match its properties");
         }
-        instant(item, "created_at");
+        StateDocument.instant(item, "created_at");
         if (!item.path("parent_id").isNull() && !item.path("parent_id").isMissingNode()) {
             releaseId(item, "parent_id");
         }
@@ -229,7 +227,7 @@ public final class ConfigStateExporter {
                 item.path("author").asString(""),
                 item.path("edited_by").asString(""),
                 item.path("reason").asString(""),
-                Timestamp.from(instant(item, "created_at")),
+                Timestamp.from(StateDocument.instant(item, "created_at")),
                 parent);
     }
 
@@ -265,7 +263,7 @@ public final class ConfigStateExporter {
                 t.profile(),
                 PropertyMaps.toJson(properties(item)),
                 item.path("edited_by").asString(""),
-                Timestamp.from(instant(item, "edited_at")));
+                Timestamp.from(StateDocument.instant(item, "edited_at")));
     }
 
     // --- pointers
@@ -311,7 +309,7 @@ public final class ConfigStateExporter {
                 t.profile(),
                 release,
                 item.path("moved_by").asString(""),
-                Timestamp.from(instant(item, "moved_at")));
+                Timestamp.from(StateDocument.instant(item, "moved_at")));
     }
 
     // --- values
@@ -342,22 +340,5 @@ public final class ConfigStateExporter {
         } catch (NumberFormatException e) {
             throw ShopWatchException.invalid(StateDocument.id(item) + ": " + field + " must be a release id");
         }
-    }
-
-    private static Instant instant(JsonNode item, String field) {
-        try {
-            return Instant.parse(item.path(field).asString(""));
-        } catch (DateTimeParseException e) {
-            throw ShopWatchException.invalid(StateDocument.id(item) + ": " + field + " is not an ISO-8601 instant");
-        }
-    }
-
-    private static String conflictDetail(StateImportPlan plan) {
-        List<String> ids = plan.conflicts().stream()
-                .map(a -> a.section() + "/" + a.id())
-                .limit(20)
-                .toList();
-        return plan.conflicts().size() + " item(s) exist with other content (conflicts=fail): "
-                + String.join(", ", ids);
     }
 }

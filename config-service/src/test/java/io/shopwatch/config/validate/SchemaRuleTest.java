@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** The schema pipeline-service ships (config-schemas/pipeline-service.schema.json). */
+/** The schemas pipeline-service and alert-service ship (config-schemas/<application>.schema.json). */
 class SchemaRuleTest {
 
     private final SchemaRule rule = new SchemaRule();
@@ -34,6 +34,36 @@ class SchemaRuleTest {
                 .extracting(FieldError::field)
                 .containsExactlyInAnyOrder("shopwatch.pipeline.pii.rules[0].name", "shopwatch.pipeline.flatten-depth");
         assertThat(errors).allSatisfy(e -> assertThat(e.rule()).startsWith("schema:"));
+    }
+
+    @Test
+    void alertDefaults_durationsInBootsSimpleForm_pass() {
+        assertThat(rule.check(
+                        "alert-service",
+                        new TreeMap<>(Map.of(
+                                "shopwatch.alert.defaults.group-wait", "0s",
+                                "shopwatch.alert.defaults.group-interval", "90s",
+                                "shopwatch.alert.defaults.repeat-interval", "12h",
+                                "shopwatch.alert.defaults.resolve-timeout", "10m"))))
+                .isEmpty();
+    }
+
+    @Test
+    void alertDefaults_zeroIntervalOrNoUnit_nameTheProperty() {
+        List<FieldError> errors = rule.check(
+                "alert-service",
+                new TreeMap<>(Map.of(
+                        "shopwatch.alert.defaults.group-wait", "soon",
+                        "shopwatch.alert.defaults.group-interval", "0m",
+                        "shopwatch.alert.defaults.repeat-interval", "4 hours",
+                        "shopwatch.alert.defaults.resolve-timeout", "-5m")));
+        assertThat(errors)
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder(
+                        "shopwatch.alert.defaults.group-wait",
+                        "shopwatch.alert.defaults.group-interval",
+                        "shopwatch.alert.defaults.repeat-interval",
+                        "shopwatch.alert.defaults.resolve-timeout");
     }
 
     @Test

@@ -87,7 +87,7 @@ public class DashboardStateExporter {
             return plan.result(true);
         }
         if (plan.refused()) {
-            throw ShopWatchException.conflict(conflictDetail(plan));
+            throw ShopWatchException.conflict(plan.conflictDetail());
         }
         transactions.executeWithoutResult(status -> {
             for (StateImportPlan.Action action : plan.writes()) {
@@ -186,15 +186,6 @@ public class DashboardStateExporter {
         } else if (!store.replace(next, current.hash())) {
             throw ShopWatchException.conflict("dashboard " + action.id() + " changed during the import");
         }
-    }
-
-    private static String conflictDetail(StateImportPlan plan) {
-        List<String> ids = plan.conflicts().stream()
-                .map(a -> a.section() + "/" + a.id())
-                .limit(20)
-                .toList();
-        return plan.conflicts().size() + " item(s) exist with other content (conflicts=fail): "
-                + String.join(", ", ids);
     }
 
     private static JsonNode item(Folder folder) {
