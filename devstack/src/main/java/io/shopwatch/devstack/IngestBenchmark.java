@@ -474,7 +474,7 @@ final class IngestBenchmark {
                         continue;
                     }
                     String id = idOf(record.value(), envelopes);
-                    int batch = Integer.parseInt(id.substring(1, id.indexOf('-')));
+                    int batch = freshnessBatch(id);
                     long accepted = acceptedAt.get(batch);
                     if (accepted == 0) {
                         early.computeIfAbsent(batch, k -> new ArrayList<>()).add(now);
@@ -532,6 +532,12 @@ final class IngestBenchmark {
      * two runs on one stack must not send the same ids (the second would wait for records counted as duplicates).
      */
     private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+    /** The freshness batch of a record id {@code <run>-f<batch>-<i>} (see {@link #body}). */
+    static int freshnessBatch(String id) {
+        int start = id.indexOf("-f") + 2;
+        return Integer.parseInt(id.substring(start, id.indexOf('-', start)));
+    }
 
     /** A batch of log records of about 500 bytes of JSON each, their ids unique to this run. */
     static String body(String stream, String batchId, int size) {

@@ -60,7 +60,8 @@ public final class PipelineStats {
         registry.gauge("shopwatch.pipeline.records.consumed", consumed);
         registry.gauge("shopwatch.pipeline.records.stored", stored);
         registry.gauge("shopwatch.pipeline.records.rejected", rejected);
-        registry.gauge("shopwatch.pipeline.records.duplicates", duplicates);
+        // duplicates are a counter (shopwatch_pipeline_records_duplicates_total); a gauge of the same name would make
+        // Prometheus refuse the counter
         this.batchTimer = Timer.builder("shopwatch.pipeline.batch.duration")
                 .description("time from a batch read to its offsets being committable")
                 .publishPercentiles(0.5, 0.99)
