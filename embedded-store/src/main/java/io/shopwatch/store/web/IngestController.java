@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -47,7 +49,8 @@ public class IngestController {
 
     /** The body is read as it arrives, record by record, straight into the rows the store appends. */
     @PostMapping("/api/{org}/{stream}/_json")
-    public ObjectNode json(@PathVariable String org, @PathVariable String stream, HttpServletRequest request) {
+    public ResponseEntity<byte[]> json(
+            @PathVariable String org, @PathVariable String stream, HttpServletRequest request) {
         StreamKey key = key(org, StreamType.LOGS, stream);
         InputStream body;
         try {
@@ -66,7 +69,8 @@ public class IngestController {
     }
 
     @PostMapping("/api/{org}/{stream}/_multi")
-    public ObjectNode multi(@PathVariable String org, @PathVariable String stream, HttpServletRequest request) {
+    public ResponseEntity<byte[]> multi(
+            @PathVariable String org, @PathVariable String stream, HttpServletRequest request) {
         byte[] body = body(request);
         List<JsonNode> records = new ArrayList<>();
         String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
@@ -79,7 +83,7 @@ public class IngestController {
     }
 
     @PostMapping("/api/{org}/ingest/metrics/_json")
-    public ObjectNode metrics(@PathVariable String org, HttpServletRequest request) {
+    public ResponseEntity<byte[]> metrics(@PathVariable String org, HttpServletRequest request) {
         byte[] body = body(request);
         Map<String, List<JsonNode>> byMetric = MetricSamples.byMetric(
                 parse(body),
@@ -143,7 +147,12 @@ public class IngestController {
         return body == null ? 0 : body.length;
     }
 
-    private static ObjectNode answer(List<IngestStatus> statuses) {
+    /**
+     * OpenObserve's answer, already serialised: returned as bytes, it skips Spring's search for a converter able to
+     * write a tree (which asks every JSON converter on the classpath, Jackson 2's too, whether it can serialise the
+     * node class, at every request).
+     */
+    private ResponseEntity<byte[]> answer(List<IngestStatus> statuses) {
         ObjectNode response = JsonNodeFactory.instance.objectNode();
         response.put("code", 200);
         ArrayNode status = response.putArray("status");
@@ -156,6 +165,6 @@ public class IngestController {
                 item.put("error", s.error());
             }
         }
-        return response;
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsBytes(response));
     }
 }
