@@ -139,7 +139,7 @@ class DevStackTest {
                     .noneMatch(option -> option.startsWith("-XX:TieredStopAtLevel"))
                     .anyMatch(option -> option.startsWith("-Xmx"));
         }
-        assertThat(stack.javaOptions("pipeline")).contains("-Xmx320m", "-Xmn160m");
+        assertThat(stack.javaOptions("pipeline")).contains("-Xmx512m", "-Xmn128m");
         assertThat(stack.javaOptions("auth")).contains("-XX:TieredStopAtLevel=1", "-Xmx160m");
     }
 
