@@ -375,10 +375,8 @@ public final class DevStack {
         env.put("SHOPWATCH_DEV_MODE", "true");
         // the platform traces itself when tracing-service is part of the stack: a tenth of every service's
         // requests go as spans to its platform org, the store's too (writes into the platform org make no span in the
-        // pipeline or the store, so its spans coming back through the pipeline make no new ones); not auth-service's
-        // (it has no platform credentials to send them with)
-        boolean traced = !service.name().equals("auth");
-        if (traced && services.stream().anyMatch(s -> s.name().equals("tracing"))) {
+        // pipeline or the store, so its spans coming back through the pipeline make no new ones)
+        if (services.stream().anyMatch(s -> s.name().equals("tracing"))) {
             env.put("PLATFORM_TRACING_ENABLED", "true");
             env.put("PLATFORM_TRACING_URL", "http://127.0.0.1:8085");
             env.put("TRACING_SAMPLING_PROBABILITY", "0.1");

@@ -47,6 +47,13 @@ class DevStackTest {
                 .containsEntry("PLATFORM_TRACING_URL", "http://127.0.0.1:8085")
                 .doesNotContainKey("ZO_DATA_DIR");
         assertThat(env).containsEntry("PLATFORM_TRACING_ENABLED", "true");
+        assertThat(stack.serviceEnvironment(ServiceSpec.all().stream()
+                        .filter(s -> s.name().equals("auth"))
+                        .findFirst()
+                        .orElseThrow()))
+                .as("auth-service exports its spans with the platform credentials it is given")
+                .containsEntry("PLATFORM_TRACING_ENABLED", "true")
+                .containsKey("OPENOBSERVE_PASSWORD");
     }
 
     @Test
