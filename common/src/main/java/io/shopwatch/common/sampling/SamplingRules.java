@@ -19,6 +19,15 @@ public final class SamplingRules {
      */
     public static final String SAMPLE_RATE_FIELD = "_sample_rate";
 
+    /**
+     * Fields of a span kept by tracing-service's tail sampler: the share of traces like it that were kept (1 for a
+     * trace kept by a rule, such as an error) and the rule that kept it. A span carrying them was decided with its
+     * whole trace.
+     */
+    public static final String TAIL_SAMPLING_RATE_FIELD = "sampling_rate";
+
+    public static final String TAIL_SAMPLING_REASON_FIELD = "sampling_reason";
+
     /** Field whose value decides a record's fate when present: all records of a trace share it. */
     public static final String TRACE_ID_FIELD = "trace_id";
 

@@ -3,6 +3,7 @@ package io.shopwatch.pipeline.sampling;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shopwatch.common.sampling.PublishedRates;
+import io.shopwatch.common.sampling.RateFreshness;
 import io.shopwatch.common.sampling.SamplingRules;
 import io.shopwatch.pipeline.flow.Sampler;
 import io.shopwatch.pipeline.record.PipelineRecord;
@@ -21,7 +22,10 @@ import java.util.concurrent.atomic.LongAdder;
  *       id when it has none) is below r, so one trace is kept or dropped whole, and a redelivered record meets the
  *       same fate;
  *   <li>a kept record carries {@code _sample_rate} = r, so that counts can be re-weighted;
- *   <li>a dropped record is counted in {@code shopwatch.pipeline.records.sampled_out{org, stream, reason}}.
+ *   <li>a dropped record is counted in {@code shopwatch.pipeline.records.sampled_out{org, stream, reason}};
+ *   <li>a span tracing-service's tail sampler already decided (it carries {@code sampling_reason}) is left as it is:
+ *       that decision was made for the whole trace, with the same published rate, and cutting it again here would
+ *       keep parts of traces.
  * </ul>
  */
 public final class BudgetSampler implements Sampler {
@@ -54,7 +58,7 @@ public final class BudgetSampler implements Sampler {
             return true;
         }
         Map<String, Object> document = record.document();
-        if (SamplingRules.isError(document::get)) {
+        if (document.containsKey(SamplingRules.TAIL_SAMPLING_REASON_FIELD) || SamplingRules.isError(document::get)) {
             return true;
         }
         Object traceId = document.get(SamplingRules.TRACE_ID_FIELD);

@@ -2,6 +2,8 @@ package io.shopwatch.pipeline.sampling;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shopwatch.common.sampling.PublishedRates;
+import io.shopwatch.common.sampling.RateFreshness;
+import io.shopwatch.common.sampling.SamplingRateFeed;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,7 +34,8 @@ public class SamplingConfiguration {
                 rates,
                 freshness,
                 environment.getProperty("spring.kafka.bootstrap-servers", "localhost:9092"),
-                properties.topic());
+                properties.topic(),
+                "pipeline-sampling");
     }
 
     @Bean

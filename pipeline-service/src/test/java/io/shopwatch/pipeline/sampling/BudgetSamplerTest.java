@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.event.TelemetryType;
 import io.shopwatch.common.sampling.PublishedRates;
+import io.shopwatch.common.sampling.RateFreshness;
 import io.shopwatch.common.sampling.SamplingRules;
 import io.shopwatch.pipeline.record.PipelineRecord;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +90,29 @@ class BudgetSamplerTest {
                 assertThat(sampler.keep(span)).isEqualTo(expected);
             }
         }
+    }
+
+    @Test
+    void keep_leavesSpansTracingServiceAlreadySampled_asTheyAre() {
+        publish("shop", "default", 0.001);
+        for (int t = 0; t < 100; t++) {
+            PipelineRecord span = record(
+                    "shop",
+                    "default",
+                    "span-" + t,
+                    new java.util.HashMap<>(Map.of(
+                            "trace_id",
+                            "trace-" + t,
+                            SamplingRules.TAIL_SAMPLING_RATE_FIELD,
+                            0.05,
+                            SamplingRules.TAIL_SAMPLING_REASON_FIELD,
+                            "probabilistic")));
+            assertThat(sampler.keep(span))
+                    .as("decided whole, with the budget, by the tail sampler")
+                    .isTrue();
+            assertThat(span.document()).doesNotContainKey(SamplingRules.SAMPLE_RATE_FIELD);
+        }
+        assertThat(sampledOut("shop", "default")).isZero();
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.shopwatch.tracing.config;
 
 import io.shopwatch.common.openobserve.OpenObserveClient;
+import io.shopwatch.common.sampling.PublishedRates;
+import io.shopwatch.common.sampling.RateFreshness;
+import io.shopwatch.common.sampling.SamplingRateFeed;
 import io.shopwatch.tracing.ingest.SpanIntake;
 import io.shopwatch.tracing.ingest.SpanPublisher;
 import io.shopwatch.tracing.query.TraceReader;
@@ -10,6 +13,7 @@ import io.shopwatch.tracing.red.RedProperties;
 import io.shopwatch.tracing.red.RedQuery;
 import io.shopwatch.tracing.red.SpanMetrics;
 import io.shopwatch.tracing.red.StoredRed;
+import io.shopwatch.tracing.sampling.BudgetRateProperties;
 import io.shopwatch.tracing.sampling.SamplingPolicies;
 import io.shopwatch.tracing.sampling.SamplingProperties;
 import io.shopwatch.tracing.sampling.TailSampler;
@@ -27,6 +31,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /** Span ingestion (the Kafka publisher and the intake every receiver hands its spans to) and trace reading. */
@@ -120,16 +125,52 @@ public class TracingConfiguration {
     /** Tail sampling, when {@code shopwatch.tracing.sampling.enabled=true}. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(prefix = "shopwatch.tracing.sampling", name = "enabled", havingValue = "true")
+    @EnableConfigurationProperties(BudgetRateProperties.class)
     static class Sampling {
+
+        /** The ingest budgets' rates as performance-service publishes them (empty, so 1, when the feed is off). */
+        @Bean
+        PublishedRates publishedRates() {
+            return new PublishedRates();
+        }
+
+        @Bean
+        RateFreshness rateFreshness(BudgetRateProperties budget, Clock clock) {
+            return new RateFreshness(clock, budget.rateMaxAge());
+        }
+
+        @Bean
+        @ConditionalOnProperty(
+                prefix = "shopwatch.tracing.sampling.budget",
+                name = "enabled",
+                havingValue = "true",
+                matchIfMissing = true)
+        SamplingRateFeed samplingRateFeed(
+                PublishedRates rates, RateFreshness freshness, BudgetRateProperties budget, Environment environment) {
+            return new SamplingRateFeed(
+                    rates,
+                    freshness,
+                    environment.getProperty("spring.kafka.bootstrap-servers", "localhost:9092"),
+                    budget.topic(),
+                    "tracing-sampling");
+        }
 
         @Bean
         TailSampler tailSampler(
-                SamplingProperties properties, SamplingPolicies policies, SpanPublisher publisher, Clock clock) {
+                SamplingProperties properties,
+                SamplingPolicies policies,
+                SpanPublisher publisher,
+                Clock clock,
+                PublishedRates rates,
+                RateFreshness freshness,
+                TracingProperties tracing) {
+            String stream = tracing.stream();
             return new TailSampler(
                     clock,
                     properties.decisionWait(),
                     properties.maxOpenTraces(),
                     policies::policy,
+                    org -> freshness.fresh(org, stream) ? rates.rate(org, stream) : 1.0,
                     (org, rows) -> SpanIntake.publishKept(publisher, org, rows));
         }
 

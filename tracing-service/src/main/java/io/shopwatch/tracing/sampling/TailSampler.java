@@ -1,5 +1,6 @@
 package io.shopwatch.tracing.sampling;
 
+import io.shopwatch.common.sampling.SamplingRules;
 import io.shopwatch.common.trace.SpanRows;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Tail sampling: the spans of a trace are held until its decision, taken {@code decisionWait} after its first span
@@ -53,6 +55,7 @@ public final class TailSampler {
     private record Decided(boolean keep, Reason reason, double rate) {}
 
     private final Clock clock;
+    private final ToDoubleFunction<String> budgetRate;
     private final long decisionWaitNanos;
     private final int maxOpenTraces;
     private final Function<String, SamplingPolicy> policies;
@@ -70,6 +73,21 @@ public final class TailSampler {
             int maxOpenTraces,
             Function<String, SamplingPolicy> policies,
             BiConsumer<String, List<Map<String, Object>>> output) {
+        this(clock, decisionWait, maxOpenTraces, policies, org -> 1.0, output);
+    }
+
+    /**
+     * @param budgetRate the ingest budget's rate for an org's traces (1 when no budget limits them): the probabilistic
+     *     share of its traces is multiplied by it; traces kept by a rule (errors, slow, services) are not
+     */
+    public TailSampler(
+            Clock clock,
+            Duration decisionWait,
+            int maxOpenTraces,
+            Function<String, SamplingPolicy> policies,
+            ToDoubleFunction<String> budgetRate,
+            BiConsumer<String, List<Map<String, Object>>> output) {
+        this.budgetRate = budgetRate;
         this.clock = clock;
         this.decisionWaitNanos = decisionWait.toNanos();
         this.maxOpenTraces = maxOpenTraces;
@@ -194,9 +212,13 @@ public final class TailSampler {
             reason = Reason.SLOW;
         } else if (trace.services.stream().anyMatch(policy.keepServices()::contains)) {
             reason = Reason.SERVICE;
-        } else if (probabilistic(traceId, policy.probability())) {
-            reason = Reason.PROBABILISTIC;
-            rate = policy.probability();
+        } else {
+            double probability =
+                    policy.probability() * Math.min(1.0, Math.max(0.0, budgetRate.applyAsDouble(trace.org)));
+            if (probabilistic(traceId, probability)) {
+                reason = Reason.PROBABILISTIC;
+                rate = probability;
+            }
         }
         if (reason == null) {
             return new Decided(false, null, 0);
@@ -223,8 +245,10 @@ public final class TailSampler {
 
     private static Map<String, Object> mark(Map<String, Object> row, Decided decision) {
         Map<String, Object> marked = new LinkedHashMap<>(row);
-        marked.put("sampling_rate", decision.rate());
-        marked.put("sampling_reason", decision.reason().name().toLowerCase(java.util.Locale.ROOT));
+        marked.put(SamplingRules.TAIL_SAMPLING_RATE_FIELD, decision.rate());
+        marked.put(
+                SamplingRules.TAIL_SAMPLING_REASON_FIELD,
+                decision.reason().name().toLowerCase(java.util.Locale.ROOT));
         return marked;
     }
 

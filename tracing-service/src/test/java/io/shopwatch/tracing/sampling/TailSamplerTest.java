@@ -62,6 +62,38 @@ class TailSamplerTest {
     }
 
     @Test
+    void anIngestBudgetsRate_scalesTheProbabilisticShare_butNeverTheRules() {
+        TailSampler sampler = new TailSampler(
+                clock,
+                Duration.ofSeconds(10),
+                100_000,
+                org -> TEN_PERCENT,
+                org -> org.equals("shop") ? 0.5 : 1.0,
+                (org, rows) -> kept.addAll(rows));
+        Set<String> errorTraces = new HashSet<>();
+        for (int i = 0; i < 20_000; i++) {
+            sampler.add("shop", List.of(span(traceId(), "a", "catalog", "OK", 1_000)));
+        }
+        for (int i = 0; i < 100; i++) {
+            String id = traceId();
+            errorTraces.add(id);
+            sampler.add("shop", List.of(span(id, "e", "payment", "ERROR", 1_000)));
+        }
+        clock.advance(Duration.ofSeconds(10));
+        sampler.tick();
+
+        List<Map<String, Object>> probabilistic = kept.stream()
+                .filter(r -> "probabilistic".equals(r.get("sampling_reason")))
+                .toList();
+        assertThat(probabilistic.size()).as("5 %% of 20,000").isBetween(800, 1_200);
+        assertThat(probabilistic).allSatisfy(r -> assertThat(r).containsEntry("sampling_rate", 0.05));
+        assertThat(kept)
+                .filteredOn(r -> "error".equals(r.get("sampling_reason")))
+                .extracting(r -> (String) r.get("trace_id"))
+                .containsExactlyInAnyOrderElementsOf(errorTraces);
+    }
+
+    @Test
     void probabilisticShare_keepsTenPercentOfNormalTraces_withTheirRate() {
         TailSampler sampler = sampler(TEN_PERCENT, 100_000);
         for (int i = 0; i < 10_000; i++) {

@@ -1,4 +1,4 @@
-package io.shopwatch.pipeline.sampling;
+package io.shopwatch.common.sampling;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +20,7 @@ public final class RateFreshness {
 
     public RateFreshness(Clock clock, Duration maxAge) {
         if (maxAge.isNegative() || maxAge.isZero()) {
-            throw new IllegalArgumentException("shopwatch.pipeline.sampling.rate-max-age must be positive");
+            throw new IllegalArgumentException("the rate-max-age of published sampling rates must be positive");
         }
         this.clock = clock;
         this.maxAge = maxAge;

@@ -1,6 +1,5 @@
-package io.shopwatch.pipeline.sampling;
+package io.shopwatch.common.sampling;
 
-import io.shopwatch.common.sampling.PublishedRates;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +19,8 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads the sampling rates topic into {@link PublishedRates}. Every pipeline instance reads every rate (a consumer
+ * Reads the sampling rates topic into {@link PublishedRates}. Every instance of a service that applies the rates (the
+ * pipeline, tracing-service's tail sampler) reads every rate (a consumer
  * group of its own, from the earliest offset: the latest value of each {@code org/stream} wins, so an instance that
  * starts applies the rates already published). Until the topic is readable no rate is known and nothing is sampled.
  * Each rate's publication time (the record's timestamp) goes to {@link RateFreshness}, so that a rate read from an old
@@ -41,7 +41,12 @@ public final class SamplingRateFeed implements SmartLifecycle {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean running;
 
-    public SamplingRateFeed(PublishedRates rates, RateFreshness freshness, String bootstrapServers, String topic) {
+    /**
+     * @param clientId the Kafka client id, and the prefix of the consumer group of this instance (e.g.
+     *     {@code pipeline-sampling})
+     */
+    public SamplingRateFeed(
+            PublishedRates rates, RateFreshness freshness, String bootstrapServers, String topic, String clientId) {
         this.rates = rates;
         this.freshness = freshness;
         this.topic = topic;
@@ -49,9 +54,9 @@ public final class SamplingRateFeed implements SmartLifecycle {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG,
-                "pipeline-sampling-" + UUID.randomUUID(),
+                clientId + "-" + UUID.randomUUID(),
                 ConsumerConfig.CLIENT_ID_CONFIG,
-                "pipeline-sampling",
+                clientId,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                 "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
