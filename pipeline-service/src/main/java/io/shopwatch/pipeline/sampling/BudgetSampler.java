@@ -2,6 +2,7 @@ package io.shopwatch.pipeline.sampling;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shopwatch.common.event.TelemetryType;
 import io.shopwatch.common.sampling.PublishedRates;
 import io.shopwatch.common.sampling.RateFreshness;
 import io.shopwatch.common.sampling.SamplingRules;
@@ -58,7 +59,7 @@ public final class BudgetSampler implements Sampler {
             return true;
         }
         Map<String, Object> document = record.document();
-        if (document.containsKey(SamplingRules.TAIL_SAMPLING_REASON_FIELD) || SamplingRules.isError(document::get)) {
+        if (decidedByTailSampler(record) || SamplingRules.isError(document::get)) {
             return true;
         }
         Object traceId = document.get(SamplingRules.TRACE_ID_FIELD);
@@ -69,6 +70,12 @@ public final class BudgetSampler implements Sampler {
         }
         sampledOut(record.org(), record.stream());
         return false;
+    }
+
+    /** A span tracing-service's tail sampler kept: it carries the rule that kept its trace. */
+    private static boolean decidedByTailSampler(PipelineRecord record) {
+        return record.type() == TelemetryType.SPAN
+                && record.document().containsKey(SamplingRules.TAIL_SAMPLING_REASON_FIELD);
     }
 
     private void sampledOut(String org, String stream) {

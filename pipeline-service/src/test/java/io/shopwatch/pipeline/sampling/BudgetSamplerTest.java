@@ -37,7 +37,12 @@ class BudgetSamplerTest {
     }
 
     private static PipelineRecord record(String org, String stream, String id, Map<String, Object> document) {
-        Envelope envelope = new Envelope(id, org, stream, TelemetryType.LOG, Instant.now(), JSON.readTree("{}"));
+        return record(TelemetryType.LOG, org, stream, id, document);
+    }
+
+    private static PipelineRecord record(
+            TelemetryType type, String org, String stream, String id, Map<String, Object> document) {
+        Envelope envelope = new Envelope(id, org, stream, type, Instant.now(), JSON.readTree("{}"));
         return new PipelineRecord(envelope, new PipelineRecord.Source("shopwatch.logs.raw", 0, 0), document);
     }
 
@@ -95,24 +100,28 @@ class BudgetSamplerTest {
     @Test
     void keep_leavesSpansTracingServiceAlreadySampled_asTheyAre() {
         publish("shop", "default", 0.001);
+        int logsKept = 0;
         for (int t = 0; t < 100; t++) {
-            PipelineRecord span = record(
-                    "shop",
-                    "default",
-                    "span-" + t,
-                    new java.util.HashMap<>(Map.of(
-                            "trace_id",
-                            "trace-" + t,
-                            SamplingRules.TAIL_SAMPLING_RATE_FIELD,
-                            0.05,
-                            SamplingRules.TAIL_SAMPLING_REASON_FIELD,
-                            "probabilistic")));
+            Map<String, Object> decided = Map.of(
+                    "trace_id",
+                    "trace-" + t,
+                    SamplingRules.TAIL_SAMPLING_RATE_FIELD,
+                    0.05,
+                    SamplingRules.TAIL_SAMPLING_REASON_FIELD,
+                    "probabilistic");
+            PipelineRecord span =
+                    record(TelemetryType.SPAN, "shop", "default", "span-" + t, new java.util.HashMap<>(decided));
             assertThat(sampler.keep(span))
                     .as("decided whole, with the budget, by the tail sampler")
                     .isTrue();
             assertThat(span.document()).doesNotContainKey(SamplingRules.SAMPLE_RATE_FIELD);
+            PipelineRecord log = record("shop", "default", "log-" + t, new java.util.HashMap<>(decided));
+            logsKept += sampler.keep(log) ? 1 : 0;
         }
-        assertThat(sampledOut("shop", "default")).isZero();
+        assertThat(logsKept)
+                .as("a log line with the same fields is sampled like any other")
+                .isLessThan(100);
+        assertThat(sampledOut("shop", "default")).isEqualTo(100 - logsKept);
     }
 
     @Test
