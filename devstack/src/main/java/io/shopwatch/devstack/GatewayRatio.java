@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -95,6 +96,96 @@ final class GatewayRatio {
                             percentile(d, 0.5) / 1e6,
                             percentile(d, 0.99) / 1e6)
                 });
+    }
+
+    /**
+     * Rows {@code {measure, value}}: the latency the gateway adds at a steady request rate below saturation, with the
+     * same batches sent on a fixed schedule (open loop) straight to logging-service and through the gateway, phases
+     * alternating. A request's latency runs from the moment the schedule says it is sent, so a request held back
+     * because the ones before it are slow counts its wait (no coordinated omission).
+     *
+     * @param batchesPerSecond 1,000-record batches sent per second on each path
+     */
+    List<String[]> paced(URI gateway, URI direct, String apiKey, int batchesPerSecond, Duration duration)
+            throws Exception {
+        synchronized (this) {
+            this.apiKey = apiKey;
+            this.directToken = null;
+        }
+        Duration slice = duration.dividedBy(PHASES * 2L);
+        List<Phase> viaGateway = new ArrayList<>();
+        List<Phase> straight = new ArrayList<>();
+        for (int i = 0; i < PHASES; i++) {
+            straight.add(
+                    scheduled(direct.resolve("/api/v1/logs"), "Authorization", this::bearer, batchesPerSecond, slice));
+            viaGateway.add(
+                    scheduled(gateway.resolve("/api/v1/logs"), "X-API-Key", () -> apiKey, batchesPerSecond, slice));
+        }
+        long[] g = sorted(viaGateway);
+        long[] d = sorted(straight);
+        String failures = failed(viaGateway) + failed(straight) == 0
+                ? ""
+                : String.format("; not 200: %d via gateway, %d direct", failed(viaGateway), failed(straight));
+        return List.<String[]>of(new String[] {
+            String.format("gateway added latency p50 / p99 at a steady %,d rec/s (paced)", batchesPerSecond * BATCH),
+            String.format(
+                    "%+.1f ms / %+.1f ms (gateway %.1f / %.1f ms, direct %.1f / %.1f ms; %d + %d requests)%s",
+                    (percentile(g, 0.5) - percentile(d, 0.5)) / 1e6,
+                    (percentile(g, 0.99) - percentile(d, 0.99)) / 1e6,
+                    percentile(g, 0.5) / 1e6,
+                    percentile(g, 0.99) / 1e6,
+                    percentile(d, 0.5) / 1e6,
+                    percentile(d, 0.99) / 1e6,
+                    g.length,
+                    d.length,
+                    failures)
+        });
+    }
+
+    /** Batches sent {@code perSecond} times a second for {@code length}, each on its own schedule. */
+    private Phase scheduled(URI url, String header, Credential credential, int perSecond, Duration length)
+            throws Exception {
+        int requests = (int) Math.max(1, length.toMillis() * perSecond / 1000);
+        long period = 1_000_000_000L / perSecond;
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(requests, 4 * perSecond + 8));
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime() + 200_000_000L;
+        List<Future<Long>> results = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            long due = start + i * period;
+            results.add(pool.submit(() -> {
+                String body = IngestBenchmark.body("bench_gateway", "p" + batches.incrementAndGet(), BATCH);
+                HttpRequest request = HttpRequest.newBuilder(url)
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json")
+                        .header(
+                                header,
+                                header.equals("Authorization") ? "Bearer " + credential.value() : credential.value())
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build();
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                long took = System.nanoTime() - due;
+                if (response.statusCode() != 200) {
+                    failed.incrementAndGet();
+                    return -1L;
+                }
+                return took;
+            }));
+        }
+        List<Long> latencies = new ArrayList<>();
+        for (Future<Long> result : results) {
+            long took = result.get();
+            if (took >= 0) {
+                latencies.add(took);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return new Phase(latencies.stream().mapToLong(Long::longValue).toArray(), failed.get(), seconds);
     }
 
     @FunctionalInterface

@@ -20,8 +20,15 @@ final class RawProducer {
 
     private RawProducer() {}
 
-    /** Records per second one producer got acknowledged. */
+    /** Records per second one producer got acknowledged, every value {@code bytes} times the letter x. */
     static double rate(StackSettings settings, int records, int bytes) throws Exception {
+        byte[] value = new byte[bytes];
+        Arrays.fill(value, (byte) 'x');
+        return rate(settings, records, List.of(value));
+    }
+
+    /** Records per second one producer got acknowledged, the values taken in turn from {@code values}. */
+    static double rate(StackSettings settings, int records, List<byte[]> values) throws Exception {
         String topic = "bench.raw." + UUID.randomUUID().toString().substring(0, 8);
         Properties admin = new Properties();
         admin.put("bootstrap.servers", settings.kafkaBootstrap());
@@ -37,13 +44,11 @@ final class RawProducer {
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        byte[] value = new byte[bytes];
-        Arrays.fill(value, (byte) 'x');
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(topic, Integer.toString(i), value));
+                producer.send(new ProducerRecord<>(topic, Integer.toString(i), values.get(i % values.size())));
             }
             producer.flush();
         }

@@ -18,4 +18,14 @@ class IngestBenchmarkTest {
                     .isEqualTo(42);
         }
     }
+
+    @Test
+    void benchmarkRecords_areTheBodysRecordsOfAboutFiveHundredBytesEach() {
+        var records = IngestBenchmark.benchmarkRecords();
+
+        assertThat(records).hasSize(1000);
+        assertThat(records).allSatisfy(value -> assertThat(value.length).isBetween(400, 600));
+        assertThat(new String(records.get(7), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"order_id\":\"o-7\"");
+    }
 }
