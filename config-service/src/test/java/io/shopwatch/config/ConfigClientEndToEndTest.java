@@ -3,16 +3,25 @@ package io.shopwatch.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import io.shopwatch.common.config.ConfigChangeWatcher;
 import io.shopwatch.common.config.ConfigClientConfiguration.ConfigClientLoader;
 import io.shopwatch.democlient.DemoService.DemoProperties;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
@@ -23,7 +32,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Two running services using common's config client against this running config-service and broker: they start on
  * the release in force, follow publishes and rollbacks within seconds without a restart (latency printed for both), and starts on its last-known-good copy when
- * config-service is down.
+ * config-service is down, taking the release in force as soon as config-service answers again.
  */
 class ConfigClientEndToEndTest extends ConfigServiceIntegrationTest {
 
@@ -107,12 +116,67 @@ class ConfigClientEndToEndTest extends ConfigServiceIntegrationTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             deadPort = socket.getLocalPort();
         }
+        assertThat(api.draftAndPublish(APP, "prod", token, "{\"demo\":{\"rate\":0.7}}", "while unreachable")
+                        .status())
+                .isEqualTo(201);
         try (ConfigurableApplicationContext down = startService(deadPort, cache, "demo-1")) {
             DemoProperties demo = down.getBean(DemoProperties.class);
             assertThat(demo.getRate()).isEqualTo(last);
             assertThat(down.getBean(ConfigClientLoader.class).client().refresh())
                     .isEmpty();
             assertThat(demo.getRate()).isEqualTo(last); // a refresh while down keeps the current values
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> down.getBean(ConfigChangeWatcher.class).following());
+
+            // the release published before this start, which the service could not fetch, reaches it once
+            // config-service answers again, with no further change announced
+            try (Forwarder ignored = Forwarder.start(deadPort, port)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> demo.getRate() == 0.7);
+            }
+        }
+    }
+
+    /** A plain HTTP forwarder to config-service on a chosen port: config-service "coming back" there. */
+    private record Forwarder(HttpServer server) implements AutoCloseable {
+
+        static Forwarder start(int listenPort, int targetPort) throws IOException {
+            HttpClient client = HttpClient.newHttpClient();
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", listenPort), 0);
+            server.createContext("/", exchange -> {
+                try (exchange) {
+                    HttpRequest.Builder request = HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + targetPort + exchange.getRequestURI()))
+                            .method(
+                                    exchange.getRequestMethod(),
+                                    HttpRequest.BodyPublishers.ofByteArray(
+                                            exchange.getRequestBody().readAllBytes()));
+                    exchange.getRequestHeaders().forEach((name, values) -> {
+                        if (!Set.of("host", "content-length", "connection", "expect", "upgrade", "http2-settings")
+                                .contains(name.toLowerCase(Locale.ROOT))) {
+                            values.forEach(v -> request.header(name, v));
+                        }
+                    });
+                    HttpResponse<byte[]> response =
+                            client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                    response.headers().firstValue("Content-Type").ifPresent(type -> exchange.getResponseHeaders()
+                            .add("Content-Type", type));
+                    byte[] body = response.body();
+                    exchange.sendResponseHeaders(response.statusCode(), body.length == 0 ? -1 : body.length);
+                    exchange.getResponseBody().write(body);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException | IOException e) {
+                    log.warn("forwarding {} failed", exchange.getRequestURI(), e);
+                    throw e;
+                }
+            });
+            server.start();
+            return new Forwarder(server);
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,20 +30,33 @@ public final class ConfigChangeWatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ConfigChangeWatcher.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** How often a service that started without config-service asks it again. */
+    static final Duration CATCH_UP_INTERVAL = Duration.ofSeconds(5);
 
     private final ConfigClientSettings settings;
     private final Set<String> profiles;
     private final Consumer<ConfigChange> onChange;
+    private final BooleanSupplier catchUp;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
     private volatile boolean running;
     private volatile boolean assigned;
 
     public ConfigChangeWatcher(ConfigClientSettings settings, Consumer<ConfigChange> onChange) {
+        this(settings, onChange, () -> true);
+    }
+
+    /**
+     * @param catchUp asked every {@link #CATCH_UP_INTERVAL} while it answers false: a service that started without
+     *     config-service fetches until it gets an answer (see {@code ConfigClientConfiguration.catchUp})
+     */
+    public ConfigChangeWatcher(
+            ConfigClientSettings settings, Consumer<ConfigChange> onChange, BooleanSupplier catchUp) {
         this.settings = settings;
         this.profiles =
                 Arrays.stream(settings.profile().split(",")).map(String::strip).collect(Collectors.toSet());
         this.onChange = onChange;
+        this.catchUp = catchUp;
     }
 
     /** Whether a change concerns this service. */
@@ -85,9 +99,15 @@ public final class ConfigChangeWatcher implements SmartLifecycle {
             partitions.forEach(consumer::position); // fix the start before any change can be missed
             assigned = true;
             log.info("following {} for {}/{}", Topics.CONFIG_CHANGES, settings.application(), settings.profile());
+            boolean caughtUp = false;
+            long nextCatchUp = System.nanoTime();
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     handle(record);
+                }
+                if (!caughtUp && System.nanoTime() - nextCatchUp >= 0) {
+                    caughtUp = catchUpQuietly();
+                    nextCatchUp = System.nanoTime() + CATCH_UP_INTERVAL.toNanos();
                 }
             }
         } catch (WakeupException e) {
@@ -96,6 +116,15 @@ public final class ConfigChangeWatcher implements SmartLifecycle {
             log.warn("stopped following {}: {}", Topics.CONFIG_CHANGES, e.toString());
         } finally {
             consumer.close();
+        }
+    }
+
+    private boolean catchUpQuietly() {
+        try {
+            return catchUp.getAsBoolean();
+        } catch (RuntimeException e) {
+            log.warn("configuration not caught up with config-service: {}", e.toString());
+            return false;
         }
     }
 

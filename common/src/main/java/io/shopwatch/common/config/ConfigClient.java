@@ -82,13 +82,34 @@ public final class ConfigClient {
      * fetch failed, in which case the current values stay).
      */
     public Set<String> refresh() {
-        FetchedConfig fetched;
         try {
-            fetched = fetcher.fetch();
+            return replace(fetcher.fetch());
         } catch (IOException e) {
             log.warn("configuration not refreshed, current values kept: {}", describe(e));
             return Set.of();
         }
+    }
+
+    /** Whether the values in force came from config-service, rather than the last-known-good copy or local settings. */
+    public boolean fromConfigService() {
+        return fromConfigService != null;
+    }
+
+    /**
+     * For a service that started without config-service: fetches, and on success replaces the values as
+     * {@link #refresh()} does and returns the keys whose value changed; empty, quietly, while config-service is still
+     * unreachable.
+     */
+    public Optional<Set<String>> catchUp() {
+        try {
+            return Optional.of(replace(fetcher.fetch()));
+        } catch (IOException e) {
+            log.debug("config-service still unreachable: {}", describe(e));
+            return Optional.empty();
+        }
+    }
+
+    private Set<String> replace(FetchedConfig fetched) {
         Map<String, Object> before = current();
         install(fetched);
         save(fetched);

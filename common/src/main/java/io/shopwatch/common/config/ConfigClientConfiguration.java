@@ -1,5 +1,6 @@
 package io.shopwatch.common.config;
 
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +48,32 @@ public class ConfigClientConfiguration {
         return new ConfigChangeWatcher(
                 client.settings(),
                 change ->
-                        refreshNow(client, context, "release " + change.releaseId() + " (" + change.operation() + ")"));
+                        refreshNow(client, context, "release " + change.releaseId() + " (" + change.operation() + ")"),
+                () -> catchUp(client, context));
+    }
+
+    /**
+     * A service that started on its last-known-good copy or local settings asks config-service again until it
+     * answers, then binds its values as a refresh does: a release published while config-service was down, or while
+     * the service started before it, reaches the service without waiting for the next change. True once the values
+     * come from config-service.
+     */
+    static synchronized boolean catchUp(ConfigClient client, ApplicationContext context) {
+        if (client.fromConfigService()) {
+            return true;
+        }
+        Optional<Set<String>> changed = client.catchUp();
+        if (changed.isEmpty()) {
+            return false;
+        }
+        rebind(context, (ConfigurableEnvironment) context.getEnvironment());
+        log.info(
+                "config-service reached after a start without it: release {} in force, {} key(s) changed",
+                client.version(),
+                changed.get().size());
+        context.publishEvent(new ConfigRefreshedEvent(context, client.version(), changed.get()));
+        client.acknowledge();
+        return true;
     }
 
     /**
