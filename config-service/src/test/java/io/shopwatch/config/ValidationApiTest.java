@@ -84,6 +84,52 @@ class ValidationApiTest extends ConfigServiceIntegrationTest {
     }
 
     @Test
+    void ingestBudgets_invalidPublish_isRefusedWithFieldErrors_validOneAccepted() {
+        String token = operator(ORG);
+        Answer refused = api.draftAndPublish(
+                "performance-service",
+                "prod",
+                token,
+                "{\"shopwatch\":{\"performance\":{\"budgets\":{\"org-records-per-second\":-1,"
+                        + "\"min-rate\":0,\"max-increase\":0,\"tolerance\":1,\"topic\":\"elsewhere\","
+                        + "\"limits\":[{\"org\":\"Shop V\",\"stream\":\"web/logs\",\"records-per-second\":50}]}}}}",
+                "bad budgets");
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().path("errors").valueStream().map(e -> e.path("field")
+                        .asString()))
+                .containsExactlyInAnyOrder(
+                        "shopwatch.performance.budgets.org-records-per-second",
+                        "shopwatch.performance.budgets.min-rate",
+                        "shopwatch.performance.budgets.max-increase",
+                        "shopwatch.performance.budgets.tolerance",
+                        "shopwatch.performance.budgets.topic",
+                        "shopwatch.performance.budgets.limits[0].org",
+                        "shopwatch.performance.budgets.limits[0].stream");
+        assertThat(api.get("/api/v1/config/performance-service/prod/releases", viewer(ORG))
+                        .json())
+                .isEmpty();
+
+        Answer accepted = api.draftAndPublish(
+                "performance-service",
+                "prod",
+                token,
+                "{\"shopwatch\":{\"performance\":{\"budgets\":{\"org-records-per-second\":2000,"
+                        + "\"min-rate\":0.01,\"interval\":\"30s\",\"never-sampled\":\"payments,refunds\","
+                        + "\"limits\":[{\"org\":\"shop-v\",\"stream\":\"web\",\"records-per-second\":500}]}}}}",
+                "web budget for the sale");
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+        JsonNode source = api.get("/performance-service/prod", viewer(ORG))
+                .json()
+                .path("propertySources")
+                .get(0)
+                .path("source");
+        assertThat(source.path("shopwatch.performance.budgets.limits[0].records-per-second")
+                        .asInt())
+                .isEqualTo(500);
+    }
+
+    @Test
     void validate_reportsWithoutPublishing() {
         api.put("/api/v1/config/dry/prod/draft", operator(ORG), "{\"a.sampling-rate\":2}");
         Answer verdict = api.post("/api/v1/config/dry/prod/validate", operator(ORG), "");

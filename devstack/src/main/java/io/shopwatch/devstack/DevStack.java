@@ -339,7 +339,7 @@ public final class DevStack {
     static final java.util.Set<String> READERS = java.util.Set.of("logging", "metrics", "tracing", "dashboard");
 
     /** The services that follow config-service (their dynamic settings change without a restart). */
-    static final java.util.Set<String> CONFIG_CLIENTS = java.util.Set.of("pipeline", "tracing", "alert");
+    static final java.util.Set<String> CONFIG_CLIENTS = java.util.Set.of("pipeline", "tracing", "alert", "performance");
 
     /** performance-service's OpenObserve-compatible query API. */
     static final String QUERY_FRONTEND_URL = "http://127.0.0.1:8090";
@@ -400,8 +400,8 @@ public final class DevStack {
             }
         }
         if (CONFIG_CLIENTS.contains(service.name())) {
-            // dynamic settings (PII rules, tail-sampling policies, alert defaults) from config-service, followed
-            // without a restart
+            // dynamic settings (PII rules, tail-sampling policies, alert defaults, ingest budgets) from config-service,
+            // followed without a restart
             env.put("CONFIG_CLIENT_ENABLED", "true");
             env.put("CONFIG_SERVICE_URL", "http://127.0.0.1:8082");
             env.put(

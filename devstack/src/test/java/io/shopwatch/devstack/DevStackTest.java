@@ -83,11 +83,11 @@ class DevStackTest {
     }
 
     @Test
-    void serviceEnvironment_pipelineTracingAndAlertFollowConfigService() {
+    void serviceEnvironment_pipelineTracingAlertAndPerformanceFollowConfigService() {
         DevStack stack = new DevStack(StackSettings.fromEnvironment(Map.of()));
         for (ServiceSpec service : ServiceSpec.all()) {
             Map<String, String> env = stack.serviceEnvironment(service);
-            if (Set.of("pipeline", "tracing", "alert").contains(service.name())) {
+            if (Set.of("pipeline", "tracing", "alert", "performance").contains(service.name())) {
                 assertThat(env)
                         .as(service.name())
                         .containsEntry("CONFIG_CLIENT_ENABLED", "true")

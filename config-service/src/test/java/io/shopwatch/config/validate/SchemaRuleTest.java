@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** The schemas pipeline-service and alert-service ship (config-schemas/<application>.schema.json). */
+/**
+ * The schemas pipeline-service, alert-service and performance-service ship (config-schemas/<application>.schema.json).
+ */
 class SchemaRuleTest {
 
     private final SchemaRule rule = new SchemaRule();
@@ -69,5 +71,52 @@ class SchemaRuleTest {
     @Test
     void applicationWithoutSchema_passes() {
         assertThat(rule.check("no-schema-here", new TreeMap<>(Map.of("x", 1)))).isEmpty();
+    }
+
+    @Test
+    void performanceBudgets_valid_pass() {
+        Map<String, Object> budgets = new TreeMap<>();
+        budgets.put("shopwatch.performance.budgets.interval", "30s");
+        budgets.put("shopwatch.performance.budgets.org-records-per-second", 500);
+        budgets.put("shopwatch.performance.budgets.stream-bytes-per-day", 20_000_000_000L);
+        budgets.put("shopwatch.performance.budgets.limits[0].org", "default");
+        budgets.put("shopwatch.performance.budgets.limits[0].stream", "web");
+        budgets.put("shopwatch.performance.budgets.limits[0].records-per-second", 0.5);
+        budgets.put("shopwatch.performance.budgets.limits[1].org", "shop-2");
+        budgets.put("shopwatch.performance.budgets.limits[1].stream", "");
+        budgets.put("shopwatch.performance.budgets.limits[1].bytes-per-day", 0);
+        budgets.put("shopwatch.performance.budgets.never-sampled[0]", "payments");
+        budgets.put("shopwatch.performance.budgets.max-increase", 0.25);
+        budgets.put("shopwatch.performance.budgets.tolerance", 0);
+        budgets.put("shopwatch.performance.budgets.min-rate", 1);
+        budgets.put("shopwatch.performance.cache-ttl", "1h");
+        assertThat(rule.check("performance-service", new TreeMap<>(budgets))).isEmpty();
+        assertThat(rule.check(
+                        "performance-service",
+                        new TreeMap<>(Map.of("shopwatch.performance.budgets.never-sampled", "payments, refunds"))))
+                .isEmpty();
+    }
+
+    @Test
+    void performanceBudgets_outOfRangeNotNamesFixedOrUnknown_nameTheProperty() {
+        Map<String, Object> budgets = new TreeMap<>();
+        budgets.put("shopwatch.performance.budgets.org-records-per-second", -1);
+        budgets.put("shopwatch.performance.budgets.stream-bytes-per-day", 1.5);
+        budgets.put("shopwatch.performance.budgets.limits[0].org", "Not An Org");
+        budgets.put("shopwatch.performance.budgets.limits[0].stream", "web/logs");
+        budgets.put("shopwatch.performance.budgets.limits[0].records-per-second", -0.5);
+        budgets.put("shopwatch.performance.budgets.never-sampled[0]", "pay ments");
+        budgets.put("shopwatch.performance.budgets.max-increase", 0);
+        budgets.put("shopwatch.performance.budgets.tolerance", 1);
+        budgets.put("shopwatch.performance.budgets.min-rate", 0);
+        budgets.put("shopwatch.performance.budgets.interval", "0s");
+        budgets.put("shopwatch.performance.budgets.topic", "elsewhere");
+        budgets.put("shopwatch.performance.budgets.org-record-per-second", 5);
+        List<FieldError> errors = rule.check("performance-service", new TreeMap<>(budgets));
+        assertThat(errors).extracting(FieldError::field).containsExactlyInAnyOrderElementsOf(budgets.keySet());
+        assertThat(rule.check(
+                        "performance-service", new TreeMap<>(Map.of("shopwatch.performance.budgets.min-rate", 1.01))))
+                .extracting(FieldError::field)
+                .containsExactly("shopwatch.performance.budgets.min-rate");
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Turns what was stored (the {@link IngestMeter}) into sampling rates that keep each org and stream within its
@@ -28,7 +29,7 @@ public final class BudgetRegulator {
     private final IngestMeter meter;
     private final Function<String, Budget> orgBudgets;
     private final BiFunction<String, String, Budget> streamBudgets;
-    private final SamplingController controller;
+    private final Supplier<SamplingController> controller;
     private final Clock clock;
     private final Map<StreamId, SamplingRate> rates = new ConcurrentHashMap<>();
     private final Map<StreamId, Double> averageBytes = new HashMap<>();
@@ -39,6 +40,19 @@ public final class BudgetRegulator {
             Function<String, Budget> orgBudgets,
             BiFunction<String, String, Budget> streamBudgets,
             SamplingController controller,
+            Clock clock) {
+        this(meter, orgBudgets, streamBudgets, () -> controller, clock);
+    }
+
+    /**
+     * A regulator whose budgets and controller may change while it runs: each {@link #tick} asks for them again, and
+     * the rates it keeps carry over, so a change moves them from where they are.
+     */
+    public BudgetRegulator(
+            IngestMeter meter,
+            Function<String, Budget> orgBudgets,
+            BiFunction<String, String, Budget> streamBudgets,
+            Supplier<SamplingController> controller,
             Clock clock) {
         this.meter = meter;
         this.orgBudgets = orgBudgets;
@@ -91,11 +105,13 @@ public final class BudgetRegulator {
         drained.forEach((id, counts) ->
                 byOrg.computeIfAbsent(id.org(), o -> new HashMap<>()).put(id, counts));
         List<SamplingRate> toPublish = new ArrayList<>();
-        byOrg.forEach((org, streams) -> toPublish.addAll(tickOrg(org, streams, seconds, now)));
+        SamplingController rule = controller.get();
+        byOrg.forEach((org, streams) -> toPublish.addAll(tickOrg(org, streams, seconds, now, rule)));
         return toPublish;
     }
 
-    private List<SamplingRate> tickOrg(String org, Map<StreamId, Counts> streams, double seconds, Instant now) {
+    private List<SamplingRate> tickOrg(
+            String org, Map<StreamId, Counts> streams, double seconds, Instant now, SamplingController controller) {
         long orgRecords = 0;
         long orgBytes = 0;
         double orgExempt = 0;

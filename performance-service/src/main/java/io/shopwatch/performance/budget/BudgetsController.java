@@ -20,6 +20,8 @@ public class BudgetsController {
      *
      * @param org the caller's org
      * @param orgBudget its budget (0: no limit)
+     * @param streamBudget the budget of each of its streams that {@code limits} does not name (0: no limit)
+     * @param limits the budgets named for it and its streams in the settings in force
      * @param intervalSeconds how often the rates are computed
      * @param errorsNeverSampled always true: error records are always kept
      * @param neverSampledStreams streams whose records are always kept
@@ -29,6 +31,8 @@ public class BudgetsController {
     public record Budgets(
             String org,
             Budget orgBudget,
+            Budget streamBudget,
+            List<BudgetProperties.Limit> limits,
             long intervalSeconds,
             boolean errorsNeverSampled,
             List<String> neverSampledStreams,
@@ -36,12 +40,12 @@ public class BudgetsController {
             List<SamplingRate> streams) {}
 
     private final BudgetRegulator regulator;
-    private final BudgetProperties properties;
+    private final DynamicBudgets budgets;
     private final OrgResolver orgs;
 
-    public BudgetsController(BudgetRegulator regulator, BudgetProperties properties, OrgResolver orgs) {
+    public BudgetsController(BudgetRegulator regulator, DynamicBudgets budgets, OrgResolver orgs) {
         this.regulator = regulator;
-        this.properties = properties;
+        this.budgets = budgets;
         this.orgs = orgs;
     }
 
@@ -49,9 +53,12 @@ public class BudgetsController {
     @GetMapping("/budgets")
     public Budgets budgets(HttpServletRequest request) {
         String org = orgs.org(request);
+        BudgetProperties properties = budgets.current();
         return new Budgets(
                 org,
-                regulator.orgBudget(org),
+                properties.org(org),
+                new Budget(properties.streamRecordsPerSecond(), properties.streamBytesPerDay()),
+                properties.limitsOf(org),
                 properties.interval().toSeconds(),
                 true,
                 properties.neverSampled(),

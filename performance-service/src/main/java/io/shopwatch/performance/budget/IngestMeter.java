@@ -3,6 +3,7 @@ package io.shopwatch.performance.budget;
 import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.sampling.SamplingRules;
 import io.shopwatch.performance.invalidation.StoredRecordListener;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,7 +34,7 @@ public final class IngestMeter implements StoredRecordListener {
     /** An org and a stream. */
     public record StreamId(String org, String stream) {}
 
-    private final Set<String> neverSampled;
+    private volatile Set<String> neverSampled;
     private final Map<StreamId, LongAdder[]> counts = new ConcurrentHashMap<>();
     private final Map<StreamId, LongAdder[]> totals = new ConcurrentHashMap<>();
 
@@ -41,8 +42,15 @@ public final class IngestMeter implements StoredRecordListener {
     public record Totals(long records, long bytes) {}
 
     public IngestMeter(Set<String> neverSampledStreams) {
+        neverSampled(neverSampledStreams);
+    }
+
+    /**
+     * Replaces the never-sampled streams (a config change): records stored from now on are counted by the new list.
+     */
+    public void neverSampled(Collection<String> neverSampledStreams) {
         this.neverSampled = neverSampledStreams.stream()
-                .map(s -> s.toLowerCase(Locale.ROOT))
+                .map(s -> s.strip().toLowerCase(Locale.ROOT))
                 .collect(Collectors.toUnmodifiableSet());
     }
 

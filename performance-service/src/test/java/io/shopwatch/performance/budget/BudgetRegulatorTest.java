@@ -232,4 +232,69 @@ class BudgetRegulatorTest {
         clock.advance(Duration.ofSeconds(10));
         assertThat(regulator.tick()).isEmpty();
     }
+
+    private static BudgetProperties budgets(double webRecordsPerSecond, double maxIncrease, String... neverSampled) {
+        return new BudgetProperties(
+                true,
+                Duration.ofSeconds(10),
+                0,
+                0,
+                0,
+                0,
+                List.of(new BudgetProperties.Limit(ORG, "web", webRecordsPerSecond, 0)),
+                List.of(neverSampled),
+                maxIncrease,
+                0.1,
+                0.001,
+                "shopwatch.sampling");
+    }
+
+    @Test
+    void changedBudget_movesTheRateFromWhereItIs_withoutResetOrOscillation() {
+        DynamicBudgets budgets = new DynamicBudgets(budgets(200, 0.5, "payments"));
+        BudgetRegulator regulator =
+                new BudgetRegulator(meter, budgets::org, budgets::stream, budgets::controller, clock);
+        run(regulator, 100, 1000, 0);
+        assertThat(regulator.rate(ORG, "web")).isCloseTo(0.2, within(1e-9));
+
+        // a lower budget: the next round lowers the rate at once, from 0.2, not from 1
+        assertThat(budgets.replace(budgets(100, 0.5, "payments"))).isTrue();
+        List<double[]> lower = run(regulator, 100, 1000, 0);
+        assertThat(lower.get(0)[1]).isCloseTo(0.1, within(1e-9));
+        assertThat(lower).allSatisfy(tick -> assertThat(tick[1]).isCloseTo(0.1, within(1e-9)));
+
+        // a higher budget and a smaller max-increase: the rate rises damped by the new cap, never above the target
+        assertThat(budgets.replace(budgets(400, 0.2, "payments"))).isTrue();
+        List<double[]> higher = run(regulator, 200, 1000, 0);
+        double previous = 0.1;
+        for (double[] tick : higher) {
+            assertThat(tick[1]).isGreaterThanOrEqualTo(previous);
+            assertThat(tick[1]).isLessThanOrEqualTo(previous * 1.2 + 1e-9);
+            assertThat(tick[0]).isLessThanOrEqualTo(440.0);
+            previous = tick[1];
+        }
+        assertThat(higher.get(0)[1]).isCloseTo(0.12, within(1e-9));
+        assertThat(previous).isCloseTo(0.4, within(1e-3));
+        // and it holds there
+        double reached = previous;
+        assertThat(run(regulator, 50, 1000, 0))
+                .allSatisfy(tick -> assertThat(tick[1]).isCloseTo(reached, within(1e-9)));
+    }
+
+    @Test
+    void streamMadeNeverSampled_keepsEveryRecordFromTheNextRound() {
+        DynamicBudgets budgets = new DynamicBudgets(budgets(200, 0.5, "payments"));
+        budgets.subscribe(b -> meter.neverSampled(b.neverSampled()));
+        BudgetRegulator regulator =
+                new BudgetRegulator(meter, budgets::org, budgets::stream, budgets::controller, clock);
+        run(regulator, 100, 1000, 0);
+        assertThat(regulator.rate(ORG, "web")).isLessThan(1.0);
+
+        budgets.replace(budgets(200, 0.5, "payments", "web"));
+        run(regulator, 10, 1000, 0);
+        assertThat(regulator.rates(ORG)).singleElement().satisfies(rate -> {
+            assertThat(rate.rate()).isEqualTo(1.0);
+            assertThat(rate.neverSampled()).isTrue();
+        });
+    }
 }

@@ -41,7 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One service context for every frontend test: the embedded store in this JVM behind a counting {@link StoreProxy}, an
- * embedded Kafka with {@code shopwatch.stored}, and the frontend on a random port. Each test uses its own org.
+ * embedded Kafka with {@code shopwatch.stored} and {@code shopwatch.config.changes}, the config client following a
+ * {@link FakeConfigService} (release 1 sets nothing), and the frontend on a random port. Each test uses its own org.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -54,7 +55,7 @@ import tools.jackson.databind.node.ObjectNode;
         })
 @EmbeddedKafka(
         partitions = 1,
-        topics = Topics.STORED,
+        topics = {Topics.STORED, Topics.CONFIG_CHANGES},
         bootstrapServersProperty = "shopwatch.performance.invalidation.bootstrap-servers")
 abstract class FrontendTestSupport {
 
@@ -69,6 +70,7 @@ abstract class FrontendTestSupport {
 
     private static EmbeddedStoreServer store;
     private static StoreProxy proxy;
+    private static FakeConfigService configService;
 
     @LocalServerPort
     int port;
@@ -98,6 +100,13 @@ abstract class FrontendTestSupport {
         return proxy;
     }
 
+    static synchronized FakeConfigService configService() {
+        if (configService == null) {
+            configService = new FakeConfigService();
+        }
+        return configService;
+    }
+
     static String storeUrl() {
         proxy();
         return store.url();
@@ -109,6 +118,9 @@ abstract class FrontendTestSupport {
         registry.add("shopwatch.openobserve.url", () -> proxy().url());
         registry.add("shopwatch.openobserve.user", () -> USER);
         registry.add("shopwatch.openobserve.password", () -> PASSWORD);
+        registry.add("shopwatch.config.client.enabled", () -> "true");
+        registry.add("shopwatch.config.client.uri", () -> configService().url());
+        registry.add("shopwatch.config.client.cache-file", () -> configService().cacheFile());
     }
 
     @BeforeEach
