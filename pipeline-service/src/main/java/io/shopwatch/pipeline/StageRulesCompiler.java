@@ -92,14 +92,13 @@ public final class StageRulesCompiler {
                     where + ": set schema (a location) or json-schema (a document), not both");
         }
         if (located) {
+            String text;
             try (InputStream in = resources.apply(own.schema())) {
-                return document(where + ".schema", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException | RuntimeException e) {
-                if (e instanceof IllegalArgumentException invalid) {
-                    throw invalid;
-                }
                 throw new IllegalArgumentException(where + ".schema: cannot read " + own.schema() + ": " + e, e);
             }
+            return document(where + ".schema", text);
         }
         return inline ? document(where + ".json-schema", own.jsonSchema()) : null;
     }

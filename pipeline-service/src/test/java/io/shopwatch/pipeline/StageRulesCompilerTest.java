@@ -3,6 +3,7 @@ package io.shopwatch.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.shopwatch.common.event.TelemetryType;
 import io.shopwatch.pipeline.enrich.OrderAmountBandEnricher;
 import io.shopwatch.pipeline.enrich.ServiceMetadataEnricher;
 import io.shopwatch.pipeline.flow.Records;
@@ -80,7 +81,7 @@ class StageRulesCompilerTest {
         PipelineRecord ok = Records.record(
                 "a",
                 "orders",
-                io.shopwatch.common.event.TelemetryType.EVENT,
+                TelemetryType.EVENT,
                 "{\"type\":\"order\",\"session_id\":\"s\",\"customer_id\":\"c\",\"service\":\"checkout\","
                         + "\"amount\":42,\"total\":42}",
                 Records.NOW,
@@ -90,19 +91,14 @@ class StageRulesCompilerTest {
         assertThat(ok.document()).containsEntry("service_team", "payments").containsEntry("amount_band", "10-100");
 
         PipelineRecord noCustomer = Records.record(
-                "b",
-                "orders",
-                io.shopwatch.common.event.TelemetryType.EVENT,
-                "{\"type\":\"order\",\"session_id\":\"s\"}",
-                Records.NOW,
-                1);
+                "b", "orders", TelemetryType.EVENT, "{\"type\":\"order\",\"session_id\":\"s\"}", Records.NOW, 1);
         run(chain, noCustomer);
         assertThat(noCustomer.rejection().reason()).contains("customer_id");
 
         PipelineRecord badTotal = Records.record(
                 "c",
                 "orders",
-                io.shopwatch.common.event.TelemetryType.EVENT,
+                TelemetryType.EVENT,
                 "{\"type\":\"order\",\"session_id\":\"s\",\"customer_id\":\"c\",\"total\":\"lots\"}",
                 Records.NOW,
                 2);
@@ -110,8 +106,7 @@ class StageRulesCompilerTest {
         assertThat(badTotal.rejection().stage()).isEqualTo("json_schema");
 
         assertThat(chain.names("refunds")).containsExactly("flatten", "timestamp", "json_schema");
-        PipelineRecord noOrderId = Records.record(
-                "d", "refunds", io.shopwatch.common.event.TelemetryType.EVENT, "{\"x\":1}", Records.NOW, 3);
+        PipelineRecord noOrderId = Records.record("d", "refunds", TelemetryType.EVENT, "{\"x\":1}", Records.NOW, 3);
         run(chain, noOrderId);
         assertThat(noOrderId.rejection().stage()).isEqualTo("json_schema");
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.shopwatch.common.event.TelemetryType;
 import io.shopwatch.pipeline.dedup.Deduplicator;
 import io.shopwatch.pipeline.quality.RequiredFieldsCheck;
 import io.shopwatch.pipeline.record.PipelineRecord;
@@ -70,7 +71,7 @@ class LiveStageChainTest {
         return Records.record(
                 "r-" + n,
                 "orders",
-                io.shopwatch.common.event.TelemetryType.EVENT,
+                TelemetryType.EVENT,
                 "{\"type\":\"order\",\"session_id\":\"s\",\"order_id\":\"o-" + n + "\"}",
                 Records.NOW,
                 n);
