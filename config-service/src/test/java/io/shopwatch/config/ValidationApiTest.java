@@ -53,6 +53,41 @@ class ValidationApiTest extends ConfigServiceIntegrationTest {
     }
 
     @Test
+    void pipelineStageSettings_invalidPublish_isRefusedWithFieldErrors_andTheValidOnePublishes() {
+        String token = operator(ORG);
+        Answer bad = api.draftAndPublish(
+                "pipeline-service",
+                "stages",
+                token,
+                "{\"shopwatch\":{\"pipeline\":{\"stages\":\"flatten,timestamp,no_such_stage\","
+                        + "\"amount-bands\":\"50,-200\",\"streams\":{\"orders\":{"
+                        + "\"required-fields\":[\"Customer Id\"],\"json-schema\":\"{\\\"type\\\":\\\"nope\\\"}\"}}}}}",
+                "bad stage settings");
+
+        assertThat(bad.status()).as(bad.body()).isEqualTo(422);
+        assertThat(bad.json().path("errors").valueStream().map(e -> e.path("field")
+                        .asString()))
+                .containsExactlyInAnyOrder(
+                        "shopwatch.pipeline.stages",
+                        "shopwatch.pipeline.amount-bands",
+                        "shopwatch.pipeline.streams.orders.required-fields[0]",
+                        "shopwatch.pipeline.streams.orders.json-schema");
+        assertThat(api.get("/api/v1/config/pipeline-service/stages/releases", viewer(ORG))
+                        .json())
+                .isEmpty();
+
+        Answer good = api.draftAndPublish(
+                "pipeline-service",
+                "stages",
+                token,
+                "{\"shopwatch\":{\"pipeline\":{\"stages\":\"flatten,timestamp,required_fields\","
+                        + "\"amount-bands\":\"50,200\",\"streams\":{\"orders\":{"
+                        + "\"required-fields\":[\"customer_id\"],\"json-schema\":\"{\\\"type\\\":\\\"object\\\"}\"}}}}}",
+                "stage settings");
+        assertThat(good.status()).as(good.body()).isEqualTo(201);
+    }
+
+    @Test
     void alertDefaults_invalidPublish_isRefusedWithFieldErrors() {
         String token = operator(ORG);
         Answer refused = api.draftAndPublish(

@@ -1,9 +1,6 @@
 package io.shopwatch.pipeline;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
@@ -19,11 +16,11 @@ import io.shopwatch.pipeline.enrich.ServiceMetadataEnricher;
 import io.shopwatch.pipeline.enrich.UserAgentEnricher;
 import io.shopwatch.pipeline.flow.BatchProcessor;
 import io.shopwatch.pipeline.flow.KafkaOutlet;
+import io.shopwatch.pipeline.flow.LiveStageChain;
 import io.shopwatch.pipeline.flow.PipelineListener;
 import io.shopwatch.pipeline.flow.PipelineStats;
 import io.shopwatch.pipeline.flow.RecordTracing;
 import io.shopwatch.pipeline.flow.Sampler;
-import io.shopwatch.pipeline.flow.StageChain;
 import io.shopwatch.pipeline.quality.CustomPiiRules;
 import io.shopwatch.pipeline.quality.DynamicPiiConfiguration;
 import io.shopwatch.pipeline.quality.JsonSchemaCheck;
@@ -33,24 +30,18 @@ import io.shopwatch.pipeline.quality.TimestampSanityCheck;
 import io.shopwatch.pipeline.record.EnvelopeReader;
 import io.shopwatch.pipeline.sink.OpenObserveSink;
 import io.shopwatch.pipeline.sink.TelemetrySink;
-import io.shopwatch.pipeline.stage.Stage;
 import io.shopwatch.pipeline.tracing.CurrentTraceHeaders;
 import io.shopwatch.pipeline.tracing.TraceContinuation;
 import io.shopwatch.pipeline.transform.FlattenTransformer;
 import io.shopwatch.pipeline.transform.LevelTransformer;
 import io.shopwatch.pipeline.transform.TimestampTransformer;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.beans.factory.ObjectProvider;
@@ -71,7 +62,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /** Wires the stages, the batch processor and the Kafka listener container of the pipeline. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PipelineProperties.class)
-@Import(DynamicPiiConfiguration.class)
+@Import({DynamicPiiConfiguration.class, DynamicStageConfiguration.class})
 public class PipelineConfiguration {
 
     @Bean
@@ -130,9 +121,12 @@ public class PipelineConfiguration {
         return new GeoIpEnricher(resolver);
     }
 
+    // The stages with settings (service metadata, amount bands, required fields, JSON schemas) are made here without
+    // them: DynamicStageConfiguration configures every stage from shopwatch.pipeline at start and on every change.
+
     @Bean
-    ServiceMetadataEnricher serviceMetadataEnricher(PipelineProperties properties) {
-        return new ServiceMetadataEnricher(properties.serviceMetadata());
+    ServiceMetadataEnricher serviceMetadataEnricher() {
+        return new ServiceMetadataEnricher(Map.of());
     }
 
     @Bean
@@ -141,10 +135,8 @@ public class PipelineConfiguration {
     }
 
     @Bean
-    RequiredFieldsCheck requiredFieldsCheck(PipelineProperties properties) {
-        Map<String, List<String>> byStream = new HashMap<>();
-        properties.streams().forEach((stream, settings) -> byStream.put(stream, settings.requiredFields()));
-        return new RequiredFieldsCheck(byStream);
+    RequiredFieldsCheck requiredFieldsCheck() {
+        return new RequiredFieldsCheck(Map.of());
     }
 
     @Bean
@@ -153,19 +145,8 @@ public class PipelineConfiguration {
     }
 
     @Bean
-    JsonSchemaCheck jsonSchemaCheck(PipelineProperties properties, ResourceLoader resources) {
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
-        Map<String, Schema> byStream = new LinkedHashMap<>();
-        properties.streams().forEach((stream, settings) -> {
-            if (settings.schema() != null && !settings.schema().isBlank()) {
-                try (InputStream in = resources.getResource(settings.schema()).getInputStream()) {
-                    byStream.put(stream, registry.getSchema(in));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read schema " + settings.schema() + " of " + stream, e);
-                }
-            }
-        });
-        return new JsonSchemaCheck(byStream);
+    JsonSchemaCheck jsonSchemaCheck() {
+        return new JsonSchemaCheck(Map.of());
     }
 
     @Bean
@@ -174,26 +155,6 @@ public class PipelineConfiguration {
                 (kind, count) -> stats.piiMasked(kind.name().toLowerCase(java.util.Locale.ROOT), count),
                 customPiiRules,
                 (rule, count) -> stats.piiMasked("custom_" + rule, count));
-    }
-
-    @Bean
-    StageChain stageChain(List<Stage> stages, PipelineProperties properties) {
-        Map<String, List<String>> byStream = new LinkedHashMap<>();
-        properties.streams().forEach((stream, settings) -> {
-            if (!settings.stages().isEmpty()) {
-                byStream.put(stream, settings.stages());
-            }
-        });
-        requireDocumentStages("the default chain", properties.stages());
-        byStream.forEach((stream, names) -> requireDocumentStages("stream " + stream, names));
-        return new StageChain(stages, properties.stages(), byStream);
-    }
-
-    private static void requireDocumentStages(String where, List<String> names) {
-        if (!names.containsAll(PipelineProperties.REQUIRED_STAGES)) {
-            throw new IllegalArgumentException(where + " must contain the stages " + PipelineProperties.REQUIRED_STAGES
-                    + ", which build the stored document; it has " + names);
-        }
     }
 
     // --- the flow ---
@@ -229,7 +190,7 @@ public class PipelineConfiguration {
 
     @Bean
     BatchProcessor batchProcessor(
-            StageChain chain,
+            LiveStageChain chain,
             Deduplicator deduplicator,
             TelemetrySink sink,
             PipelineStats stats,

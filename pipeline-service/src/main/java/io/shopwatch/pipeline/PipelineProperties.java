@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param topics raw topics consumed
  * @param concurrency consumers per instance (at most the number of partitions is useful)
  * @param stages the default stage chain, by name
- * @param streams per-stream overrides: their own chain, required fields, JSON schema
+ * @param streams per-stream overrides: their own chain, required fields, JSON schema. Dynamic, like the default chain,
+ *     the service metadata and the amount bands: see {@link StageRulesReloader}
  * @param flattenDepth nesting depth kept as separate fields, like OpenObserve's ZO_INGEST_FLATTEN_LEVEL
  * @param dedupMaxBytes heap the de-duplication window may take, in bytes (see {@code Deduplicator})
  * @param dedupWindow how long a stored record's key is remembered
@@ -88,8 +89,11 @@ public record PipelineProperties(
      * @param stages its stage chain (the default chain when empty)
      * @param requiredFields fields every record of the stream must have
      * @param schema location of a JSON schema the payload must satisfy (classpath: or file:)
+     * @param jsonSchema the JSON schema document itself (draft 2020-12), instead of a location: what config-service
+     *     can check when it is published
      */
-    public record StreamSettings(List<String> stages, List<String> requiredFields, String schema) {
+    public record StreamSettings(List<String> stages, List<String> requiredFields, String schema, String jsonSchema) {
+
         public StreamSettings {
             stages = stages == null ? List.of() : List.copyOf(stages);
             requiredFields = requiredFields == null ? List.of() : List.copyOf(requiredFields);

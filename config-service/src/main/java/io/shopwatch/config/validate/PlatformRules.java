@@ -1,5 +1,10 @@
 package io.shopwatch.config.validate;
 
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import io.shopwatch.config.release.Secrets;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -9,6 +14,7 @@ import java.util.Locale;
 import java.util.SortedMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
 
 /**
  * Rules every application's configuration obeys, recognised by the last segment of a key:
@@ -16,12 +22,16 @@ import java.util.regex.PatternSyntaxException;
  * <ul>
  *   <li>{@code *sampling-rate}, {@code *sampling-probability}, {@code *probability}: a number in [0, 1];
  *   <li>{@code *url}, {@code *uri}, {@code *endpoint}: an absolute http(s) URL that parses;
- *   <li>{@code *regex}, {@code *pattern}: a regular expression that compiles.
+ *   <li>{@code *regex}, {@code *pattern}: a regular expression that compiles;
+ *   <li>{@code *json-schema}: a JSON Schema document (draft 2020-12) that the draft's meta-schema accepts.
  * </ul>
  *
  * Secrets ({@code {cipher}}) are not inspected.
  */
 public final class PlatformRules implements ConfigRule {
+
+    private final Schema metaSchema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+            .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
 
     @Override
     public List<FieldError> check(String application, SortedMap<String, Object> properties) {
@@ -37,6 +47,8 @@ public final class PlatformRules implements ConfigRule {
                 checkUrl(key, value, errors);
             } else if (last.endsWith("regex") || last.endsWith("pattern")) {
                 checkRegex(key, value, errors);
+            } else if (last.endsWith("json-schema")) {
+                checkJsonSchema(key, value, errors);
             }
         });
         return errors;
@@ -77,6 +89,22 @@ public final class PlatformRules implements ConfigRule {
             }
         } catch (URISyntaxException e) {
             errors.add(new FieldError(key, "is not a URL: " + e.getMessage(), "platform:url"));
+        }
+    }
+
+    private void checkJsonSchema(String key, Object value, List<FieldError> errors) {
+        String problem;
+        try {
+            List<com.networknt.schema.Error> found = metaSchema.validate(String.valueOf(value), InputFormat.JSON);
+            problem = found.isEmpty()
+                    ? null
+                    : found.stream().limit(3).map(Object::toString).collect(Collectors.joining("; "));
+        } catch (RuntimeException e) {
+            problem = "does not parse: " + e.getMessage();
+        }
+        if (problem != null) {
+            errors.add(new FieldError(
+                    key, "is not a valid JSON Schema (draft 2020-12): " + problem, "platform:json-schema"));
         }
     }
 

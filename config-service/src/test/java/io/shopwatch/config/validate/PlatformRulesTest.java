@@ -47,4 +47,17 @@ class PlatformRulesTest {
     void secrets_areNotInspected() {
         assertThat(check(Map.of("db.url", "{cipher}abc"))).isEmpty();
     }
+
+    @Test
+    void jsonSchemas_mustBeValidDocuments() {
+        assertThat(check(Map.of("a.streams.orders.json-schema", "{\"type\":\"object\",\"required\":[\"id\"]}")))
+                .isEmpty();
+        assertThat(check(Map.of(
+                        "a.streams.orders.json-schema", "{\"type\":\"no-such-type\"}",
+                        "a.streams.refunds.json-schema", "{not json")))
+                .extracting(FieldError::field, FieldError::rule)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("a.streams.orders.json-schema", "platform:json-schema"),
+                        org.assertj.core.groups.Tuple.tuple("a.streams.refunds.json-schema", "platform:json-schema"));
+    }
 }

@@ -98,6 +98,23 @@ class SchemaRuleTest {
     }
 
     @Test
+    void pipelineStageSettings_valid_pass() {
+        assertThat(rule.check(
+                        "pipeline-service",
+                        new TreeMap<>(Map.of(
+                                "shopwatch.pipeline.stages", "flatten,timestamp,level,required_fields,pii_mask",
+                                "shopwatch.pipeline.streams.orders.stages", "flatten,timestamp,required_fields",
+                                "shopwatch.pipeline.streams.orders.required-fields[0]", "customer_id",
+                                "shopwatch.pipeline.streams.orders.json-schema", "{\"type\":\"object\"}",
+                                "shopwatch.pipeline.streams.refunds.schema", "classpath:schemas/refunds.json",
+                                "shopwatch.pipeline.streams.refunds.required-fields", "order_id,amount",
+                                "shopwatch.pipeline.service-metadata.checkout.team", "payments",
+                                "shopwatch.pipeline.amount-bands", "50,200,1000",
+                                "shopwatch.pipeline.amount-bands[3]", 5000))))
+                .isEmpty();
+    }
+
+    @Test
     void performanceBudgets_outOfRangeNotNamesFixedOrUnknown_nameTheProperty() {
         Map<String, Object> budgets = new TreeMap<>();
         budgets.put("shopwatch.performance.budgets.org-records-per-second", -1);
@@ -118,5 +135,31 @@ class SchemaRuleTest {
                         "performance-service", new TreeMap<>(Map.of("shopwatch.performance.budgets.min-rate", 1.01))))
                 .extracting(FieldError::field)
                 .containsExactly("shopwatch.performance.budgets.min-rate");
+    }
+
+    @Test
+    void pipelineStageSettings_invalid_nameTheProperty() {
+        List<FieldError> errors = rule.check(
+                "pipeline-service",
+                new TreeMap<>(Map.of(
+                        "shopwatch.pipeline.stages", "flatten,timestamp,no_such_stage",
+                        "shopwatch.pipeline.streams.orders.stages", "timestamp,required_fields",
+                        "shopwatch.pipeline.streams.orders.stages[0]", "nope",
+                        "shopwatch.pipeline.streams.orders.required-fields[0]", "Customer Id",
+                        "shopwatch.pipeline.streams.orders.requierd-fields[0]", "customer_id",
+                        "shopwatch.pipeline.streams.refunds.schema", "/etc/passwd",
+                        "shopwatch.pipeline.amount-bands", "50,-200",
+                        "shopwatch.pipeline.amount-bands[1]", -5)));
+        assertThat(errors)
+                .extracting(FieldError::field)
+                .containsExactlyInAnyOrder(
+                        "shopwatch.pipeline.stages",
+                        "shopwatch.pipeline.streams.orders.stages",
+                        "shopwatch.pipeline.streams.orders.stages[0]",
+                        "shopwatch.pipeline.streams.orders.required-fields[0]",
+                        "shopwatch.pipeline.streams.orders.requierd-fields[0]",
+                        "shopwatch.pipeline.streams.refunds.schema",
+                        "shopwatch.pipeline.amount-bands",
+                        "shopwatch.pipeline.amount-bands[1]");
     }
 }

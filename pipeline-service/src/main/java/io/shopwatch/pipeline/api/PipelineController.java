@@ -4,8 +4,8 @@ import io.shopwatch.common.kafka.Topics;
 import io.shopwatch.common.web.ShopWatchException;
 import io.shopwatch.pipeline.PipelineProperties;
 import io.shopwatch.pipeline.dedup.Deduplicator;
+import io.shopwatch.pipeline.flow.LiveStageChain;
 import io.shopwatch.pipeline.flow.PipelineStats;
-import io.shopwatch.pipeline.flow.StageChain;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.LinkedHashMap;
@@ -25,14 +25,14 @@ import org.springframework.web.bind.annotation.RestController;
 public class PipelineController {
 
     private final PipelineStats stats;
-    private final StageChain chain;
+    private final LiveStageChain chain;
     private final Deduplicator deduplicator;
     private final DeadLetters deadLetters;
     private final PipelineProperties properties;
 
     public PipelineController(
             PipelineStats stats,
-            StageChain chain,
+            LiveStageChain chain,
             Deduplicator deduplicator,
             DeadLetters deadLetters,
             PipelineProperties properties) {
@@ -49,7 +49,7 @@ public class PipelineController {
         Map<String, Object> out = new LinkedHashMap<>(stats.snapshot());
         out.put("dedup_keys_remembered", deduplicator.size());
         out.put("topics", properties.topics());
-        out.put("stage_chains", chain.describe());
+        out.put("stage_chains", chain.get().describe());
         return out;
     }
 

@@ -2,6 +2,7 @@ package io.shopwatch.pipeline.enrich;
 
 import io.shopwatch.pipeline.record.PipelineRecord;
 import io.shopwatch.pipeline.stage.Stage;
+import io.shopwatch.pipeline.stage.StageSettings;
 import java.util.List;
 
 /**
@@ -19,6 +20,11 @@ public final class OrderAmountBandEnricher implements Stage {
     public OrderAmountBandEnricher(List<Double> limits) {
         if (limits.isEmpty()) {
             throw new IllegalArgumentException("at least one amount limit is needed");
+        }
+        for (Double limit : limits) {
+            if (limit == null || !Double.isFinite(limit) || limit < 0) {
+                throw new IllegalArgumentException("amount limits are numbers from 0 up, not " + limit);
+            }
         }
         this.limits = limits.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         this.bands = new String[this.limits.length + 1];
@@ -45,6 +51,11 @@ public final class OrderAmountBandEnricher implements Stage {
     @Override
     public Phase phase() {
         return Phase.ENRICH;
+    }
+
+    @Override
+    public OrderAmountBandEnricher configuredBy(StageSettings settings) {
+        return new OrderAmountBandEnricher(settings.amountBands());
     }
 
     @Override

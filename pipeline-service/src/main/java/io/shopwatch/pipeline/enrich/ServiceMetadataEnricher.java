@@ -3,6 +3,7 @@ package io.shopwatch.pipeline.enrich;
 import io.shopwatch.common.openobserve.OpenObserveNames;
 import io.shopwatch.pipeline.record.PipelineRecord;
 import io.shopwatch.pipeline.stage.Stage;
+import io.shopwatch.pipeline.stage.StageSettings;
 import java.util.Map;
 
 /**
@@ -25,6 +26,11 @@ public final class ServiceMetadataEnricher implements Stage {
     @Override
     public Phase phase() {
         return Phase.ENRICH;
+    }
+
+    @Override
+    public ServiceMetadataEnricher configuredBy(StageSettings settings) {
+        return new ServiceMetadataEnricher(settings.serviceMetadata());
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +27,9 @@ import java.util.stream.Collectors;
  * <p>Each accepted document is written as JSON once ({@link PipelineRecord#json()}); a stream's documents go to the
  * store in requests of at most {@code maxRequestBytes} of those bytes, and a document larger than that on its own is
  * dead-lettered with the reason instead of being sent.
+ *
+ * <p>The stage chain is read once per batch: when the stage settings change at runtime, a batch in progress finishes
+ * with the chain it started with and the next one runs the new chain.
  */
 public final class BatchProcessor {
 
@@ -41,7 +45,7 @@ public final class BatchProcessor {
     /** Request size limit of the constructor without one. */
     public static final int DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
-    private final StageChain chain;
+    private final Supplier<StageChain> chains;
     private final Deduplicator deduplicator;
     private final TelemetrySink sink;
     private final PipelineStats stats;
@@ -86,9 +90,26 @@ public final class BatchProcessor {
             int maxRequestBytes,
             Sampler sampler,
             RecordTracing tracing) {
+        this(() -> chain, deduplicator, sink, stats, maxRequestBytes, sampler, tracing);
+    }
+
+    /**
+     * @param chains the chain in force, read once at the start of each batch (see {@link LiveStageChain})
+     * @param maxRequestBytes most bytes of documents in one store request
+     * @param sampler asked, after the stages, whether each accepted record is stored (sampling by ingest budget)
+     * @param tracing runs each store write in a span of the traces its records continue
+     */
+    public BatchProcessor(
+            Supplier<StageChain> chains,
+            Deduplicator deduplicator,
+            TelemetrySink sink,
+            PipelineStats stats,
+            int maxRequestBytes,
+            Sampler sampler,
+            RecordTracing tracing) {
         this.tracing = tracing;
         this.sampler = sampler;
-        this.chain = chain;
+        this.chains = chains;
         this.deduplicator = deduplicator;
         this.sink = sink;
         this.stats = stats;
@@ -102,7 +123,7 @@ public final class BatchProcessor {
      */
     public void process(List<PipelineRecord> records, Predicate<PipelineRecord> mayBeStoredAlready, Outlet outlet) {
         stats.consumed(records.size());
-        runStages(records);
+        runStages(chains.get(), records);
 
         List<PipelineRecord> rejected = new ArrayList<>();
         List<PipelineRecord> candidates = new ArrayList<>(records.size());
@@ -134,7 +155,7 @@ public final class BatchProcessor {
         }
     }
 
-    private void runStages(List<PipelineRecord> records) {
+    private void runStages(StageChain chain, List<PipelineRecord> records) {
         Map<String, List<PipelineRecord>> byStream = records.stream()
                 .collect(Collectors.groupingBy(PipelineRecord::stream, LinkedHashMap::new, Collectors.toList()));
         byStream.forEach((stream, group) -> {

@@ -4,6 +4,7 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import io.shopwatch.pipeline.record.PipelineRecord;
 import io.shopwatch.pipeline.stage.Stage;
+import io.shopwatch.pipeline.stage.StageSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,6 +31,11 @@ public final class JsonSchemaCheck implements Stage {
     @Override
     public Phase phase() {
         return Phase.QUALITY;
+    }
+
+    @Override
+    public JsonSchemaCheck configuredBy(StageSettings settings) {
+        return new JsonSchemaCheck(settings.schemas());
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.shopwatch.pipeline.quality;
 import io.shopwatch.common.event.TelemetryType;
 import io.shopwatch.pipeline.record.PipelineRecord;
 import io.shopwatch.pipeline.stage.Stage;
+import io.shopwatch.pipeline.stage.StageSettings;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +36,11 @@ public final class RequiredFieldsCheck implements Stage {
     @Override
     public Phase phase() {
         return Phase.QUALITY;
+    }
+
+    @Override
+    public RequiredFieldsCheck configuredBy(StageSettings settings) {
+        return new RequiredFieldsCheck(settings.requiredFields());
     }
 
     @Override

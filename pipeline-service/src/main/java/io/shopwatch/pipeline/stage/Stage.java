@@ -23,4 +23,15 @@ public interface Stage {
 
     /** Applies the stage to one record that no earlier stage rejected. Must not throw for bad input: reject it. */
     void apply(PipelineRecord record);
+
+    /**
+     * This stage with the given settings in force: a new instance for a stage that has settings (required fields,
+     * schemas, service metadata, amount bands), this one for a stage without. Called when the settings change at
+     * runtime; the instance in use is never changed, so a batch in progress finishes with the settings it started with.
+     *
+     * @throws IllegalArgumentException when the settings are not valid for this stage
+     */
+    default Stage configuredBy(StageSettings settings) {
+        return this;
+    }
 }
