@@ -8,6 +8,7 @@ import io.shopwatch.pipeline.stage.Stage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,6 +94,10 @@ public final class BatchProcessor {
         this.sink = sink;
         this.stats = stats;
         this.maxRequestBytes = maxRequestBytes;
+        Set<String> deadLetterStages = new LinkedHashSet<>();
+        chain.describe().values().forEach(deadLetterStages::addAll);
+        deadLetterStages.add(STORE_STAGE);
+        stats.deadLetterStages(deadLetterStages);
     }
 
     /**
