@@ -328,6 +328,33 @@ class PipelineEndToEndTest {
     }
 
     @Test
+    void anOrgWithoutDeadLetters_hasItsDeadLetterFigure_atZero_storedAsAMetricThroughThePipeline() {
+        String org = "calm-" + UUID.randomUUID().toString().substring(0, 8);
+        send(
+                Topics.LOGS_RAW,
+                new Envelope(
+                        "fresh",
+                        org,
+                        "logs",
+                        TelemetryType.LOG,
+                        Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                        JSON.readTree("{\"level\":\"info\",\"service\":\"cart\",\"message\":\"m\"}")));
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            selfMetrics.write();
+            List<Map<String, Object>> rows = metricRows(org, SelfMetricsWriter.DEAD_LETTERED);
+            for (String stage : List.of("timestamp_sanity", "store")) {
+                assertThat(rows)
+                        .as("a zero series for stage %s, so that increase() answers 0", stage)
+                        .anySatisfy(row -> assertThat(row)
+                                .containsEntry("stage", stage)
+                                .extractingByKey("value")
+                                .isEqualTo(0.0));
+            }
+        });
+    }
+
+    @Test
     void events_failingTheStreamSchema_areRejectedWithTheSchemaReason() {
         Instant now = Instant.now();
         String ok =

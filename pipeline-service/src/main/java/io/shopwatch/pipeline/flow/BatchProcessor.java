@@ -8,6 +8,7 @@ import io.shopwatch.pipeline.stage.Stage;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +47,9 @@ public final class BatchProcessor {
     public static final int DEFAULT_MAX_REQUEST_BYTES = 4 * 1024 * 1024;
 
     private final Supplier<StageChain> chains;
+    /** The chain whose stages' dead-letter counters were last declared (declaring twice is harmless). */
+    private volatile StageChain declaredFor;
+
     private final Deduplicator deduplicator;
     private final TelemetrySink sink;
     private final PipelineStats stats;
@@ -114,6 +118,19 @@ public final class BatchProcessor {
         this.sink = sink;
         this.stats = stats;
         this.maxRequestBytes = maxRequestBytes;
+        declareDeadLetterStages(chains.get());
+    }
+
+    /**
+     * Declares the stages of a chain that may dead-letter (and the store) so that their counters exist at zero; done
+     * for the first chain and again for each chain the stage settings bring in.
+     */
+    private void declareDeadLetterStages(StageChain chain) {
+        Set<String> deadLetterStages = new LinkedHashSet<>();
+        chain.describe().values().forEach(deadLetterStages::addAll);
+        deadLetterStages.add(STORE_STAGE);
+        stats.deadLetterStages(deadLetterStages);
+        declaredFor = chain;
     }
 
     /**
@@ -123,7 +140,11 @@ public final class BatchProcessor {
      */
     public void process(List<PipelineRecord> records, Predicate<PipelineRecord> mayBeStoredAlready, Outlet outlet) {
         stats.consumed(records.size());
-        runStages(chains.get(), records);
+        StageChain chain = chains.get();
+        if (chain != declaredFor) {
+            declareDeadLetterStages(chain);
+        }
+        runStages(chain, records);
 
         List<PipelineRecord> rejected = new ArrayList<>();
         List<PipelineRecord> candidates = new ArrayList<>(records.size());

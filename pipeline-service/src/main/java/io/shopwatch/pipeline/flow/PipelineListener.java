@@ -39,6 +39,9 @@ public class PipelineListener implements BatchMessageListener<String, byte[]>, C
     /** Stage named in the dead-letter headers of a record refused for its size. */
     public static final String SIZE_STAGE = "size";
 
+    /** Stage named in the dead-letter headers of a record that is not a readable envelope. */
+    public static final String DECODE_STAGE = "decode";
+
     private final BatchProcessor processor;
     private final KafkaOutlet outlet;
     private final PipelineStats stats;
@@ -93,6 +96,7 @@ public class PipelineListener implements BatchMessageListener<String, byte[]>, C
         this.reader = reader;
         this.maxRecordBytes = maxRecordBytes;
         this.maxBatchBytes = maxBatchBytes;
+        stats.deadLetterStages(List.of(DECODE_STAGE, SIZE_STAGE));
     }
 
     @Override
@@ -134,7 +138,7 @@ public class PipelineListener implements BatchMessageListener<String, byte[]>, C
             recoveringBelow.computeIfPresent(tp, (k, below) -> below < 0 ? in.offset() + recoveryWindow : below);
             byte[] raw = in.value();
             if (raw == null || raw.length == 0) {
-                unread(in, "decode", "empty record", "empty record");
+                unread(in, DECODE_STAGE, "empty record", "empty record");
                 continue;
             }
             if (raw.length > maxRecordBytes) {
@@ -151,7 +155,7 @@ public class PipelineListener implements BatchMessageListener<String, byte[]>, C
                 traces.join(record, in.headers());
                 records.add(record);
             } catch (EnvelopeReader.NotAnEnvelopeException e) {
-                unread(in, "decode", "not a ShopWatch envelope: " + e.getMessage(), "not a ShopWatch envelope");
+                unread(in, DECODE_STAGE, "not a ShopWatch envelope: " + e.getMessage(), "not a ShopWatch envelope");
             }
         }
         if (records.isEmpty()) {

@@ -5,9 +5,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,6 +57,7 @@ public final class PipelineStats {
     private final Map<String, AtomicLong> piiMasked = new ConcurrentHashMap<>();
     private final Map<OrgKey, AtomicLong> storedPerStream = new ConcurrentHashMap<>();
     private final Map<OrgKey, AtomicLong> deadLetteredPerStage = new ConcurrentHashMap<>();
+    private final Set<String> deadLetterStages = ConcurrentHashMap.newKeySet();
     private final Timer batchTimer;
 
     public PipelineStats(MeterRegistry registry) {
@@ -85,6 +90,20 @@ public final class PipelineStats {
                 .tag("stage", stage)
                 .register(registry)
                 .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Declares stages that may dead-letter records. Their dead-letter counters exist from then on, at zero until the
+     * first dead letter: in Prometheus ({@code shopwatch_pipeline_records_dead_lettered_total{stage}}) and in
+     * {@link #deadLetteredPerStage()} for every org seen, so that {@code increase()} over them answers 0 rather than
+     * nothing while no record was dead-lettered.
+     */
+    public void deadLetterStages(Collection<String> stages) {
+        for (String stage : stages) {
+            if (deadLetterStages.add(stage)) {
+                counter("shopwatch.pipeline.records.dead_lettered", "stage", stage);
+            }
+        }
     }
 
     void rejected(String stage, String reason) {
@@ -149,9 +168,33 @@ public final class PipelineStats {
         return counts(storedPerStream);
     }
 
-    /** Records dead-lettered per org and stage since the service started. */
+    /**
+     * Records dead-lettered per org and stage since the service started; zero for each {@link #deadLetterStages
+     * declared stage} without a dead letter yet, in every org that has stored or dead-lettered records and in
+     * {@link #UNKNOWN_ORG} (the platform org), so that there is a zero series before the first dead letter.
+     */
     public List<OrgCount> deadLetteredPerStage() {
-        return counts(deadLetteredPerStage);
+        List<OrgCount> out = counts(deadLetteredPerStage);
+        if (deadLetterStages.isEmpty()) {
+            return out;
+        }
+        Set<OrgKey> counted = new HashSet<>();
+        Set<String> orgs = new LinkedHashSet<>();
+        orgs.add(UNKNOWN_ORG);
+        for (OrgCount count : out) {
+            counted.add(new OrgKey(count.org(), count.label()));
+            orgs.add(count.org());
+        }
+        storedPerStream.keySet().forEach(key -> orgs.add(key.org()));
+        List<String> stages = new ArrayList<>(deadLetterStages);
+        for (String org : orgs) {
+            for (String stage : stages) {
+                if (!counted.contains(new OrgKey(org, stage))) {
+                    out.add(new OrgCount(org, stage, 0));
+                }
+            }
+        }
+        return out;
     }
 
     private static List<OrgCount> counts(Map<OrgKey, AtomicLong> counts) {

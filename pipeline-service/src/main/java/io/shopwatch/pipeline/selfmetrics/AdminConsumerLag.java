@@ -20,8 +20,12 @@ import org.apache.kafka.common.TopicPartitionInfo;
  * The consumer group's lag as Kafka's own {@code kafka-consumer-groups.sh --describe} computes it: per partition the
  * log-end offset minus the group's committed offset (the log-start offset when the group has committed nothing there
  * yet, since the pipeline reads from the earliest record), summed per topic. Three admin calls per reading.
+ *
+ * <p>{@link #close()} closes the admin client without a grace period: a reading still waiting for an unreachable
+ * broker is abandoned rather than waited for ({@link Admin#close()} would wait for it as long as the call's own
+ * timeout, and hold up the shutdown of the service and of the JVM).
  */
-public final class AdminConsumerLag implements ConsumerLag {
+public final class AdminConsumerLag implements ConsumerLag, AutoCloseable {
 
     private final Admin admin;
     private final String groupId;
@@ -61,6 +65,11 @@ public final class AdminConsumerLag implements ConsumerLag {
             lag.merge(tp.topic(), Math.max(0, end.offset() - from), Long::sum);
         });
         return lag;
+    }
+
+    @Override
+    public void close() {
+        admin.close(Duration.ZERO);
     }
 
     private <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,25 +31,36 @@ public class SelfMetricsConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SelfMetricsConfiguration.class);
 
-    @Bean(destroyMethod = "close")
-    Admin selfMetricsAdmin(KafkaAdmin kafkaAdmin) {
+    /**
+     * The lag reading and its admin client, closed without a grace period when the context closes (see
+     * {@link AdminConsumerLag#close()}). Admin calls time out with the reading that waits for them, so that calls to an
+     * unreachable broker do not pile up behind readings that gave up.
+     */
+    @Bean
+    AdminConsumerLag selfMetricsLag(
+            KafkaAdmin kafkaAdmin,
+            SelfMetricsProperties properties,
+            PipelineProperties pipeline,
+            @Value("${spring.kafka.consumer.group-id:shopwatch-pipeline}") String groupId) {
         Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
-        config.putIfAbsent("client.id", "pipeline-self-metrics");
-        return Admin.create(config);
+        config.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "pipeline-self-metrics");
+        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, properties.timeout().toMillis());
+        config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+        config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+        return new AdminConsumerLag(Admin.create(config), groupId, pipeline.topics(), properties.timeout());
     }
 
     @Bean
     SelfMetricsWriter selfMetricsWriter(
             PipelineStats stats,
-            Admin selfMetricsAdmin,
+            AdminConsumerLag selfMetricsLag,
             KafkaTemplate<String, byte[]> template,
             Clock clock,
             SelfMetricsProperties properties,
-            PipelineProperties pipeline,
             @Value("${spring.kafka.consumer.group-id:shopwatch-pipeline}") String groupId) {
         return new SelfMetricsWriter(
                 stats,
-                new AdminConsumerLag(selfMetricsAdmin, groupId, pipeline.topics(), properties.timeout()),
+                selfMetricsLag,
                 new KafkaSelfMetricsSink(template, properties.timeout()),
                 clock,
                 properties.org(),
@@ -56,7 +68,8 @@ public class SelfMetricsConfiguration {
                 properties.instance().isEmpty() ? hostName() : properties.instance());
     }
 
-    @Bean(destroyMethod = "shutdown")
+    /** Stopped with an interrupt: a write waiting for Kafka gives up rather than holding up the shutdown. */
+    @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService selfMetricsTicker(SelfMetricsWriter writer, SelfMetricsProperties properties) {
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "pipeline-self-metrics");

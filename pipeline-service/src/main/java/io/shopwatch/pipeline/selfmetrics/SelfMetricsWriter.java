@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,7 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>{@value #STORED} {stream} (counter, in the records' org): records stored since the service started;
  *   <li>{@value #DEAD_LETTERED} {stage} (counter, in the records' org): records sent to a dead-letter topic, by the
  *       stage that refused them; records whose org is unreadable (not an envelope, too large) count in the platform
- *       org;
+ *       org. Every stage that can dead-letter (the stages of the chains, {@code store}, {@code decode}, {@code size})
+ *       has its series from the start, at 0, in the platform org and in every org whose records the pipeline has
+ *       stored or dead-lettered, so that {@code increase()} answers 0 rather than nothing while nothing was
+ *       dead-lettered;
  *   <li>{@value #LAG} {topic, group} (gauge, in the platform org): records of the raw topic not yet consumed by the
  *       pipeline's consumer group — platform-wide, since one record of any org holds up the partition.
  * </ul>
@@ -87,12 +91,12 @@ public final class SelfMetricsWriter {
     public synchronized int write() {
         Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<Keyed> out = new ArrayList<>();
-        for (PipelineStats.OrgCount count : stats.storedPerStream()) {
-            out.add(sample(org(count.org()), STORED, Map.of("stream", count.label()), count.count(), at, true));
-        }
-        for (PipelineStats.OrgCount count : stats.deadLetteredPerStage()) {
-            out.add(sample(org(count.org()), DEAD_LETTERED, Map.of("stage", count.label()), count.count(), at, true));
-        }
+        perOrg(stats.storedPerStream())
+                .forEach((series, count) ->
+                        out.add(sample(series.org(), STORED, Map.of("stream", series.label()), count, at, true)));
+        perOrg(stats.deadLetteredPerStage())
+                .forEach((series, count) ->
+                        out.add(sample(series.org(), DEAD_LETTERED, Map.of("stage", series.label()), count, at, true)));
         Map<String, Long> behind;
         try {
             behind = lag.perTopic();
@@ -106,6 +110,20 @@ public final class SelfMetricsWriter {
             sink.send(out);
         }
         return out.size();
+    }
+
+    private record Series(String org, String label) {}
+
+    /**
+     * The counts by the org they are written to: records of an unknown org count in the platform org, added to those
+     * of the platform org's own records, so that one series is written once per write.
+     */
+    private Map<Series, Long> perOrg(List<PipelineStats.OrgCount> counts) {
+        Map<Series, Long> out = new LinkedHashMap<>();
+        for (PipelineStats.OrgCount count : counts) {
+            out.merge(new Series(org(count.org()), count.label()), count.count(), Long::sum);
+        }
+        return out;
     }
 
     private String org(String org) {

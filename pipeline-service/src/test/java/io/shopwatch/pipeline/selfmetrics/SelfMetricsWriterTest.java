@@ -153,4 +153,42 @@ class SelfMetricsWriterTest {
         assertThat(value("shop-a", SelfMetricsWriter.STORED, "stream", "logs")).isEqualTo(1.0);
         assertThat(sent).noneMatch(k -> k.envelope().stream().equals(SelfMetricsWriter.LAG));
     }
+
+    /** The samples of that org, metric and label written by the last writes. */
+    private List<Double> values(String org, String metric, String label, String labelValue) {
+        return sent.stream()
+                .map(SelfMetricsWriter.Keyed::envelope)
+                .filter(e -> e.org().equals(org) && e.stream().equals(metric))
+                .map(Envelope::payload)
+                .filter(p -> p.get("labels").get(label).asString().equals(labelValue))
+                .map(p -> p.get("value").asDouble())
+                .toList();
+    }
+
+    @Test
+    void write_beforeAnyDeadLetter_writesTheDeadLetterCountersOfEveryStageAtZero() {
+        writer.write();
+        for (String stage : List.of("flatten", "timestamp", "timestamp_sanity", BatchProcessor.STORE_STAGE)) {
+            assertThat(values("platform", SelfMetricsWriter.DEAD_LETTERED, "stage", stage))
+                    .as(stage)
+                    .containsExactly(0.0);
+        }
+
+        process(log("a", "shop-a", NOW));
+        sent.clear();
+        writer.write();
+        assertThat(values("shop-a", SelfMetricsWriter.DEAD_LETTERED, "stage", "timestamp_sanity"))
+                .as("an org whose records were only stored has its zero series too")
+                .containsExactly(0.0);
+        assertThat(values("shop-a", SelfMetricsWriter.DEAD_LETTERED, "stage", BatchProcessor.STORE_STAGE))
+                .containsExactly(0.0);
+    }
+
+    @Test
+    void write_thePlatformOrgsOwnDeadLetters_andItsZeroSeries_areOneSample() {
+        process(log("old", "platform", NOW.minus(Duration.ofHours(6))));
+        writer.write();
+        assertThat(values("platform", SelfMetricsWriter.DEAD_LETTERED, "stage", "timestamp_sanity"))
+                .containsExactly(1.0);
+    }
 }
