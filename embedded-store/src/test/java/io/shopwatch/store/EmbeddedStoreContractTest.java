@@ -102,6 +102,32 @@ class EmbeddedStoreContractTest extends OpenObserveContract {
         }
 
         @Test
+        void ingest_answersOpenObservesBytesAsJsonWithTheirLength() throws Exception {
+            String s = stream("answer");
+            String expected = "{\"code\":200,\"status\":[{\"name\":\"" + s + "\",\"successful\":2,\"failed\":0}]}";
+            HttpResponse<String> json = send(request("/api/default/" + s + "/_json")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("[{\"a\":1},{\"a\":2}]")));
+            HttpResponse<String> multi = send(request("/api/default/" + s + "/_multi")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"a\":3}\n{\"a\":4}\n")));
+            for (HttpResponse<String> response : List.of(json, multi)) {
+                assertThat(response.statusCode()).isEqualTo(200);
+                assertThat(response.body()).isEqualTo(expected);
+                assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
+                assertThat(response.headers().firstValueAsLong("Content-Length"))
+                        .hasValue(expected.getBytes(StandardCharsets.UTF_8).length);
+            }
+            HttpResponse<String> metrics = send(request("/api/default/ingest/metrics/_json")
+                    .POST(HttpRequest.BodyPublishers.ofString("[{\"__name__\":\"" + s
+                            + "_up\",\"__type__\":\"gauge\",\"job\":\"j\",\"_timestamp\":" + nowMicros() / 1000
+                            + ",\"value\":1}]")));
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body())
+                    .isEqualTo("{\"code\":200,\"status\":[{\"name\":\"" + s + "_up\",\"successful\":1,\"failed\":0}]}");
+            assertThat(metrics.headers().firstValue("Content-Type")).contains("application/json");
+        }
+
+        @Test
         void bodiesLargerThanThePayloadLimit_areRefusedWith413_alsoAfterDecompression() throws Exception {
             String big = "[{\"a\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}]";
             HttpResponse<String> compressed = send(request("/api/default/" + stream("big") + "/_json")

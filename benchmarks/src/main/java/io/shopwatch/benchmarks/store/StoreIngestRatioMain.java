@@ -58,7 +58,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <pre>{@code
  * java -Dloader.main=io.shopwatch.benchmarks.store.StoreIngestRatioMain -cp benchmarks/target/benchmarks.jar \
- *   org.springframework.boot.loader.launch.PropertiesLauncher [records=100000] [rounds=5]
+ *   org.springframework.boot.loader.launch.PropertiesLauncher [records=100000] [rounds=5] [warmup=0]
  * }</pre>
  */
 public final class StoreIngestRatioMain {
@@ -67,6 +67,9 @@ public final class StoreIngestRatioMain {
     private static final OperatingSystemMXBean OS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private static final String AUTH = "Basic "
+            + Base64.getEncoder().encodeToString("bench@example.com:bench-secret".getBytes(StandardCharsets.UTF_8));
 
     private final PrintStream out = System.out;
     private final HttpClient http = HttpClient.newBuilder()
@@ -87,10 +90,11 @@ public final class StoreIngestRatioMain {
         }
         int records = Integer.parseInt(options.getOrDefault("records", "100000"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
-        new StoreIngestRatioMain().run(records, rounds);
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "0"));
+        new StoreIngestRatioMain().run(records, rounds, warmup);
     }
 
-    private void run(int records, int rounds) throws Exception {
+    private void run(int records, int rounds, int warmup) throws Exception {
         long hourAgo = System.currentTimeMillis() * 1000 - 3_600_000_000L;
         List<LogBatches.Batch> batches = new ArrayList<>();
         List<byte[]> bodies = new ArrayList<>();
@@ -122,6 +126,9 @@ public final class StoreIngestRatioMain {
                     BATCH,
                     rounds,
                     loadAverage());
+            if (warmup > 0) {
+                warmUp(base, ingester, warmup, hourAgo);
+            }
             Map<String, List<Figures>> sides = new LinkedHashMap<>();
             for (int round = 0; round <= rounds; round++) {
                 Figures h = http(base, bodies, records, "ratio_http_" + round);
@@ -171,9 +178,49 @@ public final class StoreIngestRatioMain {
         }
     }
 
+    /**
+     * {@code requests} small {@code _json} requests (10 records each) over HTTP and as many through {@code Ingester}, so
+     * that the code run once per request (Tomcat, the filters, Spring MVC, the answer) is compiled before the rounds:
+     * a 1,000-record batch runs the per-record code a thousand times for each run of the per-request code, and the
+     * JIT compiles a method fully only after thousands of calls.
+     */
+    private void warmUp(URI base, Ingester ingester, int requests, long firstMicros) throws Exception {
+        byte[] body = LogBatches.batch(-1, 10, firstMicros).json();
+        long cpu = OS.getProcessCpuTime();
+        long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        long started = System.nanoTime();
+        StreamKey key = new StreamKey("default", StreamType.LOGS, "ratio_warmup_direct");
+        for (int i = 0; i < requests; i++) {
+            post(base.resolve("/api/default/ratio_warmup_http/_json"), body);
+            ingester.ingestJson(key, new ByteArrayInputStream(body));
+        }
+        out.printf(
+                Locale.ROOT,
+                "warm-up: %,d requests of 10 records over HTTP and as many direct in %.1f s (process CPU %.1f s, JIT %.1f"
+                        + " s; load %s)%n",
+                requests,
+                (System.nanoTime() - started) / 1e9,
+                (OS.getProcessCpuTime() - cpu) / 1e9,
+                (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit) / 1e3,
+                loadAverage());
+    }
+
+    private void post(URI ingest, byte[] body) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(ingest)
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Authorization", AUTH)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || !response.body().contains("\"failed\":0")) {
+            throw new IllegalStateException(
+                    "the store refused a batch: HTTP " + response.statusCode() + " " + response.body());
+        }
+    }
+
     private Figures http(URI base, List<byte[]> bodies, int records, String stream) throws Exception {
-        String auth = "Basic "
-                + Base64.getEncoder().encodeToString("bench@example.com:bench-secret".getBytes(StandardCharsets.UTF_8));
         URI ingest = base.resolve("/api/default/" + stream + "/_json");
         Map<String, Long> threadsBefore = cpuByThreadGroup();
         long gcBefore = gcMillis();
@@ -181,18 +228,7 @@ public final class StoreIngestRatioMain {
         long cpu = OS.getProcessCpuTime();
         long started = System.nanoTime();
         for (byte[] body : bodies) {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(ingest)
-                            .timeout(Duration.ofSeconds(60))
-                            .header("Authorization", auth)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200 || !response.body().contains("\"failed\":0")) {
-                throw new IllegalStateException(
-                        "the store refused a batch: HTTP " + response.statusCode() + " " + response.body());
-            }
+            post(ingest, body);
         }
         Figures figures = figures(records, started, cpu, 0);
         Map<String, Long> threadsAfter = cpuByThreadGroup();
