@@ -230,4 +230,29 @@ class LiveStageChainTest {
         assertThat(second.stored).isEmpty();
         assertThat(second.rejected).extracting(PipelineRecord::id).containsExactly("r-3");
     }
+
+    @Test
+    void replace_declaresTheNewChainsStages_soTheirDeadLetterCountersStartAtZero() {
+        LiveStageChain live =
+                new LiveStageChain(chain(List.of("order_id"), List.of("flatten", "timestamp", "required_fields")));
+        PipelineStats stats = new PipelineStats(new SimpleMeterRegistry());
+        BatchProcessor processor = new BatchProcessor(
+                live,
+                new Deduplicator(100_000, Duration.ofMinutes(10), Ticker.systemTicker()),
+                new BatchProcessorTest.MemorySink(),
+                stats,
+                BatchProcessor.DEFAULT_MAX_REQUEST_BYTES,
+                Sampler.KEEP_ALL,
+                RecordTracing.NONE);
+        assertThat(stats.deadLetteredPerStage())
+                .extracting(PipelineStats.OrgCount::label)
+                .contains("required_fields", "store")
+                .doesNotContain("tag");
+
+        live.replace(chain(List.of("order_id"), List.of("flatten", "timestamp", "tag", "required_fields")));
+        processor.process(List.of(order(1)), r -> false, new BatchProcessorTest.CollectingOutlet());
+
+        assertThat(stats.deadLetteredPerStage())
+                .contains(new PipelineStats.OrgCount(PipelineStats.UNKNOWN_ORG, "tag", 0));
+    }
 }
