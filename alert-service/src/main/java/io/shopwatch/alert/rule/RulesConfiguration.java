@@ -5,6 +5,7 @@ import io.shopwatch.alert.alertmanager.AlertIngestion;
 import io.shopwatch.alert.dispatch.PoolScheduler;
 import io.shopwatch.alert.ha.Leadership;
 import io.shopwatch.alert.rule.realtime.StoredEventConsumer;
+import io.shopwatch.common.config.ConfigRefreshedEvent;
 import io.shopwatch.common.openobserve.OpenObserveClient;
 import io.shopwatch.common.openobserve.OpenObserveCredentials;
 import io.shopwatch.common.openobserve.OpenObserveProperties;
@@ -25,9 +26,12 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** Wiring of the AlertRuleEngine: repository, query executor, scheduler, real-time input, rule file. */
 @Configuration(proxyBeanMethods = false)
@@ -112,10 +116,43 @@ public class RulesConfiguration {
             Leadership leadership,
             RulesProperties properties) {
         AlertRuleEngine engine = new AlertRuleEngine(repository, executor, promql, ingestion, ruleScheduler, registry);
+        engine.defaultInterval(properties.defaultInterval());
         if (properties.enabled()) {
             leadership.addListener(engine);
         }
         return engine;
+    }
+
+    /**
+     * The default interval ({@code shopwatch.alert.rules.default-interval}) from config-service: common's config
+     * client (opt-in, {@code shopwatch.config.client.enabled}) puts a published change into the environment, the
+     * rule settings are bound again and the engine reschedules the rules that name no interval. A value that does not
+     * bind (not a duration, shorter than one second) is refused and the interval in force stays. The other rule
+     * settings are read at start only (README, "Dynamic rule settings").
+     */
+    @Bean
+    ApplicationListener<ConfigRefreshedEvent> ruleSettingsReloader(AlertRuleEngine engine, Environment environment) {
+        return event -> {
+            try {
+                RulesProperties bound =
+                        Binder.get(environment).bindOrCreate("shopwatch.alert.rules", RulesProperties.class);
+                Duration before = engine.defaultInterval();
+                engine.defaultInterval(bound.defaultInterval());
+                if (!before.equals(engine.defaultInterval())) {
+                    log.info(
+                            "default rule interval {} of release {} in force (was {})",
+                            engine.defaultInterval(),
+                            event.version(),
+                            before);
+                }
+            } catch (RuntimeException e) {
+                log.warn(
+                        "rule settings of release {} refused, the default interval {} stays: {}",
+                        event.version(),
+                        engine.defaultInterval(),
+                        e.toString());
+            }
+        };
     }
 
     @Bean

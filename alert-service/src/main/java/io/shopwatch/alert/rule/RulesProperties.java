@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRows most rows a rule query may return
  * @param threads threads that evaluate rules
  * @param reconcileInterval how often the leader picks up rule changes made on other replicas
+ * @param defaultInterval how often a scheduled or PromQL rule that names no {@code interval} is evaluated (and the
+ *     window its query reads when it names no {@code lookback}); at least one second. Dynamic: config-service can
+ *     change it while the service runs (README, "Dynamic rule settings")
  * @param realtime the real-time rules' input
  * @param metrics the Prometheus HTTP API PromQL rules query
  */
@@ -25,7 +28,21 @@ public record RulesProperties(
         @DefaultValue("4") int threads,
         @DefaultValue("2s") Duration reconcileInterval,
         @DefaultValue Realtime realtime,
-        @DefaultValue Metrics metrics) {
+        @DefaultValue Metrics metrics,
+        @DefaultValue("1m") Duration defaultInterval) {
+
+    /** The shortest interval a rule may have. */
+    public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+
+    /**
+     * @throws IllegalArgumentException when {@code default-interval} is shorter than one second
+     */
+    public RulesProperties {
+        if (defaultInterval.compareTo(MIN_INTERVAL) < 0) {
+            throw new IllegalArgumentException(
+                    "shopwatch.alert.rules.default-interval must be at least 1s, not " + defaultInterval);
+        }
+    }
 
     /**
      * @param url base URL of the Prometheus HTTP API at OpenObserve's paths ({@code /api/{org}/prometheus/api/v1/...}):
