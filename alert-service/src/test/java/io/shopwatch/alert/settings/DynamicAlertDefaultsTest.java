@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.shopwatch.alert.alertmanager.Alertmanagers;
 import io.shopwatch.alert.config.AlertmanagerConfig;
 import io.shopwatch.alert.rule.AlertRuleEngine;
+import io.shopwatch.alert.rule.RuleQueryLimits;
 import io.shopwatch.alert.testing.AlertServiceInstance;
 import io.shopwatch.common.config.ConfigChange;
 import io.shopwatch.common.config.ConfigChangeWatcher;
@@ -42,7 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * config-service answer (the Spring Cloud Config protocol, served by a real HTTP server here), and a change event on
  * {@code shopwatch.config.changes} (a real broker) makes every organisation's Alertmanager parse its configuration
  * again with them: the next alert without an end gets the new resolve timeout, the next group the new timers; the rule
- * engine takes the new default evaluation interval (its rescheduling is tested in {@code DefaultIntervalTest}). A value
+ * engine takes the new default evaluation interval (its rescheduling is tested in {@code DefaultIntervalTest}) and
+ * query limits ({@code RuleQueryLimitsTest}). A value
  * that does not bind is refused and the values in force stay. config-service's own publish → Kafka path and its
  * schema gate are tested in config-service.
  */
@@ -121,6 +123,8 @@ class DynamicAlertDefaultsTest {
                             + "\"shopwatch.alert.defaults.group-interval\":\"1m\","
                             + "\"shopwatch.alert.defaults.repeat-interval\":\"12h\","
                             + "\"shopwatch.alert.rules.default-interval\":\"10s\","
+                            + "\"shopwatch.alert.rules.max-rows\":\"500\","
+                            + "\"shopwatch.alert.rules.metrics.timeout\":\"5s\","
                             + "\"shopwatch.alert.defaults.resolve-timeout\":\"17m\"}"));
             long start = System.nanoTime();
             send(producer, 2);
@@ -140,6 +144,9 @@ class DynamicAlertDefaultsTest {
             assertThat(changed.route().options().repeatInterval()).isEqualTo(Duration.ofHours(12));
             assertThat(endsAfter(alerts, "After")).isEqualTo(Duration.ofMinutes(17));
             assertThat(rules.defaultInterval()).isEqualTo(Duration.ofSeconds(10));
+            RuleQueryLimits limits = alerts.bean(RuleQueryLimits.class);
+            assertThat(limits.maxRows()).isEqualTo(500);
+            assertThat(limits.metricsTimeout()).isEqualTo(Duration.ofSeconds(5));
             // an organisation seen for the first time after the change gets them too
             assertThat(alertmanagers.get(ORG + "-new").config().resolveTimeout())
                     .isEqualTo(Duration.ofMinutes(17));
@@ -149,6 +156,7 @@ class DynamicAlertDefaultsTest {
             answer.set(environment(
                     3,
                     "{\"shopwatch.alert.defaults.group-interval\":\"0s\","
+                            + "\"shopwatch.alert.rules.max-rows\":\"0\","
                             + "\"shopwatch.alert.rules.default-interval\":\"500ms\"}"));
             send(producer, 3);
             await().atMost(Duration.ofSeconds(30)).until(() -> acks.contains("3"));
@@ -157,6 +165,8 @@ class DynamicAlertDefaultsTest {
             assertThat(alertmanagers.get(ORG).config().route().options().groupInterval())
                     .isEqualTo(Duration.ofMinutes(1));
             assertThat(rules.defaultInterval()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(limits.maxRows()).isEqualTo(500);
+            assertThat(limits.metricsTimeout()).isEqualTo(Duration.ofSeconds(5));
         } finally {
             configService.stop(0);
             broker.destroy();

@@ -88,6 +88,25 @@ class SchemaRuleTest {
     }
 
     @Test
+    void ruleQueryLimits_positive_pass_zeroOrNoUnit_nameTheProperty() {
+        assertThat(rule.check(
+                        "alert-service",
+                        new TreeMap<>(Map.of(
+                                "shopwatch.alert.rules.max-rows", 500, "shopwatch.alert.rules.metrics.timeout", "5s"))))
+                .isEmpty();
+        assertThat(rule.check("alert-service", new TreeMap<>(Map.of("shopwatch.alert.rules.max-rows", "2000"))))
+                .isEmpty();
+        List<FieldError> errors = rule.check(
+                "alert-service",
+                new TreeMap<>(Map.of(
+                        "shopwatch.alert.rules.max-rows", 0, "shopwatch.alert.rules.metrics.timeout", "5 seconds")));
+        assertThat(errors)
+                .extracting(FieldError::field)
+                .containsOnly("shopwatch.alert.rules.max-rows", "shopwatch.alert.rules.metrics.timeout")
+                .contains("shopwatch.alert.rules.max-rows", "shopwatch.alert.rules.metrics.timeout");
+    }
+
+    @Test
     void applicationWithoutSchema_passes() {
         assertThat(rule.check("no-schema-here", new TreeMap<>(Map.of("x", 1)))).isEmpty();
     }
