@@ -96,6 +96,7 @@ class ValidationApiTest extends ConfigServiceIntegrationTest {
                 token,
                 "{\"shopwatch.alert.defaults.group-wait\":\"10s\","
                         + "\"shopwatch.alert.defaults.group-interval\":\"0s\","
+                        + "\"shopwatch.alert.rules.default-interval\":\"500ms\","
                         + "\"shopwatch.alert.defaults.resolve-timeout\":\"5 minutes\"}",
                 "bad defaults");
 
@@ -103,7 +104,9 @@ class ValidationApiTest extends ConfigServiceIntegrationTest {
         assertThat(refused.json().path("errors").valueStream().map(e -> e.path("field")
                         .asString()))
                 .containsExactlyInAnyOrder(
-                        "shopwatch.alert.defaults.group-interval", "shopwatch.alert.defaults.resolve-timeout");
+                        "shopwatch.alert.defaults.group-interval",
+                        "shopwatch.alert.defaults.resolve-timeout",
+                        "shopwatch.alert.rules.default-interval");
         assertThat(api.get("/api/v1/config/alert-service/prod/releases", viewer(ORG))
                         .json())
                 .isEmpty();
@@ -113,7 +116,8 @@ class ValidationApiTest extends ConfigServiceIntegrationTest {
                 "prod",
                 token,
                 "{\"shopwatch.alert.defaults.group-wait\":\"10s\","
-                        + "\"shopwatch.alert.defaults.group-interval\":\"1m\"}",
+                        + "\"shopwatch.alert.defaults.group-interval\":\"1m\","
+                        + "\"shopwatch.alert.rules.default-interval\":\"30s\"}",
                 "faster first notification");
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
     }

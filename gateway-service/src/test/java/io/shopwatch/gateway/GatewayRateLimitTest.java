@@ -2,9 +2,11 @@ package io.shopwatch.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shopwatch.common.security.RemoteJwks;
 import io.shopwatch.common.security.Role;
 import io.shopwatch.testkit.TestTokens;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -14,13 +16,21 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Per-client rate limits: a client that has spent its bucket gets 429 problem+json until it refills. */
+/**
+ * Per-client rate limits: a client that has spent its bucket gets 429 problem+json until it refills.
+ *
+ * <p>The gateway's JWK set is fetched before the requests, with a generous timeout: left to the first request, the
+ * fetch is bounded by the 2 s default {@code jwks-timeout}, which a loaded machine can exceed (then the token cannot
+ * be verified, the request gets 401, and the next fetch is not tried before {@code jwks-min-refetch-interval}).
+ * Token verification against a slow or failing JWK set is tested in common ({@code RemoteJwksTest}).
+ */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "shopwatch.gateway.rate-limit.capacity=3",
             "shopwatch.gateway.rate-limit.refill-tokens=1",
-            "shopwatch.gateway.rate-limit.refill-period=1h"
+            "shopwatch.gateway.rate-limit.refill-period=1h",
+            "shopwatch.gateway.auth.jwks-timeout=30s"
         })
 @AutoConfigureWebTestClient(timeout = "30s")
 class GatewayRateLimitTest {
@@ -31,6 +41,9 @@ class GatewayRateLimitTest {
 
     @Autowired
     private WebTestClient client;
+
+    @Autowired
+    private RemoteJwks jwks;
 
     @DynamicPropertySource
     static void routes(DynamicPropertyRegistry registry) {
@@ -43,6 +56,11 @@ class GatewayRateLimitTest {
     @AfterAll
     static void stop() {
         LOGGING.close();
+    }
+
+    @BeforeEach
+    void jwksFetched() {
+        assertThat(jwks.refresh()).isEqualTo(RemoteJwks.Outcome.OK);
     }
 
     @Test

@@ -140,7 +140,7 @@ public class RuleController {
     @Operation(summary = "Evaluate a stored rule against current data, changing nothing")
     public TestRun test(@PathVariable String id, HttpServletRequest request) {
         RuleRepository.StoredRule r = service.get(orgs.org(request), id);
-        return testRun(AlertRule.compile(r.id(), r.org(), r.spec()));
+        return testRun(engine.compile(r.id(), r.org(), r.spec()));
     }
 
     @PostMapping(
@@ -151,7 +151,7 @@ public class RuleController {
     public TestRun testUnsaved(@RequestBody RuleSpec spec, HttpServletRequest request) {
         String org = orgs.org(request);
         RuleService.validate(org, spec);
-        return testRun(AlertRule.compile("test", org, spec));
+        return testRun(engine.compile("test", org, spec));
     }
 
     @GetMapping(path = "/{id}/instances", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -127,12 +127,32 @@ public record AlertRule(
         return i.multipliedBy(4);
     }
 
+    /** The interval of a scheduled or PromQL rule that names none, unless the service is configured otherwise. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
+
+    /** Whether this rule follows the service's default interval (a scheduled or PromQL rule that names none). */
+    public boolean usesDefaultInterval() {
+        return type != Type.REALTIME
+                && (spec.interval() == null || spec.interval().isBlank());
+    }
+
     /**
-     * Validates a specification.
+     * Validates a specification; a scheduled or PromQL rule without an interval gets {@link #DEFAULT_INTERVAL}.
      *
      * @throws IllegalArgumentException with every problem found
      */
     public static AlertRule compile(String id, String org, RuleSpec spec) {
+        return compile(id, org, spec, DEFAULT_INTERVAL);
+    }
+
+    /**
+     * Validates a specification.
+     *
+     * @param defaultInterval the interval of a scheduled or PromQL rule that names none (and its lookback when it
+     *     names none either); real-time rules check their windows every second unless they name an interval
+     * @throws IllegalArgumentException with every problem found
+     */
+    public static AlertRule compile(String id, String org, RuleSpec spec, Duration defaultInterval) {
         List<String> problems = new ArrayList<>();
         if (spec.name() == null || !NAME.matcher(spec.name()).matches()) {
             problems.add("name must be 1-128 characters: letters, digits, '_', ':', '.', '-'");
@@ -148,7 +168,11 @@ public record AlertRule(
                 type = Type.SCHEDULED;
             }
         }
-        Duration interval = duration(spec.interval(), type == Type.REALTIME ? "1s" : "1m", "interval", problems);
+        Duration interval = duration(
+                spec.interval(),
+                type == Type.REALTIME ? "1s" : Durations.format(defaultInterval),
+                "interval",
+                problems);
         if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
             problems.add("interval must be at least 1s");
         }

@@ -25,6 +25,13 @@ import org.slf4j.LoggerFactory;
  * The AlertRuleEngine: on the replica that holds the lease, evaluates every enabled scheduled rule at its interval
  * (aligned to multiples of the interval), counts the events of real-time rules as they arrive, moves each instance
  * through its state machine, keeps the state in the database and hands the alerts to the Alertmanager.
+ *
+ * <p>Scheduling: a rule's first evaluation is at the next multiple of its interval; every later one one interval
+ * after the previous one (evaluations that a slow query or a paused machine made late are not made up: the next one
+ * is the first point of the rule's grid still ahead). A rule runs once at a time. When the default interval changes
+ * ({@link #defaultInterval(Duration)}), every rule that names no interval of its own is compiled again with it and
+ * its next evaluation moves to its last evaluation plus the new interval, or to now when that has passed; an
+ * evaluation under way finishes first and schedules the next one with the new interval.
  */
 public final class AlertRuleEngine implements Leadership.Listener {
 
@@ -33,14 +40,23 @@ public final class AlertRuleEngine implements Leadership.Listener {
 
     /** What the engine holds for one rule. */
     final class RuleState {
-        final AlertRule rule;
+        volatile AlertRule rule;
         final long version;
         Map<LabelSet, RuleInstance> instances;
         final Map<LabelSet, SlidingWindow> windows = new ConcurrentHashMap<>();
-        volatile Scheduler.Cancellable timer;
         volatile String lastError = "";
         volatile Instant lastEvaluation;
         volatile boolean stopped;
+        /** Guards the scheduling fields below. */
+        final Object schedule = new Object();
+        /** The pending evaluation, if any. */
+        Scheduler.Cancellable timer;
+        /** Identifies the pending evaluation: a timer whose ticket is no longer this one was called off. */
+        long ticket;
+        /** When the last evaluation was due; null before the first. */
+        Instant lastRun;
+        /** Whether an evaluation is under way. */
+        boolean running;
 
         RuleState(AlertRule rule, long version, Map<LabelSet, RuleInstance> instances) {
             this.rule = rule;
@@ -59,6 +75,7 @@ public final class AlertRuleEngine implements Leadership.Listener {
     private final Timer evaluationTimer;
     private final Counter evaluationFailures;
     private volatile boolean leader;
+    private volatile Duration defaultInterval = AlertRule.DEFAULT_INTERVAL;
 
     public AlertRuleEngine(
             RuleRepository repository,
@@ -140,7 +157,7 @@ public final class AlertRuleEngine implements Leadership.Listener {
                 continue;
             }
             try {
-                AlertRule rule = AlertRule.compile(s.id(), s.org(), s.spec());
+                AlertRule rule = compile(s.id(), s.org(), s.spec());
                 RuleState state = new RuleState(rule, s.version(), repository.instances(s.org(), s.id()));
                 rules.put(e.getKey(), state);
                 scheduleNext(state);
@@ -150,15 +167,58 @@ public final class AlertRuleEngine implements Leadership.Listener {
         }
     }
 
+    /** Compiles a rule with the default interval in force. */
+    public AlertRule compile(String id, String org, RuleSpec spec) {
+        return AlertRule.compile(id, org, spec, defaultInterval);
+    }
+
+    /** The interval of scheduled and PromQL rules that name none. */
+    public Duration defaultInterval() {
+        return defaultInterval;
+    }
+
+    /**
+     * Puts a new default interval in force: every running rule that names no interval is compiled again with it and
+     * rescheduled at its last evaluation plus the new interval (now, when that has passed). The same interval again
+     * changes nothing.
+     *
+     * @throws IllegalArgumentException when it is shorter than one second
+     */
+    public synchronized void defaultInterval(Duration interval) {
+        if (interval.compareTo(RulesProperties.MIN_INTERVAL) < 0) {
+            throw new IllegalArgumentException("the default interval must be at least 1s, not " + interval);
+        }
+        if (interval.equals(defaultInterval)) {
+            return;
+        }
+        defaultInterval = interval;
+        for (RuleState state : rules.values()) {
+            if (!state.rule.usesDefaultInterval()) {
+                continue;
+            }
+            AlertRule rule;
+            try {
+                rule = compile(state.rule.id(), state.rule.org(), state.rule.spec());
+            } catch (RuntimeException e) {
+                log.warn("org {}: rule {} keeps its interval: {}", state.rule.org(), state.rule.name(), e.getMessage());
+                continue;
+            }
+            reschedule(state, rule);
+        }
+    }
+
     private static boolean enabled(RuleRepository.StoredRule s) {
         return s.spec().enabled() == null || s.spec().enabled();
     }
 
     private void stop(RuleState state) {
-        state.stopped = true;
-        Scheduler.Cancellable t = state.timer;
-        if (t != null) {
-            t.cancel();
+        synchronized (state.schedule) {
+            state.stopped = true;
+            state.ticket++;
+            if (state.timer != null) {
+                state.timer.cancel();
+                state.timer = null;
+            }
         }
     }
 
@@ -178,24 +238,79 @@ public final class AlertRuleEngine implements Leadership.Listener {
         }
     }
 
+    /**
+     * Schedules a rule's next evaluation: the next multiple of its interval before the first one, one interval after
+     * the last one afterwards (or the first point of that grid still ahead, when evaluations are late).
+     */
     private void scheduleNext(RuleState state) {
+        synchronized (state.schedule) {
+            long interval = state.rule.interval().toMillis();
+            long now = clock.millis();
+            Instant next;
+            if (state.lastRun == null) {
+                next = Instant.ofEpochMilli((now / interval + 1) * interval);
+            } else {
+                long last = state.lastRun.toEpochMilli();
+                next = Instant.ofEpochMilli(last + interval * Math.max(1, (now - last) / interval + 1));
+            }
+            scheduleAt(state, next);
+        }
+    }
+
+    /** Calls off the pending evaluation and schedules one at {@code at}. Holds the state's schedule lock. */
+    private void scheduleAt(RuleState state, Instant at) {
         if (state.stopped) {
             return;
         }
-        long interval = state.rule.interval().toMillis();
-        long now = clock.millis();
-        Instant next = Instant.ofEpochMilli((now / interval + 1) * interval);
-        state.timer = scheduler.schedule(next, () -> {
-            try {
-                if (state.rule.type() != AlertRule.Type.REALTIME) {
-                    evaluateScheduled(state, next);
-                } else {
-                    tickRealtime(state, clock.instant());
-                }
-            } finally {
-                scheduleNext(state);
+        if (state.timer != null) {
+            state.timer.cancel();
+        }
+        long ticket = ++state.ticket;
+        state.timer = scheduler.schedule(at, () -> run(state, ticket, at));
+    }
+
+    /** A rule's compiled form changed (a new default interval): its next evaluation follows the new interval. */
+    private void reschedule(RuleState state, AlertRule rule) {
+        synchronized (state.schedule) {
+            state.rule = rule;
+            if (state.running || state.stopped) {
+                // the evaluation under way schedules the next one with the new interval when it ends
+                return;
             }
-        });
+            if (state.lastRun == null) {
+                scheduleNext(state);
+                return;
+            }
+            Instant next = state.lastRun.plus(rule.interval());
+            Instant now = clock.instant();
+            scheduleAt(state, next.isBefore(now) ? now : next);
+        }
+    }
+
+    /** One evaluation, unless it was called off or another one is under way; then the next one is scheduled. */
+    private void run(RuleState state, long ticket, Instant at) {
+        synchronized (state.schedule) {
+            if (state.stopped || state.running || ticket != state.ticket) {
+                return;
+            }
+            state.running = true;
+            state.timer = null;
+            state.lastRun = at;
+        }
+        try {
+            if (state.rule.type() != AlertRule.Type.REALTIME) {
+                evaluateScheduled(state, at);
+            } else {
+                tickRealtime(state, clock.instant());
+            }
+        } finally {
+            synchronized (state.schedule) {
+                state.running = false;
+                if (!state.stopped) {
+                    scheduleNext(state);
+                }
+            }
+        }
     }
 
     private void evaluateScheduled(RuleState state, Instant at) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
@@ -34,7 +35,7 @@ public final class PrometheusApiQueryExecutor implements PromQlQueryExecutor {
     private final HttpClient http;
     private final URI baseUrl;
     private final String authorization;
-    private final Duration timeout;
+    private final Supplier<Duration> timeout;
 
     /** Sends {@code Authorization: Bearer <token>} when a token is set, nothing otherwise. */
     public PrometheusApiQueryExecutor(HttpClient http, String baseUrl, String token, Duration timeout) {
@@ -47,6 +48,12 @@ public final class PrometheusApiQueryExecutor implements PromQlQueryExecutor {
      */
     public PrometheusApiQueryExecutor(
             HttpClient http, String baseUrl, String token, String basicAuthorization, Duration timeout) {
+        this(http, baseUrl, token, basicAuthorization, () -> timeout);
+    }
+
+    /** As above, with the timeout of one query read on every query. */
+    public PrometheusApiQueryExecutor(
+            HttpClient http, String baseUrl, String token, String basicAuthorization, Supplier<Duration> timeout) {
         this.http = http;
         this.baseUrl = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.authorization = token != null && !token.isBlank() ? "Bearer " + token.strip() : basicAuthorization;
@@ -58,7 +65,7 @@ public final class PrometheusApiQueryExecutor implements PromQlQueryExecutor {
         URI uri = baseUrl.resolve(
                 "api/" + encode(org) + "/prometheus/api/v1/query?query=" + encode(promql) + "&time=" + seconds(at));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
+                .timeout(timeout.get())
                 .header("Accept", "application/json")
                 .GET();
         if (authorization != null) {

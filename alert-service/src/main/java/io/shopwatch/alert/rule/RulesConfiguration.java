@@ -5,6 +5,7 @@ import io.shopwatch.alert.alertmanager.AlertIngestion;
 import io.shopwatch.alert.dispatch.PoolScheduler;
 import io.shopwatch.alert.ha.Leadership;
 import io.shopwatch.alert.rule.realtime.StoredEventConsumer;
+import io.shopwatch.common.config.ConfigRefreshedEvent;
 import io.shopwatch.common.openobserve.OpenObserveClient;
 import io.shopwatch.common.openobserve.OpenObserveCredentials;
 import io.shopwatch.common.openobserve.OpenObserveProperties;
@@ -25,9 +26,12 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** Wiring of the AlertRuleEngine: repository, query executor, scheduler, real-time input, rule file. */
 @Configuration(proxyBeanMethods = false)
@@ -42,9 +46,15 @@ public class RulesConfiguration {
     }
 
     @Bean
+    RuleQueryLimits ruleQueryLimits(RulesProperties properties) {
+        return new RuleQueryLimits(properties.maxRows(), properties.metrics().timeout());
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     RuleQueryExecutor ruleQueryExecutor(
             RulesProperties properties,
+            RuleQueryLimits limits,
             ObjectProvider<OpenObserveClient> client,
             ObjectProvider<OpenObserveProperties> openObserve,
             MeterRegistry registry) {
@@ -74,13 +84,13 @@ public class RulesConfiguration {
                 throw new IllegalStateException("no OpenObserve is configured (shopwatch.openobserve.enabled=false)");
             };
         }
-        return new OpenObserveRuleQueryExecutor(c, properties.maxRows());
+        return new OpenObserveRuleQueryExecutor(c, limits::maxRows);
     }
 
     @Bean
     @ConditionalOnMissingBean
     PromQlQueryExecutor promQlQueryExecutor(
-            RulesProperties properties, ObjectProvider<OpenObserveProperties> openObserve) {
+            RulesProperties properties, RuleQueryLimits limits, ObjectProvider<OpenObserveProperties> openObserve) {
         RulesProperties.Metrics m = properties.metrics();
         // without a token, the OpenObserve credentials, which metrics-service accepts on its PromQL API as OpenObserve
         // does
@@ -92,7 +102,7 @@ public class RulesConfiguration {
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        return new PrometheusApiQueryExecutor(http, m.url(), m.token(), basic, m.timeout());
+        return new PrometheusApiQueryExecutor(http, m.url(), m.token(), basic, limits::metricsTimeout);
     }
 
     @Bean(destroyMethod = "close")
@@ -112,10 +122,53 @@ public class RulesConfiguration {
             Leadership leadership,
             RulesProperties properties) {
         AlertRuleEngine engine = new AlertRuleEngine(repository, executor, promql, ingestion, ruleScheduler, registry);
+        engine.defaultInterval(properties.defaultInterval());
         if (properties.enabled()) {
             leadership.addListener(engine);
         }
         return engine;
+    }
+
+    /**
+     * The default interval ({@code shopwatch.alert.rules.default-interval}), the most rows of a rule query
+     * ({@code max-rows}) and the PromQL timeout ({@code metrics.timeout}) from config-service: common's config client
+     * (opt-in, {@code shopwatch.config.client.enabled}) puts a published change into the environment, the rule
+     * settings are bound again, the query limits hold from the next query and the engine reschedules the rules that
+     * name no interval. Settings that do not bind (a duration that does not parse, an interval under one second, max
+     * rows under one, a timeout not above zero) are refused as a whole and the values in force stay. The other rule
+     * settings are read at start only (README, "Dynamic rule settings").
+     */
+    @Bean
+    ApplicationListener<ConfigRefreshedEvent> ruleSettingsReloader(
+            AlertRuleEngine engine, RuleQueryLimits limits, Environment environment) {
+        return event -> {
+            try {
+                RulesProperties bound =
+                        Binder.get(environment).bindOrCreate("shopwatch.alert.rules", RulesProperties.class);
+                if (limits.replace(bound.maxRows(), bound.metrics().timeout())) {
+                    log.info(
+                            "rule query limits of release {} in force: max rows {}, PromQL timeout {}",
+                            event.version(),
+                            limits.maxRows(),
+                            limits.metricsTimeout());
+                }
+                Duration before = engine.defaultInterval();
+                engine.defaultInterval(bound.defaultInterval());
+                if (!before.equals(engine.defaultInterval())) {
+                    log.info(
+                            "default rule interval {} of release {} in force (was {})",
+                            engine.defaultInterval(),
+                            event.version(),
+                            before);
+                }
+            } catch (RuntimeException e) {
+                log.warn(
+                        "rule settings of release {} refused, the default interval {} stays: {}",
+                        event.version(),
+                        engine.defaultInterval(),
+                        e.toString());
+            }
+        };
     }
 
     @Bean

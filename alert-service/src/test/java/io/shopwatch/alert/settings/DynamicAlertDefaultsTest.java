@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.sun.net.httpserver.HttpServer;
 import io.shopwatch.alert.alertmanager.Alertmanagers;
 import io.shopwatch.alert.config.AlertmanagerConfig;
+import io.shopwatch.alert.rule.AlertRuleEngine;
+import io.shopwatch.alert.rule.RuleQueryLimits;
 import io.shopwatch.alert.testing.AlertServiceInstance;
 import io.shopwatch.common.config.ConfigChange;
 import io.shopwatch.common.config.ConfigChangeWatcher;
@@ -40,8 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The alert defaults change in the running service without a restart: the config client reads them from a
  * config-service answer (the Spring Cloud Config protocol, served by a real HTTP server here), and a change event on
  * {@code shopwatch.config.changes} (a real broker) makes every organisation's Alertmanager parse its configuration
- * again with them: the next alert without an end gets the new resolve timeout, the next group the new timers. A value
- * that does not bind is refused and the defaults in force stay. config-service's own publish → Kafka path and its
+ * again with them: the next alert without an end gets the new resolve timeout, the next group the new timers; the rule
+ * engine takes the new default evaluation interval (its rescheduling is tested in {@code DefaultIntervalTest}) and
+ * query limits ({@code RuleQueryLimitsTest}). A value
+ * that does not bind is refused and the values in force stay. config-service's own publish → Kafka path and its
  * schema gate are tested in config-service.
  */
 class DynamicAlertDefaultsTest {
@@ -58,6 +62,7 @@ class DynamicAlertDefaultsTest {
         AtomicReference<String> answer = new AtomicReference<>(environment(
                 1,
                 "{\"shopwatch.alert.defaults.group-wait\":\"45s\","
+                        + "\"shopwatch.alert.rules.default-interval\":\"2m\","
                         + "\"shopwatch.alert.defaults.resolve-timeout\":\"7m\"}"));
         HttpServer configService = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         configService.createContext("/alert-service/prod", exchange -> {
@@ -107,6 +112,8 @@ class DynamicAlertDefaultsTest {
             assertThat(started.route().options().groupInterval()).isEqualTo(Duration.ofMinutes(5));
             assertThat(started.resolveTimeout()).isEqualTo(Duration.ofMinutes(7));
             assertThat(endsAfter(alerts, "Before")).isEqualTo(Duration.ofMinutes(7));
+            AlertRuleEngine rules = alerts.bean(AlertRuleEngine.class);
+            assertThat(rules.defaultInterval()).isEqualTo(Duration.ofMinutes(2));
             await().atMost(Duration.ofSeconds(30)).until(() -> acks.contains("1"));
             await().atMost(Duration.ofSeconds(60)).until(alerts.bean(ConfigChangeWatcher.class)::following);
 
@@ -115,6 +122,9 @@ class DynamicAlertDefaultsTest {
                     "{\"shopwatch.alert.defaults.group-wait\":\"2s\","
                             + "\"shopwatch.alert.defaults.group-interval\":\"1m\","
                             + "\"shopwatch.alert.defaults.repeat-interval\":\"12h\","
+                            + "\"shopwatch.alert.rules.default-interval\":\"10s\","
+                            + "\"shopwatch.alert.rules.max-rows\":\"500\","
+                            + "\"shopwatch.alert.rules.metrics.timeout\":\"5s\","
                             + "\"shopwatch.alert.defaults.resolve-timeout\":\"17m\"}"));
             long start = System.nanoTime();
             send(producer, 2);
@@ -133,18 +143,30 @@ class DynamicAlertDefaultsTest {
             assertThat(changed.route().options().groupInterval()).isEqualTo(Duration.ofMinutes(1));
             assertThat(changed.route().options().repeatInterval()).isEqualTo(Duration.ofHours(12));
             assertThat(endsAfter(alerts, "After")).isEqualTo(Duration.ofMinutes(17));
+            assertThat(rules.defaultInterval()).isEqualTo(Duration.ofSeconds(10));
+            RuleQueryLimits limits = alerts.bean(RuleQueryLimits.class);
+            assertThat(limits.maxRows()).isEqualTo(500);
+            assertThat(limits.metricsTimeout()).isEqualTo(Duration.ofSeconds(5));
             // an organisation seen for the first time after the change gets them too
             assertThat(alertmanagers.get(ORG + "-new").config().resolveTimeout())
                     .isEqualTo(Duration.ofMinutes(17));
 
-            // a zero group interval that slipped past config-service's gate: refused, the defaults in force stay
-            answer.set(environment(3, "{\"shopwatch.alert.defaults.group-interval\":\"0s\"}"));
+            // a zero group interval and a rule interval under a second that slipped past config-service's gate:
+            // refused, the values in force stay
+            answer.set(environment(
+                    3,
+                    "{\"shopwatch.alert.defaults.group-interval\":\"0s\","
+                            + "\"shopwatch.alert.rules.max-rows\":\"0\","
+                            + "\"shopwatch.alert.rules.default-interval\":\"500ms\"}"));
             send(producer, 3);
             await().atMost(Duration.ofSeconds(30)).until(() -> acks.contains("3"));
             assertThat(alerts.bean(DynamicAlertDefaults.class).current().groupInterval())
                     .isEqualTo(Duration.ofMinutes(1));
             assertThat(alertmanagers.get(ORG).config().route().options().groupInterval())
                     .isEqualTo(Duration.ofMinutes(1));
+            assertThat(rules.defaultInterval()).isEqualTo(Duration.ofSeconds(10));
+            assertThat(limits.maxRows()).isEqualTo(500);
+            assertThat(limits.metricsTimeout()).isEqualTo(Duration.ofSeconds(5));
         } finally {
             configService.stop(0);
             broker.destroy();

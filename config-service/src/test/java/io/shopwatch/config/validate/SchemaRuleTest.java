@@ -69,6 +69,46 @@ class SchemaRuleTest {
     }
 
     @Test
+    void ruleDefaultInterval_oneSecondOrMore_passes() {
+        for (String interval : List.of("1s", "1000ms", "30s", "5m", "1h", "1d")) {
+            assertThat(rule.check(
+                            "alert-service", new TreeMap<>(Map.of("shopwatch.alert.rules.default-interval", interval))))
+                    .as(interval)
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void ruleDefaultInterval_underOneSecondOrNotADuration_namesTheProperty() {
+        for (String interval : List.of("0s", "999ms", "500ms", "0m", "1 minute", "1m30s", "-1m", "")) {
+            assertThat(rule.check(
+                            "alert-service", new TreeMap<>(Map.of("shopwatch.alert.rules.default-interval", interval))))
+                    .as(interval)
+                    .extracting(FieldError::field)
+                    .containsExactly("shopwatch.alert.rules.default-interval");
+        }
+    }
+
+    @Test
+    void ruleQueryLimits_positive_pass_zeroOrNoUnit_nameTheProperty() {
+        assertThat(rule.check(
+                        "alert-service",
+                        new TreeMap<>(Map.of(
+                                "shopwatch.alert.rules.max-rows", 500, "shopwatch.alert.rules.metrics.timeout", "5s"))))
+                .isEmpty();
+        assertThat(rule.check("alert-service", new TreeMap<>(Map.of("shopwatch.alert.rules.max-rows", "2000"))))
+                .isEmpty();
+        List<FieldError> errors = rule.check(
+                "alert-service",
+                new TreeMap<>(Map.of(
+                        "shopwatch.alert.rules.max-rows", 0, "shopwatch.alert.rules.metrics.timeout", "5 seconds")));
+        assertThat(errors)
+                .extracting(FieldError::field)
+                .containsOnly("shopwatch.alert.rules.max-rows", "shopwatch.alert.rules.metrics.timeout")
+                .contains("shopwatch.alert.rules.max-rows", "shopwatch.alert.rules.metrics.timeout");
+    }
+
+    @Test
     void applicationWithoutSchema_passes() {
         assertThat(rule.check("no-schema-here", new TreeMap<>(Map.of("x", 1)))).isEmpty();
     }
