@@ -2,6 +2,7 @@ package io.shopwatch.performance.frontend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.shopwatch.performance.stats.QueryStats;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -109,6 +111,7 @@ class DashboardBench extends FrontendTestSupport {
         storeBefore = proxy().count(org);
         int coldQueries = 0;
         int scanCountersDiffer = 0;
+        long storeMillisWarm = 0;
         for (int load = 0; load < 20; load++) {
             // the same moving window, shifted by the time the direct phase took
             long shift = micros(Instant.now()) - ranges.get(0)[1];
@@ -117,6 +120,7 @@ class DashboardBench extends FrontendTestSupport {
             long t0 = System.nanoTime();
             List<byte[]> answers = new ArrayList<>();
             int queriesBefore = proxy().count(org);
+            long storeMillisBefore = stats.snapshot(org).storeMillisTotal();
             for (int p = 0; p < PANELS.size(); p++) {
                 long p0 = System.nanoTime();
                 HttpResponse<byte[]> answer = frontendSearch(org, searchBody(PANELS.get(p), start, end));
@@ -129,6 +133,8 @@ class DashboardBench extends FrontendTestSupport {
             frontend[load] = System.nanoTime() - t0;
             if (load == 0) {
                 coldQueries = proxy().count(org) - queriesBefore;
+            } else {
+                storeMillisWarm += stats.snapshot(org).storeMillisTotal() - storeMillisBefore;
             }
             for (int p = 0; p < PANELS.size(); p++) {
                 byte[] expected =
@@ -161,7 +167,11 @@ class DashboardBench extends FrontendTestSupport {
                 millis(median(Arrays.copyOfRange(frontend, 1, 20))),
                 storeQueries,
                 mismatches);
-        log.info("bench: moving range: answers equal but for the scan counters: {}", scanCountersDiffer);
+        log.info(
+                "bench: moving range: answers equal but for the scan counters: {}; store time per warm load as the "
+                        + "frontend timed its store queries (summed, though a panel's queries run side by side): {} ms",
+                scanCountersDiffer,
+                storeMillisWarm / 19);
         log.info(
                 "bench: moving range, store queries: cold load {}, warm loads {} ({} per warm load); warm ms per "
                         + "panel, direct: {}; frontend: {}",
@@ -259,6 +269,9 @@ class DashboardBench extends FrontendTestSupport {
                 "bench: parse + key (QueryPlanner.search): {} us per request on average over the 8 panels",
                 (System.nanoTime() - t0) / 1000 / rounds / bodies.size());
     }
+
+    @Autowired
+    QueryStats stats;
 
     @Value("${shopwatch.performance.fresh-ttl}")
     String freshTtl;
