@@ -28,11 +28,11 @@ import tools.jackson.databind.node.ObjectNode;
  * a timestamp that is the start of a piece's step.
  *
  * <p>{@link #merge}: the pieces' rows combined group by group (counts and integer sums added, least minimum, greatest
- * maximum, nulls ignored), ordered by the query's ORDER BY and cut at its LIMIT. It refuses when two rows tie in every
- * ordered field where the answer would show it (within the LIMIT, or across it) and the order does not name every
- * key, and (the query is then sent whole) when a sum is not
- * an integer, a value is not a number, a key is null or not a string or number where the rows must be ordered, the
- * merged rows reach the row limit, or an ungrouped query has no row.
+ * maximum, nulls ignored), ordered by the query's ORDER BY and cut at its LIMIT. It refuses (the query is then sent
+ * whole) when the order does not name every key and two rows tie in every ordered field where the answer would show
+ * it (within the LIMIT, or one on each side of it), a sum is not an integer, a value is not a number, a key or an
+ * ordered aggregate is null or not a string or number where the rows must be ordered, the merged rows reach the row
+ * limit, or an ungrouped query has no row.
  */
 public final class AggregateMerger {
 

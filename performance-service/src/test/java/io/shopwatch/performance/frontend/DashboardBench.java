@@ -182,6 +182,7 @@ class DashboardBench extends FrontendTestSupport {
                 perPanel(frontendPerPanel));
         assertThat(mismatches).isZero();
 
+        storeCostByRange(org);
         fixedRange(org);
         parseAndKey(org);
         concurrentIdentical(org);
@@ -248,6 +249,27 @@ class DashboardBench extends FrontendTestSupport {
                 panels,
                 mismatches);
         assertThat(mismatches).isZero();
+    }
+
+    /**
+     * What one store query costs by the length of its range, straight to the store (no proxy): the median of 20 runs
+     * of the first panel over the last minute, hour and 24 h, and the ungrouped count over the same ranges.
+     */
+    private void storeCostByRange(String org) throws Exception {
+        StringBuilder line = new StringBuilder();
+        for (int panel : new int[] {0, 6}) {
+            for (long seconds : new long[] {60, 3_600, 86_400}) {
+                long[] took = new long[20];
+                for (int i = 0; i < took.length; i++) {
+                    long end = micros(Instant.now());
+                    long t0 = System.nanoTime();
+                    directSearch(org, searchBody(PANELS.get(panel), end - seconds * 1_000_000L, end));
+                    took[i] = System.nanoTime() - t0;
+                }
+                line.append(String.format(" panel %d over %d s: %.1f ms;", panel, seconds, median(took) / 1e6));
+            }
+        }
+        log.info("bench: one store query straight to the store (no proxy), median of 20:{}", line);
     }
 
     /** The frontend's parse and key cost per request, measured in process (JSqlParser normalisation included). */
