@@ -28,9 +28,11 @@ import tools.jackson.databind.node.ObjectNode;
  * a timestamp that is the start of a piece's step.
  *
  * <p>{@link #merge}: the pieces' rows combined group by group (counts and integer sums added, least minimum, greatest
- * maximum, nulls ignored), ordered by the query's ORDER BY. It refuses (the query is then sent whole) when a sum is not
- * an integer, a value is not a number, a key is null or not a string or number where the rows must be ordered, the
- * merged rows reach the row limit, or an ungrouped query has no row.
+ * maximum, nulls ignored), ordered by the query's ORDER BY and cut at its LIMIT. It refuses (the query is then sent
+ * whole) when the order does not name every key and two rows tie in every ordered field where the answer would show
+ * it (within the LIMIT, or one on each side of it), a sum is not an integer, a value is not a number, a key or an
+ * ordered aggregate is null or not a string or number where the rows must be ordered, the merged rows reach the row
+ * limit, or an ungrouped query has no row.
  */
 public final class AggregateMerger {
 
@@ -169,6 +171,22 @@ public final class AggregateMerger {
                 comparator = comparator == null ? one : comparator.thenComparing(one);
             }
             rows.sort(comparator);
+            if (!shape.totalOrder()) {
+                // rows equal in every ordered field are ties: the store's order of them (and, across the LIMIT, which
+                // of them it returns) is undefined, so a tie that shows in the answer refuses the merge
+                int shown = shape.limit() < 0 ? rows.size() : (int) Math.min(rows.size(), shape.limit() + 1);
+                for (int i = 1; i < shown; i++) {
+                    if (comparator.compare(rows.get(i - 1), rows.get(i)) == 0) {
+                        return Optional.empty();
+                    }
+                }
+            }
+        }
+        if (shape.limit() == 0) {
+            return Optional.empty();
+        }
+        if (shape.limit() > 0 && rows.size() > shape.limit()) {
+            rows = new ArrayList<>(rows.subList(0, (int) shape.limit()));
         }
         ObjectNode merged = template.deepCopy();
         ArrayNode hits = JSON.createArrayNode();

@@ -8,10 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import net.sf.jsqlparser.expression.Function;
+import net.sf.jsqlparser.expression.LongValue;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
+import net.sf.jsqlparser.statement.select.Limit;
 import net.sf.jsqlparser.statement.select.OrderByElement;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.SelectItem;
@@ -21,15 +23,17 @@ import net.sf.jsqlparser.statement.select.SelectItem;
  * of it, merged group by group:
  *
  * <pre>SELECT [k1, k2, ...,] count(*) AS n, count(x) AS c, sum(x) AS s, min(x) AS lo, max(x) AS hi FROM s
- * [WHERE &lt;row filter&gt;] [GROUP BY k1, k2, ... [ORDER BY k1 [DESC], k2 ...]]</pre>
+ * [WHERE &lt;row filter&gt;] [GROUP BY k1, k2, ... ORDER BY k1 [DESC], n [DESC], ... [LIMIT m]]</pre>
  *
  * <p>Counts add up, sums add up (only when every partial sum is an integer: floating-point sums added in another order
  * may differ in their last digits, so such an answer is not merged), minimums and maximums take the least and
  * greatest. Every aggregate needs an alias (the field its value is in), every group key must be selected (as a plain
- * column, with or without an alias), and a grouped query must order by all its keys or, without keys, not order at all
- * (an order over fewer keys, or over aggregates, leaves ties the merge cannot reproduce). Anything else — avg, count
- * DISTINCT, percentiles, expressions, HAVING, LIMIT/OFFSET, DISTINCT, joins, subqueries, window functions, a
- * histogram — is not this shape, and is sent whole.
+ * column, with or without an alias), a grouped query must be ordered (by keys and aggregate aliases: a top-N such as
+ * {@code ORDER BY n DESC LIMIT 10}), an ungrouped one not at all; a LIMIT is a literal row count without offset. An
+ * order that does not name every key may leave ties, whose order the store does not define: the merger refuses a
+ * merged answer with a tie that would show (see {@link AggregateMerger#merge}). Anything else — avg, count DISTINCT,
+ * percentiles, expressions, HAVING, OFFSET, DISTINCT, joins, subqueries, window functions, a histogram — is not this
+ * shape, and is sent whole.
  */
 public final class AggregateShape {
 
@@ -44,7 +48,7 @@ public final class AggregateShape {
         MAX
     }
 
-    /** One ORDER BY element: the row field of a group key, and its direction. */
+    /** One ORDER BY element: the row field of a group key or of an aggregate, and its direction. */
     public record Order(String field, boolean descending) {}
 
     /**
@@ -52,17 +56,31 @@ public final class AggregateShape {
      *
      * @param keys the row fields of the group keys, in select order (empty without GROUP BY)
      * @param aggregates the row field of each aggregate and how it merges, in select order
-     * @param order the ORDER BY over the keys (empty without one)
+     * @param order the ORDER BY over keys and aggregates (empty without one)
      * @param spanSelect the query's select list, FROM and WHERE as SQL, to build the pieces' store query
      * @param groupBy the query's GROUP BY expressions as SQL (empty without)
+     * @param limit the LIMIT's row count, or -1 without one
      */
     public record Aggregated(
-            List<String> keys, Map<String, Kind> aggregates, List<Order> order, String spanSelect, String groupBy) {
+            List<String> keys,
+            Map<String, Kind> aggregates,
+            List<Order> order,
+            String spanSelect,
+            String groupBy,
+            long limit) {
 
         public Aggregated {
             keys = List.copyOf(keys);
             aggregates = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(aggregates));
             order = List.copyOf(order);
+        }
+
+        /**
+         * Whether the ORDER BY orders every group (it names every key): otherwise rows equal in every ordered field
+         * are ties, whose order (and, across a LIMIT, whose presence) the store leaves undefined.
+         */
+        public boolean totalOrder() {
+            return order.stream().map(Order::field).filter(keys::contains).count() == keys.size();
         }
 
         /**
@@ -101,7 +119,7 @@ public final class AggregateShape {
                 || select.getTop() != null
                 || select.getHaving() != null
                 || select.getQualify() != null
-                || select.getLimit() != null
+                || (select.getLimit() != null && limit(select) < 0)
                 || select.getOffset() != null
                 || select.getFetch() != null
                 || select.getWithItemsList() != null
@@ -162,23 +180,43 @@ public final class AggregateShape {
                     return Optional.empty();
                 }
                 String name = unquote(column.getColumnName());
-                String field =
-                        fieldOfColumn.containsKey(name) ? fieldOfColumn.get(name) : keys.contains(name) ? name : null;
+                String field = fieldOfColumn.containsKey(name)
+                        ? fieldOfColumn.get(name)
+                        : keys.contains(name) || aggregates.containsKey(name) ? name : null;
                 if (field == null || order.stream().anyMatch(o -> o.field().equals(field))) {
                     return Optional.empty();
                 }
                 order.add(new Order(field, !element.isAsc()));
             }
-            if (order.size() != keys.size()) {
-                return Optional.empty();
+            if (keys.isEmpty()) {
+                return Optional.empty(); // one row: nothing to order
             }
-        } else if (!keys.isEmpty()) {
+            boolean byAggregate = order.stream().anyMatch(o -> aggregates.containsKey(o.field()));
+            if (!byAggregate && order.size() != keys.size()) {
+                return Optional.empty(); // an order over fewer keys alone: ties are the rule, not the exception
+            }
+        } else if (!keys.isEmpty() || select.getLimit() != null) {
             return Optional.empty();
         }
         String items = select.getSelectItems().stream().map(Object::toString).collect(Collectors.joining(", "));
         String spanSelect = items + " FROM " + select.getFromItem()
                 + (select.getWhere() == null ? "" : " WHERE " + select.getWhere());
-        return Optional.of(new Aggregated(keys, aggregates, order, spanSelect, groupBy));
+        long limit = select.getLimit() == null ? -1 : limit(select);
+        return Optional.of(new Aggregated(keys, aggregates, order, spanSelect, groupBy, limit));
+    }
+
+    /** A plain {@code LIMIT n} (n a literal, no offset): n; anything else -1. */
+    private static long limit(PlainSelect select) {
+        Limit limit = select.getLimit();
+        if (limit.getOffset() != null
+                || limit.isLimitAll()
+                || limit.isLimitNull()
+                || limit.getByExpressions() != null
+                || !(limit.getRowCount() instanceof LongValue count)
+                || count.getValue() < 0) {
+            return -1;
+        }
+        return count.getValue();
     }
 
     private static Optional<Kind> kind(Function function) {

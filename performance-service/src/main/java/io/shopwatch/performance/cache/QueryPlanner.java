@@ -143,6 +143,26 @@ public final class QueryPlanner {
     }
 
     /**
+     * One piece of a mergeable aggregate query, as {@link #piece} but under a key of its own: its cached answer is the
+     * piece's groups cut from the pieces' query (all of them, in the store's order), not the query's answer over the
+     * piece (ordered, cut at the LIMIT), so a read of exactly that range must not find it.
+     */
+    public static Piece aggregatePiece(QueryPlan plan, long start, long end) {
+        Piece piece = piece(plan, start, end);
+        QueryPlan own = piece.plan();
+        return new Piece(
+                new QueryPlan(
+                        "aggregate-piece " + own.key(),
+                        own.org(),
+                        own.streams(),
+                        own.startMicros(),
+                        own.endMicros(),
+                        own.cacheable(),
+                        own.description()),
+                piece.body());
+    }
+
+    /**
      * The store query of an aggregate query's pieces over {@code [start, end)}: its SQL grouped by split step as well
      * ({@link AggregateShape.Aggregated#spanSql}), sent as plain text. Its key is its own, for coalescing; its answer
      * is never cached as it is.

@@ -322,7 +322,7 @@ public final class QueryFrontend {
         long from = plan.startMicros();
         while (from < cacheableUntil) {
             long to = Math.min(cacheableUntil, HistogramShape.alignDown(from, step) + step);
-            pieces.add(QueryPlanner.piece(plan, from, to));
+            pieces.add(QueryPlanner.aggregatePiece(plan, from, to));
             from = to;
         }
         long tailStart = from;

@@ -31,6 +31,32 @@ class AggregateShapeTest {
     }
 
     @Test
+    void of_acceptsATopNByAnAggregate_andAKeyOrderWithALimit() {
+        AggregateShape.Aggregated top = AggregateShape.of(
+                        "SELECT service, count(*) AS n FROM s GROUP BY service ORDER BY n DESC LIMIT 10")
+                .orElseThrow();
+        assertThat(top.order()).containsExactly(new AggregateShape.Order("n", true));
+        assertThat(top.limit()).isEqualTo(10);
+        assertThat(top.totalOrder()).isFalse();
+        assertThat(top.spanSql(3_600_000_000L))
+                .isEqualTo("SELECT histogram(_timestamp, '3600 second') AS _sw_piece, service, count(*) AS n FROM s "
+                        + "GROUP BY _sw_piece, service");
+        AggregateShape.Aggregated byKey = AggregateShape.of(
+                        "SELECT service, count(*) AS n FROM s GROUP BY service ORDER BY service LIMIT 3")
+                .orElseThrow();
+        assertThat(byKey.limit()).isEqualTo(3);
+        assertThat(byKey.totalOrder()).isTrue();
+        assertThat(AggregateShape.of("SELECT service, count(*) AS n FROM s GROUP BY service ORDER BY n DESC, service")
+                        .orElseThrow()
+                        .totalOrder())
+                .isTrue();
+        assertThat(AggregateShape.of("SELECT service, count(*) AS n FROM s GROUP BY service ORDER BY service")
+                        .orElseThrow()
+                        .limit())
+                .isEqualTo(-1);
+    }
+
+    @Test
     void of_refusesWhatCannotBeMergedExactly() {
         for (String sql : List.of(
                 "SELECT avg(amount) AS a FROM s",
@@ -38,10 +64,13 @@ class AggregateShapeTest {
                 "SELECT count(*) FROM s", // no alias
                 "SELECT sum(amount * 2) AS t FROM s",
                 "SELECT service, count(*) AS n FROM s GROUP BY service", // unordered groups
-                "SELECT service, count(*) AS n FROM s GROUP BY service ORDER BY n DESC",
                 "SELECT service, level, count(*) AS n FROM s GROUP BY service, level ORDER BY service",
                 "SELECT count(*) AS n FROM s GROUP BY service ORDER BY service", // key not selected
-                "SELECT service, count(*) AS n FROM s GROUP BY service ORDER BY service LIMIT 3",
+                "SELECT service, count(*) AS n FROM s GROUP BY service ORDER BY n DESC LIMIT 3 OFFSET 1",
+                "SELECT service, count(*) AS n FROM s GROUP BY service ORDER BY n DESC LIMIT 1 + 2",
+                "SELECT service, count(*) AS n FROM s GROUP BY service LIMIT 3", // no order
+                "SELECT count(*) AS n FROM s LIMIT 1",
+                "SELECT service, count(*) AS n FROM s GROUP BY service ORDER BY amount LIMIT 3",
                 "SELECT service, count(*) AS n FROM s GROUP BY service HAVING count(*) > 1 ORDER BY service",
                 "SELECT count(*) AS n FROM s WHERE service IN (SELECT service FROM t)",
                 "SELECT histogram(_timestamp, '1 hour') AS k, count(*) AS n FROM s GROUP BY k ORDER BY k",

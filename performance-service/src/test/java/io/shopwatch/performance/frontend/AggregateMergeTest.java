@@ -29,7 +29,10 @@ class AggregateMergeTest extends FrontendTestSupport {
                     + "WHERE service <> 'c'",
             "SELECT service, count(*) AS n, sum(amount) AS total FROM orders GROUP BY service ORDER BY service",
             "SELECT service, level, count(amount) AS n, min(price) AS lo, max(price) AS hi FROM orders "
-                    + "GROUP BY service, level ORDER BY level DESC, service");
+                    + "GROUP BY service, level ORDER BY level DESC, service",
+            // a top-N by an aggregate: merged when no tie shows in the answer, sent whole otherwise
+            "SELECT service, count(*) AS n, sum(amount) AS total FROM orders GROUP BY service ORDER BY total DESC "
+                    + "LIMIT 2");
 
     private final Instant now = Instant.now();
 

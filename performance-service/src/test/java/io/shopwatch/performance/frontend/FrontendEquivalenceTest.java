@@ -26,6 +26,7 @@ class FrontendEquivalenceTest extends FrontendTestSupport {
             "SELECT avg(amount) AS a FROM s WHERE service = 'b'",
             "SELECT histogram(_timestamp, '10 minute') AS k, count(*) AS n FROM s GROUP BY k ORDER BY k",
             "SELECT service, count(*) AS n, sum(amount) AS total FROM s GROUP BY service ORDER BY service",
+            "SELECT service, count(*) AS n FROM s GROUP BY service ORDER BY n DESC LIMIT 2",
             "SELECT _timestamp, amount FROM s ORDER BY amount DESC, _timestamp DESC LIMIT 5",
             "SELECT * FROM s WHERE amount > 50",
             "SELECT count(DISTINCT service) AS d FROM s WHERE level <> 'info'",

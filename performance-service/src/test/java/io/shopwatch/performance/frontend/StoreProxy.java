@@ -27,6 +27,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class StoreProxy implements AutoCloseable {
 
+    static {
+        // the JDK's HTTP server writes an answer's headers and body separately; without TCP_NODELAY, Nagle's algorithm
+        // and the client's delayed ACK hold the body back about 40 ms, which would dwarf a small store query
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     /** One answer of the store, as the proxy received it. */
     record Seen(String method, String pathAndQuery, String requestBody, int status, String contentType, byte[] body) {}
 
