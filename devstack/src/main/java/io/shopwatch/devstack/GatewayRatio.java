@@ -76,26 +76,32 @@ final class GatewayRatio {
         double directRps = rate(straight);
         long[] g = sorted(viaGateway);
         long[] d = sorted(straight);
-        String failures = failed(viaGateway) + failed(straight) == 0
-                ? ""
-                : String.format("; not 200: %d via gateway, %d direct", failed(viaGateway), failed(straight));
         return List.of(
                 new String[] {
                     "gateway vs direct, " + clients + " clients, rps",
                     String.format(
-                            "%.2f× (%.0f vs %.0f req/s)%s", gatewayRps / directRps, gatewayRps, directRps, failures)
+                            "%.2f× (%.0f vs %.0f req/s)%s",
+                            gatewayRps / directRps, gatewayRps, directRps, failures(viaGateway, straight))
                 },
-                new String[] {
-                    "gateway added latency p50 / p99",
-                    String.format(
-                            "%+.1f ms / %+.1f ms (gateway %.1f / %.1f ms, direct %.1f / %.1f ms)",
-                            (percentile(g, 0.5) - percentile(d, 0.5)) / 1e6,
-                            (percentile(g, 0.99) - percentile(d, 0.99)) / 1e6,
-                            percentile(g, 0.5) / 1e6,
-                            percentile(g, 0.99) / 1e6,
-                            percentile(d, 0.5) / 1e6,
-                            percentile(d, 0.99) / 1e6)
-                });
+                new String[] {"gateway added latency p50 / p99", addedLatency(g, d) + ")"});
+    }
+
+    private static String failures(List<Phase> viaGateway, List<Phase> straight) {
+        return failed(viaGateway) + failed(straight) == 0
+                ? ""
+                : String.format("; not 200: %d via gateway, %d direct", failed(viaGateway), failed(straight));
+    }
+
+    /** The added p50 and p99, then the two sides' own, the parenthesis left open. */
+    private static String addedLatency(long[] g, long[] d) {
+        return String.format(
+                "%+.1f ms / %+.1f ms (gateway %.1f / %.1f ms, direct %.1f / %.1f ms",
+                (percentile(g, 0.5) - percentile(d, 0.5)) / 1e6,
+                (percentile(g, 0.99) - percentile(d, 0.99)) / 1e6,
+                percentile(g, 0.5) / 1e6,
+                percentile(g, 0.99) / 1e6,
+                percentile(d, 0.5) / 1e6,
+                percentile(d, 0.99) / 1e6);
     }
 
     /**
@@ -123,22 +129,11 @@ final class GatewayRatio {
         }
         long[] g = sorted(viaGateway);
         long[] d = sorted(straight);
-        String failures = failed(viaGateway) + failed(straight) == 0
-                ? ""
-                : String.format("; not 200: %d via gateway, %d direct", failed(viaGateway), failed(straight));
         return List.<String[]>of(new String[] {
             String.format("gateway added latency p50 / p99 at a steady %,d rec/s (paced)", batchesPerSecond * BATCH),
-            String.format(
-                    "%+.1f ms / %+.1f ms (gateway %.1f / %.1f ms, direct %.1f / %.1f ms; %d + %d requests)%s",
-                    (percentile(g, 0.5) - percentile(d, 0.5)) / 1e6,
-                    (percentile(g, 0.99) - percentile(d, 0.99)) / 1e6,
-                    percentile(g, 0.5) / 1e6,
-                    percentile(g, 0.99) / 1e6,
-                    percentile(d, 0.5) / 1e6,
-                    percentile(d, 0.99) / 1e6,
-                    g.length,
-                    d.length,
-                    failures)
+            addedLatency(g, d)
+                    + String.format("; %d + %d requests)", g.length, d.length)
+                    + failures(viaGateway, straight)
         });
     }
 
