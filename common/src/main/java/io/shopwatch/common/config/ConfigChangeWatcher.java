@@ -42,10 +42,6 @@ public final class ConfigChangeWatcher implements SmartLifecycle {
     private volatile boolean running;
     private volatile boolean assigned;
 
-    public ConfigChangeWatcher(ConfigClientSettings settings, Consumer<ConfigChange> onChange) {
-        this(settings, onChange, () -> true);
-    }
-
     /**
      * @param catchUp asked every {@link #CATCH_UP_INTERVAL} while it answers false: a service that started without
      *     config-service fetches until it gets an answer (see {@code ConfigClientConfiguration.catchUp})

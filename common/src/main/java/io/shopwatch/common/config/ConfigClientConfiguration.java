@@ -66,13 +66,7 @@ public class ConfigClientConfiguration {
         if (changed.isEmpty()) {
             return false;
         }
-        rebind(context, (ConfigurableEnvironment) context.getEnvironment());
-        log.info(
-                "config-service reached after a start without it: release {} in force, {} key(s) changed",
-                client.version(),
-                changed.get().size());
-        context.publishEvent(new ConfigRefreshedEvent(context, client.version(), changed.get()));
-        client.acknowledge();
+        apply(client, context, changed.get(), "config-service reached after a start without it");
         return true;
     }
 
@@ -81,13 +75,13 @@ public class ConfigClientConfiguration {
      * what a change event and a bus refresh both do. Serialised: the two may arrive at once.
      */
     static synchronized void refreshNow(ConfigClient client, ApplicationContext context, String cause) {
-        Set<String> changed = client.refresh();
+        apply(client, context, client.refresh(), "configuration refreshed on " + cause);
+    }
+
+    /** Rebinds every mutable properties bean to the values just fetched, publishes the event, acknowledges. */
+    private static void apply(ConfigClient client, ApplicationContext context, Set<String> changed, String what) {
         rebind(context, (ConfigurableEnvironment) context.getEnvironment());
-        log.info(
-                "configuration refreshed on {}: release {}, {} key(s) changed",
-                cause,
-                client.version(),
-                changed.size());
+        log.info("{}: release {}, {} key(s) changed", what, client.version(), changed.size());
         context.publishEvent(new ConfigRefreshedEvent(context, client.version(), changed));
         client.acknowledge();
     }
