@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -63,44 +64,109 @@ final class StoreIngestRatio {
 
     /**
      * Measures both and returns the rows {@code {"embedded store _json ingest", "N rec/s"}},
-     * {@code {"bare DuckDB appender, same rows", "N rec/s"}} and {@code {"store vs bare appender", "0.NN×"}}.
+     * {@code {"bare DuckDB appender, same rows", "N rec/s"}} and {@code {"store vs bare appender", "0.NN×"}}, then
+     * {@code {"store vs bare appender, first round (cold)", …}}: the medians of {@link #ROUNDS} rounds, each posting
+     * the records to a fresh stream and then appending them to a fresh file, after {@code warmUpRequests} small
+     * requests to the store and an uncounted first round (a store that has run for a while has its per-request code
+     * compiled; one that has just started spends most of a short run's CPU in the JIT).
      */
     List<String[]> run(URI storeBaseUrl, String user, String password, int records)
+            throws IOException, InterruptedException, SQLException {
+        return run(storeBaseUrl, user, password, records, WARMUP_REQUESTS);
+    }
+
+    /** Rounds counted after the first. */
+    static final int ROUNDS = 3;
+
+    /** Small requests ({@link #WARMUP_BATCH} records) sent before the first round ({@code BENCH_STORE_WARMUP}). */
+    static final int WARMUP_REQUESTS = Integer.parseInt(System.getenv().getOrDefault("BENCH_STORE_WARMUP", "3000"));
+
+    static final int WARMUP_BATCH = 10;
+
+    List<String[]> run(URI storeBaseUrl, String user, String password, int records, int warmUpRequests)
             throws IOException, InterruptedException, SQLException {
         List<Row> rows = rows(records, System.currentTimeMillis() * 1000 - 3_600_000_000L);
         List<byte[]> bodies = new ArrayList<>();
         for (int from = 0; from < records; from += BATCH) {
             bodies.add(json(rows.subList(from, Math.min(records, from + BATCH))));
         }
-        String stream = "store_ratio_" + Long.toString(System.currentTimeMillis(), 36);
+        String run = Long.toString(System.currentTimeMillis(), 36);
         String auth =
                 "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        URI ingest = storeBaseUrl.resolve("/api/default/" + stream + "/_json");
-
-        long started = System.nanoTime();
-        for (byte[] body : bodies) {
-            HttpResponse<String> response = http.send(
-                    HttpRequest.newBuilder(ingest)
-                            .timeout(Duration.ofSeconds(60))
-                            .header("Authorization", auth)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200 || !response.body().contains("\"failed\":0")) {
-                throw new IllegalStateException(
-                        "the store refused a batch: HTTP " + response.statusCode() + " " + response.body());
+        if (warmUpRequests > 0) {
+            String stream = "store_ratio_warmup_" + run;
+            byte[] small = json(rows.subList(0, Math.min(WARMUP_BATCH, rows.size())));
+            for (int i = 0; i < warmUpRequests; i++) {
+                post(storeBaseUrl.resolve("/api/default/" + stream + "/_json"), auth, small);
             }
+            deleteStream(storeBaseUrl.resolve("/api/default/streams/" + stream), auth);
         }
-        double store = records / ((System.nanoTime() - started) / 1e9);
-        deleteStream(storeBaseUrl.resolve("/api/default/streams/" + stream), auth);
-
-        double bare = appendDirectly(rows);
+        double[] store = new double[ROUNDS + 1];
+        double[] bare = new double[ROUNDS + 1];
+        for (int round = 0; round <= ROUNDS; round++) {
+            String stream = "store_ratio_" + run + "_" + round;
+            URI ingest = storeBaseUrl.resolve("/api/default/" + stream + "/_json");
+            long started = System.nanoTime();
+            for (byte[] body : bodies) {
+                post(ingest, auth, body);
+            }
+            store[round] = records / ((System.nanoTime() - started) / 1e9);
+            deleteStream(storeBaseUrl.resolve("/api/default/streams/" + stream), auth);
+            bare[round] = appendDirectly(rows);
+        }
+        double[] storeCounted = Arrays.copyOfRange(store, 1, store.length);
+        double[] bareCounted = Arrays.copyOfRange(bare, 1, bare.length);
+        double[] ratios = new double[ROUNDS];
+        StringBuilder perRound = new StringBuilder();
+        for (int round = 0; round < ROUNDS; round++) {
+            ratios[round] = storeCounted[round] / bareCounted[round];
+            perRound.append(round == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f×", ratios[round]));
+        }
         List<String[]> out = new ArrayList<>();
-        out.add(new String[] {"embedded store _json ingest", String.format(Locale.ROOT, "%,.0f rec/s", store)});
-        out.add(new String[] {"bare DuckDB appender, same rows", String.format(Locale.ROOT, "%,.0f rec/s", bare)});
-        out.add(new String[] {"store vs bare appender", String.format(Locale.ROOT, "%.2f×", store / bare)});
+        out.add(new String[] {
+            "embedded store _json ingest", String.format(Locale.ROOT, "%,.0f rec/s", median(storeCounted))
+        });
+        out.add(new String[] {
+            "bare DuckDB appender, same rows", String.format(Locale.ROOT, "%,.0f rec/s", median(bareCounted))
+        });
+        out.add(new String[] {
+            "store vs bare appender",
+            String.format(
+                    Locale.ROOT,
+                    "%.2f× (median of %d rounds: %s; after %,d requests of %d records)",
+                    median(ratios),
+                    ROUNDS,
+                    perRound,
+                    warmUpRequests,
+                    WARMUP_BATCH)
+        });
+        out.add(new String[] {
+            "store vs bare appender, first round (cold)",
+            String.format(Locale.ROOT, "%.2f× (%,.0f vs %,.0f rec/s)", store[0] / bare[0], store[0], bare[0])
+        });
         return out;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private void post(URI ingest, String auth, byte[] body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(ingest)
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Authorization", auth)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 || !response.body().contains("\"failed\":0")) {
+            throw new IllegalStateException(
+                    "the store refused a batch: HTTP " + response.statusCode() + " " + response.body());
+        }
     }
 
     private void deleteStream(URI uri, String auth) throws IOException, InterruptedException {

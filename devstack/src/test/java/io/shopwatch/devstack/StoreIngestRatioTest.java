@@ -28,7 +28,7 @@ class StoreIngestRatioTest {
     }
 
     @Test
-    void run_postsBatchesOfAThousandUncompressedAndReturnsTheThreeRows() throws Exception {
+    void run_warmsUpThenPostsRoundsOfBatchesOfAThousandUncompressed() throws Exception {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -48,27 +48,45 @@ class StoreIngestRatioTest {
         server.start();
 
         List<String[]> rows = new StoreIngestRatio()
-                .run(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "u@x", "pw", 3_000);
+                .run(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), "u@x", "pw", 3_000, 2);
 
         assertThat(rows)
                 .extracting(r -> r[0])
                 .containsExactly(
-                        "embedded store _json ingest", "bare DuckDB appender, same rows", "store vs bare appender");
+                        "embedded store _json ingest",
+                        "bare DuckDB appender, same rows",
+                        "store vs bare appender",
+                        "store vs bare appender, first round (cold)");
         assertThat(rows.get(0)[1]).matches("[0-9,]+ rec/s");
         assertThat(rows.get(1)[1]).matches("[0-9,]+ rec/s");
-        assertThat(rows.get(2)[1]).matches("[0-9]+\\.[0-9]{2}×");
-        assertThat(bodies).hasSize(3);
-        String stream = requests.get(0).split(" ")[1].split("/")[3];
-        assertThat(requests)
+        assertThat(rows.get(2)[1])
+                .matches("[0-9]+\\.[0-9]{2}× \\(median of 3 rounds: .*; after 2 requests of 10 records\\)");
+        assertThat(rows.get(3)[1]).matches("[0-9]+\\.[0-9]{2}× \\([0-9,]+ vs [0-9,]+ rec/s\\)");
+        // two small warm-up requests to a stream of their own, then four rounds (the first not counted) of three
+        // batches, each to a fresh stream deleted after it
+        assertThat(bodies).hasSize(2 + 4 * 3);
+        String warmUp = requests.get(0).split(" ")[1].split("/")[3];
+        assertThat(requests.subList(0, 3))
                 .containsExactly(
-                        "POST /api/default/" + stream + "/_json Basic dUB4OnB3 null",
-                        "POST /api/default/" + stream + "/_json Basic dUB4OnB3 null",
-                        "POST /api/default/" + stream + "/_json Basic dUB4OnB3 null",
-                        "DELETE /api/default/streams/" + stream + " Basic dUB4OnB3 null");
-        JsonNode batch = JsonMapper.builder().build().readTree(bodies.get(0));
+                        "POST /api/default/" + warmUp + "/_json Basic dUB4OnB3 null",
+                        "POST /api/default/" + warmUp + "/_json Basic dUB4OnB3 null",
+                        "DELETE /api/default/streams/" + warmUp + " Basic dUB4OnB3 null");
+        assertThat(JsonMapper.builder().build().readTree(bodies.get(0)).size()).isEqualTo(10);
+        for (int round = 0; round < 4; round++) {
+            List<String> roundRequests = requests.subList(3 + round * 4, 7 + round * 4);
+            String stream = roundRequests.get(0).split(" ")[1].split("/")[3];
+            assertThat(stream).isNotEqualTo(warmUp).endsWith("_" + round);
+            assertThat(roundRequests)
+                    .containsExactly(
+                            "POST /api/default/" + stream + "/_json Basic dUB4OnB3 null",
+                            "POST /api/default/" + stream + "/_json Basic dUB4OnB3 null",
+                            "POST /api/default/" + stream + "/_json Basic dUB4OnB3 null",
+                            "DELETE /api/default/streams/" + stream + " Basic dUB4OnB3 null");
+        }
+        JsonNode batch = JsonMapper.builder().build().readTree(bodies.get(2));
         assertThat(batch.size()).isEqualTo(1_000);
         assertThat(batch.get(0).get("_timestamp").isIntegralNumber()).isTrue();
         assertThat(batch.get(0).get("id").isString()).isTrue();
-        assertThat(bodies.get(0).length / 1_000).isBetween(450, 550);
+        assertThat(bodies.get(2).length / 1_000).isBetween(450, 550);
     }
 }
