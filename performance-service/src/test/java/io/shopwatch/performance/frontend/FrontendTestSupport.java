@@ -84,10 +84,20 @@ abstract class FrontendTestSupport {
     static synchronized StoreProxy proxy() {
         if (store == null) {
             String key = "spring.autoconfigure.exclude";
+            // the store as its own jar runs it: without a database, and without Spring Security (on this module's
+            // classpath, not the store's; its per-filter observations made every store query dearer in the benchmark)
             System.setProperty(
                     key,
                     "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
-                            + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
+                            + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
+                            + "io.shopwatch.common.security.servlet.ServiceSecurityAutoConfiguration,"
+                            + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+                            + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+                            + "org.springframework.boot.security.autoconfigure.actuate.web.servlet."
+                            + "ManagementWebSecurityAutoConfiguration,"
+                            + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
+                            + "org.springframework.boot.security.autoconfigure.web.servlet."
+                            + "ServletWebSecurityAutoConfiguration");
             try {
                 store = EmbeddedStoreServer.start(Files.createTempDirectory("perf-store"), USER, PASSWORD, 0);
                 proxy = new StoreProxy(store.url());
