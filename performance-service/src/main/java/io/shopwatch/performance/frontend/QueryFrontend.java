@@ -48,7 +48,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class QueryFrontend {
 
-    /** One read as received. */
+    /**
+     * One read as received.
+     *
+     * @param arrivedNanos when its request arrived ({@link System#nanoTime()}, {@link RequestArrival}): identical reads
+     *     whose store query landed after that share its answer, as if they had waited for it
+     */
     public record Read(
             String method,
             String org,
@@ -57,7 +62,22 @@ public final class QueryFrontend {
             String contentType,
             byte[] body,
             QueryPlan plan,
-            boolean bypass) {}
+            boolean bypass,
+            long arrivedNanos) {
+
+        /** A read arriving now. */
+        public Read(
+                String method,
+                String org,
+                String pathAndQuery,
+                String authorization,
+                String contentType,
+                byte[] body,
+                QueryPlan plan,
+                boolean bypass) {
+            this(method, org, pathAndQuery, authorization, contentType, body, plan, bypass, System.nanoTime());
+        }
+    }
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -65,8 +85,12 @@ public final class QueryFrontend {
     private final ResultCache cache;
     private final ResultCache freshCache;
     private final OrgConcurrencyLimiter limiter;
-    private final SingleFlight<StoreAnswer> inFlight = new SingleFlight<>();
-    private final SingleFlight<Optional<StoreAnswer>> splitInFlight = new SingleFlight<>();
+    /** Whole reads and spans; a read's request that arrived before its flight landed shares the answer. */
+    private final SingleFlight<StoreAnswer> inFlight = new SingleFlight<>(answer -> answer.body().length);
+    /** Split reads; the same. */
+    private final SingleFlight<Optional<StoreAnswer>> splitInFlight =
+            new SingleFlight<>(answer -> answer.map(a -> a.body().length).orElse(0));
+
     private final SingleFlight<List<StoreAnswer>> aggregateInFlight = new SingleFlight<>();
     private final SingleFlight<List<StoreAnswer>> combinedInFlight = new SingleFlight<>();
     /** Runs a split read's store queries side by side (each holds one of the org's slots while it runs). */
@@ -165,7 +189,7 @@ public final class QueryFrontend {
         }
         SingleFlight.Outcome<StoreAnswer> outcome;
         try {
-            outcome = inFlight.run(plan.key(), () -> {
+            outcome = inFlight.run(plan.key(), read.arrivedNanos(), () -> {
                 long generation = cacheable ? cache.generation(plan) : 0;
                 long freshGeneration = fresh ? freshCache.generation(plan) : 0;
                 StoreAnswer answer = storeQuery(read);
@@ -224,7 +248,7 @@ public final class QueryFrontend {
         SingleFlight.Outcome<Optional<StoreAnswer>> outcome;
         long[] fromCache = new long[2];
         try {
-            outcome = splitInFlight.run(plan.key(), () -> {
+            outcome = splitInFlight.run(plan.key(), read.arrivedNanos(), () -> {
                 long freshGeneration = fresh ? freshCache.generation(plan) : 0;
                 long generation = tail == null ? cache.generation(plan) : 0;
                 List<Optional<StoreAnswer>> cached = new ArrayList<>();
@@ -348,7 +372,7 @@ public final class QueryFrontend {
         SingleFlight.Outcome<Optional<StoreAnswer>> outcome;
         long[] fromCache = new long[2];
         try {
-            outcome = splitInFlight.run(plan.key(), () -> {
+            outcome = splitInFlight.run(plan.key(), read.arrivedNanos(), () -> {
                 long freshGeneration = fresh ? freshCache.generation(plan) : 0;
                 long generation = hasTail ? 0 : cache.generation(plan);
                 List<Optional<StoreAnswer>> cached = new ArrayList<>();

@@ -59,6 +59,12 @@ import tools.jackson.databind.node.ObjectNode;
         bootstrapServersProperty = "shopwatch.performance.invalidation.bootstrap-servers")
 abstract class FrontendTestSupport {
 
+    static {
+        // before the first JDK HTTP server of this JVM (FakeConfigService's may start before StoreProxy's): the server
+        // reads it once. Without TCP_NODELAY its answers' bodies wait for the client's delayed ACK, about 40 ms.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     static final String USER = "root@example.com";
     static final String PASSWORD = "Complexpass#123";
     static final String BASIC =
