@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.shopwatch.performance.stats.QueryStats;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -343,7 +342,7 @@ class DashboardBench extends FrontendTestSupport {
         int reached = proxy().count(org) - before;
         long directNanos = together(storeUrl() + "/api/" + org + "/_search", storeUrl() + "/healthz", body);
         log.info(
-                "bench: 50 concurrent identical queries (threads started and connected, then released together): {} "
+                "bench: 50 concurrent identical queries (threads started, sockets connected, released together): {} "
                         + "reached the store through the frontend ({} ms), 50 direct ({} ms); fresh-ttl {}",
                 reached,
                 millis(frontendNanos),
@@ -351,33 +350,44 @@ class DashboardBench extends FrontendTestSupport {
                 freshTtl);
     }
 
-    /** Sends {@code body} to {@code url} from 50 callers released together; the time from release to last answer. */
+    /**
+     * Sends {@code body} to {@code url} from 50 callers released together; the time from release to last answer. Each
+     * caller has a socket of its own, kept alive after one request to {@code warmUrl}, and its request written in one
+     * piece: the least a caller can do between the release and its request reaching the server.
+     */
     private static long together(String url, String warmUrl, String body) throws Exception {
         int callers = 50;
+        URI target = URI.create(url);
+        byte[] payload = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] request = ("POST " + target.getRawPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + BASIC
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + payload.length + "\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] whole = new byte[request.length + payload.length];
+        System.arraycopy(request, 0, whole, 0, request.length);
+        System.arraycopy(payload, 0, whole, request.length, payload.length);
+        byte[] warm = ("GET " + URI.create(warmUrl).getRawPath() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         CountDownLatch connected = new CountDownLatch(callers);
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
             List<Future<Integer>> answers = new ArrayList<>();
             for (int i = 0; i < callers; i++) {
-                HttpClient client = HttpClient.newBuilder()
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(5))
-                        .build();
                 answers.add(pool.submit(() -> {
-                    client.send(
-                            HttpRequest.newBuilder(URI.create(warmUrl)).GET().build(),
-                            HttpResponse.BodyHandlers.discarding());
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                            .timeout(Duration.ofSeconds(60))
-                            .header("Authorization", BASIC)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build();
-                    connected.countDown();
-                    go.await();
-                    return client.send(request, HttpResponse.BodyHandlers.ofByteArray())
-                            .statusCode();
+                    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", target.getPort())) {
+                        socket.setTcpNoDelay(true);
+                        socket.setSoTimeout(60_000);
+                        java.io.OutputStream out = socket.getOutputStream();
+                        java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+                        out.write(warm);
+                        out.flush();
+                        readAnswer(in);
+                        connected.countDown();
+                        go.await();
+                        out.write(whole);
+                        out.flush();
+                        return readAnswer(in);
+                    }
                 }));
             }
             assertThat(connected.await(60, TimeUnit.SECONDS)).isTrue();
@@ -390,6 +400,45 @@ class DashboardBench extends FrontendTestSupport {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Reads one HTTP/1.1 answer (Content-Length or chunked body) and returns its status. */
+    private static int readAnswer(java.io.InputStream in) throws java.io.IOException {
+        String status = line(in);
+        int code = Integer.parseInt(status.split(" ")[1]);
+        long length = 0;
+        boolean chunked = false;
+        for (String header = line(in); !header.isEmpty(); header = line(in)) {
+            String lower = header.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("content-length:")) {
+                length = Long.parseLong(lower.substring(15).trim());
+            } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                chunked = true;
+            }
+        }
+        if (!chunked) {
+            in.skipNBytes(length);
+            return code;
+        }
+        for (long chunk = Long.parseLong(line(in).trim(), 16); chunk > 0; chunk = Long.parseLong(line(in).trim(), 16)) {
+            in.skipNBytes(chunk);
+            line(in);
+        }
+        line(in);
+        return code;
+    }
+
+    private static String line(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder text = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new java.io.EOFException("connection closed");
+            }
+            if (c != '\r') {
+                text.append((char) c);
+            }
+        }
+        return text.toString();
     }
 
     /**
