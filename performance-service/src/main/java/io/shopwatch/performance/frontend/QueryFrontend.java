@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -492,7 +493,7 @@ public final class QueryFrontend {
             stepStarts[starts.size() + i] = tailSteps.get(i);
         }
         return aggregateInFlight
-                .run(span.plan().key(), () -> {
+                .run(span.plan().key() + " steps " + Arrays.toString(stepStarts) + " pieces " + run.size(), () -> {
                     long generation = cache.generation(plan);
                     StoreAnswer answer = storeQuery(pieceRead(read, span));
                     if (!answer.ok()) {
@@ -557,26 +558,31 @@ public final class QueryFrontend {
         }
         long[] stepStarts = starts.stream().mapToLong(Long::longValue).toArray();
         return combinedInFlight
-                .run(span.get().plan().key(), () -> {
-                    long generation = cache.generation(plan);
-                    StoreAnswer answer = storeQuery(pieceRead(read, span.get()));
-                    if (!answer.ok()) {
-                        return List.<StoreAnswer>of();
-                    }
-                    // a row of a left-out step has no segment: the cut refuses it
-                    Optional<List<StoreAnswer>> segments = AggregateMerger.cut(answer, stepStarts, rowLimit);
-                    if (segments.isEmpty()) {
-                        return List.<StoreAnswer>of();
-                    }
-                    if (invalidationLive.getAsBoolean()) {
-                        for (int i = 0; i < pieces.size(); i++) {
-                            if (worthCaching(segments.get().get(i))) {
-                                cache.put(pieces.get(i).plan(), segments.get().get(i), generation);
+                .run(
+                        span.get().plan().key() + " steps " + Arrays.toString(stepStarts) + " pieces " + pieces.size(),
+                        () -> {
+                            long generation = cache.generation(plan);
+                            StoreAnswer answer = storeQuery(pieceRead(read, span.get()));
+                            if (!answer.ok()) {
+                                return List.<StoreAnswer>of();
                             }
-                        }
-                    }
-                    return segments.get();
-                })
+                            // a row of a left-out step has no segment: the cut refuses it
+                            Optional<List<StoreAnswer>> segments = AggregateMerger.cut(answer, stepStarts, rowLimit);
+                            if (segments.isEmpty()) {
+                                return List.<StoreAnswer>of();
+                            }
+                            if (invalidationLive.getAsBoolean()) {
+                                for (int i = 0; i < pieces.size(); i++) {
+                                    if (worthCaching(segments.get().get(i))) {
+                                        cache.put(
+                                                pieces.get(i).plan(),
+                                                segments.get().get(i),
+                                                generation);
+                                    }
+                                }
+                            }
+                            return segments.get();
+                        })
                 .value();
     }
 
@@ -685,8 +691,11 @@ public final class QueryFrontend {
         }
         cuts.remove(cuts.size() - 1); // the span's end
         long[] cutArray = cuts.stream().mapToLong(Long::longValue).toArray();
+        // identical reads share the query; its parts (pieces or tail) also depend on the clock: both in the key
+        String flightKey = combined.get().plan().key() + " parts " + cuts + " " + spanOfPart + " "
+                + parts.stream().map(part -> part == null ? "-" : "p").toList();
         List<StoreAnswer> segments = combinedInFlight
-                .run(combined.get().plan().key(), () -> {
+                .run(flightKey, () -> {
                     long generation = cache.generation(plan);
                     StoreAnswer answer = storeQuery(pieceRead(read, combined.get()));
                     if (!answer.ok()) {
