@@ -359,8 +359,43 @@ public final class DuckDbSearcher implements Searcher {
         return NODES.stringNode(String.valueOf(v));
     }
 
-    /** {@code 2024-05-01T10:05:00}, with 3 or 6 fraction digits when the value has them. */
+    /**
+     * {@code 2024-05-01T10:05:00}, with 3 or 6 fraction digits when the value has them. Written digit by digit: this
+     * runs for every timestamp of every answer, and {@code String.format} cost more than the rest of a small search.
+     */
     static String timestamp(LocalDateTime v) {
+        int year = v.getYear();
+        if (year < 0 || year > 9999) {
+            return legacyTimestamp(v);
+        }
+        StringBuilder out = new StringBuilder(26);
+        digits(out, year, 4).append('-');
+        digits(out, v.getMonthValue(), 2).append('-');
+        digits(out, v.getDayOfMonth(), 2).append('T');
+        digits(out, v.getHour(), 2).append(':');
+        digits(out, v.getMinute(), 2).append(':');
+        digits(out, v.getSecond(), 2);
+        int micros = v.getNano() / 1_000;
+        if (micros == 0) {
+            return out.toString();
+        }
+        if (micros % 1_000 == 0) {
+            return digits(out.append('.'), micros / 1_000, 3).toString();
+        }
+        return digits(out.append('.'), micros, 6).toString();
+    }
+
+    /** {@code value} (not negative) with leading zeros to {@code width} digits. */
+    private static StringBuilder digits(StringBuilder out, int value, int width) {
+        String text = Integer.toString(value);
+        for (int i = text.length(); i < width; i++) {
+            out.append('0');
+        }
+        return out.append(text);
+    }
+
+    /** The same through {@code String.format}, for years outside 0–9999. */
+    static String legacyTimestamp(LocalDateTime v) {
         String base = String.format(
                 Locale.ROOT,
                 "%04d-%02d-%02dT%02d:%02d:%02d",

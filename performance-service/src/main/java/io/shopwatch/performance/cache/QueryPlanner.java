@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -168,8 +169,31 @@ public final class QueryPlanner {
      * is never cached as it is.
      */
     public static Piece aggregateSpan(QueryPlan plan, long start, long end, long stepMicros) {
+        return withSql(plan, plan.aggregated().spanSql(stepMicros), start, end);
+    }
+
+    /**
+     * The pieces' store query of an aggregate query ({@link #aggregateSpan}) over {@code [start, end)} leaving out the
+     * records of the {@code excluded} ranges ({@link ExcludedRanges}); empty when its SQL cannot be rewritten.
+     */
+    public static Optional<Piece> aggregateSpan(
+            QueryPlan plan, long start, long end, long stepMicros, List<long[]> excluded) {
+        return ExcludedRanges.sql(plan.aggregated().spanSql(stepMicros), excluded)
+                .map(sql -> withSql(plan, sql, start, end));
+    }
+
+    /**
+     * A histogram query over {@code [start, end)} leaving out the records of the {@code excluded} ranges
+     * ({@link ExcludedRanges}), sent as plain text under a key of its own (for coalescing; never cached as it is);
+     * empty when its SQL cannot be rewritten.
+     */
+    public static Optional<Piece> excluding(QueryPlan plan, long start, long end, List<long[]> excluded) {
+        return ExcludedRanges.sql(plan.description(), excluded).map(sql -> withSql(plan, sql, start, end));
+    }
+
+    /** The query of {@code plan} with another SQL (sent as plain text) over {@code [start, end)}. */
+    private static Piece withSql(QueryPlan plan, String sql, long start, long end) {
         QueryPlan.Split split = plan.split();
-        String sql = plan.aggregated().spanSql(stepMicros);
         ObjectNode canonical = split.canonical().deepCopy();
         ((ObjectNode) canonical.get("query"))
                 .put("sql", sql)

@@ -23,10 +23,12 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.Ordered;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 /** Wires the query frontend: the store it forwards to, the cache, the invalidation feed, limits and statistics. */
@@ -103,6 +105,15 @@ public class FrontendConfiguration {
     QueryFrontendHealthIndicator queryFrontendHealthIndicator(
             ObjectProvider<StoredRecordFeed> feed, ResultCache cache, InvalidationProperties invalidation) {
         return new QueryFrontendHealthIndicator(feed.getIfAvailable(), cache, invalidation.trustWithoutFeed());
+    }
+
+    /** First of all filters on OpenObserve's read API: when each read arrived ({@link RequestArrival}). */
+    @Bean
+    FilterRegistrationBean<RequestArrival> requestArrival() {
+        FilterRegistrationBean<RequestArrival> registration = new FilterRegistrationBean<>(new RequestArrival());
+        registration.addUrlPatterns("/api/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     @Bean

@@ -21,6 +21,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     (the fresh-result cache); zero (the default) never reuses one, as OpenObserve does. A reused answer may miss
  *     records stored after it was computed, for at most this long (less when their {@code shopwatch.stored} event
  *     arrives first: it drops the answer)
+ * @param combineMissing ask the parts of a split read that the cache does not hold (the new oldest piece, the newest
+ *     piece and the fresh tail) as ONE store query over their whole span whose WHERE leaves out the cached ranges
+ *     between them, instead of one query per part. Cheap where the store skips the left-out records by time (the
+ *     embedded store's DuckDB does); OpenObserve selects the files to read by {@code start_time}/{@code end_time}, so
+ *     in front of it the one query may read the whole span's file list and row-group statistics
  */
 @ConfigurationProperties("shopwatch.performance")
 public record FrontendProperties(
@@ -32,7 +37,8 @@ public record FrontendProperties(
         @DefaultValue("1s") Duration retryAfter,
         @DefaultValue("10") int slowestKept,
         @DefaultValue("1h") Duration splitInterval,
-        @DefaultValue("0s") Duration freshTtl) {
+        @DefaultValue("0s") Duration freshTtl,
+        @DefaultValue("true") boolean combineMissing) {
 
     public FrontendProperties {
         if (cacheMaxBytes < 0) {

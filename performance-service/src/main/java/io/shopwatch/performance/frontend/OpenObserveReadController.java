@@ -91,7 +91,8 @@ public class OpenObserveReadController {
                 request.getContentType(),
                 body,
                 plan,
-                bypass(request));
+                bypass(request),
+                RequestArrival.of(request));
     }
 
     private static boolean bypass(HttpServletRequest request) {

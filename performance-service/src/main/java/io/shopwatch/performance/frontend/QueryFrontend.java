@@ -3,6 +3,7 @@ package io.shopwatch.performance.frontend;
 import io.shopwatch.common.web.RetryLaterException;
 import io.shopwatch.performance.cache.AggregateMerger;
 import io.shopwatch.performance.cache.AggregateShape;
+import io.shopwatch.performance.cache.ExcludedRanges;
 import io.shopwatch.performance.cache.HistogramShape;
 import io.shopwatch.performance.cache.HistogramSlicer;
 import io.shopwatch.performance.cache.QueryPlan;
@@ -17,6 +18,7 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -47,7 +49,12 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class QueryFrontend {
 
-    /** One read as received. */
+    /**
+     * One read as received.
+     *
+     * @param arrivedNanos when its request arrived ({@link System#nanoTime()}, {@link RequestArrival}): identical reads
+     *     whose store query landed after that share its answer, as if they had waited for it
+     */
     public record Read(
             String method,
             String org,
@@ -56,7 +63,22 @@ public final class QueryFrontend {
             String contentType,
             byte[] body,
             QueryPlan plan,
-            boolean bypass) {}
+            boolean bypass,
+            long arrivedNanos) {
+
+        /** A read arriving now. */
+        public Read(
+                String method,
+                String org,
+                String pathAndQuery,
+                String authorization,
+                String contentType,
+                byte[] body,
+                QueryPlan plan,
+                boolean bypass) {
+            this(method, org, pathAndQuery, authorization, contentType, body, plan, bypass, System.nanoTime());
+        }
+    }
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
 
@@ -64,9 +86,14 @@ public final class QueryFrontend {
     private final ResultCache cache;
     private final ResultCache freshCache;
     private final OrgConcurrencyLimiter limiter;
-    private final SingleFlight<StoreAnswer> inFlight = new SingleFlight<>();
-    private final SingleFlight<Optional<StoreAnswer>> splitInFlight = new SingleFlight<>();
+    /** Whole reads and spans; a read's request that arrived before its flight landed shares the answer. */
+    private final SingleFlight<StoreAnswer> inFlight = new SingleFlight<>(answer -> answer.body().length);
+    /** Split reads; the same. */
+    private final SingleFlight<Optional<StoreAnswer>> splitInFlight =
+            new SingleFlight<>(answer -> answer.map(a -> a.body().length).orElse(0));
+
     private final SingleFlight<List<StoreAnswer>> aggregateInFlight = new SingleFlight<>();
+    private final SingleFlight<List<StoreAnswer>> combinedInFlight = new SingleFlight<>();
     /** Runs a split read's store queries side by side (each holds one of the org's slots while it runs). */
     private final ExecutorService spanPool = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "span-query");
@@ -78,6 +105,7 @@ public final class QueryFrontend {
     private final byte[] storeAuthorization;
     private final boolean cacheEnabled;
     private final boolean freshEnabled;
+    private final boolean combineMissing;
     private final Duration freshness;
     private final long splitMicros;
     private final Clock clock;
@@ -103,6 +131,7 @@ public final class QueryFrontend {
         this.cacheEnabled = properties.cacheEnabled() && properties.cacheMaxBytes() > 0;
         this.freshEnabled = cacheEnabled && !properties.freshTtl().isZero();
         this.freshness = properties.freshness();
+        this.combineMissing = properties.combineMissing();
         this.splitMicros = properties.splitInterval().toNanos() / 1000L;
         this.clock = clock;
         this.invalidationLive = invalidationLive;
@@ -161,7 +190,7 @@ public final class QueryFrontend {
         }
         SingleFlight.Outcome<StoreAnswer> outcome;
         try {
-            outcome = inFlight.run(plan.key(), () -> {
+            outcome = inFlight.run(plan.key(), read.arrivedNanos(), () -> {
                 long generation = cacheable ? cache.generation(plan) : 0;
                 long freshGeneration = fresh ? freshCache.generation(plan) : 0;
                 StoreAnswer answer = storeQuery(read);
@@ -220,7 +249,7 @@ public final class QueryFrontend {
         SingleFlight.Outcome<Optional<StoreAnswer>> outcome;
         long[] fromCache = new long[2];
         try {
-            outcome = splitInFlight.run(plan.key(), () -> {
+            outcome = splitInFlight.run(plan.key(), read.arrivedNanos(), () -> {
                 long freshGeneration = fresh ? freshCache.generation(plan) : 0;
                 long generation = tail == null ? cache.generation(plan) : 0;
                 List<Optional<StoreAnswer>> cached = new ArrayList<>();
@@ -234,14 +263,14 @@ public final class QueryFrontend {
                 }
                 // the range's answers in bucket order: cached pieces as they are, and the store queries it needs (each
                 // run of missing pieces, with the tail when it follows the last run, or the tail alone), sent at once
-                List<StoreAnswer> answers = new ArrayList<>();
+                List<List<StoreAnswer>> slots = new ArrayList<>();
                 List<Integer> asked = new ArrayList<>();
-                List<Supplier<StoreAnswer>> queries = new ArrayList<>();
+                List<Missing> missing = new ArrayList<>();
                 boolean tailAsked = false;
                 int next = 0;
                 while (next < pieces.size()) {
                     if (cached.get(next).isPresent()) {
-                        answers.add(cached.get(next++).get());
+                        slots.add(List.of(cached.get(next++).get()));
                         continue;
                     }
                     int runEnd = next;
@@ -249,22 +278,35 @@ public final class QueryFrontend {
                         runEnd++;
                     }
                     boolean withTail = runEnd == pieces.size() && tail != null;
-                    List<QueryPlanner.Piece> run = pieces.subList(next, runEnd);
-                    asked.add(answers.size());
-                    answers.add(null);
-                    queries.add(() -> missingSpan(read, run, withTail ? tail : null));
+                    asked.add(slots.size());
+                    slots.add(null);
+                    missing.add(new Missing(pieces.subList(next, runEnd), withTail ? tail : null));
                     tailAsked |= withTail;
                     next = runEnd;
                 }
                 if (tail != null && !tailAsked) {
-                    asked.add(answers.size());
-                    answers.add(null);
-                    queries.add(() -> storeQuery(pieceRead(read, tail)));
+                    asked.add(slots.size());
+                    slots.add(null);
+                    missing.add(new Missing(List.of(), tail));
                 }
-                List<StoreAnswer> fromStore = askAll(queries);
+                // the missing spans as ONE store query when that is provably exact, else one query per span
+                List<List<StoreAnswer>> fromStore =
+                        combineMissing && missing.size() > 1 ? combinedSpans(read, missing) : null;
+                if (fromStore == null) {
+                    List<Supplier<List<StoreAnswer>>> queries = new ArrayList<>();
+                    for (Missing span : missing) {
+                        queries.add(
+                                span.run().isEmpty()
+                                        ? () -> List.of(storeQuery(pieceRead(read, span.tail())))
+                                        : () -> List.of(missingSpan(read, span.run(), span.tail())));
+                    }
+                    fromStore = askAll(queries);
+                }
                 for (int i = 0; i < asked.size(); i++) {
-                    answers.set(asked.get(i), fromStore.get(i));
+                    slots.set(asked.get(i), fromStore.get(i));
                 }
+                List<StoreAnswer> answers = new ArrayList<>();
+                slots.forEach(answers::addAll);
                 for (StoreAnswer answer : answers) {
                     if (!answer.ok()) {
                         return Optional.of(answer);
@@ -331,7 +373,7 @@ public final class QueryFrontend {
         SingleFlight.Outcome<Optional<StoreAnswer>> outcome;
         long[] fromCache = new long[2];
         try {
-            outcome = splitInFlight.run(plan.key(), () -> {
+            outcome = splitInFlight.run(plan.key(), read.arrivedNanos(), () -> {
                 long freshGeneration = fresh ? freshCache.generation(plan) : 0;
                 long generation = hasTail ? 0 : cache.generation(plan);
                 List<Optional<StoreAnswer>> cached = new ArrayList<>();
@@ -362,16 +404,25 @@ public final class QueryFrontend {
                 boolean tailJoins = hasTail
                         && !runs.isEmpty()
                         && cached.get(pieces.size() - 1).isEmpty(); // the last run ends where the tail starts
-                List<Supplier<List<StoreAnswer>>> queries = new ArrayList<>();
-                for (int i = 0; i < runs.size(); i++) {
-                    List<QueryPlanner.Piece> run = runs.get(i);
-                    boolean withTail = tailJoins && i == runs.size() - 1;
-                    queries.add(() -> aggregateSpan(read, run, withTail ? tailStart : -1, step, rowLimit));
+                // the missing runs and the tail as ONE store query when that is provably exact, else one per span
+                List<StoreAnswer> combined = combineMissing && runs.size() + (hasTail && !tailJoins ? 1 : 0) > 1
+                        ? aggregateCombined(read, runs, hasTail ? tailStart : -1, step, rowLimit)
+                        : List.of();
+                List<List<StoreAnswer>> fromStore;
+                if (!combined.isEmpty()) {
+                    fromStore = List.of(combined);
+                } else {
+                    List<Supplier<List<StoreAnswer>>> queries = new ArrayList<>();
+                    for (int i = 0; i < runs.size(); i++) {
+                        List<QueryPlanner.Piece> run = runs.get(i);
+                        boolean withTail = tailJoins && i == runs.size() - 1;
+                        queries.add(() -> aggregateSpan(read, run, withTail ? tailStart : -1, step, rowLimit));
+                    }
+                    if (hasTail && !tailJoins) {
+                        queries.add(() -> aggregateSpan(read, List.of(), tailStart, step, rowLimit));
+                    }
+                    fromStore = askAll(queries);
                 }
-                if (hasTail && !tailJoins) {
-                    queries.add(() -> aggregateSpan(read, List.of(), tailStart, step, rowLimit));
-                }
-                List<List<StoreAnswer>> fromStore = askAll(queries);
                 for (List<StoreAnswer> segments : fromStore) {
                     if (segments.size() == 1 && !segments.get(0).ok()) {
                         return Optional.of(segments.get(0)); // the store's error is the answer
@@ -442,7 +493,7 @@ public final class QueryFrontend {
             stepStarts[starts.size() + i] = tailSteps.get(i);
         }
         return aggregateInFlight
-                .run(span.plan().key(), () -> {
+                .run(span.plan().key() + " steps " + Arrays.toString(stepStarts) + " pieces " + run.size(), () -> {
                     long generation = cache.generation(plan);
                     StoreAnswer answer = storeQuery(pieceRead(read, span));
                     if (!answer.ok()) {
@@ -461,6 +512,77 @@ public final class QueryFrontend {
                     }
                     return segments.get();
                 })
+                .value();
+    }
+
+    /**
+     * Several runs of missing pieces of an aggregate query (and the fresh tail from {@code tailStart} when it is not -1)
+     * asked as ONE store query: the pieces' query ({@link #aggregateSpan}) from the first run's start to the last
+     * span's end, leaving out the cached ranges between them ({@link ExcludedRanges}), coalesced with identical ones.
+     * Its rows are cut by split step into the pieces' answers (cached) and the tail's; a row of a left-out step refuses
+     * the cut. Empty, and nothing cached, when the query cannot be rewritten, the store did not answer 200, or the cut
+     * is not provably right: the caller then asks the spans one by one.
+     */
+    private List<StoreAnswer> aggregateCombined(
+            Read read, List<List<QueryPlanner.Piece>> runs, long tailStart, long step, int rowLimit) {
+        QueryPlan plan = read.plan();
+        List<QueryPlanner.Piece> lastRun = runs.get(runs.size() - 1);
+        long lastRunEnd = lastRun.get(lastRun.size() - 1).plan().endMicros();
+        long spanStart = runs.get(0).get(0).plan().startMicros();
+        long spanEnd = tailStart >= 0 ? plan.endMicros() : lastRunEnd;
+        List<long[]> excluded = new ArrayList<>();
+        for (int i = 1; i < runs.size(); i++) {
+            List<QueryPlanner.Piece> before = runs.get(i - 1);
+            excluded.add(new long[] {
+                before.get(before.size() - 1).plan().endMicros(),
+                runs.get(i).get(0).plan().startMicros()
+            });
+        }
+        if (tailStart >= 0 && lastRunEnd < tailStart) {
+            excluded.add(new long[] {lastRunEnd, tailStart});
+        }
+        Optional<QueryPlanner.Piece> span = QueryPlanner.aggregateSpan(plan, spanStart, spanEnd, step, excluded);
+        if (span.isEmpty()) {
+            return List.of();
+        }
+        List<QueryPlanner.Piece> pieces = new ArrayList<>();
+        runs.forEach(pieces::addAll);
+        List<Long> starts = new ArrayList<>();
+        for (QueryPlanner.Piece piece : pieces) {
+            starts.add(HistogramShape.alignDown(piece.plan().startMicros(), step));
+        }
+        if (tailStart >= 0) {
+            for (long at = HistogramShape.alignDown(tailStart, step); at < plan.endMicros(); at += step) {
+                starts.add(at);
+            }
+        }
+        long[] stepStarts = starts.stream().mapToLong(Long::longValue).toArray();
+        return combinedInFlight
+                .run(
+                        span.get().plan().key() + " steps " + Arrays.toString(stepStarts) + " pieces " + pieces.size(),
+                        () -> {
+                            long generation = cache.generation(plan);
+                            StoreAnswer answer = storeQuery(pieceRead(read, span.get()));
+                            if (!answer.ok()) {
+                                return List.<StoreAnswer>of();
+                            }
+                            // a row of a left-out step has no segment: the cut refuses it
+                            Optional<List<StoreAnswer>> segments = AggregateMerger.cut(answer, stepStarts, rowLimit);
+                            if (segments.isEmpty()) {
+                                return List.<StoreAnswer>of();
+                            }
+                            if (invalidationLive.getAsBoolean()) {
+                                for (int i = 0; i < pieces.size(); i++) {
+                                    if (worthCaching(segments.get().get(i))) {
+                                        cache.put(
+                                                pieces.get(i).plan(),
+                                                segments.get().get(i),
+                                                generation);
+                                    }
+                                }
+                            }
+                            return segments.get();
+                        })
                 .value();
     }
 
@@ -503,6 +625,128 @@ public final class QueryFrontend {
                     return answer;
                 })
                 .value();
+    }
+
+    /**
+     * A run of consecutive pieces missing from the cache, with the fresh tail when it follows them (the tail alone when
+     * the run is empty).
+     */
+    private record Missing(List<QueryPlanner.Piece> run, QueryPlanner.Piece tail) {
+
+        long start() {
+            return run.isEmpty() ? tail.plan().startMicros() : run.get(0).plan().startMicros();
+        }
+
+        long end() {
+            return tail != null
+                    ? tail.plan().endMicros()
+                    : run.get(run.size() - 1).plan().endMicros();
+        }
+    }
+
+    /**
+     * Several missing spans of a histogram query asked as ONE store query: the same query from the first span's start
+     * to the last span's end, leaving out the cached ranges between them ({@link ExcludedRanges}), coalesced with
+     * identical ones. Its answer is cut at every piece and range boundary ({@link HistogramSlicer}); the pieces' parts
+     * are cached as {@link #missingSpan} does. Null, and nothing cached, unless that is provably exact: the query could
+     * be rewritten, the store answered 200, the cut is exact, and no row lies in a left-out range; the caller then asks
+     * the spans one by one. Otherwise each span's parts (its pieces and tail), in span order.
+     */
+    private List<List<StoreAnswer>> combinedSpans(Read read, List<Missing> missing) {
+        QueryPlan plan = read.plan();
+        if (plan.bucketed().column() == null) {
+            return null;
+        }
+        List<long[]> excluded = new ArrayList<>();
+        for (int i = 1; i < missing.size(); i++) {
+            excluded.add(new long[] {missing.get(i - 1).end(), missing.get(i).start()});
+        }
+        long spanStart = missing.get(0).start();
+        long spanEnd = missing.get(missing.size() - 1).end();
+        Optional<QueryPlanner.Piece> combined = QueryPlanner.excluding(plan, spanStart, spanEnd, excluded);
+        if (combined.isEmpty()) {
+            return null;
+        }
+        // the parts in time order: each span's pieces, its tail, then the left-out range before the next span (-1)
+        List<QueryPlanner.Piece> parts = new ArrayList<>();
+        List<Integer> spanOfPart = new ArrayList<>();
+        List<Long> cuts = new ArrayList<>();
+        for (int i = 0; i < missing.size(); i++) {
+            Missing span = missing.get(i);
+            for (QueryPlanner.Piece piece : span.run()) {
+                parts.add(piece);
+                spanOfPart.add(i);
+                cuts.add(piece.plan().endMicros());
+            }
+            if (span.tail() != null) {
+                parts.add(span.tail());
+                spanOfPart.add(i);
+                cuts.add(span.tail().plan().endMicros());
+            }
+            if (i < missing.size() - 1) {
+                parts.add(null);
+                spanOfPart.add(-1);
+                cuts.add(missing.get(i + 1).start());
+            }
+        }
+        cuts.remove(cuts.size() - 1); // the span's end
+        long[] cutArray = cuts.stream().mapToLong(Long::longValue).toArray();
+        // identical reads share the query; its parts (pieces or tail) also depend on the clock: both in the key
+        String flightKey = combined.get().plan().key() + " parts " + cuts + " " + spanOfPart + " "
+                + parts.stream().map(part -> part == null ? "-" : "p").toList();
+        List<StoreAnswer> segments = combinedInFlight
+                .run(flightKey, () -> {
+                    long generation = cache.generation(plan);
+                    StoreAnswer answer = storeQuery(pieceRead(read, combined.get()));
+                    if (!answer.ok()) {
+                        return List.<StoreAnswer>of();
+                    }
+                    Optional<List<StoreAnswer>> cut = HistogramSlicer.slice(
+                            answer, plan.bucketed(), spanStart, cutArray, spanEnd, rowLimit(plan));
+                    if (cut.isEmpty()) {
+                        return List.<StoreAnswer>of();
+                    }
+                    for (int i = 0; i < parts.size(); i++) {
+                        if (parts.get(i) == null && !empty(cut.get().get(i))) {
+                            return List.<StoreAnswer>of(); // a row in a left-out range: the store ignored the predicate
+                        }
+                    }
+                    if (invalidationLive.getAsBoolean()) {
+                        for (int i = 0; i < parts.size(); i++) {
+                            QueryPlanner.Piece part = parts.get(i);
+                            boolean piece = part != null
+                                    && part != missing.get(spanOfPart.get(i)).tail();
+                            if (piece && worthCaching(cut.get().get(i))) {
+                                cache.put(part.plan(), cut.get().get(i), generation);
+                            }
+                        }
+                    }
+                    return cut.get();
+                })
+                .value();
+        if (segments.isEmpty()) {
+            return null;
+        }
+        List<List<StoreAnswer>> bySpan = new ArrayList<>();
+        for (int i = 0; i < missing.size(); i++) {
+            bySpan.add(new ArrayList<>());
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            if (spanOfPart.get(i) >= 0) {
+                bySpan.get(spanOfPart.get(i)).add(segments.get(i));
+            }
+        }
+        return bySpan;
+    }
+
+    /** Whether an answer (a segment cut by this frontend) has no rows. */
+    private static boolean empty(StoreAnswer answer) {
+        try {
+            JsonNode hits = JSON.readTree(answer.body()).path("hits");
+            return hits.isArray() && hits.isEmpty();
+        } catch (JacksonException e) {
+            return false;
+        }
     }
 
     /**
@@ -610,7 +854,7 @@ public final class QueryFrontend {
 
     /** Callers waiting right now for an identical query in flight. */
     public long coalescedWaiting() {
-        return inFlight.waiting() + splitInFlight.waiting() + aggregateInFlight.waiting();
+        return inFlight.waiting() + splitInFlight.waiting() + aggregateInFlight.waiting() + combinedInFlight.waiting();
     }
 
     private StoreAnswer askStore(Read read, Outcome outcome) {

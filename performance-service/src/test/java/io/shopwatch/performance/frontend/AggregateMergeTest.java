@@ -107,9 +107,20 @@ class AggregateMergeTest extends FrontendTestSupport {
             assertThat(mergedComparable(second.body()))
                     .as(sql)
                     .isEqualTo(mergedComparable(directSearch(org, moved).body()));
-            assertThat(warmQueries)
-                    .as("moved: new oldest piece and fresh tail, " + sql)
-                    .isBetween(1, 2);
+            // new oldest piece and fresh tail: one store query leaving out the cached middle (two for a top-N whose
+            // merged answer shows a tie: it is then sent whole)
+            if (sql.contains("LIMIT")) {
+                assertThat(warmQueries)
+                        .as("moved: one query, or two for a tie, " + sql)
+                        .isBetween(1, 2);
+            } else {
+                assertThat(warmQueries)
+                        .as("moved: new oldest piece and fresh tail, " + sql)
+                        .isEqualTo(1);
+            }
+            assertThat(proxy().last(AggregateShape.PIECE_COLUMN).requestBody())
+                    .as(sql)
+                    .contains("OR _timestamp >=");
 
             // a fixed range that ends before the freshness window: cold once, then a full hit
             String fixed = searchBody(sql, start + 1_234_567L, micros(now.minusSeconds(1800)));
@@ -143,6 +154,12 @@ class AggregateMergeTest extends FrontendTestSupport {
             assertThat(mergedComparable(frontendSearch(org, body).body()))
                     .as(description)
                     .isEqualTo(direct);
+            // the same range moved: its cached middle is left out of one store query for both ends
+            long shift = (long) (random.nextDouble() * 600_000_000L);
+            String moved = searchBody(sql, start + shift, end + shift);
+            assertThat(mergedComparable(frontendSearch(org, moved).body()))
+                    .as(description + ", moved by " + shift)
+                    .isEqualTo(mergedComparable(directSearch(org, moved).body()));
         }
     }
 

@@ -52,7 +52,8 @@ class FreshResultCacheTest extends FrontendTestSupport {
                     Duration.ofSeconds(1),
                     10,
                     Duration.ofHours(1),
-                    TTL),
+                    TTL,
+                    true),
             Clock.systemUTC(),
             feedLive::get);
 

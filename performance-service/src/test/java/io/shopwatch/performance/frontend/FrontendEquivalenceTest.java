@@ -32,7 +32,11 @@ class FrontendEquivalenceTest extends FrontendTestSupport {
             "SELECT count(DISTINCT service) AS d FROM s WHERE level <> 'info'",
             "SELECT histogram(_timestamp, '15 minute') AS k, avg(amount) AS a, count(DISTINCT service) AS d FROM s "
                     + "WHERE level <> 'info' GROUP BY k ORDER BY k DESC",
-            "SELECT histogram(_timestamp, '1 minute') AS k, max(amount) AS hi FROM s GROUP BY k ORDER BY k");
+            "SELECT histogram(_timestamp, '1 minute') AS k, max(amount) AS hi FROM s GROUP BY k ORDER BY k",
+            "SELECT histogram(_timestamp, '5 minute') AS k, count(*) AS n FROM s WHERE level = 'error' OR amount > 90 "
+                    + "GROUP BY k ORDER BY k DESC",
+            "SELECT service, min(amount) AS lo, max(amount) AS hi FROM s WHERE level = 'warn' OR amount < 10 "
+                    + "GROUP BY service ORDER BY service DESC");
 
     @Test
     void frontendColdAndWarm_equalsTheStore_overRandomRangesAndShapes() throws Exception {
@@ -76,6 +80,16 @@ class FrontendEquivalenceTest extends FrontendTestSupport {
                             : FrontendTestSupport::comparable;
             assertThat(same.apply(cold.body())).as(description).isEqualTo(same.apply(direct.body()));
             assertThat(same.apply(warm.body())).as(description).isEqualTo(same.apply(direct.body()));
+
+            // the range moved by up to 20 minutes: cached pieces in the middle, both ends asked (in one store query)
+            long shift = (long) ((random.nextDouble() - 0.3) * 1_200_000_000L);
+            String moved = searchBody(sql, start + shift, end + shift);
+            HttpResponse<byte[]> movedDirect = directSearch(org, moved);
+            HttpResponse<byte[]> movedFrontend = frontendSearch(org, moved);
+            assertThat(movedFrontend.statusCode()).as(description + ", moved").isEqualTo(movedDirect.statusCode());
+            assertThat(same.apply(movedFrontend.body()))
+                    .as(description + ", moved by " + shift)
+                    .isEqualTo(same.apply(movedDirect.body()));
         }
     }
 }

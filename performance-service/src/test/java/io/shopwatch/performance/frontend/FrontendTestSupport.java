@@ -59,6 +59,12 @@ import tools.jackson.databind.node.ObjectNode;
         bootstrapServersProperty = "shopwatch.performance.invalidation.bootstrap-servers")
 abstract class FrontendTestSupport {
 
+    static {
+        // before the first JDK HTTP server of this JVM (FakeConfigService's may start before StoreProxy's): the server
+        // reads it once. Without TCP_NODELAY its answers' bodies wait for the client's delayed ACK, about 40 ms.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     static final String USER = "root@example.com";
     static final String PASSWORD = "Complexpass#123";
     static final String BASIC =
@@ -84,10 +90,20 @@ abstract class FrontendTestSupport {
     static synchronized StoreProxy proxy() {
         if (store == null) {
             String key = "spring.autoconfigure.exclude";
+            // the store as its own jar runs it: without a database, and without Spring Security (on this module's
+            // classpath, not the store's; its per-filter observations made every store query dearer in the benchmark)
             System.setProperty(
                     key,
                     "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,"
-                            + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration");
+                            + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration,"
+                            + "io.shopwatch.common.security.servlet.ServiceSecurityAutoConfiguration,"
+                            + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+                            + "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration,"
+                            + "org.springframework.boot.security.autoconfigure.actuate.web.servlet."
+                            + "ManagementWebSecurityAutoConfiguration,"
+                            + "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration,"
+                            + "org.springframework.boot.security.autoconfigure.web.servlet."
+                            + "ServletWebSecurityAutoConfiguration");
             try {
                 store = EmbeddedStoreServer.start(Files.createTempDirectory("perf-store"), USER, PASSWORD, 0);
                 proxy = new StoreProxy(store.url());

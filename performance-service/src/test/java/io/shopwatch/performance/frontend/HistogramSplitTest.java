@@ -3,8 +3,16 @@ package io.shopwatch.performance.frontend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.shopwatch.performance.cache.CaffeineResultCache;
 import io.shopwatch.performance.cache.HistogramShape;
+import io.shopwatch.performance.cache.QueryPlanner;
+import io.shopwatch.performance.stats.QueryStats;
+import io.shopwatch.performance.store.StoreAnswer;
+import io.shopwatch.performance.store.StoreForwarder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,15 +66,82 @@ class HistogramSplitTest extends FrontendTestSupport {
                     .isEqualTo(comparable(directSearch(org, moved).body()));
             // the cold range (pieces and fresh tail, all missing) is one query, the same as the caller's
             assertThat(coldQueries).isEqualTo(1);
-            // the new oldest piece, and the fresh tail with the newest piece if a bucket boundary passed meanwhile
-            assertThat(warmQueries).isLessThanOrEqualTo(2);
+            // the new oldest piece, and the fresh tail with the newest piece if a bucket boundary passed meanwhile: one
+            // store query that leaves out the cached middle
+            assertThat(warmQueries).isEqualTo(1);
+            assertThat(proxy().last(org).requestBody()).contains("OR _timestamp >=");
         }
     }
 
     @Test
-    void movedRange_asksItsNewOldestPieceAndItsFreshTail_atTheSameTime() throws Exception {
+    void movedRange_withFiltersAndACachedGapInTheMiddle_isOneStoreQuery_andEqualsTheStore() throws Exception {
         String org = orgWithThreeHours();
-        frontendSearch(org, searchBody(ASC, micros(now.minusSeconds(3 * 3600)), micros(now)));
+        List<String> shapes = List.of(
+                ASC,
+                DESC,
+                // a filter with an OR of its own: the left-out ranges must not loosen it
+                "SELECT histogram(_timestamp, '10 minute') AS k, count(*) AS n, max(amount) AS hi FROM orders "
+                        + "WHERE amount < 3 OR amount > 12 GROUP BY k ORDER BY k DESC",
+                "SELECT histogram(_timestamp, '30 minute') AS k, avg(amount) AS a FROM orders WHERE amount > 2 "
+                        + "GROUP BY k ORDER BY k");
+        long start = micros(now.minusSeconds(3 * 3600));
+        for (String sql : shapes) {
+            frontendSearch(org, searchBody(sql, start, micros(now)));
+        }
+        String probe = searchBody(
+                "SELECT histogram(_timestamp, '10 minute') AS k, max(amount) AS hi FROM orders GROUP BY k ORDER BY k",
+                start,
+                micros(now.minusSeconds(1200)));
+        frontendSearch(org, probe);
+        // a late record drops one piece in the middle of every cached range
+        Instant late = now.minusSeconds(2 * 3600 + 30);
+        ingest(org, "orders", List.of(Map.of("_timestamp", micros(late), "amount", 1000)));
+        announceStored(org, "orders", late);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(text(frontendSearch(org, probe)))
+                .contains("1000"));
+        for (String sql : shapes) {
+            // moved by seconds: new oldest piece, the dropped piece, newest piece and fresh tail in one query
+            String moved = searchBody(sql, start + 7_000_000L, micros(now.plusSeconds(7)));
+            int before = proxy().count(org);
+            HttpResponse<byte[]> answer = frontendSearch(org, moved);
+            assertThat(proxy().count(org) - before).as(sql).isEqualTo(1);
+            assertThat(comparable(answer.body()))
+                    .as(sql)
+                    .isEqualTo(comparable(directSearch(org, moved).body()));
+            // and the pieces it filled are used by the next read
+            before = proxy().count(org);
+            HttpResponse<byte[]> again = frontendSearch(org, moved);
+            assertThat(proxy().count(org) - before).as(sql).isEqualTo(1); // the fresh tail
+            assertThat(comparable(again.body()))
+                    .as(sql)
+                    .isEqualTo(comparable(directSearch(org, moved).body()));
+        }
+    }
+
+    @Test
+    void movedRange_withoutCombining_asksItsNewOldestPieceAndItsFreshTail_atTheSameTime() throws Exception {
+        QueryFrontend separate = new QueryFrontend(
+                new StoreForwarder(proxy().url(), Duration.ofSeconds(5), Duration.ofSeconds(30)),
+                new CaffeineResultCache(1 << 24, Duration.ofHours(1), System::nanoTime),
+                new CaffeineResultCache(1 << 20, Duration.ofMillis(1), System::nanoTime),
+                new OrgConcurrencyLimiter(4, Duration.ofSeconds(1)),
+                new QueryStats(new SimpleMeterRegistry(), 10, Clock.systemUTC()),
+                BASIC,
+                new FrontendProperties(
+                        true,
+                        1 << 24,
+                        Duration.ofMinutes(5),
+                        Duration.ofHours(1),
+                        4,
+                        Duration.ofSeconds(1),
+                        10,
+                        Duration.ofHours(1),
+                        Duration.ZERO,
+                        false),
+                Clock.systemUTC(),
+                () -> true);
+        String org = orgWithThreeHours();
+        read(separate, org, searchBody(ASC, micros(now.minusSeconds(3 * 3600)), micros(now)));
 
         // both missing spans must reach the store while it holds the first: asked one after the other, they never would
         String moved = searchBody(ASC, micros(now.minusSeconds(3 * 3600 - 7)), micros(now.plusSeconds(7)));
@@ -74,15 +149,29 @@ class HistogramSplitTest extends FrontendTestSupport {
         proxy().hold(org);
         ExecutorService caller = Executors.newSingleThreadExecutor();
         try {
-            Future<HttpResponse<byte[]>> answer = caller.submit(() -> frontendSearch(org, moved));
+            Future<StoreAnswer> answer = caller.submit(() -> read(separate, org, moved));
             await().atMost(Duration.ofSeconds(30)).until(() -> proxy().count(org) - before == 2);
             proxy().release(org);
             assertThat(comparable(answer.get().body()))
                     .isEqualTo(comparable(directSearch(org, moved).body()));
+            assertThat(proxy().last(org).requestBody()).doesNotContain("OR _timestamp >=");
         } finally {
             proxy().release(org);
             caller.shutdownNow();
         }
+    }
+
+    private static StoreAnswer read(QueryFrontend frontend, String org, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return frontend.read(new QueryFrontend.Read(
+                "POST",
+                org,
+                "/api/" + org + "/_search",
+                BASIC,
+                "application/json",
+                bytes,
+                QueryPlanner.search(org, null, bytes),
+                false));
     }
 
     @Test

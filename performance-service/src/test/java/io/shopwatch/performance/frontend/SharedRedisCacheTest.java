@@ -90,7 +90,8 @@ class SharedRedisCacheTest extends FrontendTestSupport {
                         Duration.ofSeconds(1),
                         10,
                         Duration.ofHours(1),
-                        Duration.ZERO),
+                        Duration.ZERO,
+                        true),
                 Clock.systemUTC(),
                 feed::live);
         return new Instance(frontend, cache, feed);
