@@ -64,7 +64,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  *   [-Doverhead.args="--a.gateway.setting=value ..."]
  * </pre>
  *
- * The table is written to {@code gateway-service/target/gateway-overhead.md}; with {@code overhead.jfr} a JDK Flight
+ * Before the saturated phases it measures the gateway below saturation: one client, one request at a time, after a
+ * warm-up of {@code overhead.warmup.small} small and {@code overhead.warmup.big} full requests on each path, then
+ * {@code overhead.sequential} full requests on each path, interleaved (direct, API key, token, direct, ...), so that
+ * the latency the gateway adds on an idle path is read from the same seconds of the same machine. With
+ * {@code -Doverhead.saturated=false} only this sequential measure runs.
+ *
+ * <p>The table is written to {@code gateway-service/target/gateway-overhead.md}; with {@code overhead.jfr} a JDK Flight
  * Recording of one more gateway round (API key) goes to {@code gateway-service/target/gateway-overhead.jfr} and its
  * top frames on the event loops to the table. The gateway's log (its access log) goes to
  * {@code gateway-service/target/gateway-overhead.log}, not to the console.
@@ -76,6 +82,20 @@ class GatewayOverheadBenchmark {
     private static final String API_KEY = "swk_benchmark_0123456789abcdef0123456789abcdef";
     private static final byte[] ACCEPTED =
             "{\"accepted\":1000,\"rejected\":0,\"errors\":[]}".getBytes(StandardCharsets.UTF_8);
+
+    /**
+     * The sequential measure of one path: latency percentiles of requests sent one at a time, and the CPU time spent
+     * while each was under way (the whole process, and Reactor Netty's event loops).
+     */
+    record Sequential(
+            String name, long[] sortedNanos, double cpuMicrosPerRequest, double eventLoopCpuMicrosPerRequest) {
+
+        long percentile(double p) {
+            return sortedNanos.length == 0
+                    ? 0
+                    : sortedNanos[(int) Math.min(sortedNanos.length - 1, Math.floor(sortedNanos.length * p))];
+        }
+    }
 
     /** One phase's figures. */
     record Figures(
@@ -113,6 +133,8 @@ class GatewayOverheadBenchmark {
         int rounds = Integer.getInteger("overhead.rounds", 2);
         int clients = Integer.getInteger("overhead.clients", 8);
         boolean jfr = Boolean.getBoolean("overhead.jfr");
+        boolean saturated = Boolean.parseBoolean(System.getProperty("overhead.saturated", "true"));
+        int sequential = Integer.getInteger("overhead.sequential", 300);
 
         // JDK HttpServer answers small responses late (Nagle's algorithm against delayed ACKs, ~40 ms) unless told not
         // to; a real service (Tomcat, Netty) sets TCP_NODELAY
@@ -166,9 +188,25 @@ class GatewayOverheadBenchmark {
 
             prime(http, viaKey);
             prime(http, viaToken);
-            phase(http, "warm-up direct", direct, clients, Math.max(2, seconds / 2));
-            phase(http, "warm-up gateway", viaKey, clients, seconds);
-            phase(http, "warm-up gateway (token)", viaToken, clients, Math.max(2, seconds / 2));
+            byte[] small = body(1);
+            warmUp(
+                    http,
+                    Integer.getInteger("overhead.warmup.small", 3000),
+                    request(loggingUrl, small, "Authorization", "Bearer " + keyToken),
+                    request(gatewayUrl, small, "X-API-Key", API_KEY),
+                    request(gatewayUrl, small, "Authorization", "Bearer " + userToken));
+            warmUp(http, Integer.getInteger("overhead.warmup.big", 300), direct, viaKey, viaToken);
+            if (saturated) {
+                phase(http, "warm-up direct", direct, clients, Math.max(2, seconds / 2));
+                phase(http, "warm-up gateway", viaKey, clients, seconds);
+                phase(http, "warm-up gateway (token)", viaToken, clients, Math.max(2, seconds / 2));
+            }
+            String idle = sequential(http, sequential, body.length, direct, viaKey, viaToken);
+            if (!saturated) {
+                Files.writeString(Path.of("target", "gateway-overhead.md"), idle);
+                log.info("\n{}", idle);
+                return;
+            }
 
             Figures d = null;
             Figures k = null;
@@ -195,7 +233,8 @@ class GatewayOverheadBenchmark {
                 profile = "\n```\n" + topFrames(file, 15) + "```\n";
                 log.info("flight recording: {}", file.toAbsolutePath());
             }
-            String table = table(clients, body.length, d, k, t)
+            String table = idle
+                    + table(clients, body.length, d, k, t)
                     + table(clients, body.length, quietDirect, quietKey, quietKey)
                             .lines()
                             .filter(line -> line.contains("access log off"))
@@ -340,6 +379,89 @@ class GatewayOverheadBenchmark {
             }
             Thread.sleep(500);
         }
+    }
+
+    /** {@code count} times each request, one at a time, in turn; every answer must be 200. */
+    private static void warmUp(HttpClient http, int count, HttpRequest... requests) throws Exception {
+        for (int i = 0; i < count; i++) {
+            for (HttpRequest request : requests) {
+                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException("warm-up: " + response.statusCode() + " "
+                            + new String(response.body(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+    }
+
+    /**
+     * One client, one request at a time: {@code count} rounds of direct, API key, token. Reports each path's
+     * p50/p99/max, what the gateway adds to the direct path's percentiles, and the CPU time spent while the requests
+     * of a path were under way (the process's, and the event loops'; the gateway is otherwise idle, so this is the
+     * CPU the requests cost, plus what the JIT and GC did meanwhile).
+     */
+    private static String sequential(HttpClient http, int count, int bodyBytes, HttpRequest... requests)
+            throws Exception {
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        String[] names = {"direct", "gateway, X-API-Key", "gateway, bearer token"};
+        long[][] latencies = new long[requests.length][count];
+        long[] cpu = new long[requests.length];
+        long[] eventLoops = new long[requests.length];
+        log.info("sequential measure: {} rounds", count);
+        for (int i = 0; i < count; i++) {
+            for (int r = 0; r < requests.length; r++) {
+                long loopsBefore = eventLoopCpuNanos();
+                long cpuBefore = os.getProcessCpuTime();
+                long sent = System.nanoTime();
+                HttpResponse<byte[]> response = http.send(requests[r], HttpResponse.BodyHandlers.ofByteArray());
+                long took = System.nanoTime() - sent;
+                cpu[r] += os.getProcessCpuTime() - cpuBefore;
+                eventLoops[r] += eventLoopCpuNanos() - loopsBefore;
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(names[r] + ": " + response.statusCode() + " "
+                            + new String(response.body(), StandardCharsets.UTF_8));
+                }
+                latencies[r][i] = took;
+            }
+        }
+        List<Sequential> paths = new ArrayList<>();
+        for (int r = 0; r < requests.length; r++) {
+            long[] sorted = latencies[r].clone();
+            Arrays.sort(sorted);
+            paths.add(new Sequential(names[r], sorted, cpu[r] / 1000.0 / count, eventLoops[r] / 1000.0 / count));
+        }
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        StringBuilder out = new StringBuilder()
+                .append(String.format(
+                        "Sequential, idle: 1 client, one request at a time, %d rounds (direct, key, token),"
+                                + " %,d B bodies, %s on %d cores, load average %.2f at the end%n%n",
+                        count,
+                        bodyBytes,
+                        Runtime.version(),
+                        Runtime.getRuntime().availableProcessors(),
+                        load))
+                .append("| path | p50 | p99 | max | added p50 | added p99 | CPU per request (whole process)"
+                        + " | CPU per request (Reactor Netty event loops) |\n")
+                .append("|---|---|---|---|---|---|---|---|\n");
+        Sequential baseline = paths.get(0);
+        for (Sequential path : paths) {
+            boolean gateway = path != baseline;
+            out.append(String.format(
+                    "| %s | %.2f ms | %.2f ms | %.2f ms | %s | %s | %,.0f µs | %,.0f µs |%n",
+                    path.name(),
+                    path.percentile(0.5) / 1e6,
+                    path.percentile(0.99) / 1e6,
+                    path.sortedNanos()[path.sortedNanos().length - 1] / 1e6,
+                    gateway ? String.format("%+.2f ms", (path.percentile(0.5) - baseline.percentile(0.5)) / 1e6) : "—",
+                    gateway
+                            ? String.format("%+.2f ms", (path.percentile(0.99) - baseline.percentile(0.99)) / 1e6)
+                            : "—",
+                    path.cpuMicrosPerRequest(),
+                    path.eventLoopCpuMicrosPerRequest()));
+        }
+        String table = out.append('\n').toString();
+        log.info("\n{}", table);
+        return table;
     }
 
     /** {@code clients} clients sending {@code request} back to back for {@code seconds}. */
