@@ -30,6 +30,12 @@ public final class DevStack {
 
     private static final Logger log = LoggerFactory.getLogger(DevStack.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(25);
+    /**
+     * Extra time to stop for a JVM writing its class-data archive: it links and checks every class it loaded first,
+     * 10–30 s of CPU each, all of them at once on two cores; once per build.
+     */
+    private static final Duration ARCHIVE_GRACE = Duration.ofSeconds(150);
+
     private static final int MAX_RESTARTS = 5;
 
     /**
@@ -54,10 +60,15 @@ public final class DevStack {
     private final Map<String, ManagedProcess> byService = new ConcurrentHashMap<>();
     private final Map<String, Integer> restarts = new ConcurrentHashMap<>();
     private volatile boolean stopping;
+    private final ClassDataSharing classDataSharing;
+    /** Services whose JVM writes its class-data archive when it exits: they get longer to stop. */
+    private final java.util.Set<String> recording = ConcurrentHashMap.newKeySet();
+
     private volatile Postgres postgres;
 
     DevStack(StackSettings settings) {
         this.settings = settings;
+        this.classDataSharing = new ClassDataSharing(settings.javaCommand());
         this.services = ServiceSpec.all().stream()
                 .filter(s -> settings.only().isEmpty() || settings.only().contains(s.name()))
                 .toList();
@@ -312,12 +323,34 @@ public final class DevStack {
         }
     }
 
+    /** Drops a class-data archive a killed JVM may have left half written; the next run records it again. */
+    private void discardArchive(String serviceName) {
+        services.stream().filter(s -> s.name().equals(serviceName)).findFirst().ifPresent(service -> {
+            try {
+                ClassDataSharing.discardArchive(jar(service));
+            } catch (IOException e) {
+                log.warn("{}: could not delete its class-data archive: {}", serviceName, e.getMessage());
+            }
+        });
+    }
+
     private List<String> serviceCommand(ServiceSpec service) {
         List<String> command = new ArrayList<>();
         command.add(settings.javaCommand());
         command.addAll(javaOptions(service.name()));
+        Path jar = jar(service);
+        if (settings.classDataSharing()) {
+            ClassDataSharing.Plan plan = classDataSharing.plan(jar);
+            command.addAll(plan.options());
+            jar = plan.jar();
+            if (plan.recording()) {
+                recording.add(service.name());
+            } else {
+                recording.remove(service.name());
+            }
+        }
         command.add("-jar");
-        command.add(jar(service).toString());
+        command.add(jar.toString());
         return command;
     }
 
@@ -535,7 +568,15 @@ public final class DevStack {
         List<Thread> stopping = new ArrayList<>();
         for (ManagedProcess process : reversed) {
             if (!process.name().equals("kafka")) {
-                Thread t = new Thread(() -> process.stop(STOP_GRACE), "stop-" + process.name());
+                boolean writesArchive = recording.contains(process.name());
+                Duration grace = writesArchive ? STOP_GRACE.plus(ARCHIVE_GRACE) : STOP_GRACE;
+                Thread t = new Thread(
+                        () -> {
+                            if (!process.stop(grace) && writesArchive) {
+                                discardArchive(process.name());
+                            }
+                        },
+                        "stop-" + process.name());
                 t.start();
                 stopping.add(t);
             }
@@ -575,9 +616,9 @@ public final class DevStack {
         ProcessHandle handle = running.get();
         handle.destroy();
         try {
-            handle.onExit().get(90, TimeUnit.SECONDS);
+            handle.onExit().get(300, TimeUnit.SECONDS);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            log.warn("the stack did not stop within 90 s; killing what is left");
+            log.warn("the stack did not stop within 300 s; killing what is left");
             handle.destroyForcibly();
         }
         killLeftovers();

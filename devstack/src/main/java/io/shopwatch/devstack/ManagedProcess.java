@@ -99,19 +99,26 @@ final class ManagedProcess {
         return exited && process.exitValue() == 0;
     }
 
-    /** Asks the process and its children to stop (SIGTERM), waits, then kills what is left. */
-    void stop(Duration grace) {
+    /**
+     * Asks the process and its children to stop (SIGTERM), waits, then kills what is left.
+     *
+     * @return false when the process had to be killed
+     */
+    boolean stop(Duration grace) {
+        boolean stoppedByItself = true;
         if (process.isAlive()) {
             List<ProcessHandle> children = process.descendants().toList();
             process.destroy();
             try {
                 if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                     log.warn("{} did not stop within {} s; killing it", name, grace.toSeconds());
+                    stoppedByItself = false;
                     process.destroyForcibly();
                     process.waitFor(5, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                stoppedByItself = false;
                 process.destroyForcibly();
             }
             children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
@@ -121,5 +128,6 @@ final class ManagedProcess {
         } catch (IOException ignored) {
             // a stale pid file is cleaned up by the next start
         }
+        return stoppedByItself;
     }
 }

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
  * @param home the repository root (jars are found under {@code <module>/target})
  * @param dataDir where Kafka, PostgreSQL and the store keep their data, and where logs and pid files go
  * @param only names of the services to start; empty for all of them
+ * @param classDataSharing whether the services' JVMs map an archive of their classes ({@link ClassDataSharing})
  */
 record StackSettings(
         Path home,
@@ -32,7 +33,8 @@ record StackSettings(
         String internalSecret,
         int parallelStarts,
         Duration startTimeout,
-        Set<String> only) {
+        Set<String> only,
+        boolean classDataSharing) {
 
     static final String DEFAULT_SERVICE_JAVA_OPTIONS =
             "-Xms32m -Xmx160m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=160m"
@@ -76,7 +78,8 @@ record StackSettings(
                 env.getOrDefault("SHOPWATCH_INTERNAL_SECRET", "shopwatch-dev-internal-secret-0123456789"),
                 Integer.parseInt(env.getOrDefault("DEVSTACK_PARALLEL_STARTS", "3")),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("DEVSTACK_START_TIMEOUT_SECONDS", "240"))),
-                names(env.getOrDefault("DEVSTACK_SERVICES", "")));
+                names(env.getOrDefault("DEVSTACK_SERVICES", "")),
+                Boolean.parseBoolean(env.getOrDefault("DEVSTACK_CDS", "true")));
     }
 
     private static Set<String> names(String commaSeparated) {
