@@ -45,9 +45,12 @@ public final class AggregateMerger {
      * @param answer the store's answer to the pieces' query
      * @param stepStarts the step start of each segment (pieces and, last, the fresh tail when there is one)
      * @param rowLimit the rows the store returns at most
+     * @param histogramSeconds the {@code histogram_interval} of the original query's answer ({@link
+     *     AggregateShape.Aggregated#histogramSeconds}); 0 when it has none
      * @return one answer per segment, or empty when the cut is not provably right
      */
-    public static Optional<List<StoreAnswer>> cut(StoreAnswer answer, long[] stepStarts, int rowLimit) {
+    public static Optional<List<StoreAnswer>> cut(
+            StoreAnswer answer, long[] stepStarts, int rowLimit, long histogramSeconds) {
         Optional<ObjectNode> parsed = complete(answer, rowLimit);
         if (parsed.isEmpty()) {
             return Optional.empty();
@@ -84,7 +87,11 @@ public final class AggregateMerger {
         long rowsBefore = 0;
         for (ArrayNode rows : segments) {
             ObjectNode segment = body.deepCopy();
-            segment.remove("histogram_interval");
+            if (histogramSeconds > 0) {
+                segment.put("histogram_interval", histogramSeconds);
+            } else {
+                segment.remove("histogram_interval");
+            }
             segment.set("hits", rows);
             segment.put("total", rows.size());
             for (String field : SCAN_FIELDS) {

@@ -31,9 +31,15 @@ import net.sf.jsqlparser.statement.select.SelectItem;
  * column, with or without an alias), a grouped query must be ordered (by keys and aggregate aliases: a top-N such as
  * {@code ORDER BY n DESC LIMIT 10}), an ungrouped one not at all; a LIMIT is a literal row count without offset. An
  * order that does not name every key may leave ties, whose order the store does not define: the merger refuses a
- * merged answer with a tie that would show (see {@link AggregateMerger#merge}). Anything else — avg, count DISTINCT,
- * percentiles, expressions, HAVING, OFFSET, DISTINCT, joins, subqueries, window functions, a histogram — is not this
- * shape, and is sent whole.
+ * merged answer with a tie that would show (see {@link AggregateMerger#merge}).
+ *
+ * <p>One key may be a histogram bucket with an explicit interval, {@code histogram(_timestamp, '30 minute') AS k}
+ * grouped by its alias: a record's bucket does not depend on the query's range, so the bucket is a group key like any
+ * other, and a bucket cut by a piece boundary is merged from the pieces' partial rows. A histogram with an automatic
+ * interval (which depends on the range) is not.
+ *
+ * <p>Anything else — avg, count DISTINCT, percentiles, expressions, HAVING, OFFSET, DISTINCT, joins, subqueries,
+ * window functions — is not this shape, and is sent whole.
  */
 public final class AggregateShape {
 
@@ -60,6 +66,8 @@ public final class AggregateShape {
      * @param spanSelect the query's select list, FROM and WHERE as SQL, to build the pieces' store query
      * @param groupBy the query's GROUP BY expressions as SQL (empty without)
      * @param limit the LIMIT's row count, or -1 without one
+     * @param histogramSeconds the interval of the histogram key, which the store's answer names as its
+     *     {@code histogram_interval}; 0 without one
      */
     public record Aggregated(
             List<String> keys,
@@ -67,7 +75,8 @@ public final class AggregateShape {
             List<Order> order,
             String spanSelect,
             String groupBy,
-            long limit) {
+            long limit,
+            long histogramSeconds) {
 
         public Aggregated {
             keys = List.copyOf(keys);
@@ -109,7 +118,7 @@ public final class AggregateShape {
         String upper = select.toString().toUpperCase(Locale.ROOT);
         if (upper.indexOf("SELECT") != upper.lastIndexOf("SELECT")
                 || upper.contains(" OVER")
-                || upper.contains("HISTOGRAM(")
+                || upper.indexOf("HISTOGRAM(") != upper.lastIndexOf("HISTOGRAM(")
                 || upper.contains(PIECE_COLUMN.toUpperCase(Locale.ROOT))) {
             return Optional.empty();
         }
@@ -147,9 +156,23 @@ public final class AggregateShape {
         Map<String, String> fieldOfColumn = new LinkedHashMap<>();
         List<String> keys = new ArrayList<>();
         Map<String, Kind> aggregates = new LinkedHashMap<>();
+        long histogramSeconds = 0;
         for (SelectItem<?> item : select.getSelectItems()) {
             String alias = item.getAliasName() == null ? null : unquote(item.getAliasName());
-            if (item.getExpression() instanceof Column column) {
+            if (item.getExpression() instanceof Function function && "histogram".equalsIgnoreCase(function.getName())) {
+                // a bucket key: explicit interval, aliased, grouped by its alias
+                Optional<Long> bucket = HistogramShape.explicitBucketMicros(function);
+                if (bucket.isEmpty()
+                        || bucket.get() % 1_000_000L != 0
+                        || alias == null
+                        || !groupColumns.contains(alias)
+                        || fieldOfColumn.containsKey(alias)) {
+                    return Optional.empty();
+                }
+                fieldOfColumn.put(alias, alias);
+                keys.add(alias);
+                histogramSeconds = bucket.get() / 1_000_000L;
+            } else if (item.getExpression() instanceof Column column) {
                 String name = unquote(column.getColumnName());
                 if (column.getTable() != null || !groupColumns.contains(name) || fieldOfColumn.containsKey(name)) {
                     return Optional.empty();
@@ -202,7 +225,7 @@ public final class AggregateShape {
         String spanSelect = items + " FROM " + select.getFromItem()
                 + (select.getWhere() == null ? "" : " WHERE " + select.getWhere());
         long limit = select.getLimit() == null ? -1 : limit(select);
-        return Optional.of(new Aggregated(keys, aggregates, order, spanSelect, groupBy, limit));
+        return Optional.of(new Aggregated(keys, aggregates, order, spanSelect, groupBy, limit, histogramSeconds));
     }
 
     /** A plain {@code LIMIT n} (n a literal, no offset): n; anything else -1. */

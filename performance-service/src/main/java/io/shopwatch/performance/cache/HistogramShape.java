@@ -100,13 +100,30 @@ public final class HistogramShape {
         return Optional.empty();
     }
 
+    /**
+     * The bucket width of {@code histogram(_timestamp, 'N unit' [, 'timezone'])} in µs; empty for any other call (an
+     * automatic interval depends on the query's range).
+     */
+    static Optional<Long> explicitBucketMicros(Function function) {
+        if (function.getParameters() == null
+                || function.getParameters().size() != 3
+                || !(function.getParameters().get(2) instanceof StringValue)) {
+            return bucketMicros(function);
+        }
+        return bucketMicros(
+                function.getParameters().get(0), function.getParameters().get(1));
+    }
+
     /** {@code histogram(_timestamp, 'N unit')} → N units in µs. */
     private static Optional<Long> bucketMicros(Function function) {
         if (function.getParameters() == null || function.getParameters().size() != 2) {
             return Optional.empty();
         }
-        Object column = function.getParameters().get(0);
-        Object interval = function.getParameters().get(1);
+        return bucketMicros(
+                function.getParameters().get(0), function.getParameters().get(1));
+    }
+
+    private static Optional<Long> bucketMicros(Object column, Object interval) {
         if (!(column instanceof Column c) || !"_timestamp".equalsIgnoreCase(unquote(c.getColumnName()))) {
             return Optional.empty();
         }

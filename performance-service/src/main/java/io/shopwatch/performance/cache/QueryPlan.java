@@ -30,8 +30,21 @@ public record QueryPlan(
         Split split,
         AggregateShape.Aggregated aggregated) {
 
-    /** The request as received and in canonical form, to build pieces of it. */
-    public record Split(String prefix, ObjectNode request, ObjectNode canonical) {}
+    /**
+     * The request as received and in canonical form, to build pieces of it, and the key of a piece over any range
+     * (the same as {@code prefix} + the sorted canonical form with that range, built without serialising it).
+     */
+    public record Split(String prefix, ObjectNode request, ObjectNode canonical, PieceKeys pieceKeys) {}
+
+    /** The key of the query over another range: the text around its start and end. */
+    public record PieceKeys(String before, String between, String after, boolean startFirst) {
+
+        public String key(long startMicros, long endMicros) {
+            long first = startFirst ? startMicros : endMicros;
+            long second = startFirst ? endMicros : startMicros;
+            return before + first + between + second + after;
+        }
+    }
 
     public QueryPlan {
         streams = Set.copyOf(streams);

@@ -101,9 +101,10 @@ public final class QueryPlanner {
                 && !query.path("track_total_hits").asBoolean(false)) {
             bucketed = SHAPES.get(normal.normalised(), HistogramShape::of).orElse(null);
         }
+        // a histogram whose aggregates merge is also an aggregate grouped by bucket: the frontend tries that first (its
+        // pieces need not end on bucket boundaries) and falls back to the histogram's split
         AggregateShape.Aggregated aggregated = null;
         if (cacheable
-                && bucketed == null
                 && normal.streams().size() == 1
                 && query.path("from").asLong(0) == 0
                 && !query.path("track_total_hits").asBoolean(false)) {
@@ -118,22 +119,48 @@ public final class QueryPlanner {
                 cacheable,
                 normal.normalised(),
                 bucketed,
-                bucketed == null && aggregated == null ? null : new QueryPlan.Split(prefix, request, canonical),
+                bucketed == null && aggregated == null
+                        ? null
+                        : new QueryPlan.Split(prefix, request, canonical, pieceKeys(prefix, canonical)),
                 aggregated);
     }
 
-    /** One piece of a split query: its plan (own key and range) and the body to send for it. */
+    private static final long START_MARK = -7_777_777_777_777_771L;
+    private static final long END_MARK = -7_777_777_777_777_772L;
+
+    /** The key of a piece, {@code prefix} + the sorted canonical body over its range, as text around the range. */
+    private static QueryPlan.PieceKeys pieceKeys(String prefix, ObjectNode canonical) {
+        ObjectNode marked = canonical.deepCopy();
+        ((ObjectNode) marked.get("query")).put("start_time", START_MARK).put("end_time", END_MARK);
+        String key = prefix + sorted(marked);
+        String start = "\"start_time\":" + START_MARK;
+        String end = "\"end_time\":" + END_MARK;
+        int startAt = key.indexOf(start);
+        int endAt = key.indexOf(end);
+        boolean startFirst = startAt < endAt;
+        int first = startFirst ? startAt : endAt;
+        int second = startFirst ? endAt : startAt;
+        String firstName = startFirst ? "\"start_time\":" : "\"end_time\":";
+        String firstMark = startFirst ? start : end;
+        String secondName = startFirst ? "\"end_time\":" : "\"start_time\":";
+        String secondMark = startFirst ? end : start;
+        return new QueryPlan.PieceKeys(
+                key.substring(0, first) + firstName,
+                key.substring(first + firstMark.length(), second) + secondName,
+                key.substring(second + secondMark.length()),
+                startFirst);
+    }
+
+    /** One piece of a split query: its plan (own key and range) and the body to send for it (null when never sent). */
     public record Piece(QueryPlan plan, byte[] body) {}
 
     /** The same query over {@code [start, end)}. */
     public static Piece piece(QueryPlan plan, long start, long end) {
         QueryPlan.Split split = plan.split();
-        ObjectNode canonical = split.canonical().deepCopy();
-        ((ObjectNode) canonical.get("query")).put("start_time", start).put("end_time", end);
         ObjectNode request = split.request().deepCopy();
         ((ObjectNode) request.get("query")).put("start_time", start).put("end_time", end);
         QueryPlan piece = new QueryPlan(
-                split.prefix() + sorted(canonical),
+                split.pieceKeys().key(start, end),
                 plan.org(),
                 plan.streams(),
                 start,
@@ -149,18 +176,17 @@ public final class QueryPlanner {
      * piece (ordered, cut at the LIMIT), so a read of exactly that range must not find it.
      */
     public static Piece aggregatePiece(QueryPlan plan, long start, long end) {
-        Piece piece = piece(plan, start, end);
-        QueryPlan own = piece.plan();
+        // never sent: the store query of aggregate pieces is their span's (aggregateSpan)
         return new Piece(
                 new QueryPlan(
-                        "aggregate-piece " + own.key(),
-                        own.org(),
-                        own.streams(),
-                        own.startMicros(),
-                        own.endMicros(),
-                        own.cacheable(),
-                        own.description()),
-                piece.body());
+                        "aggregate-piece " + plan.split().pieceKeys().key(start, end),
+                        plan.org(),
+                        plan.streams(),
+                        start,
+                        end,
+                        plan.cacheable(),
+                        plan.description()),
+                null);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.shopwatch.performance.cache;
 
 import io.shopwatch.performance.store.StoreAnswer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,6 +21,15 @@ import java.util.Optional;
 public interface ResultCache {
 
     Optional<StoreAnswer> get(String key);
+
+    /** {@link #get} of each key, in order; a shared cache asks for them in one round trip. */
+    default List<Optional<StoreAnswer>> getAll(List<String> keys) {
+        List<Optional<StoreAnswer>> answers = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            answers.add(get(key));
+        }
+        return answers;
+    }
 
     /** The current generation of each stream the plan reads, to hand back to {@link #put}. */
     long generation(QueryPlan plan);

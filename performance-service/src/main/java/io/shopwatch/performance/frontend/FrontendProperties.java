@@ -26,6 +26,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     between them, instead of one query per part. Cheap where the store skips the left-out records by time (the
  *     embedded store's DuckDB does); OpenObserve selects the files to read by {@code start_time}/{@code end_time}, so
  *     in front of it the one query may read the whole span's file list and row-group statistics
+ * @param edgeInterval a mergeable aggregate (a histogram of counts, sums, minimums or maximums, a top-N, a total) is
+ *     cached in pieces of this length where a range cuts a split step, at its start and before the freshness window,
+ *     so that a moving range asks the store only for the newest minutes and the minute its start cuts; whole seconds
+ *     that divide the split interval; zero keeps whole split steps at the edges too
  */
 @ConfigurationProperties("shopwatch.performance")
 public record FrontendProperties(
@@ -38,7 +42,8 @@ public record FrontendProperties(
         @DefaultValue("10") int slowestKept,
         @DefaultValue("1h") Duration splitInterval,
         @DefaultValue("0s") Duration freshTtl,
-        @DefaultValue("true") boolean combineMissing) {
+        @DefaultValue("true") boolean combineMissing,
+        @DefaultValue("1m") Duration edgeInterval) {
 
     public FrontendProperties {
         if (cacheMaxBytes < 0) {
@@ -52,6 +57,9 @@ public record FrontendProperties(
         }
         if (freshTtl.isNegative()) {
             throw new IllegalArgumentException("shopwatch.performance.fresh-ttl must not be negative");
+        }
+        if (edgeInterval.isNegative()) {
+            throw new IllegalArgumentException("shopwatch.performance.edge-interval must not be negative");
         }
         if (freshness.isNegative()) {
             throw new IllegalArgumentException("shopwatch.performance.freshness must not be negative");

@@ -1,5 +1,7 @@
 package io.shopwatch.performance.frontend;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.shopwatch.common.web.RetryLaterException;
 import io.shopwatch.performance.cache.AggregateMerger;
 import io.shopwatch.performance.cache.AggregateShape;
@@ -108,6 +110,12 @@ public final class QueryFrontend {
     private final boolean combineMissing;
     private final Duration freshness;
     private final long splitMicros;
+    private final long edgeMicros;
+    /** Aggregate reads (by normalised SQL) whose edge pieces could not be cut or merged lately: whole steps only. */
+    private final Cache<String, Boolean> refusedEdges = refusals();
+    /** Aggregate reads whose pieces could not be cut or merged lately: split as histograms, or sent whole. */
+    private final Cache<String, Boolean> refusedAggregates = refusals();
+
     private final Clock clock;
     private final BooleanSupplier invalidationLive;
 
@@ -133,8 +141,16 @@ public final class QueryFrontend {
         this.freshness = properties.freshness();
         this.combineMissing = properties.combineMissing();
         this.splitMicros = properties.splitInterval().toNanos() / 1000L;
+        this.edgeMicros = properties.edgeInterval().toSeconds() * 1_000_000L;
         this.clock = clock;
         this.invalidationLive = invalidationLive;
+    }
+
+    private static Cache<String, Boolean> refusals() {
+        return Caffeine.newBuilder()
+                .expireAfterWrite(Duration.ofMinutes(1))
+                .maximumSize(10_000)
+                .build();
     }
 
     public StoreAnswer read(Read read) {
@@ -176,16 +192,18 @@ public final class QueryFrontend {
                 return hit.get();
             }
         }
+        // a histogram of mergeable aggregates is merged as an aggregate (its pieces need not end on bucket boundaries),
+        // and split at bucket boundaries when that is refused
+        if (cacheEnabled && plan.aggregated() != null && refusedAggregates.getIfPresent(plan.description()) == null) {
+            Optional<StoreAnswer> merged = aggregateRead(read, fresh);
+            if (merged.isPresent()) {
+                return merged.get();
+            }
+        }
         if (cacheEnabled && plan.bucketed() != null) {
             Optional<StoreAnswer> split = splitRead(read, fresh);
             if (split.isPresent()) {
                 return split.get();
-            }
-        }
-        if (cacheEnabled && plan.aggregated() != null) {
-            Optional<StoreAnswer> merged = aggregateRead(read, fresh);
-            if (merged.isPresent()) {
-                return merged.get();
             }
         }
         SingleFlight.Outcome<StoreAnswer> outcome;
@@ -241,7 +259,11 @@ public final class QueryFrontend {
         List<QueryPlanner.Piece> pieces = new ArrayList<>();
         long from = plan.startMicros();
         while (from < cacheableUntil) {
-            long to = Math.min(cacheableUntil, HistogramShape.alignDown(from, step) + step);
+            // whole steps, but single buckets where the range cuts a step (at its start, and before the freshness
+            // window), so that a moving range asks only for the bucket its start cuts and the newest ones
+            long stepStart = HistogramShape.alignDown(from, step);
+            long width = from == stepStart && stepStart + step <= cacheableUntil ? step : bucket;
+            long to = Math.min(cacheableUntil, HistogramShape.alignDown(from, width) + width);
             pieces.add(QueryPlanner.piece(plan, from, to));
             from = to;
         }
@@ -252,14 +274,23 @@ public final class QueryFrontend {
             outcome = splitInFlight.run(plan.key(), read.arrivedNanos(), () -> {
                 long freshGeneration = fresh ? freshCache.generation(plan) : 0;
                 long generation = tail == null ? cache.generation(plan) : 0;
-                List<Optional<StoreAnswer>> cached = new ArrayList<>();
-                for (QueryPlanner.Piece piece : pieces) {
-                    Optional<StoreAnswer> hit = cache.get(piece.plan().key());
-                    hit.ifPresent(answer -> {
+                List<List<StoreAnswer>> cached = new ArrayList<>();
+                List<Optional<StoreAnswer>> hits = cache.getAll(
+                        pieces.stream().map(piece -> piece.plan().key()).toList());
+                for (int i = 0; i < pieces.size(); i++) {
+                    QueryPlan piece = pieces.get(i).plan();
+                    List<StoreAnswer> found = hits.get(i).map(List::of).orElse(List.of());
+                    if (found.isEmpty() && step > bucket && piece.endMicros() - piece.startMicros() == step) {
+                        // a step that was at an edge of an earlier read: its single buckets, when all are cached
+                        found = bucketPieces(plan, piece.startMicros(), step, bucket);
+                    }
+                    if (!found.isEmpty()) {
                         fromCache[0]++;
-                        fromCache[1] += answer.body().length;
-                    });
-                    cached.add(hit);
+                        for (StoreAnswer answer : found) {
+                            fromCache[1] += answer.body().length;
+                        }
+                    }
+                    cached.add(found);
                 }
                 // the range's answers in bucket order: cached pieces as they are, and the store queries it needs (each
                 // run of missing pieces, with the tail when it follows the last run, or the tail alone), sent at once
@@ -269,8 +300,8 @@ public final class QueryFrontend {
                 boolean tailAsked = false;
                 int next = 0;
                 while (next < pieces.size()) {
-                    if (cached.get(next).isPresent()) {
-                        slots.add(List.of(cached.get(next++).get()));
+                    if (!cached.get(next).isEmpty()) {
+                        slots.add(cached.get(next++));
                         continue;
                     }
                     int runEnd = next;
@@ -341,30 +372,85 @@ public final class QueryFrontend {
         return Optional.of(answer);
     }
 
+    /** The cached answers of the single buckets that make up the whole step from {@code stepStart}; empty unless all are. */
+    private List<StoreAnswer> bucketPieces(QueryPlan plan, long stepStart, long step, long bucket) {
+        List<String> keys = new ArrayList<>();
+        for (long at = stepStart; at < stepStart + step; at += bucket) {
+            keys.add(plan.split().pieceKeys().key(at, at + bucket));
+        }
+        List<StoreAnswer> answers = new ArrayList<>();
+        for (Optional<StoreAnswer> hit : cache.getAll(keys)) {
+            if (hit.isEmpty()) {
+                return List.of();
+            }
+            answers.add(hit.get());
+        }
+        return answers;
+    }
+
     /**
      * A mergeable aggregate query ({@link AggregateShape}) whose range starts before the freshness window: answered
-     * from pieces aligned to the split interval (each inside one split step) and a fresh tail from the last step
-     * boundary before the window (never cached), merged group by group ({@link AggregateMerger}). Each run of pieces
-     * missing from the cache (with the tail when it follows the run) is ONE store query, the same aggregate grouped by
-     * split step as well, whose rows are cut into the pieces' answers and cached piece by piece. Empty (the query is
-     * then sent whole) when nothing is old enough to cache, or a cut or the merge is not provably exact.
+     * from pieces aligned to the split interval and a fresh tail (never cached), merged group by group
+     * ({@link AggregateMerger}). Where the range cuts a split step (at its start, and before the freshness window) the
+     * pieces are edge intervals instead ({@link FrontendProperties#edgeInterval}), so that a moving range asks only for
+     * the edge interval its start cuts and the newest ones; a whole step missing from the cache is taken from its edge
+     * pieces when they are all cached. The missing pieces of one width (and the tail with the edge pieces) are ONE
+     * store query, the same aggregate grouped by piece as well, whose rows are cut into the pieces' answers and cached
+     * piece by piece. Empty (the query is then sent whole) when nothing is old enough to cache, or a cut or the merge
+     * is not provably exact; then, when edge pieces were used, it is tried once more with whole steps, and a read that
+     * was refused is not tried this way again for a minute.
      */
     private Optional<StoreAnswer> aggregateRead(Read read, boolean fresh) {
         QueryPlan plan = read.plan();
         long step = Math.max(1_000_000L, splitMicros / 1_000_000L * 1_000_000L);
+        long edge = edgeMicros > 0
+                        && edgeMicros < step
+                        && step % edgeMicros == 0
+                        && refusedEdges.getIfPresent(plan.description()) == null
+                ? edgeMicros
+                : 0;
+        boolean[] refused = {false};
+        Optional<StoreAnswer> answer = aggregateRead(read, fresh, step, edge, refused);
+        if (answer.isEmpty() && refused[0] && edge > 0) {
+            refusedEdges.put(plan.description(), Boolean.TRUE);
+            refused[0] = false;
+            answer = aggregateRead(read, fresh, step, 0, refused);
+        }
+        if (answer.isEmpty() && refused[0]) {
+            refusedAggregates.put(plan.description(), Boolean.TRUE);
+        }
+        return answer;
+    }
+
+    /** What an aggregate read with edge pieces answers (and shares) when it must be asked in whole steps. */
+    private static final StoreAnswer WHOLE_STEPS = new StoreAnswer(0, null, new byte[0]);
+
+    /** One piece of an aggregate read and the width of the piece column its store query is grouped by. */
+    private record AggregatePiece(QueryPlanner.Piece piece, long width) {
+
+        String key() {
+            return piece.plan().key();
+        }
+    }
+
+    private Optional<StoreAnswer> aggregateRead(Read read, boolean fresh, long step, long edge, boolean[] refused) {
+        QueryPlan plan = read.plan();
+        long grain = edge > 0 ? edge : step; // the fresh tail starts on a boundary of this
         long nowMicros = clock.instant().toEpochMilli() * 1000L;
         long freshFrom = nowMicros - freshness.toNanos() / 1000L;
         long cacheableUntil = plan.endMicros() <= freshFrom
                 ? plan.endMicros()
-                : Math.min(plan.endMicros(), HistogramShape.alignDown(freshFrom, step));
+                : Math.min(plan.endMicros(), HistogramShape.alignDown(freshFrom, grain));
         if (plan.startMicros() >= cacheableUntil) {
             return Optional.empty();
         }
-        List<QueryPlanner.Piece> pieces = new ArrayList<>();
+        List<AggregatePiece> pieces = new ArrayList<>();
         long from = plan.startMicros();
         while (from < cacheableUntil) {
-            long to = Math.min(cacheableUntil, HistogramShape.alignDown(from, step) + step);
-            pieces.add(QueryPlanner.aggregatePiece(plan, from, to));
+            long stepStart = HistogramShape.alignDown(from, step);
+            long width = edge == 0 || (from == stepStart && stepStart + step <= cacheableUntil) ? step : edge;
+            long to = Math.min(cacheableUntil, HistogramShape.alignDown(from, width) + width);
+            pieces.add(new AggregatePiece(QueryPlanner.aggregatePiece(plan, from, to), width));
             from = to;
         }
         long tailStart = from;
@@ -373,67 +459,77 @@ public final class QueryFrontend {
         SingleFlight.Outcome<Optional<StoreAnswer>> outcome;
         long[] fromCache = new long[2];
         try {
-            outcome = splitInFlight.run(plan.key(), read.arrivedNanos(), () -> {
+            outcome = splitInFlight.run(plan.key() + " edge " + edge, read.arrivedNanos(), () -> {
                 long freshGeneration = fresh ? freshCache.generation(plan) : 0;
                 long generation = hasTail ? 0 : cache.generation(plan);
-                List<Optional<StoreAnswer>> cached = new ArrayList<>();
-                for (QueryPlanner.Piece piece : pieces) {
-                    Optional<StoreAnswer> hit = cache.get(piece.plan().key());
-                    hit.ifPresent(answer -> {
-                        fromCache[0]++;
-                        fromCache[1] += answer.body().length;
-                    });
-                    cached.add(hit);
-                }
+                List<Optional<StoreAnswer>> cached =
+                        cache.getAll(pieces.stream().map(AggregatePiece::key).toList());
                 List<StoreAnswer> answers = new ArrayList<>();
-                cached.forEach(hit -> hit.ifPresent(answers::add));
-                List<List<QueryPlanner.Piece>> runs = new ArrayList<>();
-                int next = 0;
-                while (next < pieces.size()) {
-                    if (cached.get(next).isPresent()) {
-                        next++;
+                boolean[] missing = new boolean[pieces.size()];
+                for (int i = 0; i < pieces.size(); i++) {
+                    List<StoreAnswer> hits = cached.get(i).map(List::of).orElse(List.of());
+                    if (hits.isEmpty() && edge > 0 && pieces.get(i).width() == step) {
+                        hits = edgePieces(plan, pieces.get(i).piece().plan().startMicros(), step, edge);
+                    }
+                    if (hits.isEmpty()) {
+                        if (edge > 0 && pieces.get(i).width() == step) {
+                            // a whole step missing: a cold read, or one after an invalidation. Asked in whole steps,
+                            // all of it is one store query; its edges are cut into edge pieces by the next read.
+                            return Optional.of(WHOLE_STEPS);
+                        }
+                        missing[i] = true;
                         continue;
                     }
-                    int runEnd = next;
-                    while (runEnd < pieces.size() && cached.get(runEnd).isEmpty()) {
-                        runEnd++;
+                    fromCache[0]++;
+                    for (StoreAnswer hit : hits) {
+                        fromCache[1] += hit.body().length;
                     }
-                    runs.add(pieces.subList(next, runEnd));
-                    next = runEnd;
+                    answers.addAll(hits);
                 }
-                boolean tailJoins = hasTail
-                        && !runs.isEmpty()
-                        && cached.get(pieces.size() - 1).isEmpty(); // the last run ends where the tail starts
-                // the missing runs and the tail as ONE store query when that is provably exact, else one per span
-                List<StoreAnswer> combined = combineMissing && runs.size() + (hasTail && !tailJoins ? 1 : 0) > 1
-                        ? aggregateCombined(read, runs, hasTail ? tailStart : -1, step, rowLimit)
-                        : List.of();
-                List<List<StoreAnswer>> fromStore;
-                if (!combined.isEmpty()) {
-                    fromStore = List.of(combined);
-                } else {
-                    List<Supplier<List<StoreAnswer>>> queries = new ArrayList<>();
-                    for (int i = 0; i < runs.size(); i++) {
-                        List<QueryPlanner.Piece> run = runs.get(i);
-                        boolean withTail = tailJoins && i == runs.size() - 1;
-                        queries.add(() -> aggregateSpan(read, run, withTail ? tailStart : -1, step, rowLimit));
+                // runs of consecutive missing pieces of one width
+                List<List<AggregatePiece>> runs = new ArrayList<>();
+                for (int i = 0; i < pieces.size(); i++) {
+                    if (!missing[i]) {
+                        continue;
                     }
-                    if (hasTail && !tailJoins) {
-                        queries.add(() -> aggregateSpan(read, List.of(), tailStart, step, rowLimit));
+                    List<AggregatePiece> last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+                    if (last != null
+                            && missing[i - 1]
+                            && last.get(last.size() - 1).width()
+                                    == pieces.get(i).width()) {
+                        last.add(pieces.get(i));
+                    } else {
+                        runs.add(new ArrayList<>(List.of(pieces.get(i))));
                     }
-                    fromStore = askAll(queries);
                 }
-                for (List<StoreAnswer> segments : fromStore) {
+                // one store query per width (the tail goes with the pieces of its width), sent at once
+                List<Supplier<List<StoreAnswer>>> queries = new ArrayList<>();
+                for (long width : edge > 0 ? List.of(step, edge) : List.of(step)) {
+                    List<List<QueryPlanner.Piece>> ofWidth = new ArrayList<>();
+                    for (List<AggregatePiece> run : runs) {
+                        if (run.get(0).width() == width) {
+                            ofWidth.add(run.stream().map(AggregatePiece::piece).toList());
+                        }
+                    }
+                    boolean withTail = hasTail && width == grain;
+                    if (!ofWidth.isEmpty() || withTail) {
+                        queries.add(() -> askPieces(read, ofWidth, withTail ? tailStart : -1, width, rowLimit));
+                    }
+                }
+                for (List<StoreAnswer> segments : askAll(queries)) {
                     if (segments.size() == 1 && !segments.get(0).ok()) {
                         return Optional.of(segments.get(0)); // the store's error is the answer
                     }
                     if (segments.isEmpty()) {
+                        refused[0] = true;
                         return Optional.<StoreAnswer>empty(); // not cut: send the query whole
                     }
                     answers.addAll(segments);
                 }
                 Optional<StoreAnswer> merged = AggregateMerger.merge(answers, plan.aggregated(), rowLimit);
-                if (merged.isPresent() && invalidationLive.getAsBoolean()) {
+                if (merged.isEmpty()) {
+                    refused[0] = true;
+                } else if (invalidationLive.getAsBoolean()) {
                     if (!hasTail && worthCaching(merged.get())) {
                         cache.put(plan, merged.get(), generation);
                     } else if (fresh) {
@@ -450,6 +546,9 @@ public final class QueryFrontend {
             return Optional.empty();
         }
         StoreAnswer answer = outcome.value().get();
+        if (answer == WHOLE_STEPS) {
+            return aggregateRead(read, fresh, step, 0, refused);
+        }
         if (outcome.shared()) {
             stats.record(read.org(), Outcome.COALESCED, answer.body().length);
         } else if (fromCache[0] == pieces.size() && !hasTail) {
@@ -459,6 +558,66 @@ public final class QueryFrontend {
             stats.savedBytes(read.org(), fromCache[1]);
         }
         return Optional.of(answer);
+    }
+
+    /**
+     * The cached answers of the edge pieces that make up the whole step from {@code stepStart} (a step that was at an
+     * edge of an earlier read), in order; empty unless every one is cached.
+     */
+    private List<StoreAnswer> edgePieces(QueryPlan plan, long stepStart, long step, long edge) {
+        List<String> keys = new ArrayList<>();
+        for (long at = stepStart; at < stepStart + step; at += edge) {
+            keys.add(QueryPlanner.aggregatePiece(plan, at, at + edge).plan().key());
+        }
+        List<StoreAnswer> answers = new ArrayList<>();
+        for (Optional<StoreAnswer> hit : cache.getAll(keys)) {
+            if (hit.isEmpty()) {
+                return List.of();
+            }
+            answers.add(hit.get());
+        }
+        return answers;
+    }
+
+    /**
+     * The store queries of the missing pieces of one width of an aggregate read (and of the fresh tail from
+     * {@code tailStart} when it is not -1): ONE query when that is provably exact ({@link #aggregateCombined}), else
+     * one per run of pieces (the tail joining the run it follows), sent at once. Answers the segments in order; the
+     * store's answer alone when it is an error; nothing when a cut is not provably exact.
+     */
+    private List<StoreAnswer> askPieces(
+            Read read, List<List<QueryPlanner.Piece>> runs, long tailStart, long width, int rowLimit) {
+        boolean tailJoins = tailStart >= 0
+                && !runs.isEmpty()
+                && last(runs.get(runs.size() - 1)).plan().endMicros() == tailStart;
+        int spans = runs.size() + (tailStart >= 0 && !tailJoins ? 1 : 0);
+        if (combineMissing && spans > 1) {
+            List<StoreAnswer> combined = aggregateCombined(read, runs, tailStart, width, rowLimit);
+            if (!combined.isEmpty()) {
+                return combined;
+            }
+        }
+        List<Supplier<List<StoreAnswer>>> queries = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            List<QueryPlanner.Piece> run = runs.get(i);
+            boolean withTail = tailJoins && i == runs.size() - 1;
+            queries.add(() -> aggregateSpan(read, run, withTail ? tailStart : -1, width, rowLimit));
+        }
+        if (tailStart >= 0 && !tailJoins) {
+            queries.add(() -> aggregateSpan(read, List.of(), tailStart, width, rowLimit));
+        }
+        List<StoreAnswer> segments = new ArrayList<>();
+        for (List<StoreAnswer> answer : askAll(queries)) {
+            if (answer.isEmpty() || (answer.size() == 1 && !answer.get(0).ok())) {
+                return answer;
+            }
+            segments.addAll(answer);
+        }
+        return segments;
+    }
+
+    private static <T> T last(List<T> list) {
+        return list.get(list.size() - 1);
     }
 
     /**
@@ -499,15 +658,15 @@ public final class QueryFrontend {
                     if (!answer.ok()) {
                         return List.of(answer);
                     }
-                    Optional<List<StoreAnswer>> segments = AggregateMerger.cut(answer, stepStarts, rowLimit);
+                    Optional<List<StoreAnswer>> segments = AggregateMerger.cut(
+                            answer, stepStarts, rowLimit, plan.aggregated().histogramSeconds());
                     if (segments.isEmpty()) {
                         return List.<StoreAnswer>of();
                     }
                     if (invalidationLive.getAsBoolean()) {
+                        // a piece without rows is cached too: the cut proved the answer it came from complete
                         for (int i = 0; i < run.size(); i++) {
-                            if (worthCaching(segments.get().get(i))) {
-                                cache.put(run.get(i).plan(), segments.get().get(i), generation);
-                            }
+                            cache.put(run.get(i).plan(), segments.get().get(i), generation);
                         }
                     }
                     return segments.get();
@@ -567,18 +726,19 @@ public final class QueryFrontend {
                                 return List.<StoreAnswer>of();
                             }
                             // a row of a left-out step has no segment: the cut refuses it
-                            Optional<List<StoreAnswer>> segments = AggregateMerger.cut(answer, stepStarts, rowLimit);
+                            Optional<List<StoreAnswer>> segments = AggregateMerger.cut(
+                                    answer,
+                                    stepStarts,
+                                    rowLimit,
+                                    plan.aggregated().histogramSeconds());
                             if (segments.isEmpty()) {
                                 return List.<StoreAnswer>of();
                             }
                             if (invalidationLive.getAsBoolean()) {
+                                // a piece without rows is cached too: the cut proved the answer complete
                                 for (int i = 0; i < pieces.size(); i++) {
-                                    if (worthCaching(segments.get().get(i))) {
-                                        cache.put(
-                                                pieces.get(i).plan(),
-                                                segments.get().get(i),
-                                                generation);
-                                    }
+                                    cache.put(
+                                            pieces.get(i).plan(), segments.get().get(i), generation);
                                 }
                             }
                             return segments.get();

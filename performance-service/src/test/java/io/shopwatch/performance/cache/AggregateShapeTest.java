@@ -57,6 +57,30 @@ class AggregateShapeTest {
     }
 
     @Test
+    void of_acceptsAHistogramWithAnExplicitIntervalAsAGroupKey() {
+        AggregateShape.Aggregated histogram = AggregateShape.of(
+                        "SELECT histogram(_timestamp, '30 minute') AS k, count(*) AS n, max(latency) AS m FROM s "
+                                + "WHERE level = 'error' GROUP BY k ORDER BY k DESC")
+                .orElseThrow();
+        assertThat(histogram.keys()).containsExactly("k");
+        assertThat(histogram.order()).containsExactly(new AggregateShape.Order("k", true));
+        assertThat(histogram.totalOrder()).isTrue();
+        assertThat(histogram.histogramSeconds()).isEqualTo(1800);
+        assertThat(histogram.spanSql(60_000_000L))
+                .isEqualTo("SELECT histogram(_timestamp, '60 second') AS _sw_piece, histogram(_timestamp, '30 minute') "
+                        + "AS k, count(*) AS n, max(latency) AS m FROM s WHERE level = 'error' GROUP BY _sw_piece, k");
+        assertThat(AggregateShape.of("SELECT service, count(*) AS n FROM s GROUP BY service ORDER BY service")
+                        .orElseThrow()
+                        .histogramSeconds())
+                .isZero();
+        assertThat(AggregateShape.of("SELECT histogram(_timestamp, '1 hour', 'Asia/Shanghai') AS k, service, "
+                                + "sum(amount) AS t FROM s GROUP BY k, service ORDER BY k, service")
+                        .orElseThrow()
+                        .keys())
+                .containsExactly("k", "service");
+    }
+
+    @Test
     void of_refusesWhatCannotBeMergedExactly() {
         for (String sql : List.of(
                 "SELECT avg(amount) AS a FROM s",
@@ -73,7 +97,13 @@ class AggregateShapeTest {
                 "SELECT service, count(*) AS n FROM s GROUP BY service ORDER BY amount LIMIT 3",
                 "SELECT service, count(*) AS n FROM s GROUP BY service HAVING count(*) > 1 ORDER BY service",
                 "SELECT count(*) AS n FROM s WHERE service IN (SELECT service FROM t)",
-                "SELECT histogram(_timestamp, '1 hour') AS k, count(*) AS n FROM s GROUP BY k ORDER BY k",
+                "SELECT histogram(_timestamp) AS k, count(*) AS n FROM s GROUP BY k ORDER BY k", // automatic interval
+                "SELECT histogram(_timestamp, '1 hour') AS k, count(*) AS n FROM s "
+                        + "GROUP BY histogram(_timestamp, '1 hour') ORDER BY k",
+                "SELECT histogram(_timestamp, '1 hour') AS k, avg(amount) AS a FROM s GROUP BY k ORDER BY k",
+                "SELECT histogram(_timestamp, '1 hour') AS k, histogram(_timestamp, '1 day') AS d, count(*) AS n "
+                        + "FROM s GROUP BY k, d ORDER BY k, d",
+                "SELECT histogram(amount, '1 hour') AS k, count(*) AS n FROM s GROUP BY k ORDER BY k",
                 "SELECT approx_percentile_cont(amount, 0.9) AS p FROM s",
                 "SELECT amount, count(*) AS n FROM s",
                 "SELECT * FROM s")) {

@@ -44,6 +44,20 @@ class QueryPlannerTest {
     }
 
     @Test
+    void piece_hasTheKeyOfTheSameSearchOverItsRange() {
+        String sql = "SELECT histogram(_timestamp, '30 minute') AS k, count(*) AS n FROM logs GROUP BY k ORDER BY k";
+        QueryPlan day = QueryPlanner.search("o", "type=logs", body(sql, 1_000_000_000L, 87_400_000_000L));
+        for (long[] range : new long[][] {{1_000_000_000L, 1_060_000_000L}, {5, 7_777_777_777_777_771L}, {-3, 0}}) {
+            QueryPlan same = QueryPlanner.search("o", "type=logs", body(sql, range[0], range[1]));
+            assertThat(QueryPlanner.piece(day, range[0], range[1]).plan().key()).isEqualTo(same.key());
+            assertThat(QueryPlanner.aggregatePiece(day, range[0], range[1])
+                            .plan()
+                            .key())
+                    .isEqualTo("aggregate-piece " + same.key());
+        }
+    }
+
+    @Test
     void search_literalsKeepTheirCase() {
         QueryPlan a = QueryPlanner.search("o", null, body("SELECT * FROM logs WHERE msg = 'Error'", 1, 2));
         QueryPlan b = QueryPlanner.search("o", null, body("SELECT * FROM logs WHERE msg = 'error'", 1, 2));

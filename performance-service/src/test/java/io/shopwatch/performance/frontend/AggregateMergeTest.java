@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -32,7 +34,14 @@ class AggregateMergeTest extends FrontendTestSupport {
                     + "GROUP BY service, level ORDER BY level DESC, service",
             // a top-N by an aggregate: merged when no tie shows in the answer, sent whole otherwise
             "SELECT service, count(*) AS n, sum(amount) AS total FROM orders GROUP BY service ORDER BY total DESC "
-                    + "LIMIT 2");
+                    + "LIMIT 2",
+            // histograms of mergeable aggregates: the bucket is a group key, and a bucket cut by a piece is merged
+            "SELECT histogram(_timestamp, '30 minute') AS k, count(*) AS n, max(amount) AS hi FROM orders "
+                    + "WHERE level = 'error' GROUP BY k ORDER BY k DESC",
+            "SELECT histogram(_timestamp, '10 minute') AS k, service, sum(amount) AS total FROM orders "
+                    + "GROUP BY k, service ORDER BY k, service");
+
+    private static final Pattern LEFT_OUT = Pattern.compile("_timestamp < (\\d+) OR _timestamp >= (\\d+)");
 
     private final Instant now = Instant.now();
 
@@ -132,6 +141,53 @@ class AggregateMergeTest extends FrontendTestSupport {
                     .as(sql)
                     .isEqualTo(mergedComparable(directSearch(org, fixed).body()));
         }
+    }
+
+    @Test
+    void movingRange_asksOnlyTheMinuteItsStartCutsAndTheNewestMinutes_onceItsEdgesAreCached() throws Exception {
+        String org = orgWithFourHours();
+        proxy().watch(AggregateShape.PIECE_COLUMN);
+        for (String sql : List.of(SHAPES.get(2), SHAPES.get(5))) {
+            long start = micros(now.minusSeconds(4 * 3600));
+            long end = micros(now);
+            for (int read = 0; read < 4; read++) {
+                // a dashboard's "last 4 hours", refreshed every few seconds
+                String body = searchBody(sql, start + read * 3_000_000L, end + read * 3_000_000L);
+                int before = proxy().count(org);
+                HttpResponse<byte[]> answer = frontendSearch(org, body);
+                assertThat(proxy().count(org) - before)
+                        .as(sql + ", read " + read)
+                        .isEqualTo(1);
+                assertThat(mergedComparable(answer.body()))
+                        .as(sql + ", read " + read)
+                        .isEqualTo(mergedComparable(directSearch(org, body).body()));
+                String asked = proxy().last(AggregateShape.PIECE_COLUMN).requestBody();
+                if (read == 0) {
+                    // cold: whole steps, one query
+                    assertThat(asked).as(sql).contains("'3600 second') AS " + AggregateShape.PIECE_COLUMN);
+                } else {
+                    // then in edge pieces: read 1 fills the edges' minutes (up to a step each), later reads ask the
+                    // minute the start cuts, a minute that became old enough, and the fresh tail
+                    assertThat(asked).as(sql).contains("'60 second') AS " + AggregateShape.PIECE_COLUMN);
+                }
+                if (read >= 2) {
+                    long askedMicros = includedMicros(asked);
+                    assertThat(askedMicros).as(sql + ", read " + read).isLessThanOrEqualTo(8 * 60_000_000L);
+                }
+            }
+        }
+    }
+
+    /** The span of the pieces' store query less the ranges its WHERE leaves out. */
+    private static long includedMicros(String requestBody) {
+        JsonNode query = JSON.readTree(requestBody).path("query");
+        long included =
+                query.path("end_time").asLong() - query.path("start_time").asLong();
+        Matcher leftOut = LEFT_OUT.matcher(query.path("sql").asString());
+        while (leftOut.find()) {
+            included -= Long.parseLong(leftOut.group(2)) - Long.parseLong(leftOut.group(1));
+        }
+        return included;
     }
 
     @Test

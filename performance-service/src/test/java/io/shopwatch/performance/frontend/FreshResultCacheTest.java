@@ -53,7 +53,8 @@ class FreshResultCacheTest extends FrontendTestSupport {
                     10,
                     Duration.ofHours(1),
                     TTL,
-                    true),
+                    true,
+                    Duration.ofMinutes(1)),
             Clock.systemUTC(),
             feedLive::get);
 

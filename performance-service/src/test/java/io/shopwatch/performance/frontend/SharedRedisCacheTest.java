@@ -91,7 +91,8 @@ class SharedRedisCacheTest extends FrontendTestSupport {
                         10,
                         Duration.ofHours(1),
                         Duration.ZERO,
-                        true),
+                        true,
+                        Duration.ofMinutes(1)),
                 Clock.systemUTC(),
                 feed::live);
         return new Instance(frontend, cache, feed);

@@ -155,6 +155,21 @@ public final class RedisResultCache implements ResultCache {
     }
 
     @Override
+    public List<Optional<StoreAnswer>> getAll(List<String> keys) {
+        List<Optional<StoreAnswer>> answers = new ArrayList<>(keys.size());
+        if (keys.isEmpty()) {
+            return answers;
+        }
+        List<String> entryKeys = keys.stream().map(this::entryKey).toList();
+        List<byte[]> values = call(() -> redis.opsForValue().multiGet(entryKeys), null, false);
+        for (int i = 0; i < keys.size(); i++) {
+            byte[] value = values == null || values.size() != keys.size() ? null : values.get(i);
+            answers.add(value == null ? Optional.empty() : decode(keys.get(i), value));
+        }
+        return answers;
+    }
+
+    @Override
     public long generation(QueryPlan plan) {
         return generations.of(plan);
     }
