@@ -155,6 +155,18 @@ public final class HistogramSlicer {
             return OptionalLong.empty();
         }
         String text = value.asString().trim().replace(' ', 'T');
+        if (isPlainSeconds(text)) {
+            // the stores' usual form, "2026-12-07T02:50:00" (UTC): read without a parser and its exceptions
+            long seconds = LocalDateTime.of(
+                            digits(text, 0, 4),
+                            digits(text, 5, 7),
+                            digits(text, 8, 10),
+                            digits(text, 11, 13),
+                            digits(text, 14, 16),
+                            digits(text, 17, 19))
+                    .toEpochSecond(ZoneOffset.UTC);
+            return OptionalLong.of(seconds * 1_000_000L);
+        }
         Instant instant;
         try {
             instant = OffsetDateTime.parse(text).toInstant();
@@ -166,5 +178,39 @@ public final class HistogramSlicer {
             }
         }
         return OptionalLong.of(instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1_000);
+    }
+
+    /** {@code yyyy-MM-ddTHH:mm:ss} with a valid date and time of day. */
+    private static boolean isPlainSeconds(String text) {
+        if (text.length() != 19
+                || text.charAt(4) != '-'
+                || text.charAt(7) != '-'
+                || text.charAt(10) != 'T'
+                || text.charAt(13) != ':'
+                || text.charAt(16) != ':') {
+            return false;
+        }
+        for (int i : new int[] {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18}) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        return month >= 1
+                && month <= 12
+                && day >= 1
+                && day <= java.time.YearMonth.of(digits(text, 0, 4), month).lengthOfMonth()
+                && digits(text, 11, 13) <= 23
+                && digits(text, 14, 16) <= 59
+                && digits(text, 17, 19) <= 59;
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            value = value * 10 + (text.charAt(i) - '0');
+        }
+        return value;
     }
 }

@@ -111,7 +111,7 @@ public final class QueryFrontend {
     private final Duration freshness;
     private final long splitMicros;
     private final long edgeMicros;
-    /** Aggregate reads (by normalised SQL) whose edge pieces could not be cut or merged lately: whole steps only. */
+    /** Aggregate reads (by org and normalised SQL) whose edge pieces could not be cut or merged lately: whole steps. */
     private final Cache<String, Boolean> refusedEdges = refusals();
     /** Aggregate reads whose pieces could not be cut or merged lately: split as histograms, or sent whole. */
     private final Cache<String, Boolean> refusedAggregates = refusals();
@@ -144,6 +144,11 @@ public final class QueryFrontend {
         this.edgeMicros = properties.edgeInterval().toSeconds() * 1_000_000L;
         this.clock = clock;
         this.invalidationLive = invalidationLive;
+    }
+
+    /** Refusals depend on the data (ties, fractional sums, empty ranges): remembered per org and query. */
+    private static String refusalKey(QueryPlan plan) {
+        return plan.org() + "\n" + plan.description();
     }
 
     private static Cache<String, Boolean> refusals() {
@@ -194,7 +199,7 @@ public final class QueryFrontend {
         }
         // a histogram of mergeable aggregates is merged as an aggregate (its pieces need not end on bucket boundaries),
         // and split at bucket boundaries when that is refused
-        if (cacheEnabled && plan.aggregated() != null && refusedAggregates.getIfPresent(plan.description()) == null) {
+        if (cacheEnabled && plan.aggregated() != null && refusedAggregates.getIfPresent(refusalKey(plan)) == null) {
             Optional<StoreAnswer> merged = aggregateRead(read, fresh);
             if (merged.isPresent()) {
                 return merged.get();
@@ -406,18 +411,18 @@ public final class QueryFrontend {
         long edge = edgeMicros > 0
                         && edgeMicros < step
                         && step % edgeMicros == 0
-                        && refusedEdges.getIfPresent(plan.description()) == null
+                        && refusedEdges.getIfPresent(refusalKey(plan)) == null
                 ? edgeMicros
                 : 0;
         boolean[] refused = {false};
         Optional<StoreAnswer> answer = aggregateRead(read, fresh, step, edge, refused);
         if (answer.isEmpty() && refused[0] && edge > 0) {
-            refusedEdges.put(plan.description(), Boolean.TRUE);
+            refusedEdges.put(refusalKey(plan), Boolean.TRUE);
             refused[0] = false;
             answer = aggregateRead(read, fresh, step, 0, refused);
         }
         if (answer.isEmpty() && refused[0]) {
-            refusedAggregates.put(plan.description(), Boolean.TRUE);
+            refusedAggregates.put(refusalKey(plan), Boolean.TRUE);
         }
         return answer;
     }

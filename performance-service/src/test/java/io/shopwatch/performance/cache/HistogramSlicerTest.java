@@ -101,4 +101,27 @@ class HistogramSlicerTest {
         assertThat(HistogramSlicer.slice(answer(good), ASC, MIDNIGHT, cuts, end, 1000))
                 .isPresent();
     }
+
+    @Test
+    void micros_readsTheStoresTimestampForms_andRefusesImpossibleOnes() {
+        java.util.function.Function<String, java.util.OptionalLong> micros =
+                text -> HistogramSlicer.micros(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(text));
+        assertThat(micros.apply("2026-12-06T00:00:00")).hasValue(MIDNIGHT);
+        assertThat(micros.apply("2026-12-06 00:10:00")).hasValue(MIDNIGHT + TEN_MINUTES);
+        assertThat(micros.apply("2026-12-06T01:00:00Z")).hasValue(MIDNIGHT + HOUR);
+        assertThat(micros.apply("2026-12-06T01:00:00+01:00")).hasValue(MIDNIGHT);
+        assertThat(micros.apply("2026-12-06T00:00:00.000250")).hasValue(MIDNIGHT + 250);
+        for (String impossible :
+                List.of("2026-02-29T00:00:00", "2026-13-01T00:00:00", "2026-12-06T24:00:00", "2026-12-06T0a:00:00")) {
+            assertThat(micros.apply(impossible)).as(impossible).isEmpty();
+        }
+        // the plain form read without the parser gives what the parser gives, over many instants
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 10_000; i++) {
+            long seconds = random.nextLong(4_102_444_800L); // 1970 to 2100
+            String text = java.time.LocalDateTime.ofEpochSecond(seconds, 0, java.time.ZoneOffset.UTC)
+                    .format(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss"));
+            assertThat(micros.apply(text)).as(text).hasValue(seconds * 1_000_000L);
+        }
+    }
 }
