@@ -399,9 +399,10 @@ public final class QueryFrontend {
      * ({@link AggregateMerger}). Where the range cuts a split step (at its start, and before the freshness window) the
      * pieces are edge intervals instead ({@link FrontendProperties#edgeInterval}), so that a moving range asks only for
      * the edge interval its start cuts and the newest ones; a whole step missing from the cache is taken from its edge
-     * pieces when they are all cached. The missing pieces of one width (and the tail with the edge pieces) are ONE
+     * pieces when they are all cached, and otherwise the read is asked in whole steps (a cold read: one store query;
+     * the next read fills the edge pieces). The missing pieces of one width (and the tail with the edge pieces) are ONE
      * store query, the same aggregate grouped by piece as well, whose rows are cut into the pieces' answers and cached
-     * piece by piece. Empty (the query is then sent whole) when nothing is old enough to cache, or a cut or the merge
+     * piece by piece, with or without rows. Empty (the query is then sent whole) when nothing is old enough to cache, or a cut or the merge
      * is not provably exact; then, when edge pieces were used, it is tried once more with whole steps, and a read that
      * was refused is not tried this way again for a minute.
      */
