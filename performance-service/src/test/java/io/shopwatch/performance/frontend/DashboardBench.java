@@ -307,6 +307,9 @@ class DashboardBench extends FrontendTestSupport {
                 .spanSql(60_000_000L);
         long[] combined = new long[20];
         long[] proxied = new long[20];
+        long[] forwarded = new long[20];
+        io.shopwatch.performance.store.StoreForwarder forwarder = new io.shopwatch.performance.store.StoreForwarder(
+                proxy().url(), Duration.ofSeconds(5), Duration.ofSeconds(30));
         long[] apart = new long[20];
         for (int i = 0; i < combined.length; i++) {
             long end = micros(Instant.now());
@@ -323,16 +326,26 @@ class DashboardBench extends FrontendTestSupport {
             send(proxy().url() + "/api/" + org + "/_search", "POST", searchBody(excluding, start, end));
             proxied[i] = System.nanoTime() - t0;
             t0 = System.nanoTime();
+            forwarder.forward(
+                    "POST",
+                    "/api/" + org + "/_search",
+                    BASIC,
+                    "application/json",
+                    searchBody(excluding, start, end).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            forwarded[i] = System.nanoTime() - t0;
+            t0 = System.nanoTime();
             directSearch(org, searchBody(pieces, start, head));
             directSearch(org, searchBody(pieces, tail, end));
             apart[i] = System.nanoTime() - t0;
         }
         log.info(
                 "bench: panel 0's edge pieces (first minute and newest 6 minutes of 24 h), straight to the store, median "
-                        + "of 20: one query leaving out the middle {} ms (through the test proxy: {} ms); the two ranges "
-                        + "asked one after the other {} ms",
+                        + "of 20: one query leaving out the middle {} ms (through the test proxy: {} ms; sent by the "
+                        + "frontend's StoreForwarder through the proxy: {} ms); the two ranges asked one after the other "
+                        + "{} ms",
                 String.format("%.1f", median(combined) / 1e6),
                 String.format("%.1f", median(proxied) / 1e6),
+                String.format("%.1f", median(forwarded) / 1e6),
                 String.format("%.1f", median(apart) / 1e6));
     }
 
