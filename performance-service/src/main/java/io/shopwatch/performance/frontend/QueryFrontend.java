@@ -287,7 +287,8 @@ public final class QueryFrontend {
                     List<StoreAnswer> found = hits.get(i).map(List::of).orElse(List.of());
                     if (found.isEmpty() && step > bucket && piece.endMicros() - piece.startMicros() == step) {
                         // a step that was at an edge of an earlier read: its single buckets, when all are cached
-                        found = bucketPieces(plan, piece.startMicros(), step, bucket);
+                        found = narrowerPieces(
+                                piece.startMicros(), step, bucket, plan.split().pieceKeys()::key);
                     }
                     if (!found.isEmpty()) {
                         fromCache[0]++;
@@ -377,22 +378,6 @@ public final class QueryFrontend {
         return Optional.of(answer);
     }
 
-    /** The cached answers of the single buckets that make up the whole step from {@code stepStart}; empty unless all are. */
-    private List<StoreAnswer> bucketPieces(QueryPlan plan, long stepStart, long step, long bucket) {
-        List<String> keys = new ArrayList<>();
-        for (long at = stepStart; at < stepStart + step; at += bucket) {
-            keys.add(plan.split().pieceKeys().key(at, at + bucket));
-        }
-        List<StoreAnswer> answers = new ArrayList<>();
-        for (Optional<StoreAnswer> hit : cache.getAll(keys)) {
-            if (hit.isEmpty()) {
-                return List.of();
-            }
-            answers.add(hit.get());
-        }
-        return answers;
-    }
-
     /**
      * A mergeable aggregate query ({@link AggregateShape}) whose range starts before the freshness window: answered
      * from pieces aligned to the split interval and a fresh tail (never cached), merged group by group
@@ -475,7 +460,13 @@ public final class QueryFrontend {
                 for (int i = 0; i < pieces.size(); i++) {
                     List<StoreAnswer> hits = cached.get(i).map(List::of).orElse(List.of());
                     if (hits.isEmpty() && edge > 0 && pieces.get(i).width() == step) {
-                        hits = edgePieces(plan, pieces.get(i).piece().plan().startMicros(), step, edge);
+                        hits = narrowerPieces(
+                                pieces.get(i).piece().plan().startMicros(),
+                                step,
+                                edge,
+                                (a, b) -> QueryPlanner.aggregatePiece(plan, a, b)
+                                        .plan()
+                                        .key());
                     }
                     if (hits.isEmpty()) {
                         if (edge > 0 && pieces.get(i).width() == step) {
@@ -567,13 +558,15 @@ public final class QueryFrontend {
     }
 
     /**
-     * The cached answers of the edge pieces that make up the whole step from {@code stepStart} (a step that was at an
-     * edge of an earlier read), in order; empty unless every one is cached.
+     * The cached answers of the narrower pieces (edge pieces, or single buckets) that make up the whole step from
+     * {@code stepStart}, in order, each found under {@code key} of its start and end (a step that was at an edge of an
+     * earlier read); empty unless every one is cached.
      */
-    private List<StoreAnswer> edgePieces(QueryPlan plan, long stepStart, long step, long edge) {
+    private List<StoreAnswer> narrowerPieces(
+            long stepStart, long step, long width, java.util.function.BiFunction<Long, Long, String> key) {
         List<String> keys = new ArrayList<>();
-        for (long at = stepStart; at < stepStart + step; at += edge) {
-            keys.add(QueryPlanner.aggregatePiece(plan, at, at + edge).plan().key());
+        for (long at = stepStart; at < stepStart + step; at += width) {
+            keys.add(key.apply(at, at + width));
         }
         List<StoreAnswer> answers = new ArrayList<>();
         for (Optional<StoreAnswer> hit : cache.getAll(keys)) {
