@@ -400,9 +400,10 @@ public final class QueryFrontend {
                         && refusedEdges.getIfPresent(refusalKey(plan)) == null
                 ? edgeMicros
                 : 0;
-        boolean[] refused = {false};
+        // [0]: the pieces could not be cut or merged; [1]: they were edge pieces
+        boolean[] refused = {false, false};
         Optional<StoreAnswer> answer = aggregateRead(read, fresh, step, edge, refused);
-        if (answer.isEmpty() && refused[0] && edge > 0) {
+        if (answer.isEmpty() && refused[0] && refused[1]) {
             refusedEdges.put(refusalKey(plan), Boolean.TRUE);
             refused[0] = false;
             answer = aggregateRead(read, fresh, step, 0, refused);
@@ -519,6 +520,7 @@ public final class QueryFrontend {
                     }
                     if (segments.isEmpty()) {
                         refused[0] = true;
+                        refused[1] = edge > 0;
                         return Optional.<StoreAnswer>empty(); // not cut: send the query whole
                     }
                     answers.addAll(segments);
@@ -526,6 +528,7 @@ public final class QueryFrontend {
                 Optional<StoreAnswer> merged = AggregateMerger.merge(answers, plan.aggregated(), rowLimit);
                 if (merged.isEmpty()) {
                     refused[0] = true;
+                    refused[1] = edge > 0;
                 } else if (invalidationLive.getAsBoolean()) {
                     if (!hasTail && worthCaching(merged.get())) {
                         cache.put(plan, merged.get(), generation);

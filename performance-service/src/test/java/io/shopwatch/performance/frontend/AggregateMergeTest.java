@@ -178,6 +178,37 @@ class AggregateMergeTest extends FrontendTestSupport {
         }
     }
 
+    @Test
+    void histogramOfFractionalSums_isSplitAtBuckets_afterOneRefusedMerge_andNotTriedAgain() throws Exception {
+        String org = orgWithFourHours();
+        proxy().watch(AggregateShape.PIECE_COLUMN);
+        String sql =
+                "SELECT histogram(_timestamp, '10 minute') AS k, sum(price) AS p FROM orders GROUP BY k ORDER BY k";
+        long start = micros(now.minusSeconds(4 * 3600));
+        String cold = searchBody(sql, start, micros(now));
+        int before = proxy().count(org);
+        int piecesBefore = proxy().count(AggregateShape.PIECE_COLUMN);
+        HttpResponse<byte[]> first = frontendSearch(org, cold);
+        // the pieces' query (its sums of decimals do not merge exactly), then the split at bucket boundaries
+        assertThat(proxy().count(AggregateShape.PIECE_COLUMN) - piecesBefore).isEqualTo(1);
+        assertThat(proxy().count(org) - before).isEqualTo(2);
+        assertThat(comparable(first.body()))
+                .isEqualTo(comparable(directSearch(org, cold).body()));
+
+        String moved = searchBody(sql, start + 7_000_000L, micros(now.plusSeconds(7)));
+        before = proxy().count(org);
+        piecesBefore = proxy().count(AggregateShape.PIECE_COLUMN);
+        HttpResponse<byte[]> second = frontendSearch(org, moved);
+        assertThat(proxy().count(AggregateShape.PIECE_COLUMN) - piecesBefore)
+                .as("not tried as an aggregate again")
+                .isZero();
+        assertThat(proxy().count(org) - before)
+                .as("the new first bucket and the fresh tail")
+                .isEqualTo(1);
+        assertThat(comparable(second.body()))
+                .isEqualTo(comparable(directSearch(org, moved).body()));
+    }
+
     /** The span of the pieces' store query less the ranges its WHERE leaves out. */
     private static long includedMicros(String requestBody) {
         JsonNode query = JSON.readTree(requestBody).path("query");
