@@ -417,14 +417,6 @@ public final class QueryFrontend {
     /** What an aggregate read with edge pieces answers (and shares) when it must be asked in whole steps. */
     private static final StoreAnswer WHOLE_STEPS = new StoreAnswer(0, null, new byte[0]);
 
-    /** One piece of an aggregate read and the width of the piece column its store query is grouped by. */
-    private record AggregatePiece(QueryPlanner.Piece piece, long width) {
-
-        String key() {
-            return piece.plan().key();
-        }
-    }
-
     private Optional<StoreAnswer> aggregateRead(Read read, boolean fresh, long step, long edge, boolean[] refused) {
         QueryPlan plan = read.plan();
         long grain = edge > 0 ? edge : step; // the fresh tail starts on a boundary of this
@@ -436,13 +428,13 @@ public final class QueryFrontend {
         if (plan.startMicros() >= cacheableUntil) {
             return Optional.empty();
         }
-        List<AggregatePiece> pieces = new ArrayList<>();
+        List<QueryPlanner.Piece> pieces = new ArrayList<>();
         long from = plan.startMicros();
         while (from < cacheableUntil) {
             long stepStart = HistogramShape.alignDown(from, step);
             long width = edge == 0 || (from == stepStart && stepStart + step <= cacheableUntil) ? step : edge;
             long to = Math.min(cacheableUntil, HistogramShape.alignDown(from, width) + width);
-            pieces.add(new AggregatePiece(QueryPlanner.aggregatePiece(plan, from, to), width));
+            pieces.add(QueryPlanner.aggregatePiece(plan, from, to));
             from = to;
         }
         long tailStart = from;
@@ -454,23 +446,23 @@ public final class QueryFrontend {
             outcome = splitInFlight.run(plan.key() + " edge " + edge, read.arrivedNanos(), () -> {
                 long freshGeneration = fresh ? freshCache.generation(plan) : 0;
                 long generation = hasTail ? 0 : cache.generation(plan);
-                List<Optional<StoreAnswer>> cached =
-                        cache.getAll(pieces.stream().map(AggregatePiece::key).toList());
+                List<Optional<StoreAnswer>> cached = cache.getAll(
+                        pieces.stream().map(piece -> piece.plan().key()).toList());
                 List<StoreAnswer> answers = new ArrayList<>();
                 boolean[] missing = new boolean[pieces.size()];
                 for (int i = 0; i < pieces.size(); i++) {
+                    QueryPlan piece = pieces.get(i).plan();
+                    // with edge pieces, a whole step is the only piece that long
+                    boolean wholeStep = edge > 0 && piece.endMicros() - piece.startMicros() == step;
                     List<StoreAnswer> hits = cached.get(i).map(List::of).orElse(List.of());
-                    if (hits.isEmpty() && edge > 0 && pieces.get(i).width() == step) {
+                    if (hits.isEmpty() && wholeStep) {
                         hits = narrowerPieces(
-                                pieces.get(i).piece().plan().startMicros(),
-                                step,
-                                edge,
-                                (a, b) -> QueryPlanner.aggregatePiece(plan, a, b)
+                                piece.startMicros(), step, edge, (a, b) -> QueryPlanner.aggregatePiece(plan, a, b)
                                         .plan()
                                         .key());
                     }
                     if (hits.isEmpty()) {
-                        if (edge > 0 && pieces.get(i).width() == step) {
+                        if (wholeStep) {
                             // a whole step missing: a cold read, or one after an invalidation. Asked in whole steps,
                             // all of it is one store query; its edges are cut into edge pieces by the next read.
                             return Optional.of(WHOLE_STEPS);
@@ -484,37 +476,21 @@ public final class QueryFrontend {
                     }
                     answers.addAll(hits);
                 }
-                // runs of consecutive missing pieces of one width
-                List<List<AggregatePiece>> runs = new ArrayList<>();
+                // runs of consecutive missing pieces, all of one width: edge pieces, or whole steps when edge is 0
+                // (with edge pieces, a missing whole step made the read ask in whole steps above)
+                List<List<QueryPlanner.Piece>> runs = new ArrayList<>();
                 for (int i = 0; i < pieces.size(); i++) {
                     if (!missing[i]) {
                         continue;
                     }
-                    List<AggregatePiece> last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-                    if (last != null
-                            && missing[i - 1]
-                            && last.get(last.size() - 1).width()
-                                    == pieces.get(i).width()) {
-                        last.add(pieces.get(i));
+                    if (i > 0 && missing[i - 1]) {
+                        runs.get(runs.size() - 1).add(pieces.get(i));
                     } else {
                         runs.add(new ArrayList<>(List.of(pieces.get(i))));
                     }
                 }
-                // one store query per width (the tail goes with the pieces of its width), sent at once
-                List<Supplier<List<StoreAnswer>>> queries = new ArrayList<>();
-                for (long width : edge > 0 ? List.of(step, edge) : List.of(step)) {
-                    List<List<QueryPlanner.Piece>> ofWidth = new ArrayList<>();
-                    for (List<AggregatePiece> run : runs) {
-                        if (run.get(0).width() == width) {
-                            ofWidth.add(run.stream().map(AggregatePiece::piece).toList());
-                        }
-                    }
-                    boolean withTail = hasTail && width == grain;
-                    if (!ofWidth.isEmpty() || withTail) {
-                        queries.add(() -> askPieces(read, ofWidth, withTail ? tailStart : -1, width, rowLimit));
-                    }
-                }
-                for (List<StoreAnswer> segments : askAll(queries)) {
+                if (!runs.isEmpty() || hasTail) {
+                    List<StoreAnswer> segments = askPieces(read, runs, hasTail ? tailStart : -1, grain, rowLimit);
                     if (segments.size() == 1 && !segments.get(0).ok()) {
                         return Optional.of(segments.get(0)); // the store's error is the answer
                     }
