@@ -326,17 +326,20 @@ class GatewayOverheadBenchmark {
         return total == null ? next : total.plus(next);
     }
 
+    /** The JDK, the cores and the load average now, for the head of a table. */
+    private static String machine() {
+        return String.format(
+                "%s on %d cores, load average %.2f at the end",
+                Runtime.version(),
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
     private static String table(int clients, int bodyBytes, Figures direct, Figures key, Figures token) {
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         StringBuilder out = new StringBuilder()
                 .append(String.format(
-                        "%d clients, POST /api/v1/logs, %,d B bodies (1,000 × ~500 B records), %s on %d cores,"
-                                + " load average %.2f at the end%n%n",
-                        clients,
-                        bodyBytes,
-                        Runtime.version(),
-                        Runtime.getRuntime().availableProcessors(),
-                        load))
+                        "%d clients, POST /api/v1/logs, %,d B bodies (1,000 × ~500 B records), %s%n%n",
+                        clients, bodyBytes, machine()))
                 .append("| path | req/s (200) | p50 | p99 | CPU per request (whole process) | CPU per request"
                         + " (Reactor Netty event loops) | not 200 |\n")
                 .append("|---|---|---|---|---|---|---|\n");
@@ -430,16 +433,11 @@ class GatewayOverheadBenchmark {
             Arrays.sort(sorted);
             paths.add(new Sequential(names[r], sorted, cpu[r] / 1000.0 / count, eventLoops[r] / 1000.0 / count));
         }
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         StringBuilder out = new StringBuilder()
                 .append(String.format(
                         "Sequential, idle: 1 client, one request at a time, %d rounds (direct, key, token),"
-                                + " %,d B bodies, %s on %d cores, load average %.2f at the end%n%n",
-                        count,
-                        bodyBytes,
-                        Runtime.version(),
-                        Runtime.getRuntime().availableProcessors(),
-                        load))
+                                + " %,d B bodies, %s%n%n",
+                        count, bodyBytes, machine()))
                 .append("| path | p50 | p99 | max | added p50 | added p99 | CPU per request (whole process)"
                         + " | CPU per request (Reactor Netty event loops) |\n")
                 .append("|---|---|---|---|---|---|---|---|\n");
