@@ -27,17 +27,24 @@ let page;
 let now;
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 
+/** Node's fetch says only "fetch failed"; the cause (a reset, a refused connection) is what tells why. */
+function withCause(what) {
+  return (e) => {
+    throw new Error(`${what}: ${e.message} (${e.cause?.code ?? e.cause?.message ?? 'no cause given'})`, { cause: e });
+  };
+}
+
 async function apiAsAdmin(method, pathName, body) {
   const login = await fetch(`${stack.baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(ADMIN),
-  }).then((r) => r.json());
+  }).then((r) => r.json(), withCause('POST /api/v1/auth/login'));
   const r = await fetch(`${stack.baseUrl}${pathName}`, {
     method,
     headers: { Authorization: `Bearer ${login.access_token}`, 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  }).catch(withCause(`${method} ${pathName}`));
   const text = await r.text();
   if (!r.ok) throw new Error(`${method} ${pathName}: ${r.status} ${text}`);
   return text ? JSON.parse(text) : null;

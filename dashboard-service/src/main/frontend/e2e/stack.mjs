@@ -89,19 +89,34 @@ function stopChild(child) {
   });
 }
 
-/** Forwards a request to {@code target} (a base URL), streaming both ways (live tail's SSE included). */
+/** Hop-by-hop headers (RFC 9110, 7.6.1): they describe one connection and are never forwarded. */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade']);
+
+function endToEnd(headers) {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase())));
+}
+
+/**
+ * Forwards a request to {@code target} (a base URL), streaming both ways (live tail's SSE included). Each request
+ * gets its own upstream connection, and each answer closes its downstream one: no side ever reuses a socket the
+ * other may be closing at that moment (a pooled socket closed by its server fails the next request sent on it).
+ */
 function forward(req, res, target) {
   const url = new URL(req.url, target);
   const upstream = http.request(
     url,
-    { method: req.method, headers: { ...req.headers, host: url.host } },
+    { method: req.method, headers: { ...endToEnd(req.headers), host: url.host }, agent: false },
     (answer) => {
-      res.writeHead(answer.statusCode, answer.headers);
+      res.writeHead(answer.statusCode, { ...endToEnd(answer.headers), connection: 'close' });
       answer.pipe(res);
     },
   );
   upstream.on('error', (e) => {
-    res.writeHead(502, { 'Content-Type': 'application/problem+json' });
+    if (res.headersSent) {
+      res.destroy(e);
+      return;
+    }
+    res.writeHead(502, { 'Content-Type': 'application/problem+json', connection: 'close' });
     res.end(JSON.stringify({ title: 'Bad Gateway', status: 502, detail: e.message }));
   });
   req.pipe(upstream);
