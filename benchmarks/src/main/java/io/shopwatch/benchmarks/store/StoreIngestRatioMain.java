@@ -3,6 +3,7 @@ package io.shopwatch.benchmarks.store;
 import com.sun.management.OperatingSystemMXBean;
 import io.shopwatch.common.openobserve.StreamType;
 import io.shopwatch.store.EmbeddedStoreApplication;
+import io.shopwatch.store.duckdb.DuckDbDatabase;
 import io.shopwatch.store.ingest.IngestStatus;
 import io.shopwatch.store.ingest.Ingester;
 import io.shopwatch.store.stream.StreamKey;
@@ -80,21 +81,32 @@ public final class StoreIngestRatioMain {
     /** One side's figures in one round. */
     private record Figures(double recordsPerSecond, double processCpuMicros, double threadCpuMicros) {}
 
-    private StoreIngestRatioMain() {}
+    /** Whether each side ends with a checkpoint, counted in its time and CPU (option {@code checkpoint=true}). */
+    private final boolean checkpoint;
+
+    private StoreIngestRatioMain(boolean checkpoint) {
+        this.checkpoint = checkpoint;
+    }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>();
+        List<String> storeArgs = new ArrayList<>();
         for (String arg : args) {
+            if (arg.startsWith("--")) {
+                storeArgs.add(arg); // a store setting, e.g. --store.duckdb-checkpoint-threshold=256MB
+                continue;
+            }
             int eq = arg.indexOf('=');
             options.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
         int records = Integer.parseInt(options.getOrDefault("records", "100000"));
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "5"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "0"));
-        new StoreIngestRatioMain().run(records, rounds, warmup);
+        new StoreIngestRatioMain(Boolean.parseBoolean(options.getOrDefault("checkpoint", "false")))
+                .run(records, rounds, warmup, storeArgs);
     }
 
-    private void run(int records, int rounds, int warmup) throws Exception {
+    private void run(int records, int rounds, int warmup, List<String> storeArgs) throws Exception {
         long hourAgo = System.currentTimeMillis() * 1000 - 3_600_000_000L;
         List<LogBatches.Batch> batches = new ArrayList<>();
         List<byte[]> bodies = new ArrayList<>();
@@ -105,17 +117,22 @@ public final class StoreIngestRatioMain {
             bodies.add(batch.json());
         }
         Path dir = Files.createTempDirectory("store-ingest-ratio");
-        try (ConfigurableApplicationContext store = new SpringApplicationBuilder(EmbeddedStoreApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--store.data-dir=" + dir.resolve("store"),
-                        "--store.root-user-email=bench@example.com",
-                        "--store.root-user-password=bench-secret",
-                        "--logging.structured.format.console=",
-                        "--logging.level.root=WARN",
-                        "--spring.main.banner-mode=off")) {
+        List<String> settings = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--store.data-dir=" + dir.resolve("store"),
+                "--store.root-user-email=bench@example.com",
+                "--store.root-user-password=bench-secret",
+                "--logging.structured.format.console=",
+                "--logging.level.root=WARN",
+                "--spring.main.banner-mode=off"));
+        settings.addAll(storeArgs);
+        try (ConfigurableApplicationContext store =
+                new SpringApplicationBuilder(EmbeddedStoreApplication.class).run(settings.toArray(String[]::new))) {
             URI base = URI.create("http://127.0.0.1:" + store.getEnvironment().getProperty("local.server.port"));
             Ingester ingester = store.getBean(Ingester.class);
+            DuckDbDatabase database = store.getBean(DuckDbDatabase.class);
+            // the bare appender's file checkpoints at the same write-ahead log size as the store's
+            String threshold = store.getEnvironment().getProperty("store.duckdb-checkpoint-threshold", "");
             out.printf(
                     Locale.ROOT,
                     "# store _json ingest vs a bare DuckDB appender, in one JVM (%d cores, JDK %s, %,d records in"
@@ -126,14 +143,19 @@ public final class StoreIngestRatioMain {
                     BATCH,
                     rounds,
                     loadAverage());
+            if (!storeArgs.isEmpty()) {
+                out.println("# store settings: " + String.join(" ", storeArgs));
+            }
             if (warmup > 0) {
                 warmUp(base, ingester, warmup, hourAgo);
             }
             Map<String, List<Figures>> sides = new LinkedHashMap<>();
             for (int round = 0; round <= rounds; round++) {
-                Figures h = http(base, bodies, records, "ratio_http_" + round);
-                Figures d = direct(ingester, bodies, records, "ratio_direct_" + round);
-                Figures b = bare(dir.resolve("bare-" + round), batches, records);
+                database.checkpoint(); // each side starts with an empty write-ahead log
+                Figures h = http(base, database, bodies, records, "ratio_http_" + round);
+                database.checkpoint();
+                Figures d = direct(ingester, database, bodies, records, "ratio_direct_" + round);
+                Figures b = bare(dir.resolve("bare-" + round), batches, records, threshold);
                 if (round == 0) {
                     continue; // warm-up
                 }
@@ -186,23 +208,38 @@ public final class StoreIngestRatioMain {
      */
     private void warmUp(URI base, Ingester ingester, int requests, long firstMicros) throws Exception {
         byte[] body = LogBatches.batch(-1, 10, firstMicros).json();
-        long cpu = OS.getProcessCpuTime();
-        long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-        long started = System.nanoTime();
         StreamKey key = new StreamKey("default", StreamType.LOGS, "ratio_warmup_direct");
-        for (int i = 0; i < requests; i++) {
-            post(base.resolve("/api/default/ratio_warmup_http/_json"), body);
-            ingester.ingestJson(key, new ByteArrayInputStream(body));
+        URI ingest = base.resolve("/api/default/ratio_warmup_http/_json");
+        // twice: the first pass compiles, the second shows what a small request costs once compiled
+        for (String pass : List.of("warm-up", "small requests, warm")) {
+            long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+            long started = System.nanoTime();
+            long cpu = OS.getProcessCpuTime();
+            for (int i = 0; i < requests; i++) {
+                post(ingest, body);
+            }
+            long httpCpu = OS.getProcessCpuTime() - cpu;
+            long httpNanos = System.nanoTime() - started;
+            long directStarted = System.nanoTime();
+            cpu = OS.getProcessCpuTime();
+            for (int i = 0; i < requests; i++) {
+                ingester.ingestJson(key, new ByteArrayInputStream(body));
+            }
+            long directCpu = OS.getProcessCpuTime() - cpu;
+            long directNanos = System.nanoTime() - directStarted;
+            out.printf(
+                    Locale.ROOT,
+                    "%s: %,d requests of 10 records over HTTP, then as many direct: per request %.2f / %.2f ms of"
+                            + " wall time, %.2f / %.2f ms of process CPU (JIT %.1f s in all; load %s)%n",
+                    pass,
+                    requests,
+                    httpNanos / 1e6 / requests,
+                    directNanos / 1e6 / requests,
+                    httpCpu / 1e6 / requests,
+                    directCpu / 1e6 / requests,
+                    (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit) / 1e3,
+                    loadAverage());
         }
-        out.printf(
-                Locale.ROOT,
-                "warm-up: %,d requests of 10 records over HTTP and as many direct in %.1f s (process CPU %.1f s, JIT %.1f"
-                        + " s; load %s)%n",
-                requests,
-                (System.nanoTime() - started) / 1e9,
-                (OS.getProcessCpuTime() - cpu) / 1e9,
-                (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit) / 1e3,
-                loadAverage());
     }
 
     private void post(URI ingest, byte[] body) throws Exception {
@@ -220,7 +257,8 @@ public final class StoreIngestRatioMain {
         }
     }
 
-    private Figures http(URI base, List<byte[]> bodies, int records, String stream) throws Exception {
+    private Figures http(URI base, DuckDbDatabase database, List<byte[]> bodies, int records, String stream)
+            throws Exception {
         URI ingest = base.resolve("/api/default/" + stream + "/_json");
         Map<String, Long> threadsBefore = cpuByThreadGroup();
         long gcBefore = gcMillis();
@@ -229,6 +267,9 @@ public final class StoreIngestRatioMain {
         long started = System.nanoTime();
         for (byte[] body : bodies) {
             post(ingest, body);
+        }
+        if (checkpoint) {
+            database.checkpoint();
         }
         Figures figures = figures(records, started, cpu, 0);
         Map<String, Long> threadsAfter = cpuByThreadGroup();
@@ -286,7 +327,8 @@ public final class StoreIngestRatioMain {
         return out;
     }
 
-    private Figures direct(Ingester ingester, List<byte[]> bodies, int records, String stream) {
+    private Figures direct(
+            Ingester ingester, DuckDbDatabase database, List<byte[]> bodies, int records, String stream) {
         StreamKey key = new StreamKey("default", StreamType.LOGS, stream);
         long cpu = OS.getProcessCpuTime();
         long thread = THREADS.getCurrentThreadCpuTime();
@@ -297,15 +339,21 @@ public final class StoreIngestRatioMain {
                 throw new IllegalStateException("the store refused records: " + status.error());
             }
         }
+        if (checkpoint) {
+            database.checkpoint();
+        }
         return figures(records, started, cpu, THREADS.getCurrentThreadCpuTime() - thread);
     }
 
-    private static Figures bare(Path dir, List<LogBatches.Batch> batches, int records)
+    private Figures bare(Path dir, List<LogBatches.Batch> batches, int records, String checkpointThreshold)
             throws IOException, SQLException {
         Files.createDirectories(dir);
         try (DuckDBConnection c =
                 (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("bare.duckdb"))) {
             try (Statement s = c.createStatement()) {
+                if (!checkpointThreshold.isBlank()) {
+                    s.execute("SET checkpoint_threshold = '" + checkpointThreshold.replace("'", "") + "'");
+                }
                 s.execute("CREATE TABLE bench (_timestamp BIGINT, id VARCHAR, latency_ms DOUBLE, level VARCHAR,"
                         + " message VARCHAR, service VARCHAR, status BIGINT, trace_id VARCHAR, user_id VARCHAR)");
             }
@@ -334,6 +382,11 @@ public final class StoreIngestRatioMain {
                 }
                 c.commit();
                 c.setAutoCommit(true);
+            }
+            if (checkpoint) {
+                try (Statement s = c.createStatement()) {
+                    s.execute("CHECKPOINT");
+                }
             }
             return figures(records, started, cpu, THREADS.getCurrentThreadCpuTime() - thread);
         } finally {

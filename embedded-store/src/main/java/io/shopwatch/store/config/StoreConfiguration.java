@@ -5,6 +5,7 @@ import io.shopwatch.store.duckdb.DuckDbDatabase;
 import io.shopwatch.store.duckdb.DuckDbIngester;
 import io.shopwatch.store.duckdb.DuckDbSearcher;
 import io.shopwatch.store.duckdb.DuckDbStreams;
+import io.shopwatch.store.duckdb.IngestedBytesWriter;
 import io.shopwatch.store.ingest.IngestionWindow;
 import io.shopwatch.store.ingest.RecordNormaliser;
 import io.shopwatch.store.search.QueryPlanner;
@@ -48,7 +49,12 @@ public class StoreConfiguration {
     @Bean(destroyMethod = "close")
     DuckDbDatabase duckDbDatabase(StoreProperties properties) {
         Path file = Path.of(properties.dataDir(), "duckdb", "store.duckdb");
-        List<String> setup = new ArrayList<>(DuckDbStreams.SETUP);
+        List<String> setup = new ArrayList<>();
+        if (!properties.duckdbCheckpointThreshold().isBlank()) {
+            setup.add("SET checkpoint_threshold = '"
+                    + properties.duckdbCheckpointThreshold().replace("'", "") + "'");
+        }
+        setup.addAll(DuckDbStreams.SETUP);
         setup.addAll(SqlFunctions.MACROS);
         if ("root@example.com".equals(properties.rootUserEmail())
                 && "Complexpass#123".equals(properties.rootUserPassword())) {
@@ -63,6 +69,11 @@ public class StoreConfiguration {
     @Bean
     DuckDbStreams duckDbStreams(DuckDbDatabase db, Clock clock) {
         return new DuckDbStreams(db, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    IngestedBytesWriter ingestedBytesWriter(DuckDbStreams streams, StoreProperties properties) {
+        return new IngestedBytesWriter(streams, properties.statsWriteInterval());
     }
 
     @Bean(destroyMethod = "shutdownNow")

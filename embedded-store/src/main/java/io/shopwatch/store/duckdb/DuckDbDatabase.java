@@ -6,12 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +35,9 @@ public final class DuckDbDatabase implements AutoCloseable {
     private final BlockingQueue<DuckDBConnection> idle = new LinkedBlockingQueue<>();
     private final List<DuckDBConnection> all = new ArrayList<>();
     private final AtomicInteger created = new AtomicInteger();
+    /** Each connection's transaction statements, prepared on its first transaction. */
+    private final Map<DuckDBConnection, TransactionStatements> transactionStatements = new ConcurrentHashMap<>();
+
     private final int maxConnections;
     private final Path file;
     private volatile boolean closed;
@@ -121,9 +127,34 @@ public final class DuckDbDatabase implements AutoCloseable {
         return new Lease(connection);
     }
 
+    /** Work done inside a transaction. */
+    @FunctionalInterface
+    public interface TransactionWork {
+        void run(DuckDBConnection connection) throws SQLException;
+    }
+
+    /**
+     * {@code BEGIN}, {@code COMMIT} and {@code ROLLBACK} prepared once per connection: parsing and planning them on every
+     * transaction (what {@code setAutoCommit(false)} and {@code commit()} do) costs more than a small append.
+     */
+    private record TransactionStatements(
+            PreparedStatement begin, PreparedStatement commit, PreparedStatement rollback) {
+        static TransactionStatements prepare(DuckDBConnection c) {
+            try {
+                return new TransactionStatements(
+                        c.prepareStatement("BEGIN TRANSACTION"),
+                        c.prepareStatement("COMMIT"),
+                        c.prepareStatement("ROLLBACK"));
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot prepare the transaction statements: " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** A borrowed connection, in auto-commit mode when handed out and when given back. */
     public final class Lease implements AutoCloseable {
         private final DuckDBConnection connection;
+        private boolean broken;
 
         private Lease(DuckDBConnection connection) {
             this.connection = connection;
@@ -133,8 +164,35 @@ public final class DuckDbDatabase implements AutoCloseable {
             return connection;
         }
 
+        /**
+         * Runs {@code work} in one transaction on this connection, which an appender created inside it joins: committed
+         * (durable) when it returns, rolled back when it throws. The connection stays in JDBC's auto-commit mode; the
+         * transaction is DuckDB's own, opened and ended by statements prepared once per connection.
+         */
+        public void inTransaction(TransactionWork work) throws SQLException {
+            TransactionStatements statements =
+                    transactionStatements.computeIfAbsent(connection, TransactionStatements::prepare);
+            statements.begin().execute();
+            try {
+                work.run(connection);
+                statements.commit().execute();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    statements.rollback().execute();
+                } catch (SQLException rollbackFailed) {
+                    broken = true; // the transaction may still be open: the connection is not given back
+                    e.addSuppressed(rollbackFailed);
+                }
+                throw e;
+            }
+        }
+
         @Override
         public void close() {
+            if (broken) {
+                drop(connection);
+                return;
+            }
             try {
                 if (!connection.getAutoCommit()) {
                     connection.rollback();
@@ -143,10 +201,18 @@ public final class DuckDbDatabase implements AutoCloseable {
                 idle.offer(connection);
             } catch (SQLException e) {
                 // a broken connection is dropped; a new one is made on demand
-                created.decrementAndGet();
-                closeQuietly(connection);
+                drop(connection);
             }
         }
+    }
+
+    private void drop(DuckDBConnection connection) {
+        created.decrementAndGet();
+        transactionStatements.remove(connection);
+        synchronized (all) {
+            all.remove(connection);
+        }
+        closeQuietly(connection);
     }
 
     /** Writes everything to the database file and empties the write-ahead log. */

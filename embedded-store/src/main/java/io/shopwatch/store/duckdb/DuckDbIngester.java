@@ -13,9 +13,7 @@ import io.shopwatch.store.stream.StreamMeta;
 import io.shopwatch.store.stream.ValueType;
 import java.io.InputStream;
 import java.math.BigInteger;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.duckdb.DuckDBAppender;
@@ -130,28 +128,22 @@ public final class DuckDbIngester implements Ingester {
             i++;
         }
         try (DuckDbDatabase.Lease lease = db.lease()) {
-            Connection c = lease.connection();
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement()) {
-                // the first statement opens the transaction the appender then joins
-                s.execute(streams.addOriginalBytes(key, bytes));
-            }
-            try (DuckDBAppender appender = lease.connection().createAppender(meta.schemaName(), meta.tableName())) {
-                for (int row = 0; row < rows.rows(); row++) {
-                    appender.beginRow();
-                    for (int column = 0; column < width; column++) {
-                        int from = source[column];
-                        appendValue(appender, types[column], from < 0 ? null : rows.value(from, row));
+            lease.inTransaction(c -> {
+                try (DuckDBAppender appender = c.createAppender(meta.schemaName(), meta.tableName())) {
+                    for (int row = 0; row < rows.rows(); row++) {
+                        appender.beginRow();
+                        for (int column = 0; column < width; column++) {
+                            int from = source[column];
+                            appendValue(appender, types[column], from < 0 ? null : rows.value(from, row));
+                        }
+                        appender.endRow();
                     }
-                    appender.endRow();
                 }
-            }
-            c.commit();
-            // back in auto-commit here, so giving the lease back costs no ROLLBACK round trip into DuckDB
-            c.setAutoCommit(true);
+            });
         } catch (SQLException e) {
             throw new IllegalStateException("cannot store records in " + key + ": " + e.getMessage(), e);
         }
+        streams.addOriginalBytes(key, bytes);
     }
 
     private static void appendValue(DuckDBAppender appender, ValueType type, Object value) throws SQLException {

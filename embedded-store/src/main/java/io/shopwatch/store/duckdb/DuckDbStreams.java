@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -43,6 +44,12 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Schema changes (new table, new column, wider type) happen under the stream's lock and a store-wide DDL lock, each
  * in its own transaction; appends to a stream hold the stream's lock. The metadata is cached in memory and loaded from
  * the database on start.
+ *
+ * <p>The size of the JSON ingested is counted in memory as appends commit and written to {@code _zo_meta.streams} by
+ * {@link #flushOriginalBytes()} (every few seconds, and when the store stops), not by each append: an {@code UPDATE}
+ * in every append transaction cost as much as appending a small batch. Statistics read in between include what is
+ * counted and not yet written; a crash loses at most the interval's count, never a record (OpenObserve's own stream
+ * statistics are computed after the fact too).
  */
 public final class DuckDbStreams implements StreamCatalog, StreamSettingsStore, StreamPruner {
 
@@ -62,6 +69,8 @@ public final class DuckDbStreams implements StreamCatalog, StreamSettingsStore, 
     private final Map<StreamKey, StreamMeta> streams = new ConcurrentHashMap<>();
     private final Map<StreamKey, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final ReentrantLock ddl = new ReentrantLock();
+    /** Bytes ingested into each stream and not yet written to {@code _zo_meta.streams}. */
+    private final Map<StreamKey, AtomicLong> unwrittenBytes = new ConcurrentHashMap<>();
 
     public DuckDbStreams(DuckDbDatabase db, Clock clock) {
         this.db = db;
@@ -143,6 +152,7 @@ public final class DuckDbStreams implements StreamCatalog, StreamSettingsStore, 
                 }
                 c.commit();
                 streams.remove(key);
+                unwrittenBytes.remove(key);
                 return true;
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot delete stream " + key + ": " + e.getMessage(), e);
@@ -209,6 +219,10 @@ public final class DuckDbStreams implements StreamCatalog, StreamSettingsStore, 
                 if (rs.next()) {
                     blocks = rs.getLong(1);
                 }
+            }
+            AtomicLong unwritten = unwrittenBytes.get(stream.key());
+            if (unwritten != null) {
+                original += unwritten.get();
             }
             return new StreamStats(rows, min, max, original, blocks * BLOCK_BYTES);
         } catch (SQLException e) {
@@ -325,9 +339,41 @@ public final class DuckDbStreams implements StreamCatalog, StreamSettingsStore, 
         return meta;
     }
 
-    /** The statement that adds {@code bytes} to the stream's ingested size; run inside the append transaction. */
-    public String addOriginalBytes(StreamKey key, long bytes) {
-        return "UPDATE _zo_meta.streams SET original_bytes = original_bytes + " + bytes + " WHERE " + where(key);
+    /** Counts {@code bytes} of JSON into the stream's ingested size; called once their append has committed. */
+    public void addOriginalBytes(StreamKey key, long bytes) {
+        if (bytes > 0) {
+            unwrittenBytes.computeIfAbsent(key, k -> new AtomicLong()).addAndGet(bytes);
+        }
+    }
+
+    /**
+     * Writes the ingested bytes counted since the last call into {@code _zo_meta.streams}: one {@code UPDATE} per stream
+     * that received any, under the stream's lock. A failed write keeps the count for the next call.
+     */
+    public void flushOriginalBytes() {
+        for (StreamKey key : List.copyOf(unwrittenBytes.keySet())) {
+            withStreamLock(key, () -> {
+                writeUnwrittenBytes(key);
+                return null;
+            });
+        }
+    }
+
+    /** Under the stream's lock. */
+    private void writeUnwrittenBytes(StreamKey key) {
+        AtomicLong unwritten = unwrittenBytes.get(key);
+        long bytes = unwritten == null ? 0 : unwritten.getAndSet(0);
+        if (bytes == 0) {
+            return;
+        }
+        try (DuckDbDatabase.Lease lease = db.lease();
+                Statement s = lease.connection().createStatement()) {
+            s.execute(
+                    "UPDATE _zo_meta.streams SET original_bytes = original_bytes + " + bytes + " WHERE " + where(key));
+        } catch (SQLException | RuntimeException e) {
+            unwritten.addAndGet(bytes);
+            throw new IllegalStateException("cannot write the ingested size of " + key + ": " + e.getMessage(), e);
+        }
     }
 
     /** Also scales the stream's ingested size down by the share of rows deleted. */
@@ -338,6 +384,7 @@ public final class DuckDbStreams implements StreamCatalog, StreamSettingsStore, 
             if (meta == null) {
                 return 0L;
             }
+            writeUnwrittenBytes(key); // the share deleted scales everything ingested so far
             try (DuckDbDatabase.Lease lease = db.lease()) {
                 Connection c = lease.connection();
                 c.setAutoCommit(false);

@@ -247,4 +247,84 @@ class DuckDbStoreTest {
             assertThat(values.get("total").asInt()).isEqualTo(1);
         }
     }
+
+    @Test
+    void ingestedSize_isCountedAtOnce_writtenByTheWriter_andSurvivesARestart() {
+        StreamKey key = new StreamKey("default", StreamType.LOGS, "sized");
+        String body = "[{\"a\":1},{\"a\":2}]";
+        try (StoreFixture store = open()) {
+            store.ingestTrees("default", "sized", body);
+            store.ingestTrees("default", "sized", body);
+            // counted in memory as the appends commit, before anything is written
+            assertThat(store.streams.stats(meta(store, key)).originalBytes()).isEqualTo(2L * body.length());
+            assertThat(writtenBytes(store, key)).isZero();
+            store.streams.flushOriginalBytes();
+            assertThat(writtenBytes(store, key)).isEqualTo(2L * body.length());
+            assertThat(store.streams.stats(meta(store, key)).originalBytes()).isEqualTo(2L * body.length());
+            store.ingestTrees("default", "sized", body);
+            // the writer writes what is left when the store stops
+            new IngestedBytesWriter(store.streams, Duration.ofHours(1)).close();
+        }
+        try (StoreFixture store = open()) {
+            assertThat(store.streams.stats(meta(store, key)).originalBytes()).isEqualTo(3L * body.length());
+        }
+    }
+
+    @Test
+    void retention_scalesTheIngestedSize_includingWhatIsNotWrittenYet() {
+        try (StoreFixture store = open()) {
+            StreamKey key = new StreamKey("default", StreamType.LOGS, "halved");
+            long now = store.nowMicros();
+            String old = "[{\"_timestamp\":" + (now - 3_600_000_000L) + ",\"a\":1}]";
+            String fresh = "[{\"_timestamp\":" + now + ",\"a\":1}]";
+            store.ingestTrees("default", "halved", old);
+            store.ingestTrees("default", "halved", fresh);
+            long before = store.streams.stats(meta(store, key)).originalBytes();
+
+            assertThat(store.streams.deleteBefore(key, now - 1)).isEqualTo(1);
+
+            assertThat(store.streams.stats(meta(store, key)).originalBytes()).isEqualTo(before / 2);
+            assertThat(writtenBytes(store, key)).isEqualTo(before / 2);
+        }
+    }
+
+    @Test
+    void aFailedTransaction_leavesNothing_andItsConnectionServesTheNext() throws Exception {
+        try (StoreFixture store = open()) {
+            store.ingest("default", "tx", "[{\"a\":1}]");
+            String table =
+                    meta(store, new StreamKey("default", StreamType.LOGS, "tx")).qualifiedTable();
+            for (int i = 0; i < 40; i++) { // more than the pool's connections: each comes back usable
+                try (DuckDbDatabase.Lease lease = store.db.lease()) {
+                    java.sql.SQLException e = catchThrowableOfType(
+                            java.sql.SQLException.class,
+                            () -> lease.inTransaction(c -> {
+                                try (var s = c.createStatement()) {
+                                    s.execute("INSERT INTO " + table + " (_timestamp, a) VALUES (1, 2)");
+                                    s.execute("SELECT * FROM no_such_table");
+                                }
+                            }));
+                    assertThat(e.getMessage()).contains("no_such_table");
+                }
+            }
+            store.ingest("default", "tx", "[{\"a\":3}]");
+            assertThat(store.count("default", "tx")).isEqualTo(2);
+        }
+    }
+
+    private static StreamMeta meta(StoreFixture store, StreamKey key) {
+        return store.streams.find(key).orElseThrow();
+    }
+
+    private static long writtenBytes(StoreFixture store, StreamKey key) {
+        try (DuckDbDatabase.Lease lease = store.db.lease();
+                var s = lease.connection().createStatement();
+                var rs = s.executeQuery("SELECT original_bytes FROM _zo_meta.streams WHERE org = '" + key.org()
+                        + "' AND name = '" + key.name() + "'")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
