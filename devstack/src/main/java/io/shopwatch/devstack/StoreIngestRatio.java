@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -35,6 +36,10 @@ import org.duckdb.DuckDBConnection;
 final class StoreIngestRatio {
 
     static final int BATCH = 1_000;
+
+    /** The store's {@code STORE_DUCKDB_CHECKPOINT_THRESHOLD}, which the bare appender's file uses too. */
+    private static final String CHECKPOINT_THRESHOLD =
+            System.getenv().getOrDefault("STORE_DUCKDB_CHECKPOINT_THRESHOLD", "64MB");
 
     private static final String[] WORDS = ("checkout cart payment order shipping catalog search inventory price"
                     + " discount coupon customer session request response latency cache database query index"
@@ -185,15 +190,16 @@ final class StoreIngestRatio {
         try (DuckDBConnection c =
                 (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("bare.duckdb"))) {
             try (Statement s = c.createStatement()) {
+                // the write-ahead log size at which the store checkpoints (its default unless set for the stack)
+                s.execute("SET checkpoint_threshold = '" + CHECKPOINT_THRESHOLD.replace("'", "") + "'");
                 s.execute("CREATE TABLE bench (_timestamp BIGINT, id VARCHAR, latency_ms DOUBLE, level VARCHAR,"
                         + " message VARCHAR, service VARCHAR, status BIGINT, trace_id VARCHAR, user_id VARCHAR)");
             }
+            PreparedStatement begin = c.prepareStatement("BEGIN TRANSACTION");
+            PreparedStatement commit = c.prepareStatement("COMMIT");
             long started = System.nanoTime();
             for (int from = 0; from < rows.size(); from += BATCH) {
-                c.setAutoCommit(false);
-                try (Statement s = c.createStatement()) {
-                    s.execute("SELECT 1"); // opens the transaction the appender joins, as the store's first statement
-                }
+                begin.execute(); // the transaction the appender joins, opened and ended as the store does
                 try (DuckDBAppender appender = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "bench")) {
                     for (Row r : rows.subList(from, Math.min(rows.size(), from + BATCH))) {
                         appender.beginRow();
@@ -209,8 +215,7 @@ final class StoreIngestRatio {
                         appender.endRow();
                     }
                 }
-                c.commit();
-                c.setAutoCommit(true);
+                commit.execute();
             }
             return rows.size() / ((System.nanoTime() - started) / 1e9);
         } finally {

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -357,14 +358,13 @@ public final class StoreIngestRatioMain {
                 s.execute("CREATE TABLE bench (_timestamp BIGINT, id VARCHAR, latency_ms DOUBLE, level VARCHAR,"
                         + " message VARCHAR, service VARCHAR, status BIGINT, trace_id VARCHAR, user_id VARCHAR)");
             }
+            PreparedStatement begin = c.prepareStatement("BEGIN TRANSACTION");
+            PreparedStatement commit = c.prepareStatement("COMMIT");
             long cpu = OS.getProcessCpuTime();
             long thread = THREADS.getCurrentThreadCpuTime();
             long started = System.nanoTime();
             for (LogBatches.Batch b : batches) {
-                c.setAutoCommit(false);
-                try (Statement s = c.createStatement()) {
-                    s.execute("SELECT 1"); // opens the transaction the appender joins, as the store's first statement
-                }
+                begin.execute(); // the transaction the appender joins, opened and ended as the store does
                 try (DuckDBAppender appender = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "bench")) {
                     for (int i = 0; i < b.size(); i++) {
                         appender.beginRow();
@@ -380,8 +380,7 @@ public final class StoreIngestRatioMain {
                         appender.endRow();
                     }
                 }
-                c.commit();
-                c.setAutoCommit(true);
+                commit.execute();
             }
             if (checkpoint) {
                 try (Statement s = c.createStatement()) {
