@@ -33,7 +33,8 @@ import org.springframework.validation.annotation.Validated;
  * @param connections {@code STORE_CONNECTIONS}: DuckDB connections for concurrent requests
  * @param duckdbCheckpointThreshold {@code STORE_DUCKDB_CHECKPOINT_THRESHOLD}: DuckDB's {@code checkpoint_threshold},
  *     the write-ahead log's size at which a commit checkpoints the database itself (64 MB: a quarter of the
- *     checkpoints at DuckDB's default of 16 MB, each rewriting fewer partly filled row groups); empty for DuckDB's own
+ *     checkpoints at DuckDB's default of 16 MB, each rewriting fewer partly filled row groups); empty for DuckDB's
+ *     own default
  * @param statsWriteInterval {@code STORE_STATS_WRITE_INTERVAL}: how often the streams' ingested sizes, counted in
  *     memory as appends commit, are written to the database (a crash loses at most this long's count, never a record)
  * @param platformOrg {@code PLATFORM_TRACING_ORG}: the org of the platform's own spans; writes into it make no span

@@ -172,7 +172,12 @@ public final class DuckDbDatabase implements AutoCloseable {
         public void inTransaction(TransactionWork work) throws SQLException {
             TransactionStatements statements =
                     transactionStatements.computeIfAbsent(connection, TransactionStatements::prepare);
-            statements.begin().execute();
+            try {
+                statements.begin().execute();
+            } catch (SQLException e) {
+                broken = true; // in an unknown state (a transaction left open?): not given back
+                throw e;
+            }
             try {
                 work.run(connection);
                 statements.commit().execute();
