@@ -353,7 +353,7 @@ public final class StoreIngestRatioMain {
                 (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("bare.duckdb"))) {
             try (Statement s = c.createStatement()) {
                 if (!checkpointThreshold.isBlank()) {
-                    s.execute("SET checkpoint_threshold = '" + checkpointThreshold.replace("'", "") + "'");
+                    s.execute(DuckDbDatabase.setting("checkpoint_threshold", checkpointThreshold));
                 }
                 s.execute("CREATE TABLE bench (_timestamp BIGINT, id VARCHAR, latency_ms DOUBLE, level VARCHAR,"
                         + " message VARCHAR, service VARCHAR, status BIGINT, trace_id VARCHAR, user_id VARCHAR)");

@@ -51,8 +51,7 @@ public class StoreConfiguration {
         Path file = Path.of(properties.dataDir(), "duckdb", "store.duckdb");
         List<String> setup = new ArrayList<>();
         if (!properties.duckdbCheckpointThreshold().isBlank()) {
-            setup.add("SET checkpoint_threshold = '"
-                    + properties.duckdbCheckpointThreshold().replace("'", "") + "'");
+            setup.add(DuckDbDatabase.setting("checkpoint_threshold", properties.duckdbCheckpointThreshold()));
         }
         setup.addAll(DuckDbStreams.SETUP);
         setup.addAll(SqlFunctions.MACROS);
@@ -71,9 +70,10 @@ public class StoreConfiguration {
         return new DuckDbStreams(db, clock);
     }
 
+    /** Closed after the maintenance scheduler (which depends on it) and before the database: its last write. */
     @Bean(destroyMethod = "close")
-    IngestedBytesWriter ingestedBytesWriter(DuckDbStreams streams, StoreProperties properties) {
-        return new IngestedBytesWriter(streams, properties.statsWriteInterval());
+    IngestedBytesWriter ingestedBytesWriter(DuckDbStreams streams) {
+        return new IngestedBytesWriter(streams);
     }
 
     @Bean(destroyMethod = "shutdownNow")
@@ -127,15 +127,19 @@ public class StoreConfiguration {
         return new RetentionJob(streams, clock, properties.dataRetentionDays());
     }
 
+    /** One thread for the store's periodic jobs: retention, and writing the streams' ingested sizes. */
     @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService retentionScheduler(RetentionJob job, StoreProperties properties) {
+    ScheduledExecutorService maintenanceScheduler(
+            RetentionJob retention, IngestedBytesWriter ingestedBytes, StoreProperties properties) {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "retention");
+            Thread t = new Thread(r, "store-maintenance");
             t.setDaemon(true);
             return t;
         });
         long seconds = Math.max(1, properties.retentionInterval().toSeconds());
-        scheduler.scheduleWithFixedDelay(job, seconds, seconds, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(retention, seconds, seconds, TimeUnit.SECONDS);
+        long millis = Math.max(1, properties.statsWriteInterval().toMillis());
+        scheduler.scheduleWithFixedDelay(ingestedBytes, millis, millis, TimeUnit.MILLISECONDS);
         return scheduler;
     }
 

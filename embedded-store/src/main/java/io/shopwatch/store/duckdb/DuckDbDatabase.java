@@ -71,7 +71,7 @@ public final class DuckDbDatabase implements AutoCloseable {
                     (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath(), properties);
             try (Statement s = primary.createStatement()) {
                 if (memoryLimit != null && !memoryLimit.isBlank()) {
-                    s.execute("SET memory_limit = '" + memoryLimit.replace("'", "") + "'");
+                    s.execute(setting("memory_limit", memoryLimit));
                 }
                 if (threads > 0) {
                     s.execute("SET threads = " + threads);
@@ -87,6 +87,11 @@ public final class DuckDbDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the data directory of " + file, e);
         }
+    }
+
+    /** The statement that sets DuckDB's setting {@code name} to the text {@code value} (a size, a count). */
+    public static String setting(String name, String value) {
+        return "SET " + name + " = '" + value.replace("'", "") + "'";
     }
 
     /** The database file. */

@@ -1,35 +1,25 @@
 package io.shopwatch.store.duckdb;
 
-import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the streams' ingested sizes counted in memory ({@link DuckDbStreams#flushOriginalBytes()}) on a fixed
- * interval, on its own thread, and once more when closed (the store stopping), before the database closes.
+ * Writes the streams' ingested sizes counted in memory ({@link DuckDbStreams#flushOriginalBytes()}): run on the store's
+ * maintenance schedule, and once more when closed (the store stopping), before the database closes. A failed write
+ * is logged and its count kept for the next run, so the schedule goes on.
  */
-public final class IngestedBytesWriter implements AutoCloseable {
+public final class IngestedBytesWriter implements Runnable, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(IngestedBytesWriter.class);
 
     private final DuckDbStreams streams;
-    private final ScheduledExecutorService scheduler;
 
-    public IngestedBytesWriter(DuckDbStreams streams, Duration interval) {
+    public IngestedBytesWriter(DuckDbStreams streams) {
         this.streams = streams;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ingested-bytes");
-            t.setDaemon(true);
-            return t;
-        });
-        long millis = Math.max(1, interval.toMillis());
-        scheduler.scheduleWithFixedDelay(this::write, millis, millis, TimeUnit.MILLISECONDS);
     }
 
-    private void write() {
+    @Override
+    public void run() {
         try {
             streams.flushOriginalBytes();
         } catch (RuntimeException e) {
@@ -39,12 +29,6 @@ public final class IngestedBytesWriter implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        write();
+        run();
     }
 }

@@ -263,7 +263,7 @@ class DuckDbStoreTest {
             assertThat(store.streams.stats(meta(store, key)).originalBytes()).isEqualTo(2L * body.length());
             store.ingestTrees("default", "sized", body);
             // the writer writes what is left when the store stops
-            new IngestedBytesWriter(store.streams, Duration.ofHours(1)).close();
+            new IngestedBytesWriter(store.streams).close();
         }
         try (StoreFixture store = open()) {
             assertThat(store.streams.stats(meta(store, key)).originalBytes()).isEqualTo(3L * body.length());
