@@ -63,7 +63,7 @@ import net.sf.jsqlparser.util.deparser.SelectDeParser;
  *       table restricted to {@code _timestamp >= start AND _timestamp < end}; an unknown stream is 20002. Names of
  *       the query's own CTEs are renamed, so no name can ever reach a table outside the caller's organisation.
  *   <li>{@code match_all('x')} becomes a case-insensitive substring test over the stream's full-text fields;
- *       {@code histogram(_timestamp[, 'interval'])} becomes a {@code time_bucket} on 2001-01-01;
+ *       {@code histogram(_timestamp[, 'interval'])} becomes a bucket on 2001-01-01 ({@code __zo_histogram});
  *       {@code regexp_match} becomes one {@code regexp_extract} per capture group of its literal pattern,
  *       {@code json_get_*(json, key, ...)} one JSON path, {@code arrow_cast(x, 'Type')} the cast to the Arrow type
  *       ({@link ArrowTypes}), {@code approx_percentile_cont(q) WITHIN GROUP (ORDER BY x)} an
@@ -783,14 +783,12 @@ public final class QueryPlanner {
                     offset = timezoneOffsetMicros(tz.getValue());
                 }
                 histogramInterval = Math.max(1, micros / 1_000_000L);
-                builder.append("time_bucket(to_microseconds(CAST(")
-                        .append(micros)
-                        .append(" AS BIGINT)), make_timestamp(CAST(");
+                builder.append("__zo_histogram(CAST(");
                 args.get(0).accept(this, context);
                 if (offset != 0) {
                     builder.append(" + ").append(offset);
                 }
-                builder.append(" AS BIGINT)), TIMESTAMP '2001-01-01 00:00:00')");
+                builder.append(" AS BIGINT), ").append(micros).append(')');
             }
         }
     }

@@ -47,6 +47,12 @@ public final class SqlFunctions {
                 "CREATE OR REPLACE MACRO to_timestamp_millis(x) AS make_timestamp(CAST(x AS BIGINT) * 1000)",
                 "CREATE OR REPLACE MACRO to_timestamp_seconds(x) AS make_timestamp(CAST(x AS BIGINT) * 1000000)",
                 "CREATE OR REPLACE MACRO date_bin(i, ts, origin) AS time_bucket(i, ts, origin)",
+                // histogram(): the start of the bucket of width w (µs) that holds the µs timestamp us, buckets counted
+                // from 2001-01-01 as DataFusion's date_bin does. The same value as time_bucket(interval, ts, origin)
+                // with integer arithmetic, several times cheaper per row (the floored remainder also holds before
+                // the origin)
+                "CREATE OR REPLACE MACRO __zo_histogram(us, w) AS"
+                        + " make_timestamp(us - ((us - 978307200000000) % w + w) % w)",
                 "CREATE OR REPLACE MACRO arrcount(a) AS json_array_length(a)",
                 // DataFusion's name for list_extract (1-based, negative counts from the end)
                 "CREATE OR REPLACE MACRO array_element(a, i) AS list_extract(a, i)",

@@ -55,6 +55,20 @@ class DashboardBench extends FrontendTestSupport {
     /** Records per bulk request (about 11 MB of JSON). */
     private static final int BATCH = 100_000;
 
+    /**
+     * Loads of the moving range on each side before the 20 measured ones ({@code -Dshopwatch.bench.warmup=}, default
+     * 20): both sides' code compiled by the optimising compiler, as in a service that has been running. The first of
+     * them is the cold load.
+     */
+    private static final int WARMUP = Integer.getInteger("shopwatch.bench.warmup", 20);
+
+    /** The first measured load, and the loads of the moving range in all. */
+    private static final int FIRST = Math.max(1, WARMUP);
+
+    private static final int LOADS = FIRST + 20;
+
+    private static final int MEASURED = LOADS - FIRST;
+
     private static final List<String> PANELS = List.of(
             "SELECT histogram(_timestamp, '30 minute') AS k, count(*) AS n FROM shop GROUP BY k ORDER BY k",
             "SELECT histogram(_timestamp, '30 minute') AS k, count(*) AS n FROM shop WHERE level = 'error' "
@@ -83,8 +97,8 @@ class DashboardBench extends FrontendTestSupport {
                 (long) (total / (loadNanos / 1e9)));
 
         // both sides reach the store through the same counting proxy, so each store query pays the same hop
-        long[] direct = new long[20];
-        long[] frontend = new long[20];
+        long[] direct = new long[LOADS];
+        long[] frontend = new long[LOADS];
         long[] directPerPanel = new long[PANELS.size()];
         long[] frontendPerPanel = new long[PANELS.size()];
         List<List<byte[]>> directAnswers = new ArrayList<>();
@@ -92,7 +106,7 @@ class DashboardBench extends FrontendTestSupport {
         long directCpu = 0;
         long frontendCpu = 0;
         int storeBefore = proxy().count(org);
-        for (int load = 0; load < 20; load++) {
+        for (int load = 0; load < LOADS; load++) {
             long end = micros(Instant.now());
             long start = end - 86_400_000_000L;
             ranges.add(new long[] {start, end});
@@ -104,12 +118,12 @@ class DashboardBench extends FrontendTestSupport {
                 answers.add(
                         send(proxy().url() + "/api/" + org + "/_search", "POST", searchBody(PANELS.get(p), start, end))
                                 .body());
-                if (load > 0) {
+                if (load >= FIRST) {
                     directPerPanel[p] += System.nanoTime() - p0;
                 }
             }
             direct[load] = System.nanoTime() - t0;
-            if (load > 0) {
+            if (load >= FIRST) {
                 directCpu += cpuNanos() - c0;
             }
             directAnswers.add(answers);
@@ -118,9 +132,10 @@ class DashboardBench extends FrontendTestSupport {
         int mismatches = 0;
         storeBefore = proxy().count(org);
         int coldQueries = 0;
+        int warmQueries = 0;
         int scanCountersDiffer = 0;
         long storeMillisWarm = 0;
-        for (int load = 0; load < 20; load++) {
+        for (int load = 0; load < LOADS; load++) {
             // the same moving window, shifted by the time the direct phase took
             long shift = micros(Instant.now()) - ranges.get(0)[1];
             long start = ranges.get(load)[0] + shift;
@@ -133,19 +148,20 @@ class DashboardBench extends FrontendTestSupport {
             for (int p = 0; p < PANELS.size(); p++) {
                 long p0 = System.nanoTime();
                 HttpResponse<byte[]> answer = frontendSearch(org, searchBody(PANELS.get(p), start, end));
-                if (load > 0) {
+                if (load >= FIRST) {
                     frontendPerPanel[p] += System.nanoTime() - p0;
                 }
                 assertThat(answer.statusCode()).isEqualTo(200);
                 answers.add(answer.body());
             }
             frontend[load] = System.nanoTime() - t0;
-            if (load > 0) {
+            if (load >= FIRST) {
                 frontendCpu += cpuNanos() - c0;
             }
             if (load == 0) {
                 coldQueries = proxy().count(org) - queriesBefore;
-            } else {
+            } else if (load >= FIRST) {
+                warmQueries += proxy().count(org) - queriesBefore;
                 storeMillisWarm += stats.snapshot(org).storeMillisTotal() - storeMillisBefore;
             }
             for (int p = 0; p < PANELS.size(); p++) {
@@ -167,43 +183,80 @@ class DashboardBench extends FrontendTestSupport {
         }
         int storeQueries = proxy().count(org) - storeBefore; // the comparison queries go to the store directly
         log.info(
-                "bench: {} records over 24 h, 8 panels x 20 loads; direct: load median {} ms (first {} ms), "
-                        + "{} store queries; frontend: load median {} ms (first, cold: {} ms; warm loads 2-20 median "
-                        + "{} ms), {} store queries; answers differing from a direct query of the same range: {}",
+                "bench: {} records over 24 h, 8 panels x {} loads ({} measured after {} to warm up); direct: load median "
+                        + "{} ms (first {} ms), {} store queries; frontend: cold load {} ms, warm load median {} ms, {} "
+                        + "store queries; answers differing from a direct query of the same range: {}",
                 total,
-                millis(median(direct)),
+                LOADS,
+                MEASURED,
+                FIRST,
+                millis(median(Arrays.copyOfRange(direct, FIRST, LOADS))),
                 millis(direct[0]),
                 directQueries,
-                millis(median(frontend)),
                 millis(frontend[0]),
-                millis(median(Arrays.copyOfRange(frontend, 1, 20))),
+                millis(median(Arrays.copyOfRange(frontend, FIRST, LOADS))),
                 storeQueries,
                 mismatches);
         log.info(
                 "bench: moving range: answers equal but for the scan counters: {}; store time per warm load as the "
                         + "frontend timed its store queries (summed, though a panel's queries run side by side): {} ms",
                 scanCountersDiffer,
-                storeMillisWarm / 19);
+                storeMillisWarm / MEASURED);
         log.info(
-                "bench: moving range, store queries: cold load {}, warm loads {} ({} per warm load); warm ms per "
-                        + "panel, direct: {}; frontend: {}",
+                "bench: moving range, store queries: cold load {}, measured warm loads {} ({} per warm load); warm ms "
+                        + "per panel, direct: {}; frontend: {}",
                 coldQueries,
-                storeQueries - coldQueries,
-                String.format("%.1f", (storeQueries - coldQueries) / 19.0),
-                perPanel(directPerPanel),
-                perPanel(frontendPerPanel));
+                warmQueries,
+                String.format("%.1f", warmQueries / (double) MEASURED),
+                perPanel(directPerPanel, MEASURED),
+                perPanel(frontendPerPanel, MEASURED));
         log.info(
                 "bench: moving range, CPU of this JVM (store, proxy, frontend, client) per warm load: direct {} ms, "
                         + "frontend {} ms",
-                cpuNanos() < 0 ? "n/a" : String.format("%.1f", directCpu / 19 / 1e6),
-                cpuNanos() < 0 ? "n/a" : String.format("%.1f", frontendCpu / 19 / 1e6));
+                cpuNanos() < 0 ? "n/a" : String.format("%.1f", directCpu / MEASURED / 1e6),
+                cpuNanos() < 0 ? "n/a" : String.format("%.1f", frontendCpu / MEASURED / 1e6));
         assertThat(mismatches).isZero();
+        repeatWarmLoads(org);
 
         storeCostByRange(org);
         fixedRange(org);
         parseAndKey(org);
         concurrentIdentical(org);
         log.info("bench: load average at the end {}", loadAverage());
+    }
+
+    /**
+     * With {@code -Dshopwatch.bench.repeat=N}, N more warm loads of the moving range through the frontend, between two
+     * log lines, for a profiler to attach to (they print only their median). With {@code -Dshopwatch.bench.marker=FILE},
+     * the file says {@code repeating} while they run and {@code done} after them (the output file is written late).
+     */
+    private void repeatWarmLoads(String org) throws Exception {
+        int repeat = Integer.getInteger("shopwatch.bench.repeat", 0);
+        if (repeat <= 0) {
+            return;
+        }
+        log.info("bench: repeating {} warm moving loads through the frontend", repeat);
+        String marker = System.getProperty("shopwatch.bench.marker");
+        if (marker != null) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(marker), "repeating\n");
+        }
+        long[] loads = new long[repeat];
+        for (int load = 0; load < repeat; load++) {
+            long end = micros(Instant.now());
+            long t0 = System.nanoTime();
+            for (String panel : PANELS) {
+                frontendSearch(org, searchBody(panel, end - 86_400_000_000L, end));
+            }
+            loads[load] = System.nanoTime() - t0;
+        }
+        log.info(
+                "bench: repeated warm moving loads done, median {} ms (first 20: {} ms, last 20: {} ms)",
+                millis(median(loads)),
+                millis(median(Arrays.copyOfRange(loads, 0, Math.min(20, repeat)))),
+                millis(median(Arrays.copyOfRange(loads, Math.max(0, repeat - 20), repeat))));
+        if (marker != null) {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(marker), "done\n");
+        }
     }
 
     /**
@@ -268,7 +321,7 @@ class DashboardBench extends FrontendTestSupport {
                 mismatches++;
             }
         }
-        String panels = perPanel(perPanel);
+        String panels = perPanel(perPanel, 19);
         log.info(
                 "bench: fixed range (ends 10 min ago), 20 loads; direct: load median {} ms; frontend: cold {} ms, "
                         + "warm median {} ms ({} store queries in all); warm ms per panel: {}; answers differing: {}",
@@ -554,10 +607,10 @@ class DashboardBench extends FrontendTestSupport {
         return node;
     }
 
-    private static String perPanel(long[] nanos) {
+    private static String perPanel(long[] nanos, int loads) {
         StringBuilder panels = new StringBuilder();
         for (int p = 0; p < nanos.length; p++) {
-            panels.append(p == 0 ? "" : ", ").append(String.format("%.1f", nanos[p] / 19 / 1e6));
+            panels.append(p == 0 ? "" : ", ").append(String.format("%.1f", nanos[p] / loads / 1e6));
         }
         return panels.toString();
     }
