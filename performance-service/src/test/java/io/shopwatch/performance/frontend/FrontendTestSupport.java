@@ -105,8 +105,18 @@ abstract class FrontendTestSupport {
                             + "org.springframework.boot.security.autoconfigure.web.servlet."
                             + "ServletWebSecurityAutoConfiguration");
             try {
-                store = EmbeddedStoreServer.start(Files.createTempDirectory("perf-store"), USER, PASSWORD, 0);
+                java.nio.file.Path dir = Files.createTempDirectory("perf-store");
+                store = EmbeddedStoreServer.start(dir, USER, PASSWORD, 0);
                 proxy = new StoreProxy(store.url());
+                // the benchmark's store holds gigabytes: closed and deleted when the test JVM ends
+                EmbeddedStoreServer started = store;
+                Runtime.getRuntime()
+                        .addShutdownHook(new Thread(
+                                () -> {
+                                    started.close();
+                                    org.springframework.util.FileSystemUtils.deleteRecursively(dir.toFile());
+                                },
+                                "perf-store-cleanup"));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             } finally {
