@@ -400,24 +400,37 @@ public final class QueryFrontend {
                         && refusedEdges.getIfPresent(refusalKey(plan)) == null
                 ? edgeMicros
                 : 0;
-        // [0]: the pieces could not be cut or merged; [1]: they were edge pieces
-        boolean[] refused = {false, false};
-        Optional<StoreAnswer> answer = aggregateRead(read, fresh, step, edge, refused);
-        if (answer.isEmpty() && refused[0] && refused[1]) {
+        Refusal refusal = new Refusal();
+        Optional<StoreAnswer> answer = aggregateRead(read, fresh, step, edge, refusal);
+        if (answer.isEmpty() && refusal.refused && refusal.edgePieces) {
             refusedEdges.put(refusalKey(plan), Boolean.TRUE);
-            refused[0] = false;
-            answer = aggregateRead(read, fresh, step, 0, refused);
+            refusal = new Refusal();
+            answer = aggregateRead(read, fresh, step, 0, refusal);
         }
-        if (answer.isEmpty() && refused[0]) {
+        if (answer.isEmpty() && refusal.refused) {
             refusedAggregates.put(refusalKey(plan), Boolean.TRUE);
         }
         return answer;
     }
 
+    /**
+     * Whether the pieces of the aggregate read that ran last (on the calling thread) could not be cut or merged, and
+     * whether they were edge pieces.
+     */
+    private static final class Refusal {
+        boolean refused;
+        boolean edgePieces;
+
+        void note(long edge) {
+            refused = true;
+            edgePieces = edge > 0;
+        }
+    }
+
     /** What an aggregate read with edge pieces answers (and shares) when it must be asked in whole steps. */
     private static final StoreAnswer WHOLE_STEPS = new StoreAnswer(0, null, new byte[0]);
 
-    private Optional<StoreAnswer> aggregateRead(Read read, boolean fresh, long step, long edge, boolean[] refused) {
+    private Optional<StoreAnswer> aggregateRead(Read read, boolean fresh, long step, long edge, Refusal refusal) {
         QueryPlan plan = read.plan();
         long grain = edge > 0 ? edge : step; // the fresh tail starts on a boundary of this
         long nowMicros = clock.instant().toEpochMilli() * 1000L;
@@ -495,16 +508,14 @@ public final class QueryFrontend {
                         return Optional.of(segments.get(0)); // the store's error is the answer
                     }
                     if (segments.isEmpty()) {
-                        refused[0] = true;
-                        refused[1] = edge > 0;
+                        refusal.note(edge);
                         return Optional.<StoreAnswer>empty(); // not cut: send the query whole
                     }
                     answers.addAll(segments);
                 }
                 Optional<StoreAnswer> merged = AggregateMerger.merge(answers, plan.aggregated(), rowLimit);
                 if (merged.isEmpty()) {
-                    refused[0] = true;
-                    refused[1] = edge > 0;
+                    refusal.note(edge);
                 } else if (invalidationLive.getAsBoolean()) {
                     if (!hasTail && worthCaching(merged.get())) {
                         cache.put(plan, merged.get(), generation);
@@ -523,7 +534,7 @@ public final class QueryFrontend {
         }
         StoreAnswer answer = outcome.value().get();
         if (answer == WHOLE_STEPS) {
-            return aggregateRead(read, fresh, step, 0, refused);
+            return aggregateRead(read, fresh, step, 0, refusal);
         }
         if (outcome.shared()) {
             stats.record(read.org(), Outcome.COALESCED, answer.body().length);
