@@ -782,6 +782,9 @@ public final class QueryPlanner {
                 if (args.size() == 3 && args.get(2) instanceof StringValue tz) {
                     offset = timezoneOffsetMicros(tz.getValue());
                 }
+                if (micros <= 0) {
+                    throw StoreException.sqlNotValid("the interval of histogram() must be longer than 0");
+                }
                 histogramInterval = Math.max(1, micros / 1_000_000L);
                 builder.append("__zo_histogram(CAST(");
                 args.get(0).accept(this, context);

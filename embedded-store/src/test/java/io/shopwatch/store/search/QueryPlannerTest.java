@@ -196,6 +196,9 @@ class QueryPlannerTest {
         assertThat(plan("SELECT histogram(_timestamp) AS k FROM orders GROUP BY k")
                         .histogramInterval())
                 .isEqualTo(1);
+        assertThat(refused("default", "SELECT histogram(_timestamp, '0') AS k FROM orders GROUP BY k")
+                        .detail())
+                .contains("longer than 0");
     }
 
     @Test
