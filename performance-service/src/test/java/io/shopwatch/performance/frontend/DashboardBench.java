@@ -66,12 +66,13 @@ class DashboardBench extends FrontendTestSupport {
      */
     private static final int WARMUP = Integer.getInteger("shopwatch.bench.warmup", 20);
 
+    /** The measured loads of the moving range on each side. */
+    private static final int MEASURED = 20;
+
     /** The first measured load, and the loads of the moving range in all. */
     private static final int FIRST = Math.max(1, WARMUP);
 
-    private static final int LOADS = FIRST + 20;
-
-    private static final int MEASURED = LOADS - FIRST;
+    private static final int LOADS = FIRST + MEASURED;
 
     private static final List<String> PANELS = List.of(
             "SELECT histogram(_timestamp, '30 minute') AS k, count(*) AS n FROM shop GROUP BY k ORDER BY k",
