@@ -3,12 +3,13 @@ package io.shopwatch.logging.ingest;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One ingestion request from body to answer, for one kind of record: reserve memory, read and parse the body, check
@@ -72,12 +73,31 @@ public final class BatchIngestor {
     }
 
     public IngestResponse ingest(Request request) {
-        BatchDecoder json = (body, maxRecords) -> parser.parse(body, request.format(), maxRecords).stream()
-                .map(item -> new DecodedRecord(item.node(), null, item.error()))
-                .toList();
-        Outcome outcome = ingest(
-                new RawRequest(request.org(), request.body(), request.contentLength(), request.contentEncoding()),
-                json);
+        RawRequest raw =
+                new RawRequest(request.org(), request.body(), request.contentLength(), request.contentEncoding());
+        Outcome outcome;
+        if (request.format() == BatchParser.Format.JSON && mapper instanceof StreamingRecordMapper streaming) {
+            // a JSON array of records: each record read from the parser as it comes, no tree (see mapJson)
+            outcome = ingestMapped(
+                    raw,
+                    (body, receivedAt) ->
+                            parser.mapJson(body, properties.maxRecordsPerBatch(), new BatchParser.Mapping() {
+                                @Override
+                                public MappedRecord read(JsonParser json, byte[] bytes) {
+                                    return streaming.read(json, bytes, request.org(), receivedAt);
+                                }
+
+                                @Override
+                                public MappedRecord map(JsonNode record) {
+                                    return mapOne(DecodedRecord.of(record, null), request.org(), receivedAt);
+                                }
+                            }));
+        } else {
+            BatchDecoder json = (body, maxRecords) -> parser.parse(body, request.format(), maxRecords).stream()
+                    .map(item -> new DecodedRecord(item.node(), null, item.error()))
+                    .toList();
+            outcome = ingest(raw, json);
+        }
         return answer(outcome, request.allResults());
     }
 
@@ -89,10 +109,34 @@ public final class BatchIngestor {
      * @throws RetryableIngestException Kafka did not acknowledge, or the service is saturated (nothing is stored)
      */
     public Outcome ingest(RawRequest request, BatchDecoder decoder) {
+        return ingestMapped(request, (body, receivedAt) -> {
+            List<DecodedRecord> items = decoder.decode(body, properties.maxRecordsPerBatch());
+            List<MappedRecord> mapped = new ArrayList<>(items.size());
+            for (DecodedRecord item : items) {
+                mapped.add(
+                        item.error() != null
+                                ? new MappedRecord.Rejected(null, RejectReason.MALFORMED, item.error())
+                                : mapOne(item, request.org(), receivedAt));
+            }
+            return mapped;
+        });
+    }
+
+    /** Reads a request's body into the outcome of each of its records. */
+    private interface BodyMapper {
+
+        /**
+         * @param body the body, read and decompressed
+         * @param receivedAt when the request arrived
+         */
+        List<MappedRecord> map(byte[] body, Instant receivedAt);
+    }
+
+    private Outcome ingestMapped(RawRequest request, BodyMapper bodyMapper) {
         long started = System.nanoTime();
         IngestMetrics.Outcome outcome = IngestMetrics.Outcome.REFUSED;
         try {
-            Outcome response = ingestWithinBudget(request, decoder);
+            Outcome response = ingestWithinBudget(request, bodyMapper);
             outcome = IngestMetrics.Outcome.STORED;
             return response;
         } catch (RetryableIngestException e) {
@@ -103,7 +147,7 @@ public final class BatchIngestor {
         }
     }
 
-    private Outcome ingestWithinBudget(RawRequest request, BatchDecoder decoder) {
+    private Outcome ingestWithinBudget(RawRequest request, BodyMapper bodyMapper) {
         long maxBody = properties.maxBodySize().toBytes();
         boolean sizeKnown = request.contentLength() >= 0 && request.contentEncoding() == null;
         long declared = sizeKnown ? Math.min(request.contentLength(), maxBody + 1) : maxBody;
@@ -129,22 +173,17 @@ public final class BatchIngestor {
             byte[] body =
                     RequestBodies.read(request.body(), request.contentLength(), request.contentEncoding(), maxBody);
             reservation.shrinkTo(body.length);
-            List<DecodedRecord> items = decoder.decode(body, properties.maxRecordsPerBatch());
-            metrics.batch(items.size(), body.length);
-            return checkAndPublish(items, request.org(), receivedAt);
+            List<MappedRecord> mapped = bodyMapper.map(body, receivedAt);
+            metrics.batch(mapped.size(), body.length);
+            return publish(mapped, request.org());
         }
     }
 
-    private Outcome checkAndPublish(List<DecodedRecord> items, String org, Instant receivedAt) {
-        MappedRecord[] mapped = new MappedRecord[items.size()];
-        List<MappedRecord.Accepted> accepted = new ArrayList<>(items.size());
+    private Outcome publish(List<MappedRecord> mapped, String org) {
+        List<MappedRecord.Accepted> accepted = new ArrayList<>(mapped.size());
         int rejected = 0;
-        for (int i = 0; i < mapped.length; i++) {
-            DecodedRecord item = items.get(i);
-            MappedRecord record = item.error() != null
-                    ? new MappedRecord.Rejected(null, RejectReason.MALFORMED, item.error())
-                    : mapOne(item, org, receivedAt);
-            mapped[i] = record;
+        for (int i = 0; i < mapped.size(); i++) {
+            MappedRecord record = mapped.get(i);
             if (record instanceof MappedRecord.Accepted ok) {
                 accepted.add(ok);
             } else {
@@ -162,7 +201,7 @@ public final class BatchIngestor {
         }
         metrics.accepted(accepted.size());
         countByTag(accepted);
-        return new Outcome(Arrays.asList(mapped), accepted.size(), rejected);
+        return new Outcome(mapped, accepted.size(), rejected);
     }
 
     private MappedRecord mapOne(DecodedRecord item, String org, Instant receivedAt) {

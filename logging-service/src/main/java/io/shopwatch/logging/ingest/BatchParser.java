@@ -47,10 +47,12 @@ public final class BatchParser {
 
     private final ObjectMapper mapper;
     private final ObjectReader lineReader;
+    private final ObjectReader treeReader;
 
     public BatchParser(ObjectMapper mapper) {
         this.mapper = mapper;
         this.lineReader = mapper.readerFor(JsonNode.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.treeReader = mapper.readerFor(JsonNode.class);
     }
 
     /**
@@ -63,20 +65,68 @@ public final class BatchParser {
     }
 
     private List<Item> parseJson(byte[] body, int maxRecords) {
-        List<Item> items = new ArrayList<>();
+        return readJson(body, maxRecords, parser -> Item.of(parser.readValueAsTree()));
+    }
+
+    /** How {@link #mapJson} turns the records of a JSON body into their outcomes. */
+    public interface Mapping {
+
+        /**
+         * Reads one record from the parser (at its {@code START_OBJECT}, over the body's UTF-8 bytes) and leaves the
+         * parser at its {@code END_OBJECT}; {@code null} when it is to be mapped from its tree instead.
+         */
+        MappedRecord read(JsonParser parser, byte[] body);
+
+        /** Maps one record's tree (any JSON value: an element of the array that is not an object too). */
+        MappedRecord map(JsonNode record);
+    }
+
+    /**
+     * The records of a JSON body (an array of records, or one record) mapped one by one as the parser reaches them,
+     * without a tree where {@code mapping} reads them itself. The body is refused as a whole for the same reasons,
+     * with the same answers, as {@link #parse}.
+     *
+     * @throws ShopWatchException 400 when the body cannot be parsed at all, 413 over {@code maxRecords}
+     */
+    public List<MappedRecord> mapJson(byte[] body, int maxRecords, Mapping mapping) {
+        return readJson(body, maxRecords, parser -> {
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                return mapping.map(parser.readValueAsTree());
+            }
+            long start = parser.currentTokenLocation().getByteOffset();
+            if (start < 0) {
+                // not a UTF-8 body: no byte offsets to read the record's bytes by
+                return mapping.map(parser.readValueAsTree());
+            }
+            MappedRecord record = mapping.read(parser, body);
+            if (record != null) {
+                return record;
+            }
+            long end = parser.currentTokenLocation().getByteOffset() + 1;
+            return mapping.map(treeReader.readTree(body, (int) start, (int) (end - start)));
+        });
+    }
+
+    /** One element of a JSON body, read by the parser positioned at its first token. */
+    private interface Element<T> {
+        T read(JsonParser parser);
+    }
+
+    private <T> List<T> readJson(byte[] body, int maxRecords, Element<T> element) {
+        List<T> items = new ArrayList<>();
         try (JsonParser parser = mapper.createParser(body)) {
             JsonToken token = parser.nextToken();
             if (token == null) {
                 throw malformed("request body is empty; send a JSON array of records");
             }
             if (token == JsonToken.START_OBJECT) {
-                items.add(Item.of(parser.readValueAsTree()));
+                items.add(element.read(parser));
             } else if (token == JsonToken.START_ARRAY) {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     if (items.size() == maxRecords) {
                         throw tooMany(maxRecords);
                     }
-                    items.add(Item.of(parser.readValueAsTree()));
+                    items.add(element.read(parser));
                 }
             } else {
                 throw malformed("request body must be a JSON array of records (or one record), not "

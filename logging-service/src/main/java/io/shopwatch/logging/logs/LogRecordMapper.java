@@ -9,10 +9,11 @@ import io.shopwatch.logging.ingest.EnvelopeWriter;
 import io.shopwatch.logging.ingest.Fields;
 import io.shopwatch.logging.ingest.InvalidRecordException;
 import io.shopwatch.logging.ingest.MappedRecord;
+import io.shopwatch.logging.ingest.RawJson;
 import io.shopwatch.logging.ingest.RecordConstraints;
 import io.shopwatch.logging.ingest.RecordIds;
-import io.shopwatch.logging.ingest.RecordMapper;
 import io.shopwatch.logging.ingest.RejectReason;
+import io.shopwatch.logging.ingest.StreamingRecordMapper;
 import io.shopwatch.logging.ingest.Timestamps;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
@@ -22,7 +23,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -44,7 +48,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Key: the record id. Retries and redeliveries of one record then land on one partition, where the pipeline's
  * de-duplication sees them together; logs of one service spread over all partitions.
  */
-public final class LogRecordMapper implements RecordMapper {
+public final class LogRecordMapper implements StreamingRecordMapper {
 
     private static final Map<String, String> JSON_NAMES = Map.of("traceId", "trace_id", "spanId", "span_id");
 
@@ -101,6 +105,137 @@ public final class LogRecordMapper implements RecordMapper {
             }
         }
         Instant timestamp = Timestamps.parse(timestampNode, receivedAt);
+        ObjectNode given = attributes;
+        List<String> moved = unknown;
+        return envelope(
+                org,
+                givenId,
+                timestamp,
+                level,
+                service,
+                message,
+                traceId,
+                spanId,
+                givenStream,
+                given != null || moved != null ? out -> Fields.writeMerged(out, "attributes", given, in, moved) : null);
+    }
+
+    /**
+     * Reads a record straight from the body's parser. The usual shape (the model's fields, string or null, and an
+     * {@code attributes} object) is read in one pass and its {@code attributes} copied into the envelope as the body
+     * has them, byte for byte; a record with top-level fields outside the model, or a value of an unexpected type, is
+     * left to {@link #map(JsonNode, String, Instant)}, which moves the fields into {@code attributes} and names the
+     * problem exactly as before.
+     */
+    @Override
+    public MappedRecord read(JsonParser parser, byte[] body, String org, Instant receivedAt) {
+        String givenId = null;
+        String level = null;
+        String service = null;
+        String message = null;
+        String traceId = null;
+        String spanId = null;
+        String givenStream = null;
+        JsonNode timestampNode = null;
+        RawJson attributes = null;
+        boolean tree = false;
+        while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (tree) {
+                parser.skipChildren();
+                continue;
+            }
+            switch (name) {
+                case "id" -> givenId = string(parser, value);
+                case "level" -> level = string(parser, value);
+                case "service" -> service = string(parser, value);
+                case "message" -> message = string(parser, value);
+                case "trace_id" -> traceId = string(parser, value);
+                case "span_id" -> spanId = string(parser, value);
+                case "stream" -> givenStream = string(parser, value);
+                case "timestamp" -> timestampNode = parser.readValueAsTree();
+                case "attributes" -> {
+                    if (value == JsonToken.START_OBJECT) {
+                        attributes = RawJson.ofValue(parser, body);
+                    } else if (value == JsonToken.VALUE_NULL) {
+                        attributes = null;
+                    } else {
+                        tree = true;
+                    }
+                }
+                default -> tree = true;
+            }
+            if (givenId == NOT_A_STRING
+                    || level == NOT_A_STRING
+                    || service == NOT_A_STRING
+                    || message == NOT_A_STRING
+                    || traceId == NOT_A_STRING
+                    || spanId == NOT_A_STRING
+                    || givenStream == NOT_A_STRING) {
+                tree = true;
+            }
+            if (tree) {
+                parser.skipChildren();
+            }
+        }
+        if (tree) {
+            return null;
+        }
+        try {
+            Instant timestamp = Timestamps.parse(timestampNode, receivedAt);
+            RawJson raw = attributes;
+            return envelope(
+                    org,
+                    givenId,
+                    timestamp,
+                    level,
+                    service,
+                    message,
+                    lower(traceId),
+                    lower(spanId),
+                    givenStream,
+                    raw == null
+                            ? null
+                            : out -> {
+                                out.writeName("attributes");
+                                out.writeRawValue(raw);
+                            });
+        } catch (InvalidRecordException e) {
+            return new MappedRecord.Rejected(givenId, e.reason(), e.getMessage());
+        }
+    }
+
+    /** A string value, {@code null} for JSON null, {@link #NOT_A_STRING} for any other type. */
+    private static String string(JsonParser parser, JsonToken value) {
+        return switch (value) {
+            case VALUE_STRING -> parser.getString();
+            case VALUE_NULL -> null;
+            default -> NOT_A_STRING;
+        };
+    }
+
+    /** Marks a field read by {@link #string} that is not a string: the record is then mapped from its tree. */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    private static final String NOT_A_STRING = new String("not a string");
+
+    /**
+     * Checks the values read and writes the envelope: the same for a record read from its tree and one read from the
+     * parser.
+     *
+     * @param attributes writes the payload's {@code attributes} property, or {@code null} when there is none
+     */
+    private MappedRecord envelope(
+            String org,
+            String givenId,
+            Instant timestamp,
+            String level,
+            String service,
+            String message,
+            String traceId,
+            String spanId,
+            String givenStream,
+            Consumer<JsonGenerator> attributes) {
         String stream =
                 givenStream == null || givenStream.isBlank() ? null : OpenObserveNames.streamName(givenStream.strip());
 
@@ -130,8 +265,8 @@ public final class LogRecordMapper implements RecordMapper {
             out.writeStringProperty("span_id", spanId);
         }
         out.writeStringProperty("stream", streamName);
-        if (attributes != null || unknown != null) {
-            Fields.writeMerged(out, "attributes", attributes, in, unknown);
+        if (attributes != null) {
+            attributes.accept(out);
         }
         byte[] value = envelope.finish();
         return new MappedRecord.Accepted(id, id, value, null);
