@@ -39,16 +39,19 @@ public final class DevStack {
     private static final int MAX_RESTARTS = 5;
 
     /**
-     * Heaps of the services on the record path, sized for their batches (they run with the hot-path options). The
-     * pipeline's young generation is fixed: with the default third of the heap, every young collection promoted the
-     * batches in flight and a full collection paused it for about a second (a 160 MB young generation cut its GC time
-     * per record from 3.4 to 0.8 µs). Its old generation must still hold the user-agent analyzer's tables (built at the
-     * first record with a user agent), the de-duplication window and the producer's buffer: 160 MB of it was full and
-     * the pipeline spent its time in full collections (docs/benchmarks.md).
+     * Heaps of the services on the record path, sized for their batches (they run with the hot-path options).
+     * logging-service's young generation is fixed, and its initial heap ({@code -Xms}) holds it from the start: with the
+     * serial collector's default (a third of a heap that starts at 64 MB and grows slowly) its survivors of 4 MB
+     * overflowed with the batches in flight, which were promoted and collected by full collections (34 full
+     * collections, 4.7 s, in five minutes of {@code bench-ingest}; none since). The pipeline's {@code -Xmn128m} is a
+     * ceiling its young generation grows towards with the heap: fixing it from the start as well
+     * ({@code -Xms224m}) took the stack over its 4 GiB memory budget after three {@code bench-ingest} runs. Its old
+     * generation must hold the user-agent analyzer's tables (built at the first record with a user agent), the
+     * de-duplication window and the producer's buffer (docs/benchmarks.md).
      */
     private static final Map<String, List<String>> HOT_HEAPS = Map.of(
             "gateway", List.of("-Xmx192m"),
-            "logging", List.of("-Xmx256m"),
+            "logging", List.of("-Xms160m", "-Xmx256m", "-Xmn96m"),
             "pipeline", List.of("-Xmx512m", "-Xmn128m"),
             "store", List.of("-Xmx256m"));
 

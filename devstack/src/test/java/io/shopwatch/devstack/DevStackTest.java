@@ -3,6 +3,7 @@ package io.shopwatch.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -147,6 +148,10 @@ class DevStackTest {
                     .anyMatch(option -> option.startsWith("-Xmx"));
         }
         assertThat(stack.javaOptions("pipeline")).contains("-Xmx512m", "-Xmn128m");
+        // the initial heap holds the fixed young generation, and comes after the hot options' -Xms64m (the last wins)
+        List<String> logging = stack.javaOptions("logging");
+        assertThat(logging).contains("-Xmn96m");
+        assertThat(logging.lastIndexOf("-Xms160m")).isGreaterThan(logging.indexOf("-Xms64m"));
         assertThat(stack.javaOptions("auth")).contains("-XX:TieredStopAtLevel=1", "-Xmx160m");
     }
 

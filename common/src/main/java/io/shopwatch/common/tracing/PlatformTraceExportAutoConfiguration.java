@@ -16,6 +16,7 @@ import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.o
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.Transport;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The platform traces itself: with {@code shopwatch.platform-tracing.enabled=true} a service's spans (Micrometer
@@ -65,6 +66,7 @@ public class PlatformTraceExportAutoConfiguration {
     @Bean
     UntracedRequests shopwatchUntracedRequests(
             PlatformTraceExportProperties properties, ObjectProvider<ObservationRegistry> registry) {
-        return new UntracedRequests(properties.untracedPaths(), registry::getIfAvailable);
+        // resolved once: a bean lookup on every security observation cost ~0.1 ms per request on the ingest path
+        return new UntracedRequests(properties.untracedPaths(), SingletonSupplier.of(registry::getIfAvailable));
     }
 }
