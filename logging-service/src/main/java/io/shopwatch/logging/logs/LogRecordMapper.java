@@ -74,49 +74,34 @@ public final class LogRecordMapper implements StreamingRecordMapper {
             throw new InvalidRecordException(
                     RejectReason.NOT_AN_OBJECT, "a log record must be a JSON object, not " + Fields.typeOf(node));
         }
-        String givenId = null;
-        String level = null;
-        String service = null;
-        String message = null;
-        String traceId = null;
-        String spanId = null;
-        String givenStream = null;
-        JsonNode timestampNode = null;
+        Values values = new Values();
         ObjectNode attributes = null;
         List<String> unknown = null;
         for (Map.Entry<String, JsonNode> field : in.properties()) {
+            String name = field.getKey();
             JsonNode value = field.getValue();
-            switch (field.getKey()) {
-                case "id" -> givenId = Fields.string("id", value);
-                case "timestamp" -> timestampNode = value;
-                case "level" -> level = Fields.string("level", value);
-                case "service" -> service = Fields.string("service", value);
-                case "message" -> message = Fields.string("message", value);
-                case "trace_id" -> traceId = lower(Fields.string("trace_id", value));
-                case "span_id" -> spanId = lower(Fields.string("span_id", value));
-                case "stream" -> givenStream = Fields.string("stream", value);
+            switch (name) {
+                case "timestamp" -> values.timestamp = value;
                 case "attributes" -> attributes = Fields.object("attributes", value);
                 default -> {
-                    if (unknown == null) {
-                        unknown = new ArrayList<>();
+                    if (Values.STRINGS.contains(name)) {
+                        values.string(name, Fields.string(name, value));
+                    } else {
+                        if (unknown == null) {
+                            unknown = new ArrayList<>();
+                        }
+                        unknown.add(name);
                     }
-                    unknown.add(field.getKey());
                 }
             }
         }
-        Instant timestamp = Timestamps.parse(timestampNode, receivedAt);
+        Instant timestamp = Timestamps.parse(values.timestamp, receivedAt);
         ObjectNode given = attributes;
         List<String> moved = unknown;
         return envelope(
                 org,
-                givenId,
+                values,
                 timestamp,
-                level,
-                service,
-                message,
-                traceId,
-                spanId,
-                givenStream,
                 given != null || moved != null ? out -> Fields.writeMerged(out, "attributes", given, in, moved) : null);
     }
 
@@ -129,51 +114,33 @@ public final class LogRecordMapper implements StreamingRecordMapper {
      */
     @Override
     public MappedRecord read(JsonParser parser, byte[] body, String org, Instant receivedAt) {
-        String givenId = null;
-        String level = null;
-        String service = null;
-        String message = null;
-        String traceId = null;
-        String spanId = null;
-        String givenStream = null;
-        JsonNode timestampNode = null;
+        Values values = new Values();
         RawJson attributes = null;
         boolean tree = false;
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
-            if (tree) {
-                parser.skipChildren();
-                continue;
-            }
-            switch (name) {
-                case "id" -> givenId = string(parser, value);
-                case "level" -> level = string(parser, value);
-                case "service" -> service = string(parser, value);
-                case "message" -> message = string(parser, value);
-                case "trace_id" -> traceId = string(parser, value);
-                case "span_id" -> spanId = string(parser, value);
-                case "stream" -> givenStream = string(parser, value);
-                case "timestamp" -> timestampNode = parser.readValueAsTree();
-                case "attributes" -> {
-                    if (value == JsonToken.START_OBJECT) {
-                        attributes = RawJson.ofValue(parser, body);
-                    } else if (value == JsonToken.VALUE_NULL) {
-                        attributes = null;
-                    } else {
-                        tree = true;
+            if (!tree) {
+                switch (name) {
+                    case "timestamp" -> values.timestamp = parser.readValueAsTree();
+                    case "attributes" -> {
+                        if (value == JsonToken.START_OBJECT) {
+                            attributes = RawJson.ofValue(parser, body);
+                        } else if (value == JsonToken.VALUE_NULL) {
+                            attributes = null;
+                        } else {
+                            tree = true;
+                        }
+                    }
+                    default -> {
+                        String text = Values.STRINGS.contains(name) ? string(parser, value) : NOT_A_STRING;
+                        if (text == NOT_A_STRING) {
+                            tree = true;
+                        } else {
+                            values.string(name, text);
+                        }
                     }
                 }
-                default -> tree = true;
-            }
-            if (givenId == NOT_A_STRING
-                    || level == NOT_A_STRING
-                    || service == NOT_A_STRING
-                    || message == NOT_A_STRING
-                    || traceId == NOT_A_STRING
-                    || spanId == NOT_A_STRING
-                    || givenStream == NOT_A_STRING) {
-                tree = true;
             }
             if (tree) {
                 parser.skipChildren();
@@ -183,18 +150,12 @@ public final class LogRecordMapper implements StreamingRecordMapper {
             return null;
         }
         try {
-            Instant timestamp = Timestamps.parse(timestampNode, receivedAt);
+            Instant timestamp = Timestamps.parse(values.timestamp, receivedAt);
             RawJson raw = attributes;
             return envelope(
                     org,
-                    givenId,
+                    values,
                     timestamp,
-                    level,
-                    service,
-                    message,
-                    lower(traceId),
-                    lower(spanId),
-                    givenStream,
                     raw == null
                             ? null
                             : out -> {
@@ -202,7 +163,7 @@ public final class LogRecordMapper implements StreamingRecordMapper {
                                 out.writeRawValue(raw);
                             });
         } catch (InvalidRecordException e) {
-            return new MappedRecord.Rejected(givenId, e.reason(), e.getMessage());
+            return new MappedRecord.Rejected(values.id, e.reason(), e.getMessage());
         }
     }
 
@@ -225,31 +186,29 @@ public final class LogRecordMapper implements StreamingRecordMapper {
      *
      * @param attributes writes the payload's {@code attributes} property, or {@code null} when there is none
      */
-    private MappedRecord envelope(
-            String org,
-            String givenId,
-            Instant timestamp,
-            String level,
-            String service,
-            String message,
-            String traceId,
-            String spanId,
-            String givenStream,
-            Consumer<JsonGenerator> attributes) {
-        String stream =
-                givenStream == null || givenStream.isBlank() ? null : OpenObserveNames.streamName(givenStream.strip());
+    private MappedRecord envelope(String org, Values values, Instant timestamp, Consumer<JsonGenerator> attributes) {
+        String id = values.id;
+        String level = values.level;
+        String service = values.service;
+        String message = values.message;
+        String traceId = values.traceId;
+        String spanId = values.spanId;
+        String stream = values.stream == null || values.stream.isBlank()
+                ? null
+                : OpenObserveNames.streamName(values.stream.strip());
 
         // the constraints run on the values just read; a record is built only to explain a failure
-        if (!constraints.valid(givenId, timestamp, level, service, message, traceId, spanId, stream, null)) {
-            LogRecord record =
-                    new LogRecord(givenId, timestamp, level, service, message, traceId, spanId, stream, null);
+        if (!constraints.valid(id, timestamp, level, service, message, traceId, spanId, stream, null)) {
+            LogRecord record = new LogRecord(id, timestamp, level, service, message, traceId, spanId, stream, null);
             Set<ConstraintViolation<LogRecord>> violations = constraints.validate(record);
             if (!violations.isEmpty()) {
                 throw new InvalidRecordException(RejectReason.INVALID_FIELD, Fields.describe(violations, JSON_NAMES));
             }
         }
 
-        String id = givenId != null ? givenId : RecordIds.next();
+        if (id == null) {
+            id = RecordIds.next();
+        }
         String streamName = stream != null ? stream : LogRecord.DEFAULT_STREAM;
         EnvelopeWriter envelope =
                 EnvelopeWriter.start(id, org, streamName, TelemetryType.LOG, EnvelopeSerde.micros(timestamp));
@@ -270,6 +229,36 @@ public final class LogRecordMapper implements StreamingRecordMapper {
         }
         byte[] value = envelope.finish();
         return new MappedRecord.Accepted(id, id, value, null);
+    }
+
+    /** The model's fields of one record as read, from its tree or from the parser. */
+    private static final class Values {
+
+        /** The fields whose values are strings (or null). */
+        static final Set<String> STRINGS = Set.of("id", "level", "service", "message", "trace_id", "span_id", "stream");
+
+        String id;
+        String level;
+        String service;
+        String message;
+        String traceId;
+        String spanId;
+        String stream;
+        JsonNode timestamp;
+
+        /** Keeps the value of one of {@link #STRINGS}; trace and span ids lower-cased. */
+        void string(String name, String value) {
+            switch (name) {
+                case "id" -> id = value;
+                case "level" -> level = value;
+                case "service" -> service = value;
+                case "message" -> message = value;
+                case "trace_id" -> traceId = lower(value);
+                case "span_id" -> spanId = lower(value);
+                case "stream" -> stream = value;
+                default -> throw new IllegalArgumentException("not a string field of a log record: " + name);
+            }
+        }
     }
 
     private static String lower(String value) {
