@@ -137,29 +137,10 @@ final class IngestBenchmark {
             return 0;
         }
         String key = Files.readString(DevIngestKey.file(settings)).trim();
-        AtomicLong next = new AtomicLong();
-        AtomicLong accepted = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<?>> clients = new ArrayList<>();
-            for (int c = 0; c < 4; c++) {
-                clients.add(pool.submit(() -> {
-                    long r;
-                    while ((r = next.getAndIncrement()) < requests) {
-                        String body = body("bench_warmup", "s" + r, WARMUP_SMALL_BATCH);
-                        accepted.addAndGet(post(url, body));
-                        accepted.addAndGet(postWithKey("http://127.0.0.1:8080/api/v1/logs", key, body));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> client : clients) {
-                client.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
-        return accepted.get();
+        return fromFourClients(requests, r -> {
+            String body = body("bench_warmup", "s" + r, WARMUP_SMALL_BATCH);
+            return post(url, body) + postWithKey("http://127.0.0.1:8080/api/v1/logs", key, body);
+        });
     }
 
     /** Posts a batch through the gateway with the ingest key; returns the records accepted (duplicates included). */
@@ -192,24 +173,8 @@ final class IngestBenchmark {
             return;
         }
         int batches = Math.max(1, records / BATCH);
-        AtomicLong next = new AtomicLong();
-        AtomicLong accepted = new AtomicLong();
         long start = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<?>> clients = new ArrayList<>();
-        for (int c = 0; c < 4; c++) {
-            clients.add(pool.submit(() -> {
-                long b;
-                while ((b = next.getAndIncrement()) < batches) {
-                    accepted.addAndGet(post(url, body("bench_warmup", "w" + b, BATCH)));
-                }
-                return null;
-            }));
-        }
-        for (Future<?> client : clients) {
-            client.get();
-        }
-        pool.shutdown();
+        long accepted = fromFourClients(batches, b -> post(url, body("bench_warmup", "w" + b, BATCH)));
         long small = warmUpPerRequest(WARMUP_REQUESTS, url);
         awaitPipelineIdle();
         result(
@@ -221,7 +186,41 @@ final class IngestBenchmark {
                 "warm-up before measuring",
                 String.format(
                         "%,d records posted and drained in %.1f s (BENCH_WARMUP_RECORDS)",
-                        accepted.get(), (System.nanoTime() - start) / 1e9));
+                        accepted, (System.nanoTime() - start) / 1e9));
+    }
+
+    /** One client's step: sends request {@code i} and returns the records accepted. */
+    @FunctionalInterface
+    private interface Step {
+        long send(int i) throws Exception;
+    }
+
+    /**
+     * Runs {@code count} steps from four clients, each taking the next one as soon as its last one is answered;
+     * returns the records accepted.
+     */
+    private static long fromFourClients(int count, Step step) throws Exception {
+        AtomicLong next = new AtomicLong();
+        AtomicLong accepted = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> clients = new ArrayList<>();
+            for (int c = 0; c < 4; c++) {
+                clients.add(pool.submit(() -> {
+                    long i;
+                    while ((i = next.getAndIncrement()) < count) {
+                        accepted.addAndGet(step.send((int) i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : clients) {
+                client.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return accepted.get();
     }
 
     /**
@@ -242,7 +241,7 @@ final class IngestBenchmark {
         for (int round = 0; round < ROUNDS; round++) {
             rounds[round] = RawProducer.rate(settings, records, RECORD_BYTES);
         }
-        rawRate = median(rounds);
+        rawRate = StoreIngestRatio.median(rounds);
         result(
                 "raw Kafka producer, 500-byte records, acks=all",
                 String.format("%,.0f records/s (median of %s)", rawRate, rates(rounds)),
@@ -253,13 +252,6 @@ final class IngestBenchmark {
                 String.format(
                         "%,.0f records/s (the 500 letters x above compress far better than records do)", sameRecords),
                 "(informative)");
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static String rates(double[] rounds) {
@@ -290,7 +282,7 @@ final class IngestBenchmark {
         int batches = Math.max(1, records / BATCH);
         Map<String, Long> cpuBefore = cpuByProcess();
         long storedBefore = pipelineStored();
-        AtomicLong accepted = new AtomicLong();
+        long accepted = 0;
         double[] rounds = new double[ROUNDS];
         double seconds = 0;
         for (int round = 0; round < ROUNDS; round++) {
@@ -298,40 +290,25 @@ final class IngestBenchmark {
             for (int b = 0; b < batches; b++) {
                 bodies.add(body(stream, "a" + round + "-" + b, BATCH));
             }
-            long acceptedBefore = accepted.get();
-            AtomicLong next = new AtomicLong();
-            ExecutorService pool = Executors.newFixedThreadPool(4);
             long start = System.nanoTime();
-            List<Future<?>> clients = new ArrayList<>();
-            for (int c = 0; c < 4; c++) {
-                clients.add(pool.submit(() -> {
-                    long b;
-                    while ((b = next.getAndIncrement()) < batches) {
-                        accepted.addAndGet(post(url, bodies.get((int) b)));
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> client : clients) {
-                client.get();
-            }
+            long roundAccepted = fromFourClients(batches, b -> post(url, bodies.get(b)));
             double roundSeconds = (System.nanoTime() - start) / 1e9;
-            pool.shutdown();
+            accepted += roundAccepted;
             seconds += roundSeconds;
-            rounds[round] = (accepted.get() - acceptedBefore) / roundSeconds;
+            rounds[round] = roundAccepted / roundSeconds;
             if (round < ROUNDS - 1) {
-                awaitStored(storedBefore + accepted.get());
+                awaitStored(storedBefore + accepted);
             }
         }
-        double acceptRate = median(rounds);
+        double acceptRate = StoreIngestRatio.median(rounds);
         result(
                 "POST /api/v1/logs accepted, 4 clients, batches of 1,000 × 500 B",
                 String.format(
                         "%,.0f records/s (%.2f× the raw producer; median of %s; %,d records in %.1f s)",
-                        acceptRate, acceptRate / rawRate, rates(rounds), accepted.get(), seconds),
+                        acceptRate, acceptRate / rawRate, rates(rounds), accepted, seconds),
                 "≥ 0.5× the raw producer");
         // let the pipeline drain what was accepted, then charge its CPU to those records
-        awaitStored(storedBefore + accepted.get());
+        awaitStored(storedBefore + accepted);
         long stored = pipelineStored() - storedBefore;
         Map<String, Long> cpuAfter = cpuByProcess();
         long cpu = cpuAfter.get("pipeline") - cpuBefore.get("pipeline");

@@ -90,12 +90,9 @@ public final class BatchParser {
      */
     public List<MappedRecord> mapJson(byte[] body, int maxRecords, Mapping mapping) {
         return readJson(body, maxRecords, parser -> {
-            if (parser.currentToken() != JsonToken.START_OBJECT) {
-                return mapping.map(parser.readValueAsTree());
-            }
             long start = parser.currentTokenLocation().getByteOffset();
-            if (start < 0) {
-                // not a UTF-8 body: no byte offsets to read the record's bytes by
+            // not an object, or not a UTF-8 body (no byte offsets to read the record's bytes by): its tree
+            if (parser.currentToken() != JsonToken.START_OBJECT || start < 0) {
                 return mapping.map(parser.readValueAsTree());
             }
             MappedRecord record = mapping.read(parser, body);
