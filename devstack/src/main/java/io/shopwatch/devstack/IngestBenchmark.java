@@ -145,25 +145,7 @@ final class IngestBenchmark {
 
     /** Posts a batch through the gateway with the ingest key; returns the records accepted (duplicates included). */
     private long postWithKey(String url, String key, String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .header("X-API-Key", key)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        for (int attempt = 0; attempt < 20; attempt++) {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                String text = response.body();
-                int at = text.indexOf("\"accepted\":");
-                return Long.parseLong(text.substring(at + 11, text.indexOf(',', at)));
-            }
-            if (response.statusCode() / 100 == 4 && response.statusCode() != 429) {
-                throw new IOException("the gateway refused a batch: " + response.statusCode() + " " + response.body());
-            }
-            Thread.sleep(200);
-        }
-        throw new IOException("the gateway kept refusing a batch");
+        return accepted("the gateway", url, Map.of("X-API-Key", key), body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Posts {@code records} through the same path as the measured phases, then waits until the pipeline is idle. */
@@ -286,9 +268,9 @@ final class IngestBenchmark {
         double[] rounds = new double[ROUNDS];
         double seconds = 0;
         for (int round = 0; round < ROUNDS; round++) {
-            List<String> bodies = new ArrayList<>(batches);
+            List<byte[]> bodies = new ArrayList<>(batches);
             for (int b = 0; b < batches; b++) {
-                bodies.add(body(stream, "a" + round + "-" + b, BATCH));
+                bodies.add(body(stream, "a" + round + "-" + b, BATCH).getBytes(StandardCharsets.UTF_8));
             }
             long start = System.nanoTime();
             long roundAccepted = fromFourClients(batches, b -> post(url, bodies.get(b)));
@@ -645,26 +627,32 @@ final class IngestBenchmark {
     }
 
     private long post(String url, String body) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + login.token())
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+        return post(url, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private long post(String url, byte[] body) throws IOException, InterruptedException {
+        return accepted("logging-service", url, Map.of("Authorization", "Bearer " + login.token()), body);
+    }
+
+    /**
+     * Posts a batch of records ({@link BatchPoster}) until it is answered 200, at most 20 times 200 ms apart while the
+     * answer is 429 or 5xx; returns the records accepted (duplicates included).
+     */
+    private static long accepted(String to, String url, Map<String, String> headers, byte[] body)
+            throws IOException, InterruptedException {
         for (int attempt = 0; attempt < 20; attempt++) {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() / 100 == 4 && response.statusCode() != 429) {
-                throw new IOException(
-                        "logging-service refused a batch: " + response.statusCode() + " " + response.body());
-            }
-            if (response.statusCode() == 200) {
-                String text = response.body();
+            BatchPoster.Answer answer = BatchPoster.post(url, headers, body, Duration.ofSeconds(60));
+            if (answer.status() == 200) {
+                String text = answer.body();
                 int at = text.indexOf("\"accepted\":");
                 return Long.parseLong(text.substring(at + 11, text.indexOf(',', at)));
             }
+            if (answer.status() / 100 == 4 && answer.status() != 429) {
+                throw new IOException(to + " refused a batch: " + answer.status() + " " + answer.body());
+            }
             Thread.sleep(200);
         }
-        throw new IOException("logging-service kept refusing a batch");
+        throw new IOException(to + " kept refusing a batch");
     }
 
     /**
