@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.kafka.EnvelopeSerde;
+import io.shopwatch.common.kafka.FollowerFetch;
 import io.shopwatch.common.kafka.Topics;
 import io.shopwatch.common.web.ProblemType;
 import io.shopwatch.common.web.ShopWatchException;
@@ -231,6 +232,7 @@ public final class LiveTail implements SmartLifecycle {
         overrides.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         overrides.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        overrides.putAll(FollowerFetch.settings());
         consumer = (Consumer<byte[], byte[]>)
                 consumerFactory.createConsumer("logging-tail-" + UUID.randomUUID(), "logging-tail", null, overrides);
         running = true;

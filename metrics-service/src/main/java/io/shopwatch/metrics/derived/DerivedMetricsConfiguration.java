@@ -1,5 +1,6 @@
 package io.shopwatch.metrics.derived;
 
+import io.shopwatch.common.kafka.FollowerFetch;
 import io.shopwatch.metrics.ingest.SamplePublisher;
 import io.shopwatch.metrics.limits.DiscardedSamples;
 import io.shopwatch.metrics.limits.LimitsProvider;
@@ -54,7 +55,7 @@ public class DerivedMetricsConfiguration {
             DiscardedSamples discarded,
             Clock clock,
             @Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> config = new HashMap<>(FollowerFetch.settings());
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "metrics-derived");

@@ -2,9 +2,11 @@ package io.shopwatch.performance.invalidation;
 
 import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.kafka.EnvelopeSerde;
+import io.shopwatch.common.kafka.FollowerFetch;
 import io.shopwatch.common.kafka.Topics;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +52,8 @@ public final class StoredRecordFeed implements SmartLifecycle {
 
     public StoredRecordFeed(List<StoredRecordListener> listeners, String bootstrapServers) {
         this.listeners = List.copyOf(listeners);
-        this.consumerConfig = Map.of(
+        Map<String, Object> config = new HashMap<>(FollowerFetch.settings());
+        config.putAll(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG,
@@ -62,7 +65,8 @@ public final class StoredRecordFeed implements SmartLifecycle {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false,
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                5000);
+                5000));
+        this.consumerConfig = Map.copyOf(config);
     }
 
     public boolean live() {

@@ -4,6 +4,7 @@ import io.shopwatch.alert.ha.Leadership;
 import io.shopwatch.alert.rule.AlertRuleEngine;
 import io.shopwatch.common.event.Envelope;
 import io.shopwatch.common.kafka.EnvelopeSerde;
+import io.shopwatch.common.kafka.FollowerFetch;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -175,7 +176,7 @@ public final class StoredEventConsumer implements Leadership.Listener, HealthInd
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        props.putIfAbsent(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+        FollowerFetch.settings().forEach(props::putIfAbsent);
         return new KafkaConsumer<>(props);
     }
 
