@@ -19,6 +19,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -28,8 +29,8 @@ import org.duckdb.DuckDBConnection;
 /**
  * The embedded store's {@code _json} ingest beside a bare DuckDB appender, on the same rows: {@code records} log
  * records of about 500 bytes (flat, {@code _timestamp} in µs, an {@code id}, as the pipeline sends them) posted to a
- * fresh stream in batches of 1,000 over one HTTP/1.1 keep-alive connection, uncompressed, each batch after the
- * previous answer; then the same rows, already typed, appended in this JVM to a temporary DuckDB file with the
+ * fresh stream in batches of 1,000 over one HTTP/1.1 keep-alive connection ({@link BatchPoster}), uncompressed, each
+ * batch after the previous answer; then the same rows, already typed, appended in this JVM to a temporary DuckDB file with the
  * columns the store creates for them, one transaction per 1,000 as the store commits. The store's figure includes
  * HTTP; the bodies are built before the clock starts.
  */
@@ -160,18 +161,11 @@ final class StoreIngestRatio {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    private void post(URI ingest, String auth, byte[] body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(ingest)
-                        .timeout(Duration.ofSeconds(60))
-                        .header("Authorization", auth)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200 || !response.body().contains("\"failed\":0")) {
-            throw new IllegalStateException(
-                    "the store refused a batch: HTTP " + response.statusCode() + " " + response.body());
+    private static void post(URI ingest, String auth, byte[] body) throws IOException {
+        BatchPoster.Answer answer =
+                BatchPoster.post(ingest.toString(), Map.of("Authorization", auth), body, Duration.ofSeconds(60));
+        if (answer.status() != 200 || !answer.body().contains("\"failed\":0")) {
+            throw new IllegalStateException("the store refused a batch: HTTP " + answer.status() + " " + answer.body());
         }
     }
 
