@@ -85,7 +85,7 @@ final class StoreIngestRatio {
     static final int ROUNDS = 3;
 
     /** Small requests ({@link #WARMUP_BATCH} records) sent before the first round ({@code BENCH_STORE_WARMUP}). */
-    static final int WARMUP_REQUESTS = Integer.parseInt(System.getenv().getOrDefault("BENCH_STORE_WARMUP", "3000"));
+    static final int WARMUP_REQUESTS = Integer.parseInt(System.getenv().getOrDefault("BENCH_STORE_WARMUP", "15000"));
 
     static final int WARMUP_BATCH = 10;
 
