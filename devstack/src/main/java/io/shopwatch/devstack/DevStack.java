@@ -468,6 +468,12 @@ public final class DevStack {
         }
         if (service.name().equals("store")) {
             env.put("STORE_DUCKDB_MEMORY_LIMIT", "512MB");
+            // DuckDB on the request threads alone: with a worker thread of its own on two cores, the worker took the
+            // commits' tasks while the request thread spun waiting for them (docs/benchmarks.md, "2026-12-07,
+            // evening"); an operator's setting wins
+            if (System.getenv("STORE_DUCKDB_THREADS") == null) {
+                env.put("STORE_DUCKDB_THREADS", "1");
+            }
             env.put("ZO_HTTP_PORT", Integer.toString(service.port()));
             env.put("ZO_DATA_DIR", settings.dataDir().resolve("store").toString());
         }

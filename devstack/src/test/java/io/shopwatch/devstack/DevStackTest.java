@@ -41,6 +41,9 @@ class DevStackTest {
         Map<String, String> env = stack.serviceEnvironment(store);
         assertThat(env).containsEntry("ZO_HTTP_PORT", "5080").containsEntry("SERVER_ADDRESS", "127.0.0.1");
         assertThat(env.get("ZO_DATA_DIR")).endsWith(".devstack/store");
+        if (System.getenv("STORE_DUCKDB_THREADS") == null) {
+            assertThat(env).containsEntry("STORE_DUCKDB_THREADS", "1");
+        }
         assertThat(stack.serviceEnvironment(ServiceSpec.all().get(3)))
                 .containsEntry("SERVER_PORT", "8083")
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")

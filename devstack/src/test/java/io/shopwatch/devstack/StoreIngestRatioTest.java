@@ -1,6 +1,7 @@
 package io.shopwatch.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -58,13 +59,16 @@ class StoreIngestRatioTest {
                         "store vs bare appender",
                         "store vs bare appender, first round (cold)");
         assertThat(rows.get(0)[1]).matches("[0-9,]+ rec/s");
-        assertThat(rows.get(1)[1]).matches("[0-9,]+ rec/s");
+        assertThat(rows.get(1)[1])
+                .matches("[0-9,]+ rec/s, its rows checkpointed \\([0-9,]+ rec/s to the write-ahead log only\\)");
         assertThat(rows.get(2)[1])
-                .matches("[0-9]+\\.[0-9]{2}× \\(median of 3 rounds: .*; after 2 requests of 10 records\\)");
+                .matches("[0-9]+\\.[0-9]{2}× \\(5 rounds: ([0-9.]+×, ){4}[0-9.]+×; after 2 requests of 10"
+                        + " records\\); [0-9]+\\.[0-9]{2}× against the appender's write-ahead log only");
         assertThat(rows.get(3)[1]).matches("[0-9]+\\.[0-9]{2}× \\([0-9,]+ vs [0-9,]+ rec/s\\)");
-        // two small warm-up requests to a stream of their own, then four rounds (the first not counted) of three
-        // batches, each to a fresh stream deleted after it
-        assertThat(bodies).hasSize(2 + 4 * 3);
+        // two small warm-up requests to a stream of their own, then six rounds (the first not counted) of three
+        // batches, each to a fresh stream; the rounds' streams are deleted after the last round
+        int rounds = StoreIngestRatio.ROUNDS + 1;
+        assertThat(bodies).hasSize(2 + rounds * 3);
         String warmUp = requests.get(0).split(" ")[1].split("/")[3];
         assertThat(requests.subList(0, 3))
                 .containsExactly(
@@ -72,21 +76,29 @@ class StoreIngestRatioTest {
                         "POST /api/default/" + warmUp + "/_json Basic dUB4OnB3 null",
                         "DELETE /api/default/streams/" + warmUp + " Basic dUB4OnB3 null");
         assertThat(JsonMapper.builder().build().readTree(bodies.get(0)).size()).isEqualTo(10);
-        for (int round = 0; round < 4; round++) {
-            List<String> roundRequests = requests.subList(3 + round * 4, 7 + round * 4);
+        List<String> deletes = requests.subList(3 + rounds * 3, requests.size());
+        assertThat(deletes).hasSize(rounds);
+        for (int round = 0; round < rounds; round++) {
+            List<String> roundRequests = requests.subList(3 + round * 3, 6 + round * 3);
             String stream = roundRequests.get(0).split(" ")[1].split("/")[3];
             assertThat(stream).isNotEqualTo(warmUp).endsWith("_" + round);
             assertThat(roundRequests)
                     .containsExactly(
                             "POST /api/default/" + stream + "/_json Basic dUB4OnB3 null",
                             "POST /api/default/" + stream + "/_json Basic dUB4OnB3 null",
-                            "POST /api/default/" + stream + "/_json Basic dUB4OnB3 null",
-                            "DELETE /api/default/streams/" + stream + " Basic dUB4OnB3 null");
+                            "POST /api/default/" + stream + "/_json Basic dUB4OnB3 null");
+            assertThat(deletes.get(round)).isEqualTo("DELETE /api/default/streams/" + stream + " Basic dUB4OnB3 null");
         }
         JsonNode batch = JsonMapper.builder().build().readTree(bodies.get(2));
         assertThat(batch.size()).isEqualTo(1_000);
         assertThat(batch.get(0).get("_timestamp").isIntegralNumber()).isTrue();
         assertThat(batch.get(0).get("id").isString()).isTrue();
         assertThat(bodies.get(2).length / 1_000).isBetween(450, 550);
+    }
+
+    @Test
+    void overall_isTheRoundsRecordsOverTheirSummedTime() {
+        // 100 records at 100/s and 100 at 50/s: 200 records in 3 s
+        assertThat(StoreIngestRatio.overall(new double[] {100, 50})).isCloseTo(200 / 3.0, within(1e-9));
     }
 }
