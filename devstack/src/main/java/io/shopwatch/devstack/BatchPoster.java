@@ -26,9 +26,9 @@ import org.apache.hc.core5.util.Timeout;
  * <p>The benchmarks' clients run on the same cores as the stack they measure, so what they cost is taken from the
  * stack. Four clients in a JVM of their own posting 400 such requests to logging-service spent 1.6–2.7 s of CPU with
  * {@code java.net.http.HttpClient} and 0.4 s with {@code HttpURLConnection} (docs/benchmarks.md, "2026-12-07,
- * afternoon"). {@code HttpURLConnection} cannot turn Nagle's algorithm off: the last part of each body waited for
- * the server's acknowledgement, which added 3–4 ms to a 290 KB request to the store (docs/benchmarks.md, "2026-12-07,
- * evening").
+ * afternoon"); this client costs the same. {@code HttpURLConnection} cannot turn Nagle's algorithm off: the last part of
+ * each body waited for the server's acknowledgement, and a 290 KB request to the store took 2–3 ms longer at the
+ * median (docs/benchmarks.md, "2026-12-07, night").
  */
 final class BatchPoster {
 
