@@ -1,6 +1,7 @@
 package io.shopwatch.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.sun.net.httpserver.HttpServer;
@@ -94,6 +95,42 @@ class StoreIngestRatioTest {
         assertThat(batch.get(0).get("_timestamp").isIntegralNumber()).isTrue();
         assertThat(batch.get(0).get("id").isString()).isTrue();
         assertThat(bodies.get(2).length / 1_000).isBetween(450, 550);
+    }
+
+    @Test
+    void run_deletesTheStreamsOfEveryRoundWhenARoundFails() throws Exception {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            String path = exchange.getRequestURI().getPath();
+            requests.add(exchange.getRequestMethod() + " " + path);
+            boolean refused = exchange.getRequestMethod().equals("POST") && path.contains("_1/");
+            byte[] answer = (refused
+                            ? "{\"code\":500,\"message\":\"disk full\"}"
+                            : "{\"code\":200,\"status\":[{\"name\":\"s\",\"successful\":1000,\"failed\":0}]}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(refused ? 500 : 200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+
+        assertThatThrownBy(() -> new StoreIngestRatio()
+                        .run(
+                                URI.create("http://127.0.0.1:"
+                                        + server.getAddress().getPort()),
+                                "u@x",
+                                "pw",
+                                1_000,
+                                0))
+                .hasMessageContaining("HTTP 500")
+                .hasMessageContaining("disk full");
+
+        List<String> deletes =
+                requests.stream().filter(r -> r.startsWith("DELETE")).toList();
+        assertThat(deletes).hasSize(2);
+        assertThat(deletes.get(0)).endsWith("_0");
+        assertThat(deletes.get(1)).endsWith("_1");
     }
 
     @Test
