@@ -446,10 +446,10 @@ public final class DevStack {
                             .resolve(service.name() + "-config-cache.json")
                             .toString());
         }
-        if (service.name().equals("pipeline") && System.getenv("GEOIP_CSV") == null) {
+        if (service.name().equals("pipeline")) {
             // made-up countries for the storefront simulator's documentation addresses (demo data, not real
             // geography), so the User behaviour pack's region panel has data; set GEOIP_CSV to use a real CSV instead
-            env.put("GEOIP_CSV", SIMULATOR_DEMO_GEOIP_CSV);
+            putUnlessSet(env, "GEOIP_CSV", SIMULATOR_DEMO_GEOIP_CSV);
         }
         if (service.name().equals("config")) {
             // stream-retention releases go to the store's stream settings (OPENOBSERVE_URL: the store itself)
@@ -462,25 +462,31 @@ public final class DevStack {
         if (service.name().equals("alert")) {
             env.put("ALERT_SECRETS_KEY_FILE", alertSecretsKeyFile().toString());
             // notifications may go to receivers on this machine (the stack is on loopback); an operator's setting wins
-            if (System.getenv("SHOPWATCH_WEBHOOK_ALLOWLIST") == null) {
-                env.put("SHOPWATCH_WEBHOOK_ALLOWLIST", "127.0.0.1,localhost");
-            }
+            putUnlessSet(env, "SHOPWATCH_WEBHOOK_ALLOWLIST", "127.0.0.1,localhost");
         }
         if (service.name().equals("store")) {
             // DuckDB's buffer pool fills up to its limit as data comes in: at 512 MB the store alone reached 855 MiB
             // after ten minutes at 20,000 records/s, the stack 4,237 MiB (docs/benchmarks.md, "2026-12-07, night");
             // an operator's setting wins
-            env.put("STORE_DUCKDB_MEMORY_LIMIT", System.getenv().getOrDefault("STORE_DUCKDB_MEMORY_LIMIT", "256MB"));
+            putUnlessSet(env, "STORE_DUCKDB_MEMORY_LIMIT", "256MB");
             // DuckDB on the request threads alone: with a worker thread of its own on two cores, the worker took the
             // commits' tasks while the request thread spun waiting for them (docs/benchmarks.md, "2026-12-07,
             // night"); an operator's setting wins
-            if (System.getenv("STORE_DUCKDB_THREADS") == null) {
-                env.put("STORE_DUCKDB_THREADS", "1");
-            }
+            putUnlessSet(env, "STORE_DUCKDB_THREADS", "1");
             env.put("ZO_HTTP_PORT", Integer.toString(service.port()));
             env.put("ZO_DATA_DIR", settings.dataDir().resolve("store").toString());
         }
         return env;
+    }
+
+    /**
+     * A setting of the local stack that the operator's own environment overrides: a process inherits the launcher's
+     * environment, so when the operator set {@code name} the stack leaves it alone.
+     */
+    private static void putUnlessSet(Map<String, String> env, String name, String value) {
+        if (System.getenv(name) == null) {
+            env.put(name, value);
+        }
     }
 
     /**

@@ -130,9 +130,9 @@ final class StoreIngestRatio {
                     post(ingest, auth, body);
                 }
                 store[round] = records / ((System.nanoTime() - started) / 1e9);
-                double[] direct = appendDirectly(rows);
-                bareAppendsOnly[round] = direct[0];
-                bare[round] = direct[1];
+                BareRates direct = appendDirectly(rows);
+                bareAppendsOnly[round] = direct.toLog();
+                bare[round] = direct.checkpointed();
             }
             measured = true;
         } finally {
@@ -224,11 +224,14 @@ final class StoreIngestRatio {
                 HttpResponse.BodyHandlers.discarding());
     }
 
+    /** A bare appender's records per second: to the write-ahead log, and with its rows written to the file. */
+    private record BareRates(double toLog, double checkpointed) {}
+
     /**
      * A bare appender on a temporary file, one transaction per {@link #BATCH}: records per second to the write-ahead
      * log, and with a {@code CHECKPOINT} that writes them to the database file.
      */
-    private static double[] appendDirectly(List<Row> rows) throws IOException, SQLException {
+    private static BareRates appendDirectly(List<Row> rows) throws IOException, SQLException {
         Path dir = Files.createTempDirectory("store-ingest-ratio");
         try (DuckDBConnection c =
                 (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("bare.duckdb"))) {
@@ -265,9 +268,8 @@ final class StoreIngestRatio {
                 s.execute("CHECKPOINT");
             }
             long checkpointed = System.nanoTime();
-            return new double[] {
-                rows.size() / ((appended - started) / 1e9), rows.size() / ((checkpointed - started) / 1e9)
-            };
+            return new BareRates(
+                    rows.size() / ((appended - started) / 1e9), rows.size() / ((checkpointed - started) / 1e9));
         } finally {
             try (Stream<Path> paths = Files.walk(dir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

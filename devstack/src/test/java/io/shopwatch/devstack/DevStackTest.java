@@ -44,6 +44,9 @@ class DevStackTest {
         if (System.getenv("STORE_DUCKDB_THREADS") == null) {
             assertThat(env).containsEntry("STORE_DUCKDB_THREADS", "1");
         }
+        if (System.getenv("STORE_DUCKDB_MEMORY_LIMIT") == null) {
+            assertThat(env).containsEntry("STORE_DUCKDB_MEMORY_LIMIT", "256MB");
+        }
         assertThat(stack.serviceEnvironment(ServiceSpec.all().get(3)))
                 .containsEntry("SERVER_PORT", "8083")
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
