@@ -541,7 +541,8 @@ public final class DevStack {
     }
 
     private void printSummary(Duration took, String ingestKey) {
-        long rss = MemoryMeter.totalRssBytes();
+        MemoryMeter.StackMemory memory =
+                MemoryMeter.measure(ProcessHandle.current(), settings.dataDir().resolve("postgres"));
         StringBuilder out = new StringBuilder();
         out.append(System.lineSeparator()).append("ShopWatch is up.").append(System.lineSeparator());
         out.append("  gateway (the one public entry)  http://127.0.0.1:8080").append(System.lineSeparator());
@@ -566,8 +567,8 @@ public final class DevStack {
                 settings.kafkaBootstrap(), settings.postgresPort(), Postgres.DATABASE, Postgres.USER));
         out.append(String.format("  logs: %s%n", settings.logDir()));
         out.append(String.format(
-                "Started %d processes in %.1f s; resident memory of the whole stack %d MiB.%n",
-                processes.size() + 1, took.toMillis() / 1000.0, rss / (1024 * 1024)));
+                "Started %d processes in %.1f s; resident memory of the whole stack %s.%n",
+                processes.size() + 1, took.toMillis() / 1000.0, memory.describe()));
         if (ingestKey != null) {
             out.append("Try it (log in, post a log record, search it, storefront traffic through the gateway):")
                     .append(System.lineSeparator());
@@ -647,6 +648,10 @@ public final class DevStack {
     int status() {
         Optional<ProcessHandle> running = launcher(settings.dataDir().resolve("devstack.pid"));
         log.info("launcher: {}", running.map(p -> "running, pid " + p.pid()).orElse("not running"));
+        running.ifPresent(launcher -> log.info(
+                "resident memory of the whole stack: {}",
+                MemoryMeter.measure(launcher, settings.dataDir().resolve("postgres"))
+                        .describe()));
         for (ServiceSpec service : services) {
             log.info(
                     "  {} {}",
