@@ -23,10 +23,13 @@ final class MemoryMeter {
             return processes + postgres;
         }
 
+        /** PostgreSQL's share named; none when it is not the stack's own (an external one, or not started). */
         String describe() {
-            return String.format(
-                    "%d MiB (PostgreSQL's processes %d MiB of it, by their proportional share)",
-                    total() >> 20, postgres >> 20);
+            return postgres == 0
+                    ? String.format("%d MiB (no PostgreSQL of the stack's own counted)", total() >> 20)
+                    : String.format(
+                            "%d MiB (PostgreSQL's processes %d MiB of it, by their proportional share)",
+                            total() >> 20, postgres >> 20);
         }
     }
 

@@ -16,6 +16,7 @@ class MemoryMeterTest {
         assertThat(memory.processes()).isGreaterThan(16L << 20); // a JVM
         assertThat(memory.postgres()).isZero();
         assertThat(memory.total()).isEqualTo(memory.processes());
+        assertThat(memory.describe()).endsWith("MiB (no PostgreSQL of the stack's own counted)");
     }
 
     /** The postmaster's pid file names this JVM here: its proportional share is counted as PostgreSQL's. */
