@@ -541,8 +541,7 @@ public final class DevStack {
     }
 
     private void printSummary(Duration took, String ingestKey) {
-        MemoryMeter.StackMemory memory =
-                MemoryMeter.measure(ProcessHandle.current(), settings.dataDir().resolve("postgres"));
+        MemoryMeter.StackMemory memory = MemoryMeter.measure(ProcessHandle.current(), Postgres.dataDir(settings));
         StringBuilder out = new StringBuilder();
         out.append(System.lineSeparator()).append("ShopWatch is up.").append(System.lineSeparator());
         out.append("  gateway (the one public entry)  http://127.0.0.1:8080").append(System.lineSeparator());
@@ -650,8 +649,7 @@ public final class DevStack {
         log.info("launcher: {}", running.map(p -> "running, pid " + p.pid()).orElse("not running"));
         running.ifPresent(launcher -> log.info(
                 "resident memory of the whole stack: {}",
-                MemoryMeter.measure(launcher, settings.dataDir().resolve("postgres"))
-                        .describe()));
+                MemoryMeter.measure(launcher, Postgres.dataDir(settings)).describe()));
         for (ServiceSpec service : services) {
             log.info(
                     "  {} {}",
@@ -662,17 +660,8 @@ public final class DevStack {
     }
 
     private static Optional<ProcessHandle> launcher(Path pidFile) {
-        try {
-            if (!Files.exists(pidFile)) {
-                return Optional.empty();
-            }
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
-            return ProcessHandle.of(pid)
-                    .filter(ProcessHandle::isAlive)
-                    .filter(p -> p.pid() != ProcessHandle.current().pid());
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+        return PidFile.liveProcess(pidFile)
+                .filter(p -> p.pid() != ProcessHandle.current().pid());
     }
 
     /** Kills processes a previous launcher started but could not stop (it was killed with -9, say). */

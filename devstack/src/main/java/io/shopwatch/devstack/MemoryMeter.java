@@ -50,17 +50,7 @@ final class MemoryMeter {
     }
 
     static Optional<ProcessHandle> postmaster(Path postgresDir) {
-        try {
-            Path pidFile = postgresDir.resolve("postmaster.pid");
-            if (!Files.exists(pidFile)) {
-                return Optional.empty();
-            }
-            String first =
-                    Files.readAllLines(pidFile).stream().findFirst().orElse("").trim();
-            return ProcessHandle.of(Long.parseLong(first)).filter(ProcessHandle::isAlive);
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+        return PidFile.liveProcess(postgresDir.resolve("postmaster.pid"));
     }
 
     /** A {@code kB} field of {@code /proc/<pid>/<file>}, in bytes; 0 where there is none. */

@@ -26,8 +26,13 @@ final class Postgres implements AutoCloseable {
         this.server = server;
     }
 
+    /** The stack's own PostgreSQL's data directory. */
+    static Path dataDir(StackSettings settings) {
+        return settings.dataDir().resolve("postgres");
+    }
+
     static Postgres start(StackSettings settings, List<ServiceSpec> services) throws IOException, SQLException {
-        Path dir = settings.dataDir().resolve("postgres");
+        Path dir = dataDir(settings);
         Files.createDirectories(dir);
         EmbeddedPostgres server = EmbeddedPostgres.builder()
                 .setDataDirectory(dir)
