@@ -2,6 +2,7 @@ package io.shopwatch.alert.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,9 @@ public final class AlertIntake {
 
     /**
      * Completes a posted alert: a missing start becomes now (or its end, when only the end is given); a missing end
-     * becomes now + {@code resolveTimeout} and is marked as a timeout. Empty label values are dropped.
+     * becomes now + {@code resolveTimeout} and is marked as a timeout. Empty label values are dropped. Both times are
+     * kept to the microsecond, PostgreSQL's precision, so an alert reads the same whether it is answered from memory or
+     * from the database.
      *
      * @throws IllegalArgumentException when the alert is not valid
      */
@@ -26,15 +29,15 @@ public final class AlertIntake {
             Instant now,
             Duration resolveTimeout) {
         LabelSet set = LabelSet.of(labels == null ? Map.of() : labels);
-        Instant start = startsAt;
+        Instant start = micros(startsAt);
         if (start == null) {
-            start = endsAt == null ? now : endsAt;
+            start = micros(endsAt == null ? now : endsAt);
         }
         boolean timeout = false;
-        Instant end = endsAt;
+        Instant end = micros(endsAt);
         if (end == null) {
             timeout = true;
-            end = now.plus(resolveTimeout);
+            end = micros(now.plus(resolveTimeout));
         }
         Alert alert = new Alert(set, annotations, start, end, generatorURL, now, timeout);
         List<String> problems = validate(alert);
@@ -42,6 +45,10 @@ public final class AlertIntake {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
         return alert;
+    }
+
+    private static Instant micros(Instant t) {
+        return t == null ? null : t.truncatedTo(ChronoUnit.MICROS);
     }
 
     /** Alertmanager's {@code Alert.Validate}. */

@@ -59,6 +59,19 @@ class CoreTest {
     }
 
     @Test
+    void intake_keepsTimesToTheMicrosecondAsPostgresqlDoes() {
+        Instant start = Instant.parse("2026-12-07T22:30:51.446921141Z");
+        Alert a = AlertIntake.complete(
+                Map.of("alertname", "x"), Map.of(), start, start.plusNanos(999), "", T0, Duration.ofMinutes(5));
+        assertThat(a.startsAt()).isEqualTo(Instant.parse("2026-12-07T22:30:51.446921Z"));
+        assertThat(a.endsAt()).isEqualTo(Instant.parse("2026-12-07T22:30:51.446922Z"));
+        Alert defaulted =
+                AlertIntake.complete(Map.of("alertname", "x"), Map.of(), null, null, "", start, Duration.ofMinutes(5));
+        assertThat(defaulted.startsAt()).isEqualTo(Instant.parse("2026-12-07T22:30:51.446921Z"));
+        assertThat(defaulted.endsAt()).isEqualTo(Instant.parse("2026-12-07T22:35:51.446921Z"));
+    }
+
+    @Test
     void intake_rejectsAlertsWithoutLabelsOrEndingBeforeTheyStart() {
         assertThatThrownBy(() -> AlertIntake.complete(Map.of(), Map.of(), null, null, "", T0, Duration.ofMinutes(5)))
                 .hasMessageContaining("at least one label pair required");
