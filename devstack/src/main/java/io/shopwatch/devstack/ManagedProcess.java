@@ -16,6 +16,15 @@ final class ManagedProcess {
 
     private static final Logger log = LoggerFactory.getLogger(ManagedProcess.class);
 
+    /**
+     * glibc's malloc arenas per process, unless the operator's environment sets {@code MALLOC_ARENA_MAX}. By default a
+     * process gets up to eight per core, one per thread that allocates at once, each keeping its own free memory: the
+     * JVMs' native allocations (Netty, DuckDB, the JIT compilers) then hold 11–54 MiB of arenas per process. Two
+     * brought the stack from 4,085–4,216 MiB to 3,891 MiB after one {@code bench-ingest} run (docs/benchmarks.md,
+     * "2026-12-08").
+     */
+    static final String MALLOC_ARENAS = "2";
+
     private final String name;
     private final Process process;
     private final Path logFile;
@@ -38,6 +47,7 @@ final class ManagedProcess {
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().putIfAbsent("MALLOC_ARENA_MAX", MALLOC_ARENAS);
         builder.environment().putAll(environment);
         Process process = builder.start();
         Path pidFile = settings.pidDir().resolve(name + ".pid");
