@@ -21,7 +21,7 @@ final class ManagedProcess {
      * process gets up to eight per core, one per thread that allocates at once, each keeping its own free memory: the
      * JVMs' native allocations (Netty, DuckDB, the JIT compilers) then hold 11–54 MiB of arenas per process. Two
      * brought the stack from 4,085–4,216 MiB to 3,891 MiB after one {@code bench-ingest} run (docs/benchmarks.md,
-     * "2026-12-08").
+     * "2026-12-07, towards midnight").
      */
     static final String MALLOC_ARENAS = "2";
 

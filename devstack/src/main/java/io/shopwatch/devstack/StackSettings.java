@@ -40,7 +40,7 @@ record StackSettings(
      * The services that mostly idle: C1 only and small heaps, which the serial collector gives back after a full
      * collection down to 30% free ({@code MaxHeapFreeRatio}, in one step rather than over several collections) and
      * grows only to keep 10% free. After two {@code bench-ingest} runs the eight took 1,656 MiB together instead of
-     * 1,766 MiB with the collector's defaults (70% and 40%; docs/benchmarks.md, "2026-12-08").
+     * 1,766 MiB with the collector's defaults (70% and 40%; docs/benchmarks.md, "2026-12-07, towards midnight").
      */
     static final String DEFAULT_SERVICE_JAVA_OPTIONS =
             "-Xms32m -Xmx160m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=160m"
