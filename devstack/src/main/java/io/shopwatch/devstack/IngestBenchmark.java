@@ -60,6 +60,10 @@ final class IngestBenchmark {
     private static final int RECORD_BYTES = 500;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int BATCH = 1000;
+
+    /** The gateway, the stack's one public entry. */
+    private static final URI GATEWAY = URI.create("http://127.0.0.1:8080");
+
     private static final List<String> PATH_PROCESSES = List.of("logging", "kafka", "pipeline", "store");
     private static final String PIPELINE_GROUP =
             System.getenv().getOrDefault("PIPELINE_GROUP_ID", "shopwatch-pipeline");
@@ -138,16 +142,25 @@ final class IngestBenchmark {
         if (requests <= 0) {
             return 0;
         }
-        String key = Files.readString(DevIngestKey.file(settings)).trim();
+        String key = ingestKey();
         return fromFourClients(requests, r -> {
             String body = body("bench_warmup", "s" + r, WARMUP_SMALL_BATCH);
-            return post(url, body) + postWithKey("http://127.0.0.1:8080/api/v1/logs", key, body);
+            return post(url, body) + postWithKey(key, body);
         });
     }
 
+    /** The stack's development ingest key, which the gateway takes as {@code X-API-Key}. */
+    private String ingestKey() throws IOException {
+        return Files.readString(DevIngestKey.file(settings)).trim();
+    }
+
     /** Posts a batch through the gateway with the ingest key; returns the records accepted (duplicates included). */
-    private long postWithKey(String url, String key, String body) throws IOException, InterruptedException {
-        return accepted("the gateway", url, Map.of("X-API-Key", key), body.getBytes(StandardCharsets.UTF_8));
+    private long postWithKey(String key, String body) throws IOException, InterruptedException {
+        return accepted(
+                "the gateway",
+                GATEWAY.resolve("/api/v1/logs").toString(),
+                Map.of("X-API-Key", key),
+                body.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -165,10 +178,8 @@ final class IngestBenchmark {
         }
         int batches = Math.max(1, records / BATCH);
         long start = System.nanoTime();
-        String key = Files.readString(DevIngestKey.file(settings)).trim();
-        long accepted = fromFourClients(
-                batches,
-                b -> postWithKey("http://127.0.0.1:8080/api/v1/logs", key, body("bench_warmup", "w" + b, BATCH)));
+        String key = ingestKey();
+        long accepted = fromFourClients(batches, b -> postWithKey(key, body("bench_warmup", "w" + b, BATCH)));
         long small = warmUpPerRequest(WARMUP_REQUESTS, url);
         awaitPipelineIdle();
         result(
@@ -370,14 +381,9 @@ final class IngestBenchmark {
      */
     private void gatewayRatio(int pacedRate) {
         try {
-            String key = Files.readString(DevIngestKey.file(settings)).trim();
+            String key = ingestKey();
             List<String[]> rows = new GatewayRatio(settings, http)
-                    .run(
-                            URI.create("http://127.0.0.1:8080"),
-                            URI.create("http://127.0.0.1:8083"),
-                            key,
-                            8,
-                            Duration.ofSeconds(24));
+                    .run(GATEWAY, URI.create("http://127.0.0.1:8083"), key, 8, Duration.ofSeconds(24));
             String[] targets = {"≥ 0.8×", "≤ +5 ms at p99"};
             for (int i = 0; i < rows.size(); i++) {
                 result(rows.get(i)[0], rows.get(i)[1], i < targets.length ? targets[i] : "");
@@ -385,7 +391,7 @@ final class IngestBenchmark {
             awaitPipelineIdle();
             for (String[] row : new GatewayRatio(settings, http)
                     .paced(
-                            URI.create("http://127.0.0.1:8080"),
+                            GATEWAY,
                             URI.create("http://127.0.0.1:8083"),
                             key,
                             Math.max(1, pacedRate / 1000),
